@@ -1,0 +1,161 @@
+//! The registry of diagnostic codes. Every code has a title (one line) and
+//! an explanation (`svc explain CODE`). Codes are never reused: a retired
+//! code stays in the table.
+
+use serde::{Serialize, Serializer};
+
+/// What the registry knows about one code.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeInfo {
+    /// The code, such as `E0105`.
+    pub code: Code,
+    /// One line: what kind of problem this is.
+    pub title: &'static str,
+    /// A paragraph: why it is a problem and how to fix it, with an example.
+    pub explanation: &'static str,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident => $title:literal, $explanation:literal; )*) => {
+        /// A diagnostic code. `E` codes are errors, `W` codes warnings.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The code as written, such as `"E0105"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => stringify!($name),)* }
+            }
+
+            /// The registry entry for this code.
+            pub fn info(self) -> CodeInfo {
+                match self {
+                    $(Code::$name => CodeInfo { code: self, title: $title, explanation: $explanation },)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file could not be read.
+    E0001 => "file could not be read",
+        "svc could not read the service file: it does not exist, is a folder, or is not readable. \
+         Check the path; `svc check` reads `service.svc` in the current folder by default.";
+    /// The file is not UTF-8.
+    E0002 => "file is not valid UTF-8",
+        "svc sources are UTF-8 text. The bytes at the marked place are not valid UTF-8; \
+         they were replaced by U+FFFD so the rest of the file could still be checked. \
+         Re-save the file as UTF-8.";
+    /// A character that starts no token.
+    E0101 => "unexpected character",
+        "The character cannot start anything in svc: not a key, a value, a comment or punctuation. \
+         Remove it, or put it inside a string: `name = \"a;b\"`.";
+    /// A string with no closing quote on its line.
+    E0102 => "unterminated string",
+        "A `\"` string must close on the line it opens. For text over several lines use the \
+         block form:\n\n    description = \"\"\"\n      first line\n      second line\n      \"\"\"";
+    /// A backslash escape svc does not know.
+    E0103 => "unknown escape sequence",
+        "Inside a string a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\r`, `\\t`, \
+         `\\u{1F600}` or `\\${` (a literal `${`). Any other character after a backslash is an error; \
+         write `\\\\` for a backslash.";
+    /// An opening delimiter that is never closed.
+    E0104 => "unclosed delimiter",
+        "A `{`, `[` or `(` has no matching closing delimiter. The label shows where it was opened; \
+         add the closing delimiter where the block, list or call ends.";
+    /// A token where the grammar expects something else.
+    E0105 => "unexpected token",
+        "The parser found a token that cannot stand here. The message says what it expected: \
+         an attribute is `key = value`, a block is `kind label { ... }`, list items are \
+         separated by commas.";
+    /// `key value` with the `=` left out.
+    E0106 => "missing `=`",
+        "An attribute is written `key = value`. Add `=` between the key and its value: \
+         `memorySize = 256`.";
+    /// `key: value`, YAML style.
+    E0107 => "`:` instead of `=`",
+        "svc is not YAML: attributes and object entries use `=`, as in `runtime = \"python3.12\"`. \
+         The fix replaces the `:` with ` =`.";
+    /// `'text'`.
+    E0108 => "single-quoted string",
+        "Strings are written with double quotes: `\"dev\"`. Single quotes are only allowed for \
+         literals inside a variable, as in the Serverless Framework: `${opt:stage, 'dev'}`.";
+    /// A bare word where a value is expected.
+    E0109 => "unquoted text",
+        "A value is a string, number, `true`, `false`, `null`, a list, an object, a variable \
+         `${...}` or a call such as `ref(Table)`. Bare words are not values; quote text: \
+         `runtime = \"python3.12\"`.";
+    /// A `${...}` whose inside is not a valid variable.
+    E0110 => "invalid variable",
+        "A variable is `${source:address, fallback, ...}`: a source (`opt`, `self`, `env`, \
+         `file(path)`, `param`, `sls`, `ssm`, `cf`, `s3`, `aws`, `strToBool(...)`), an address, and \
+         fallbacks that are quoted literals, numbers, booleans, `null` or other variables. \
+         Example: `${opt:stage, 'dev'}`.";
+    /// `${` without its `}`.
+    E0111 => "unterminated variable",
+        "A `${` opens a variable that must be closed by `}`. Add the `}`, or write `\\${` in a \
+         string for a literal `${`.";
+    /// Brackets nested deeper than svc accepts.
+    E0112 => "nesting too deep",
+        "Blocks, lists, objects and calls may nest at most 128 levels deep. The deeper part was \
+         skipped. Flatten the value, or move it into a file read with `${file(...)}`.";
+    /// A malformed number.
+    E0113 => "invalid number",
+        "Numbers are decimal: `256`, `-1`, `0.5`, `1e3`. Leading zeros, a trailing `.` and \
+         digits glued to letters are errors; quote the value if it is text.";
+    /// A closing delimiter with no opening one.
+    E0114 => "unmatched closing delimiter",
+        "A `}`, `]` or `)` closes nothing. Remove it, or add the opening delimiter it belongs to.";
+    /// A `\"\"\"` block string with no closing `\"\"\"`.
+    E0115 => "unterminated block string",
+        "A block string opened with `\"\"\"` runs to a closing `\"\"\"`. None was found before the \
+         end of the file.";
+    /// A fallback that is a bare word.
+    E0116 => "bare-word fallback",
+        "A variable's fallback must be a quoted literal (`'dev'` or `\"dev\"`), a number, a \
+         boolean, `null`, or another variable (`${self:custom.stage}`). A bare word is an error, \
+         not text, so a typo in a source name is never used as a value.";
+    /// Two items on one line.
+    E0117 => "missing line break",
+        "Each attribute and block starts on its own line. Put a line break between them; \
+         inside `{ ... }` objects, separate entries with commas.";
+    /// A block or attribute where only object entries may stand.
+    E0118 => "block inside an object",
+        "An object value `{ key = value, ... }` holds only entries. Blocks (`kind label { ... }`) \
+         belong in the body of a block.";
+    /// Text on the opening line of a `"""` block string.
+    E0119 => "block string layout",
+        "A block string's text starts on the line after the opening `\"\"\"`, and the common \
+         indentation of its lines is removed:\n\n    description = \"\"\"\n      first line\n      second line\n      \"\"\"";
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = ();
+
+    /// Parses `E0105` or `e0105`.
+    fn from_str(text: &str) -> Result<Self, ()> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or(())
+    }
+}

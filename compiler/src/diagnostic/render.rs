@@ -1,0 +1,64 @@
+//! Terminal rendering of diagnostics with ariadne, using byte offsets so
+//! spans stay right after multi-byte UTF-8 characters.
+
+use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind, Source};
+
+use super::{Diagnostic, Severity};
+
+/// How to render: colour (off for pipes, `NO_COLOR`, snapshots) and glyphs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    /// ANSI colours.
+    pub color: bool,
+    /// ASCII glyphs instead of box-drawing characters.
+    pub ascii: bool,
+}
+
+/// Renders `diagnostic` against `source` (named `path` in the header).
+pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: RenderOptions) -> String {
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(options.color)
+        .with_char_set(if options.ascii { CharSet::Ascii } else { CharSet::Unicode });
+    let (kind, color) = match diagnostic.severity {
+        Severity::Error => (ReportKind::Error, Color::Red),
+        Severity::Warning => (ReportKind::Warning, Color::Yellow),
+        Severity::Note => (ReportKind::Advice, Color::Cyan),
+    };
+    let span = |s: crate::Span| (path, clamp(s.range(), source.len()));
+    let mut report = Report::build(kind, span(diagnostic.primary.span))
+        .with_config(config)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_label(
+            AriadneLabel::new(span(diagnostic.primary.span))
+                .with_message(&diagnostic.primary.message)
+                .with_color(color)
+                .with_order(0),
+        );
+    for (order, label) in diagnostic.secondary.iter().enumerate() {
+        report = report.with_label(
+            AriadneLabel::new(span(label.span))
+                .with_message(&label.message)
+                .with_color(Color::Blue)
+                .with_order(order as i32 + 1),
+        );
+    }
+    if let Some(help) = &diagnostic.help {
+        report = report.with_help(help);
+    }
+    let mut out = Vec::new();
+    let written = report
+        .finish()
+        .write((path, Source::from(source)), &mut out);
+    match written {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        // Writing to a Vec cannot fail; keep a plain fallback all the same.
+        Err(_) => format!("{}[{}]: {}\n", kind, diagnostic.code, diagnostic.message),
+    }
+}
+
+/// Keeps a span inside the source (a span at end of file stays valid).
+fn clamp(range: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
+    range.start.min(len)..range.end.min(len)
+}

@@ -1,0 +1,1 @@
+//! The canonical formatter (placeholder until the formatter lands).

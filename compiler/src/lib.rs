@@ -1,0 +1,16 @@
+//! The svc compiler: a pure, synchronous library shared by the `svc` CLI
+//! and the language server.
+//!
+//! The pipeline is staged (`source → tokens → syntax tree → ...`); every
+//! stage keeps byte spans back to the source and returns its output *and*
+//! its diagnostics, so later stages still run on a partial tree.
+
+pub mod diagnostic;
+pub mod format;
+pub mod source;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use span::Span;
+pub use syntax::{Parse, parse};

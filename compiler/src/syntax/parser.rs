@@ -1,0 +1,336 @@
+//! The chumsky grammar over the lexer's tokens. Private to the syntax
+//! module: nothing outside sees a chumsky type.
+//!
+//! Recovery works at three levels, so one mistake costs one diagnostic and
+//! the rest of the file still parses:
+//! - a value that cannot start is skipped up to the next `,`, line break or
+//!   closing delimiter and becomes [`ValueKind::Error`];
+//! - an item (attribute or block) that cannot be finished is skipped to the
+//!   end of its line (whole bracketed groups at a time) and becomes
+//!   [`Item::Error`];
+//! - brackets are already balanced by the lexer, so a block body always has
+//!   its `}`.
+//!
+//! Common slips parse as what was meant, with a diagnostic: `key: value`,
+//! `key value`, `key = bare_word`.
+
+use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::input::ValueInput;
+use chumsky::prelude::*;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+
+use super::ast::{Attribute, Block, Call, File, Item, Name, StringLit, StringPart, StringStyle, Value, ValueKind};
+use super::lexer::Lexed;
+use super::token::Token;
+
+type Error<'t> = Rich<'t, Token, SimpleSpan, Diagnostic>;
+type Extra<'t> = extra::Err<Error<'t>>;
+
+/// Parses the lexed tokens of `src` into a file and its syntax diagnostics.
+pub(crate) fn parse(src: &str, lexed: &Lexed) -> (File, Vec<Diagnostic>) {
+    let tokens: Vec<(Token, SimpleSpan)> = lexed.tokens.iter().map(|(t, s)| (*t, SimpleSpan::from(s.range()))).collect();
+    let eoi = SimpleSpan::from(src.len()..src.len());
+    let (items, errors) = file(src, lexed).parse(tokens.as_slice().split_token_span(eoi)).into_output_errors();
+    let diagnostics = errors
+        .into_iter()
+        .map(|e| to_diagnostic(src, e))
+        .filter(|d| !lexed.unclosed.iter().any(|region| region.touches(d.primary.span.start as usize) && d.code == Code::E0105))
+        .collect();
+    let file = File {
+        items: items.unwrap_or_default(),
+        comments: lexed.comments.clone(),
+        span: Span::new(0, src.len()),
+    };
+    (file, diagnostics)
+}
+
+fn span_of(span: SimpleSpan) -> Span {
+    Span::new(span.start, span.end)
+}
+
+fn custom(span: Span, diagnostic: Diagnostic) -> Error<'static> {
+    Rich::custom(SimpleSpan::from(span.range()), diagnostic)
+}
+
+/// `items*` to the end of input.
+fn file<'t, 'a: 't, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, Extra<'t>> + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    't: 'a,
+{
+    let newlines = just(Token::Newline).repeated();
+    newlines
+        .ignore_then(items(src, lexed))
+        .then_ignore(end())
+}
+
+/// A sequence of items, each ending a line, with line-level recovery.
+fn items<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, Extra<'t>> + Clone + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    't: 'a,
+{
+    recursive(move |items| {
+        let name = name(src, lexed);
+        let value = value(src, lexed);
+        let body = items
+            .delimited_by(just(Token::LBrace).then(just(Token::Newline).repeated()), just(Token::RBrace))
+            .boxed();
+        let label = name.clone().labelled("a label");
+        let block = name
+            .clone()
+            .then(label.repeated().collect::<Vec<_>>())
+            .then(body)
+            .map_with(|((kind, labels), body), e| {
+                Item::Block(Block { kind, labels, body, span: span_of(e.span()) })
+            });
+        let attribute = attribute(name, value).map(Item::Attribute);
+        let line_end = choice((
+            just(Token::Newline).repeated().at_least(1).ignored(),
+            just(Token::RBrace).rewind().ignored(),
+            end(),
+        ))
+        .labelled("a line break");
+        choice((block, attribute))
+            .then_ignore(line_end)
+            .recover_with(via_parser(skip_line().map(Item::Error)))
+            .repeated()
+            .collect::<Vec<_>>()
+            .boxed()
+    })
+}
+
+/// `key = value`, also accepting `key: value` and `key value` with an error.
+fn attribute<'t, 'a, I, N, V>(name: N, value: V) -> impl Parser<'t, I, Attribute, Extra<'t>> + Clone + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    N: Parser<'t, I, Name, Extra<'t>> + Clone + 'a,
+    V: Parser<'t, I, Value, Extra<'t>> + Clone + 'a,
+    't: 'a,
+{
+    let eq = just(Token::Eq).to(None).labelled("`=`");
+    let colon = just(Token::Colon).map_with(|_, e| Some(span_of(e.span())));
+    let separated = name.clone().then(choice((eq, colon))).then(value.clone()).validate(|((key, colon), value), _, emitter| {
+        if let Some(at) = colon {
+            emitter.emit(custom(
+                at,
+                Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
+                    .with_help(format!("write `{} = ...`", key.text))
+                    .with_fix("Replace `:` with `=`", at, "="),
+            ));
+        }
+        attribute_node(key, value)
+    });
+    let missing_eq = name.then(value).validate(|(key, value), _, emitter| {
+        let at = Span::empty(key.span.end as usize);
+        emitter.emit(custom(
+            at,
+            Diagnostic::error(Code::E0106, "missing `=`", key.span.cover(value.span), "expected `=` between the key and its value")
+                .with_help(format!("write `{} = ...`", key.text))
+                .with_fix("Insert `=`", at, " ="),
+        ));
+        attribute_node(key, value)
+    });
+    choice((separated, missing_eq)).boxed()
+}
+
+fn attribute_node(key: Name, value: Value) -> Attribute {
+    let span = key.span.cover(value.span);
+    Attribute { key, value, span }
+}
+
+/// An identifier or a plain string, as a key or label.
+fn name<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Name, Extra<'t>> + Clone + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    't: 'a,
+{
+    let ident = ident(src);
+    let quoted = select! { Token::Str(i) => i }.validate(move |i, e, emitter| {
+        let span = span_of(e.span());
+        let lit = &lexed.strings[i as usize];
+        let text = lit.as_plain().unwrap_or_else(|| {
+            emitter.emit(custom(
+                span,
+                Diagnostic::error(Code::E0105, "a name cannot contain a variable", span, "variable in a key or label")
+                    .with_help("keys and labels are fixed text; put the variable in the value instead"),
+            ));
+            src[span.range()].to_owned()
+        });
+        Name { text, span, quoted: true }
+    });
+    choice((ident, quoted)).labelled("a name")
+}
+
+fn ident<'t, 'a, I>(src: &'a str) -> impl Parser<'t, I, Name, Extra<'t>> + Clone + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    't: 'a,
+{
+    just(Token::Ident).map_with(move |_, e| {
+        let span = span_of(e.span());
+        Name { text: src[span.range()].to_owned(), span, quoted: false }
+    })
+}
+
+/// Any value, with recovery that skips to the next separator.
+fn value<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Value, Extra<'t>> + Clone + 'a
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    't: 'a,
+{
+    recursive(move |value| {
+        let scalar = select! {
+            Token::Str(i) => ValueKind::String(lexed.strings[i as usize].clone()),
+            Token::Var(i) => ValueKind::Variable(lexed.variables[i as usize].clone()),
+            Token::True => ValueKind::Bool(true),
+            Token::False => ValueKind::Bool(false),
+            Token::Null => ValueKind::Null,
+            Token::Error => ValueKind::Error,
+        }
+        .or(just(Token::Number).map_with(move |_, e| ValueKind::Number(src[span_of(e.span()).range()].to_owned())));
+        let comma = just(Token::Comma);
+        let list = value
+            .clone()
+            .separated_by(comma.clone())
+            .allow_trailing()
+            .collect::<Vec<_>>()
+            .delimited_by(just(Token::LBracket), just(Token::RBracket))
+            .map(ValueKind::List);
+        let newlines = just(Token::Newline).repeated();
+        let separator = choice((comma.clone().then(newlines.clone()).ignored(), newlines.clone().at_least(1).ignored()));
+        let entry = attribute(name(src, lexed), value.clone())
+            .recover_with(via_parser(skip_until_separator().map_with(|_, e| attribute_node(error_name(span_of(e.span())), error_value(span_of(e.span()))))));
+        let object = entry
+            .separated_by(separator)
+            .allow_trailing()
+            .collect::<Vec<_>>()
+            .delimited_by(just(Token::LBrace).then(newlines), just(Token::RBrace))
+            .map(ValueKind::Object);
+        let path = ident(src).separated_by(just(Token::Dot)).at_least(1).collect::<Vec<_>>().map(ValueKind::Path);
+        let arg = choice((
+            path.then_ignore(just(Token::LParen).not()).map_with(|kind, e| Value { kind, span: span_of(e.span()) }),
+            value.clone(),
+        ));
+        let call = ident(src)
+            .then(arg.separated_by(comma).allow_trailing().collect::<Vec<_>>().delimited_by(just(Token::LParen), just(Token::RParen)))
+            .map(|(name, args)| ValueKind::Call(Call { name, args }));
+        let bare = ident(src).validate(|name, _, emitter| {
+            let quoted = format!("\"{}\"", name.text);
+            emitter.emit(custom(
+                name.span,
+                Diagnostic::error(Code::E0109, format!("unquoted text `{}`", name.text), name.span, "a value cannot be a bare word")
+                    .with_help(format!("if this is text, quote it: {quoted}"))
+                    .with_fix("Quote it", name.span, quoted),
+            ));
+            let part = StringPart::Text { text: name.text, span: name.span };
+            ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
+        });
+        choice((scalar, list, object, call, bare))
+            .map_with(|kind, e| Value { kind, span: span_of(e.span()) })
+            .labelled("a value")
+            .recover_with(via_parser(skip_until_separator().map_with(|_, e| error_value(span_of(e.span())))))
+            .boxed()
+    })
+}
+
+fn error_value(span: Span) -> Value {
+    Value { kind: ValueKind::Error, span }
+}
+
+fn error_name(span: Span) -> Name {
+    Name { text: String::new(), span: Span::empty(span.start as usize), quoted: false }
+}
+
+/// One token, or a whole bracketed group (the lexer balanced them).
+fn skip_unit<'t, I>(stops: &'static [Token]) -> impl Parser<'t, I, (), Extra<'t>> + Clone
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+{
+    let group = |open, close| {
+        nested_delimiters(open, close, [(Token::LBrace, Token::RBrace), (Token::LBracket, Token::RBracket), (Token::LParen, Token::RParen)], |_| ())
+    };
+    choice((
+        group(Token::LBrace, Token::RBrace),
+        group(Token::LBracket, Token::RBracket),
+        group(Token::LParen, Token::RParen),
+        none_of(stops).ignored(),
+    ))
+}
+
+const LINE_STOPS: &[Token] = &[Token::Newline, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket, Token::LParen, Token::RParen];
+const SEPARATOR_STOPS: &[Token] = &[
+    Token::Newline,
+    Token::Comma,
+    Token::LBrace,
+    Token::RBrace,
+    Token::LBracket,
+    Token::RBracket,
+    Token::LParen,
+    Token::RParen,
+];
+
+/// The rest of a line, and the line breaks after it.
+fn skip_line<'t, I>() -> impl Parser<'t, I, Span, Extra<'t>> + Clone
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+{
+    skip_unit(LINE_STOPS)
+        .repeated()
+        .at_least(1)
+        .map_with(|_, e| span_of(e.span()))
+        .then_ignore(just(Token::Newline).repeated())
+}
+
+/// Tokens up to the next `,`, line break or closing delimiter.
+fn skip_until_separator<'t, I>() -> impl Parser<'t, I, (), Extra<'t>> + Clone
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+{
+    skip_unit(SEPARATOR_STOPS).repeated().at_least(1)
+}
+
+/// Turns a chumsky error into an svc diagnostic.
+fn to_diagnostic(src: &str, error: Error<'_>) -> Diagnostic {
+    let span = span_of(*error.span());
+    let (found, expected) = match error.into_reason() {
+        RichReason::Custom(diagnostic) => return diagnostic,
+        RichReason::ExpectedFound { found, expected } => (found.map(|t| *t), expected),
+    };
+    let mut wanted: Vec<String> = expected.iter().filter_map(pattern).collect();
+    wanted.sort();
+    wanted.dedup();
+    let expected_text = join_or(&wanted);
+    let found_text = match found {
+        Some(Token::Ident) => format!("`{}`", &src[span.range()]),
+        Some(token) => token.to_string(),
+        None => "the end of the file".to_owned(),
+    };
+    let label = if expected_text.is_empty() { "unexpected here".to_owned() } else { format!("expected {expected_text}") };
+    let mut diagnostic = Diagnostic::error(Code::E0105, format!("unexpected {found_text}"), span, label);
+    if wanted.iter().any(|w| w == "a line break") && matches!(found, Some(Token::Ident)) {
+        diagnostic.code = Code::E0117;
+        diagnostic.message = format!("{found_text} must start a new line");
+        diagnostic.help = Some("each attribute and block starts on its own line; separate object entries with commas".to_owned());
+    }
+    diagnostic
+}
+
+fn pattern(pattern: &RichPattern<'_, Token>) -> Option<String> {
+    match pattern {
+        RichPattern::Token(token) => Some(token.to_string()),
+        RichPattern::Label(label) => Some(label.to_string()),
+        RichPattern::EndOfInput => Some("the end of the file".to_owned()),
+        _ => None,
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
