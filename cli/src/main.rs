@@ -1,1 +1,52 @@
-fn main() {}
+//! `svc`: check, format, build and deploy services written in svc.
+
+mod commands;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A typed language for serverless services on AWS.
+#[derive(Debug, Parser)]
+#[command(name = "svc", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a service and print every problem found.
+    Check(commands::check::Args),
+    /// Format services in the canonical layout.
+    Fmt(commands::fmt::Args),
+    /// Explain a diagnostic code, such as E0105.
+    Explain(commands::explain::Args),
+}
+
+/// How a command ended, as the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong: exit 0.
+    Clean,
+    /// The input has problems (errors, unformatted files): exit 1.
+    Problems,
+    /// The command could not run (usage, I/O): exit 2.
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check(args) => commands::check::run(&args),
+        Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Explain(args) => commands::explain::run(&args),
+    };
+    ExitCode::from(match outcome {
+        Outcome::Clean => 0,
+        Outcome::Problems => 1,
+        Outcome::Failed => 2,
+    })
+}

@@ -121,14 +121,14 @@ codes! {
         "A variable's fallback must be a quoted literal (`'dev'` or `\"dev\"`), a number, a \
          boolean, `null`, or another variable (`${self:custom.stage}`). A bare word is an error, \
          not text, so a typo in a source name is never used as a value.";
-    /// Two items on one line.
-    E0117 => "missing line break",
-        "Each attribute and block starts on its own line. Put a line break between them; \
-         inside `{ ... }` objects, separate entries with commas.";
-    /// A block or attribute where only object entries may stand.
-    E0118 => "block inside an object",
-        "An object value `{ key = value, ... }` holds only entries. Blocks (`kind label { ... }`) \
-         belong in the body of a block.";
+    /// Two items on one line, or list/object elements without a comma.
+    E0117 => "missing separator",
+        "Each attribute and block starts on its own line. Elements of a list `[a, b]` and entries \
+         of an object `{ a = 1, b = 2 }` are separated by commas (or, in an object, line breaks).";
+    /// `kind label` and its `{` on different lines.
+    E0118 => "`{` on its own line",
+        "The `{` that opens a block's body stands on the same line as the block's kind and labels: \
+         `function hello {`. On a line of its own it would end the item early.";
     /// Text on the opening line of a `"""` block string.
     E0119 => "block string layout",
         "A block string's text starts on the line after the opening `\"\"\"`, and the common \

@@ -79,11 +79,21 @@ where
             .delimited_by(just(Token::LBrace).then(just(Token::Newline).repeated()), just(Token::RBrace))
             .boxed();
         let label = name.clone().labelled("a label");
-        let block = name
-            .clone()
-            .then(label.repeated().collect::<Vec<_>>())
+        let header = name.clone().then(label.repeated().collect::<Vec<_>>());
+        let brace_below = just(Token::Newline).repeated().at_least(1).map_with(|_, e| span_of(e.span()));
+        let block = header
+            .then(brace_below.or_not())
             .then(body)
-            .map_with(|((kind, labels), body), e| {
+            .validate(|(((kind, labels), brace_below), body), e, emitter| {
+                if let Some(gap) = brace_below {
+                    let header_end = labels.last().map_or(kind.span, |l| l.span).end as usize;
+                    emitter.emit(custom(
+                        gap,
+                        Diagnostic::error(Code::E0118, "`{` must be on the line of the block's name", gap, "line break before `{`")
+                            .with_help(format!("write `{} {{` on one line", kind.text))
+                            .with_fix("Join the lines", Span::new(header_end, gap.end as usize), " "),
+                    ));
+                }
                 Item::Block(Block { kind, labels, body, span: span_of(e.span()) })
             });
         let attribute = attribute(name, value).map(Item::Attribute);
@@ -123,7 +133,18 @@ where
         }
         attribute_node(key, value)
     });
-    let missing_eq = name.then(value).validate(|(key, value), _, emitter| {
+    let value_start = none_of([
+        Token::Eq,
+        Token::Colon,
+        Token::Comma,
+        Token::Dot,
+        Token::Newline,
+        Token::RBrace,
+        Token::RBracket,
+        Token::RParen,
+    ])
+    .rewind();
+    let missing_eq = name.then_ignore(value_start).then(value).validate(|(key, value), _, emitter| {
         let at = Span::empty(key.span.end as usize);
         emitter.emit(custom(
             at,
@@ -217,17 +238,21 @@ where
         let call = ident(src)
             .then(arg.separated_by(comma).allow_trailing().collect::<Vec<_>>().delimited_by(just(Token::LParen), just(Token::RParen)))
             .map(|(name, args)| ValueKind::Call(Call { name, args }));
-        let bare = ident(src).validate(|name, _, emitter| {
-            let quoted = format!("\"{}\"", name.text);
-            emitter.emit(custom(
-                name.span,
-                Diagnostic::error(Code::E0109, format!("unquoted text `{}`", name.text), name.span, "a value cannot be a bare word")
-                    .with_help(format!("if this is text, quote it: {quoted}"))
-                    .with_fix("Quote it", name.span, quoted),
-            ));
-            let part = StringPart::Text { text: name.text, span: name.span };
-            ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
-        });
+        let bare = ident(src)
+            .then(just(Token::Dot).then(choice((just(Token::Ident), just(Token::Number)))).repeated())
+            .map_with(move |_, e| span_of(e.span()))
+            .validate(move |span, _, emitter| {
+                let text = &src[span.range()];
+                let quoted = format!("\"{text}\"");
+                emitter.emit(custom(
+                    span,
+                    Diagnostic::error(Code::E0109, format!("unquoted text `{text}`"), span, "a value cannot be a bare word")
+                        .with_help(format!("if this is text, quote it: {quoted}"))
+                        .with_fix("Quote it", span, quoted),
+                ));
+                let part = StringPart::Text { text: text.to_owned(), span };
+                ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
+            });
         choice((scalar, list, object, call, bare))
             .map_with(|kind, e| Value { kind, span: span_of(e.span()) })
             .labelled("a value")
@@ -304,18 +329,34 @@ fn to_diagnostic(src: &str, error: Error<'_>) -> Diagnostic {
     wanted.dedup();
     let expected_text = join_or(&wanted);
     let found_text = match found {
-        Some(Token::Ident) => format!("`{}`", &src[span.range()]),
-        Some(token) => token.to_string(),
-        None => "the end of the file".to_owned(),
+        Some(Token::Ident | Token::Number | Token::Str(_) | Token::Var(_)) => format!("`{}`", excerpt(&src[span.range()])),
+        Some(token) => token.to_string().trim_start_matches("a ").to_owned(),
+        None => "end of file".to_owned(),
     };
     let label = if expected_text.is_empty() { "unexpected here".to_owned() } else { format!("expected {expected_text}") };
     let mut diagnostic = Diagnostic::error(Code::E0105, format!("unexpected {found_text}"), span, label);
-    if wanted.iter().any(|w| w == "a line break") && matches!(found, Some(Token::Ident)) {
-        diagnostic.code = Code::E0117;
-        diagnostic.message = format!("{found_text} must start a new line");
-        diagnostic.help = Some("each attribute and block starts on its own line; separate object entries with commas".to_owned());
+    if matches!(found, Some(Token::Ident | Token::Number | Token::Str(_) | Token::Var(_))) {
+        let comma = wanted.iter().any(|w| w == "`,`");
+        let line_break = matches!(found, Some(Token::Ident)) && wanted.iter().any(|w| w == "a line break");
+        if comma || line_break {
+            diagnostic.code = Code::E0117;
+            diagnostic.message = if comma {
+                format!("missing `,` before {found_text}")
+            } else {
+                format!("{found_text} must start a new line")
+            };
+            diagnostic.help = Some("each attribute and block starts on its own line; elements of lists and objects are separated by commas".to_owned());
+        }
     }
     diagnostic
+}
+
+/// The start of a token's text, for a message.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(24) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 fn pattern(pattern: &RichPattern<'_, Token>) -> Option<String> {

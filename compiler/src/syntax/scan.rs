@@ -337,7 +337,7 @@ impl<'s> Scanner<'s> {
         let address = (self.peek() == Some(':')).then(|| {
             self.pos += 1;
             self.skip_blanks();
-            self.template(&[',', '}'], in_quote)
+            self.template(&[',', '}', ' ', '\t'], in_quote)
         });
         let mut fallbacks = Vec::new();
         loop {

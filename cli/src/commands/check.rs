@@ -1,0 +1,80 @@
+//! `svc check`: parse (and later type-check) a service, print every problem.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use svc_compiler::Diagnostic;
+
+use crate::{Outcome, input, output};
+
+/// Arguments of `svc check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The service file, or a folder holding `service.svc` [default: ./service.svc]
+    path: Option<PathBuf>,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    /// Rendered for a person, on stderr.
+    Human,
+    /// One JSON document on stdout, for tools.
+    Json,
+}
+
+/// Runs `svc check`.
+pub fn run(args: &Args) -> Outcome {
+    let path = input::service_path(args.path.as_deref());
+    let file = match input::read(&path) {
+        Ok(file) => file,
+        Err(message) => {
+            output::error(&message);
+            return Outcome::Failed;
+        }
+    };
+    let diagnostics = diagnose(&file.decoded);
+    let text = &file.decoded.text;
+    match args.format {
+        Format::Json => {
+            let report = output::json(&file.path, text, &diagnostics);
+            let mut stdout = anstream::stdout();
+            let _ = serde_json::to_writer_pretty(&mut stdout, &report);
+            let _ = writeln!(stdout);
+        }
+        Format::Human => {
+            output::human(&file.path, text, &diagnostics);
+            summary(&file.path, &diagnostics);
+        }
+    }
+    let (errors, _) = output::count(diagnostics.iter());
+    if errors > 0 { Outcome::Problems } else { Outcome::Clean }
+}
+
+/// Every diagnostic for a decoded file: decoding, then syntax.
+fn diagnose(decoded: &svc_compiler::source::Decoded) -> Vec<Diagnostic> {
+    let mut diagnostics = decoded.diagnostics.clone();
+    diagnostics.extend(svc_compiler::parse(&decoded.text).diagnostics);
+    diagnostics
+}
+
+fn summary(path: &std::path::Path, diagnostics: &[Diagnostic]) {
+    let (errors, warnings) = output::count(diagnostics.iter());
+    let mut stderr = anstream::stderr();
+    let _ = if errors + warnings == 0 {
+        writeln!(stderr, "\x1b[1;32mok\x1b[0m: {} has no problems", path.display())
+    } else {
+        writeln!(
+            stderr,
+            "{}: {}, {} in {}",
+            if errors > 0 { "\x1b[1;31mfailed\x1b[0m" } else { "\x1b[1;33mok\x1b[0m" },
+            output::plural(errors, "error"),
+            output::plural(warnings, "warning"),
+            path.display()
+        )
+    };
+}

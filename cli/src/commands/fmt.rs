@@ -1,0 +1,131 @@
+//! `svc fmt`: rewrite files in the canonical layout, or `--check` them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use similar::TextDiff;
+use svc_compiler::format::{FormatError, format_source};
+
+use crate::{Outcome, input, output};
+
+/// Arguments of `svc fmt`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders (searched for `*.svc`) [default: ./service.svc]
+    paths: Vec<PathBuf>,
+    /// Change nothing: list the files that are not formatted, with a diff,
+    /// and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+}
+
+/// What happened to one file.
+enum FileResult {
+    Unchanged,
+    Changed,
+    Refused,
+    Unreadable,
+}
+
+/// Runs `svc fmt`.
+pub fn run(args: &Args) -> Outcome {
+    let files = match collect(&args.paths) {
+        Ok(files) => files,
+        Err(message) => {
+            output::error(&message);
+            return Outcome::Failed;
+        }
+    };
+    let results: Vec<FileResult> = files.iter().map(|path| format_one(path, args.check)).collect();
+    let count = |f: fn(&FileResult) -> bool| results.iter().filter(|r| f(r)).count();
+    let changed = count(|r| matches!(r, FileResult::Changed));
+    let refused = count(|r| matches!(r, FileResult::Refused));
+    if results.iter().any(|r| matches!(r, FileResult::Unreadable)) {
+        return Outcome::Failed;
+    }
+    if args.check && changed > 0 {
+        output::error(&format!("{} not formatted (run `svc fmt`)", output::plural(changed, "file")));
+    }
+    if refused > 0 || (args.check && changed > 0) { Outcome::Problems } else { Outcome::Clean }
+}
+
+/// The files named, with folders expanded to their `*.svc` files.
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if paths.is_empty() {
+        return Ok(vec![PathBuf::from(input::DEFAULT_FILE)]);
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| !is_skipped(e.path(), path));
+        for entry in walker {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", path.display()))?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "svc") {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden folders, build output and dependencies are not searched.
+fn is_skipped(path: &Path, root: &Path) -> bool {
+    path != root
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+}
+
+fn format_one(path: &Path, check: bool) -> FileResult {
+    let file = match input::read(path) {
+        Ok(file) => file,
+        Err(message) => {
+            output::error(&message);
+            return FileResult::Unreadable;
+        }
+    };
+    let text = &file.decoded.text;
+    if !file.decoded.diagnostics.is_empty() {
+        output::human(path, text, &file.decoded.diagnostics);
+        output::error(&format!("not formatted: {} is not valid UTF-8", path.display()));
+        return FileResult::Refused;
+    }
+    match format_source(text) {
+        Err(FormatError::Syntax(diagnostics)) => {
+            output::human(path, text, &diagnostics);
+            let n = output::plural(diagnostics.len(), "syntax error");
+            output::error(&format!("not formatted: {} has {n}; fix them first", path.display()));
+            FileResult::Refused
+        }
+        Ok(formatted) if formatted == *text => FileResult::Unchanged,
+        Ok(formatted) if check => {
+            print_diff(path, text, &formatted);
+            FileResult::Changed
+        }
+        Ok(formatted) => write(path, &formatted),
+    }
+}
+
+fn write(path: &Path, formatted: &str) -> FileResult {
+    match std::fs::write(path, formatted) {
+        Ok(()) => {
+            let _ = writeln!(anstream::stderr(), "formatted {}", path.display());
+            FileResult::Changed
+        }
+        Err(error) => {
+            output::error(&format!("cannot write {}: {error}", path.display()));
+            FileResult::Unreadable
+        }
+    }
+}
+
+fn print_diff(path: &Path, old: &str, new: &str) {
+    let name = path.display().to_string();
+    let diff = TextDiff::from_lines(old, new);
+    let mut stdout = anstream::stdout();
+    let _ = write!(stdout, "{}", diff.unified_diff().context_radius(2).header(&name, &format!("{name} (formatted)")));
+}

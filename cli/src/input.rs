@@ -1,0 +1,39 @@
+//! Finding and reading service files.
+
+use std::path::{Path, PathBuf};
+
+use svc_compiler::source::{Decoded, decode};
+
+/// The file read when no path is given, like `serverless.yml`.
+pub const DEFAULT_FILE: &str = "service.svc";
+
+/// A service file read from disk.
+pub struct SourceFile {
+    /// The path as the user should see it.
+    pub path: PathBuf,
+    /// The decoded text and any decoding problems.
+    pub decoded: Decoded,
+}
+
+/// `path`, or `service.svc` inside it when it is a folder, or
+/// `./service.svc` when no path is given.
+pub fn service_path(path: Option<&Path>) -> PathBuf {
+    match path {
+        Some(path) if path.is_dir() => path.join(DEFAULT_FILE),
+        Some(path) => path.to_path_buf(),
+        None => PathBuf::from(DEFAULT_FILE),
+    }
+}
+
+/// Reads a service file, with a one-line error on failure.
+pub fn read(path: &Path) -> Result<SourceFile, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(SourceFile { path: path.to_path_buf(), decoded: decode(&bytes) }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{} not found{}",
+            path.display(),
+            if path == Path::new(DEFAULT_FILE) { " (run svc in the service's folder, or pass the file's path)" } else { "" }
+        )),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
