@@ -75,8 +75,10 @@ where
     recursive(move |items| {
         let name = name(src, lexed);
         let value = value(src, lexed);
+        // A body cut off by the depth limit is one `Token::Error`, already reported.
         let body = items
             .delimited_by(just(Token::LBrace).then(just(Token::Newline).repeated()), just(Token::RBrace))
+            .or(just(Token::Error).to(Vec::new()))
             .boxed();
         let label = name.clone().labelled("a label");
         let header = name.clone().then(label.repeated().collect::<Vec<_>>());
@@ -142,6 +144,7 @@ where
         Token::RBrace,
         Token::RBracket,
         Token::RParen,
+        Token::Error,
     ])
     .rewind();
     let missing_eq = name.then_ignore(value_start).then(value).validate(|(key, value), _, emitter| {

@@ -1,0 +1,110 @@
+//! Hostile input gets a sensible answer: diagnostics or a clean parse,
+//! never a panic or a hang.
+
+use svc_compiler::source::decode;
+use svc_compiler::syntax::{Item, StringPart, ValueKind};
+use svc_compiler::{Code, parse};
+
+fn codes(src: &str) -> Vec<Code> {
+    parse(src).diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn example() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/aws-python-http-api/service.svc");
+    std::fs::read_to_string(path).expect("example exists")
+}
+
+#[test]
+fn invalid_utf8_is_reported_once_and_the_rest_still_parses() {
+    let decoded = decode(b"service = \"demo\"\nname = \"a\xff\xfeb\"\ntimeout = 3\n");
+    assert_eq!(decoded.diagnostics.len(), 1);
+    assert_eq!(decoded.diagnostics[0].code, Code::E0002);
+    assert_eq!(decoded.diagnostics[0].primary.span.start, 26);
+    let parsed = parse(&decoded.text);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.file.items.len(), 3);
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(example().as_bytes());
+    let decoded = decode(&bytes);
+    assert!(decoded.diagnostics.is_empty());
+    assert_eq!(decoded.text, example());
+}
+
+#[test]
+fn crlf_line_endings_parse_like_lf() {
+    let crlf = example().replace('\n', "\r\n");
+    let parsed = parse(&crlf);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.file.items.len(), parse(&example()).file.items.len());
+    let with_block = parse("d = \"\"\"\r\n  one\r\n  two\r\n  \"\"\"\r\n");
+    let Item::Attribute(attribute) = &with_block.file.items[0] else { panic!("attribute") };
+    let ValueKind::String(lit) = &attribute.value.kind else { panic!("string") };
+    assert_eq!(lit.as_plain().as_deref(), Some("one\ntwo\n"));
+}
+
+#[test]
+fn tabs_are_blanks() {
+    let parsed = parse("provider aws {\n\truntime\t=\t\"python3.12\"\n}\n");
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+}
+
+#[test]
+fn a_one_megabyte_string_literal_is_one_string() {
+    let big = "x".repeat(1 << 20);
+    let parsed = parse(&format!("description = \"{big}\"\nafter = 1\n"));
+    assert!(parsed.diagnostics.is_empty());
+    let Item::Attribute(attribute) = &parsed.file.items[0] else { panic!("attribute") };
+    let ValueKind::String(lit) = &attribute.value.kind else { panic!("string") };
+    assert!(matches!(&lit.parts[..], [StringPart::Text { text, .. }] if text.len() == 1 << 20));
+    assert_eq!(parsed.file.items.len(), 2);
+}
+
+#[test]
+fn ten_thousand_nested_brackets_are_cut_at_the_depth_limit() {
+    let n = 10_000;
+    let src = format!("value = {}{}\nafter = 1\n", "[".repeat(n), "]".repeat(n));
+    let parsed = parse(&src);
+    assert_eq!(codes(&src), vec![Code::E0112]);
+    assert_eq!(parsed.file.items.len(), 2, "the item after the deep value still parses");
+}
+
+#[test]
+fn ten_thousand_unclosed_braces_give_a_bounded_answer() {
+    let src = "a {".repeat(10_000);
+    let diagnostics = parse(&src).diagnostics;
+    assert!(diagnostics.iter().any(|d| d.code == Code::E0112));
+    assert!(diagnostics.iter().all(|d| matches!(d.code, Code::E0104 | Code::E0112)));
+    assert!(diagnostics.len() <= svc_compiler::syntax::MAX_DEPTH + 1);
+}
+
+#[test]
+fn ten_thousand_nested_variables_are_cut_at_the_depth_limit() {
+    let src = format!("value = {}{}\n", "${self:".repeat(10_000), "}".repeat(10_000));
+    assert!(codes(&src).contains(&Code::E0112));
+}
+
+#[test]
+fn ten_thousand_closers_are_each_unmatched_but_one_message_per_closer() {
+    let src = "}".repeat(10_000);
+    let diagnostics = parse(&src).diagnostics;
+    assert_eq!(diagnostics.len(), 10_000);
+    assert!(diagnostics.iter().all(|d| d.code == Code::E0114));
+}
+
+#[test]
+fn an_empty_file_and_a_blank_file_are_clean() {
+    for src in ["", "\n\n\n", "   \t  ", "# only a comment", "\r\n"] {
+        let parsed = parse(src);
+        assert!(parsed.diagnostics.is_empty(), "{src:?}: {:?}", parsed.diagnostics);
+        assert!(parsed.file.items.is_empty());
+    }
+}
+
+#[test]
+fn nul_bytes_and_control_characters_are_unexpected_characters() {
+    assert_eq!(codes("a = 1\0\u{7}\n"), vec![Code::E0101]);
+}
