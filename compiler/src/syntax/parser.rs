@@ -218,13 +218,13 @@ where
         let comma = just(Token::Comma);
         let list = value
             .clone()
-            .separated_by(comma.clone())
+            .separated_by(comma)
             .allow_trailing()
             .collect::<Vec<_>>()
             .delimited_by(just(Token::LBracket), just(Token::RBracket))
             .map(ValueKind::List);
         let newlines = just(Token::Newline).repeated();
-        let separator = choice((comma.clone().then(newlines.clone()).ignored(), newlines.clone().at_least(1).ignored()));
+        let separator = choice((comma.then(newlines).ignored(), newlines.at_least(1).ignored()));
         let entry = attribute(name(src, lexed), value.clone())
             .recover_with(via_parser(skip_until_separator().map_with(|_, e| attribute_node(error_name(span_of(e.span())), error_value(span_of(e.span()))))));
         let object = entry

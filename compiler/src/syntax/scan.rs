@@ -595,7 +595,7 @@ fn find_block_end(src: &str, from: usize) -> Option<usize> {
 /// its non-blank lines and of the closing line when `"""` stands alone.
 fn block_indent(body: &str, closing_line: &str) -> usize {
     let blanks = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
-    let closing = closing_line.trim_start_matches([' ', '\t']).is_empty().then(|| closing_line.len());
+    let closing = closing_line.trim_start_matches([' ', '\t']).is_empty().then_some(closing_line.len());
     body.split('\n')
         .filter(|line| !line.trim().is_empty())
         .map(blanks)
