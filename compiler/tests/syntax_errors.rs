@@ -62,3 +62,15 @@ fn every_diagnostic_has_a_code_a_span_inside_the_source_and_a_message() {
         }
     }
 }
+
+#[test]
+fn every_syntax_code_in_the_registry_is_exercised_by_a_fixture() {
+    let seen: std::collections::BTreeSet<String> =
+        fixtures().iter().flat_map(|path| expected_codes(&std::fs::read_to_string(path).expect("read"))).collect();
+    for code in svc_compiler::Code::ALL {
+        let code = code.as_str();
+        if code.starts_with("E01") {
+            assert!(seen.contains(code), "{code} has no fixture in tests/syntax/");
+        }
+    }
+}

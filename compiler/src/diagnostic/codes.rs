@@ -43,10 +43,6 @@ macro_rules! codes {
 }
 
 codes! {
-    /// The file could not be read.
-    E0001 => "file could not be read",
-        "svc could not read the service file: it does not exist, is a folder, or is not readable. \
-         Check the path; `svc check` reads `service.svc` in the current folder by default.";
     /// The file is not UTF-8.
     E0002 => "file is not valid UTF-8",
         "svc sources are UTF-8 text. The bytes at the marked place are not valid UTF-8; \
