@@ -22,10 +22,7 @@ impl Span {
     /// A span from `start` to `end` (byte offsets).
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Self {
-            start: to_u32(start),
-            end: to_u32(end),
-        }
+        Self { start: to_u32(start), end: to_u32(end) }
     }
 
     /// An empty span at `offset`.
@@ -35,10 +32,7 @@ impl Span {
 
     /// The smallest span covering both `self` and `other`.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The span moved right by `delta` bytes.

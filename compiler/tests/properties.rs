@@ -46,7 +46,11 @@ fn value() -> impl Strategy<Value = M> {
         any::<i32>().prop_map(|n| M::Num(i64::from(n))),
         any::<bool>().prop_map(M::Bool),
         Just(M::Null),
-        (prop_oneof![Just("opt"), Just("self"), Just("env")], "[a-z][a-z.]{0,6}[a-z]", proptest::option::of("[a-z]{1,5}"))
+        (
+            prop_oneof![Just("opt"), Just("self"), Just("env")],
+            "[a-z][a-z.]{0,6}[a-z]",
+            proptest::option::of("[a-z]{1,5}")
+        )
             .prop_map(|(s, a, f)| M::Var(s.to_owned(), a, f)),
         (prop_oneof![Just("ref"), Just("getAtt")], proptest::collection::vec("[A-Z][a-zA-Z]{0,6}", 1..3))
             .prop_map(|(name, path)| M::Call(name.to_owned(), path)),
@@ -80,7 +84,13 @@ struct Layout {
 
 fn layout() -> impl Strategy<Value = Layout> {
     (0..3usize, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(spaces, trailing_commas, object_lines, comments, crlf)| Layout { spaces, trailing_commas, object_lines, comments, crlf },
+        |(spaces, trailing_commas, object_lines, comments, crlf)| Layout {
+            spaces,
+            trailing_commas,
+            object_lines,
+            comments,
+            crlf,
+        },
     )
 }
 
@@ -124,7 +134,8 @@ fn render_value(v: &M, l: &Layout, depth: usize) -> String {
             format!("{{\n{}\n{}}}", lines.join("\n"), "  ".repeat(depth))
         }
         M::Obj(entries) => {
-            let inner: Vec<String> = entries.iter().map(|(k, v)| format!("{k} = {}", render_value(v, l, depth + 1))).collect();
+            let inner: Vec<String> =
+                entries.iter().map(|(k, v)| format!("{k} = {}", render_value(v, l, depth + 1))).collect();
             format!("{{{pad}{}{pad}}}", inner.join(", "))
         }
     }
@@ -172,7 +183,9 @@ fn to_model_value(v: &Value) -> M {
         ValueKind::Bool(b) => M::Bool(*b),
         ValueKind::Null => M::Null,
         ValueKind::List(items) => M::List(items.iter().map(to_model_value).collect()),
-        ValueKind::Object(entries) => M::Obj(entries.iter().map(|a| (a.key.text.clone(), to_model_value(&a.value))).collect()),
+        ValueKind::Object(entries) => {
+            M::Obj(entries.iter().map(|a| (a.key.text.clone(), to_model_value(&a.value))).collect())
+        }
         ValueKind::Variable(var) => {
             let address = var.address.as_ref().map(|t| plain(&t.parts)).unwrap_or_default();
             let fallback = var.fallbacks.first().map(|f| match &f.kind {
@@ -207,7 +220,9 @@ fn to_model(items: &[Item]) -> Vec<MItem> {
         .iter()
         .map(|item| match item {
             Item::Attribute(a) => MItem::Attr(a.key.text.clone(), to_model_value(&a.value)),
-            Item::Block(b) => MItem::Block(b.kind.text.clone(), b.labels.iter().map(|l| l.text.clone()).collect(), to_model(&b.body)),
+            Item::Block(b) => {
+                MItem::Block(b.kind.text.clone(), b.labels.iter().map(|l| l.text.clone()).collect(), to_model(&b.body))
+            }
             Item::Error(span) => panic!("error node at {span:?}"),
         })
         .collect()
@@ -221,8 +236,40 @@ fn comment_texts(file: &File) -> Vec<String> {
 
 fn fragment() -> impl Strategy<Value = &'static str> {
     proptest::sample::select(vec![
-        "{", "}", "[", "]", "(", ")", "=", ",", ".", ":", "\n", " ", "\"", "'", "${", "\"\"\"", "\\", "#", "//", "a",
-        "memorySize", "1", "-", "é", "😀", "opt:stage", "true", "\t", "\r\n", "ref", "$", "0x", "\\u{", "\u{0}",
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "=",
+        ",",
+        ".",
+        ":",
+        "\n",
+        " ",
+        "\"",
+        "'",
+        "${",
+        "\"\"\"",
+        "\\",
+        "#",
+        "//",
+        "a",
+        "memorySize",
+        "1",
+        "-",
+        "é",
+        "😀",
+        "opt:stage",
+        "true",
+        "\t",
+        "\r\n",
+        "ref",
+        "$",
+        "0x",
+        "\\u{",
+        "\u{0}",
     ])
 }
 
@@ -264,7 +311,10 @@ fn check_spans(src: &str) {
     for d in &parsed.diagnostics {
         for span in std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)) {
             assert!(span.start <= span.end && span.end as usize <= src.len(), "{span:?} in {src:?}");
-            assert!(src.is_char_boundary(span.start as usize) && src.is_char_boundary(span.end as usize), "{span:?} in {src:?}");
+            assert!(
+                src.is_char_boundary(span.start as usize) && src.is_char_boundary(span.end as usize),
+                "{span:?} in {src:?}"
+            );
         }
     }
     for item in &parsed.file.items {

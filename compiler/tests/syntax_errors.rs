@@ -38,11 +38,8 @@ fn every_fixture_reports_exactly_its_errors_in_one_pass() {
         let codes: Vec<String> = parsed.diagnostics.iter().map(|d| d.code.to_string()).collect();
         assert_eq!(codes, expected_codes(&src), "codes reported for {name}");
         let options = RenderOptions { color: false, ascii: true };
-        let rendered: String = parsed
-            .diagnostics
-            .iter()
-            .map(|d| render(d, &format!("{name}.svc"), &src, options))
-            .collect();
+        let rendered: String =
+            parsed.diagnostics.iter().map(|d| render(d, &format!("{name}.svc"), &src, options)).collect();
         insta::with_settings!({ snapshot_path => "snapshots/syntax", prepend_module_to_snapshot => false, description => src.clone() }, {
             insta::assert_snapshot!(name, rendered);
         });

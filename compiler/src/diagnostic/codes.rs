@@ -148,10 +148,6 @@ impl std::str::FromStr for Code {
 
     /// Parses `E0105` or `e0105`.
     fn from_str(text: &str) -> Result<Self, ()> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|code| code.as_str().eq_ignore_ascii_case(text.trim()))
-            .ok_or(())
+        Code::ALL.iter().copied().find(|code| code.as_str().eq_ignore_ascii_case(text.trim())).ok_or(())
     }
 }

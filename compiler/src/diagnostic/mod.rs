@@ -72,20 +72,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with `code`, `message` and a primary label at `span`.
-    pub fn error(
-        code: Code,
-        message: impl Into<String>,
-        span: Span,
-        label: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
         Self {
             code,
             severity: Severity::Error,
             message: message.into(),
-            primary: Label {
-                span,
-                message: label.into(),
-            },
+            primary: Label { span, message: label.into() },
             secondary: Vec::new(),
             help: None,
             fix: None,
@@ -94,10 +86,7 @@ impl Diagnostic {
 
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.secondary.push(Label {
-            span,
-            message: message.into(),
-        });
+        self.secondary.push(Label { span, message: message.into() });
         self
     }
 
@@ -108,19 +97,8 @@ impl Diagnostic {
     }
 
     /// Adds a fix that replaces `span` with `replacement`.
-    pub fn with_fix(
-        mut self,
-        message: impl Into<String>,
-        span: Span,
-        replacement: impl Into<String>,
-    ) -> Self {
-        self.fix = Some(Fix {
-            message: message.into(),
-            edits: vec![Edit {
-                span,
-                replacement: replacement.into(),
-            }],
-        });
+    pub fn with_fix(mut self, message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix { message: message.into(), edits: vec![Edit { span, replacement: replacement.into() }] });
         self
     }
 
@@ -133,7 +111,6 @@ impl Diagnostic {
 /// Sorts diagnostics by position, then code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.primary.span.start, a.primary.span.end, a.code)
-            .cmp(&(b.primary.span.start, b.primary.span.end, b.code))
+        (a.primary.span.start, a.primary.span.end, a.code).cmp(&(b.primary.span.start, b.primary.span.end, b.code))
     });
 }

@@ -48,9 +48,7 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
         report = report.with_help(help);
     }
     let mut out = Vec::new();
-    let written = report
-        .finish()
-        .write((path, Source::from(source)), &mut out);
+    let written = report.finish().write((path, Source::from(source)), &mut out);
     match written {
         Ok(()) => String::from_utf8_lossy(&out).into_owned(),
         // Writing to a Vec cannot fail; keep a plain fallback all the same.

@@ -126,7 +126,8 @@ fn unexpected_char(diagnostics: &mut Vec<Diagnostic>, src: &str, span: Span) {
         return;
     }
     let text = &src[span.range()];
-    let mut diagnostic = Diagnostic::error(Code::E0101, format!("unexpected character `{text}`"), span, "not part of svc syntax");
+    let mut diagnostic =
+        Diagnostic::error(Code::E0101, format!("unexpected character `{text}`"), span, "not part of svc syntax");
     diagnostic.help = Some(match text {
         ";" => "svc needs no `;`: end an attribute with a line break".to_owned(),
         "-" | "+" => "numbers are written `-1`, `2`; text needs quotes".to_owned(),
@@ -187,15 +188,25 @@ fn close(
 ) {
     let Some(pos) = stack.iter().rposition(|(opener, _)| opener.closer() == Some(token)) else {
         diagnostics.push(
-            Diagnostic::error(Code::E0114, format!("unmatched {token}"), span, "this closes nothing")
-                .with_fix(format!("Remove the {token}"), span, ""),
+            Diagnostic::error(Code::E0114, format!("unmatched {token}"), span, "this closes nothing").with_fix(
+                format!("Remove the {token}"),
+                span,
+                "",
+            ),
         );
         return;
     };
     while stack.len() > pos + 1 {
         if let Some((opener, open_span)) = stack.pop() {
             let at = Span::empty(span.start as usize);
-            report_unclosed(diagnostics, unclosed, opener, open_span, at, &format!("{token} closes an outer delimiter here"));
+            report_unclosed(
+                diagnostics,
+                unclosed,
+                opener,
+                open_span,
+                at,
+                &format!("{token} closes an outer delimiter here"),
+            );
             out.push((opener.closer().unwrap_or(Token::Error), at));
         }
     }
@@ -206,10 +217,8 @@ fn close(
 /// Inside an unclosed `[` or `(`, a line that starts `name =` begins the
 /// next attribute: close the bracket before it.
 fn next_line_is_item(rest: &[(Token, Span)]) -> bool {
-    matches!(
-        rest,
-        [(Token::Ident, _), (Token::Eq | Token::Colon, _), ..]
-    ) && !matches!(rest.get(2), Some((Token::RBracket | Token::RParen, _)))
+    matches!(rest, [(Token::Ident, _), (Token::Eq | Token::Colon, _), ..])
+        && !matches!(rest.get(2), Some((Token::RBracket | Token::RParen, _)))
 }
 
 fn close_inline(
@@ -223,7 +232,14 @@ fn close_inline(
     while let Some((opener @ (Token::LBracket | Token::LParen), open_span)) = stack.last().copied() {
         stack.pop();
         let closer = opener.closer().unwrap_or(Token::Error);
-        report_unclosed(diagnostics, unclosed, opener, open_span, at, &format!("expected {closer} at the end of this line"));
+        report_unclosed(
+            diagnostics,
+            unclosed,
+            opener,
+            open_span,
+            at,
+            &format!("expected {closer} at the end of this line"),
+        );
         out.push((closer, at));
     }
 }
@@ -239,9 +255,14 @@ fn report_unclosed(
     let closer = opener.closer().unwrap_or(Token::Error);
     let closer_text = closer.to_string().trim_matches('`').to_owned();
     diagnostics.push(
-        Diagnostic::error(Code::E0104, format!("unclosed {opener}"), open_span, format!("this {opener} is never closed"))
-            .with_secondary(at, where_label)
-            .with_fix(format!("Insert {closer}"), at, closer_text),
+        Diagnostic::error(
+            Code::E0104,
+            format!("unclosed {opener}"),
+            open_span,
+            format!("this {opener} is never closed"),
+        )
+        .with_secondary(at, where_label)
+        .with_fix(format!("Insert {closer}"), at, closer_text),
     );
     if opener != Token::LBrace {
         unclosed.push(open_span.cover(at));
@@ -250,7 +271,12 @@ fn report_unclosed(
 
 /// An opener past [`MAX_DEPTH`]: reports it and replaces everything up to
 /// its matching closer with one [`Token::Error`]. Returns the next index.
-fn skip_too_deep(tokens: &[(Token, Span)], start: usize, diagnostics: &mut Vec<Diagnostic>, out: &mut Vec<(Token, Span)>) -> usize {
+fn skip_too_deep(
+    tokens: &[(Token, Span)],
+    start: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    out: &mut Vec<(Token, Span)>,
+) -> usize {
     let mut depth = 0usize;
     let mut end = tokens.len();
     for (offset, (token, _)) in tokens[start..].iter().enumerate() {

@@ -30,6 +30,16 @@ impl Parse {
     }
 }
 
+/// Lexes `src` and returns the number of tokens the parser would read
+/// (brackets balanced, insignificant line breaks dropped), discarding them.
+///
+/// For the benchmarks only (`compiler/benches/syntax.rs` times the lexer
+/// apart from the parser): not part of the supported API.
+#[doc(hidden)]
+pub fn lex_only(src: &str) -> usize {
+    lexer::lex(src).tokens.len()
+}
+
 /// Parses svc source text.
 pub fn parse(src: &str) -> Parse {
     let lexed = lexer::lex(src);

@@ -30,19 +30,19 @@ type Extra<'t> = extra::Err<Error<'t>>;
 
 /// Parses the lexed tokens of `src` into a file and its syntax diagnostics.
 pub(crate) fn parse(src: &str, lexed: &Lexed) -> (File, Vec<Diagnostic>) {
-    let tokens: Vec<(Token, SimpleSpan)> = lexed.tokens.iter().map(|(t, s)| (*t, SimpleSpan::from(s.range()))).collect();
+    let tokens: Vec<(Token, SimpleSpan)> =
+        lexed.tokens.iter().map(|(t, s)| (*t, SimpleSpan::from(s.range()))).collect();
     let eoi = SimpleSpan::from(src.len()..src.len());
     let (items, errors) = file(src, lexed).parse(tokens.as_slice().split_token_span(eoi)).into_output_errors();
     let diagnostics = errors
         .into_iter()
         .map(|e| to_diagnostic(src, e))
-        .filter(|d| !lexed.unclosed.iter().any(|region| region.touches(d.primary.span.start as usize) && d.code == Code::E0105))
+        .filter(|d| {
+            !lexed.unclosed.iter().any(|region| region.touches(d.primary.span.start as usize) && d.code == Code::E0105)
+        })
         .collect();
-    let file = File {
-        items: items.unwrap_or_default(),
-        comments: lexed.comments.clone(),
-        span: Span::new(0, src.len()),
-    };
+    let file =
+        File { items: items.unwrap_or_default(), comments: lexed.comments.clone(), span: Span::new(0, src.len()) };
     (file, diagnostics)
 }
 
@@ -61,9 +61,7 @@ where
     't: 'a,
 {
     let newlines = just(Token::Newline).repeated();
-    newlines
-        .ignore_then(items(src, lexed))
-        .then_ignore(end())
+    newlines.ignore_then(items(src, lexed)).then_ignore(end())
 }
 
 /// A sequence of items, each ending a line, with line-level recovery.
@@ -83,21 +81,29 @@ where
         let label = name.clone().labelled("a label");
         let header = name.clone().then(label.repeated().collect::<Vec<_>>());
         let brace_below = just(Token::Newline).repeated().at_least(1).map_with(|_, e| span_of(e.span()));
-        let block = header
-            .then(brace_below.or_not())
-            .then(body)
-            .validate(|(((kind, labels), brace_below), body), e, emitter| {
+        let block = header.then(brace_below.or_not()).then(body).validate(
+            |(((kind, labels), brace_below), body), e, emitter| {
                 if let Some(gap) = brace_below {
                     let header_end = labels.last().map_or(kind.span, |l| l.span).end as usize;
                     emitter.emit(custom(
                         gap,
-                        Diagnostic::error(Code::E0118, "`{` must be on the line of the block's name", gap, "line break before `{`")
-                            .with_help(format!("write `{} {{` on one line", kind.text))
-                            .with_fix("Join the lines", Span::new(header_end, gap.end as usize), " "),
+                        Diagnostic::error(
+                            Code::E0118,
+                            "`{` must be on the line of the block's name",
+                            gap,
+                            "line break before `{`",
+                        )
+                        .with_help(format!("write `{} {{` on one line", kind.text))
+                        .with_fix(
+                            "Join the lines",
+                            Span::new(header_end, gap.end as usize),
+                            " ",
+                        ),
                     ));
                 }
                 Item::Block(Block { kind, labels, body, span: span_of(e.span()) })
-            });
+            },
+        );
         let attribute = attribute(name, value).map(Item::Attribute);
         let line_end = choice((
             just(Token::Newline).repeated().at_least(1).ignored(),
@@ -124,17 +130,18 @@ where
 {
     let eq = just(Token::Eq).to(None).labelled("`=`");
     let colon = just(Token::Colon).map_with(|_, e| Some(span_of(e.span())));
-    let separated = name.clone().then(choice((eq, colon))).then(value.clone()).validate(|((key, colon), value), _, emitter| {
-        if let Some(at) = colon {
-            emitter.emit(custom(
-                at,
-                Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
-                    .with_help(format!("write `{} = ...`", key.text))
-                    .with_fix("Replace `:` with `=`", at, "="),
-            ));
-        }
-        attribute_node(key, value)
-    });
+    let separated =
+        name.clone().then(choice((eq, colon))).then(value.clone()).validate(|((key, colon), value), _, emitter| {
+            if let Some(at) = colon {
+                emitter.emit(custom(
+                    at,
+                    Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
+                        .with_help(format!("write `{} = ...`", key.text))
+                        .with_fix("Replace `:` with `=`", at, "="),
+                ));
+            }
+            attribute_node(key, value)
+        });
     let value_start = none_of([
         Token::Eq,
         Token::Colon,
@@ -151,9 +158,14 @@ where
         let at = Span::empty(key.span.end as usize);
         emitter.emit(custom(
             at,
-            Diagnostic::error(Code::E0106, "missing `=`", key.span.cover(value.span), "expected `=` between the key and its value")
-                .with_help(format!("write `{} = ...`", key.text))
-                .with_fix("Insert `=`", at, " ="),
+            Diagnostic::error(
+                Code::E0106,
+                "missing `=`",
+                key.span.cover(value.span),
+                "expected `=` between the key and its value",
+            )
+            .with_help(format!("write `{} = ...`", key.text))
+            .with_fix("Insert `=`", at, " ="),
         ));
         attribute_node(key, value)
     });
@@ -225,8 +237,10 @@ where
             .map(ValueKind::List);
         let newlines = just(Token::Newline).repeated();
         let separator = choice((comma.then(newlines).ignored(), newlines.at_least(1).ignored()));
-        let entry = attribute(name(src, lexed), value.clone())
-            .recover_with(via_parser(skip_until_separator().map_with(|_, e| attribute_node(error_name(span_of(e.span())), error_value(span_of(e.span()))))));
+        let entry = attribute(name(src, lexed), value.clone()).recover_with(via_parser(
+            skip_until_separator()
+                .map_with(|_, e| attribute_node(error_name(span_of(e.span())), error_value(span_of(e.span())))),
+        ));
         let object = entry
             .separated_by(separator)
             .allow_trailing()
@@ -239,7 +253,12 @@ where
             value.clone(),
         ));
         let call = ident(src)
-            .then(arg.separated_by(comma).allow_trailing().collect::<Vec<_>>().delimited_by(just(Token::LParen), just(Token::RParen)))
+            .then(
+                arg.separated_by(comma)
+                    .allow_trailing()
+                    .collect::<Vec<_>>()
+                    .delimited_by(just(Token::LParen), just(Token::RParen)),
+            )
             .map(|(name, args)| ValueKind::Call(Call { name, args }));
         let bare = ident(src)
             .then(just(Token::Dot).then(choice((just(Token::Ident), just(Token::Number)))).repeated())
@@ -249,9 +268,14 @@ where
                 let quoted = format!("\"{text}\"");
                 emitter.emit(custom(
                     span,
-                    Diagnostic::error(Code::E0109, format!("unquoted text `{text}`"), span, "a value cannot be a bare word")
-                        .with_help(format!("if this is text, quote it: {quoted}"))
-                        .with_fix("Quote it", span, quoted),
+                    Diagnostic::error(
+                        Code::E0109,
+                        format!("unquoted text `{text}`"),
+                        span,
+                        "a value cannot be a bare word",
+                    )
+                    .with_help(format!("if this is text, quote it: {quoted}"))
+                    .with_fix("Quote it", span, quoted),
                 ));
                 let part = StringPart::Text { text: text.to_owned(), span };
                 ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
@@ -278,7 +302,12 @@ where
     I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
 {
     let group = |open, close| {
-        nested_delimiters(open, close, [(Token::LBrace, Token::RBrace), (Token::LBracket, Token::RBracket), (Token::LParen, Token::RParen)], |_| ())
+        nested_delimiters(
+            open,
+            close,
+            [(Token::LBrace, Token::RBrace), (Token::LBracket, Token::RBracket), (Token::LParen, Token::RParen)],
+            |_| (),
+        )
     };
     choice((
         group(Token::LBrace, Token::RBrace),
@@ -288,7 +317,8 @@ where
     ))
 }
 
-const LINE_STOPS: &[Token] = &[Token::Newline, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket, Token::LParen, Token::RParen];
+const LINE_STOPS: &[Token] =
+    &[Token::Newline, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket, Token::LParen, Token::RParen];
 const SEPARATOR_STOPS: &[Token] = &[
     Token::Newline,
     Token::Comma,
@@ -332,11 +362,14 @@ fn to_diagnostic(src: &str, error: Error<'_>) -> Diagnostic {
     wanted.dedup();
     let expected_text = join_or(&wanted);
     let found_text = match found {
-        Some(Token::Ident | Token::Number | Token::Str(_) | Token::Var(_)) => format!("`{}`", excerpt(&src[span.range()])),
+        Some(Token::Ident | Token::Number | Token::Str(_) | Token::Var(_)) => {
+            format!("`{}`", excerpt(&src[span.range()]))
+        }
         Some(token) => token.to_string().trim_start_matches("a ").to_owned(),
         None => "end of file".to_owned(),
     };
-    let label = if expected_text.is_empty() { "unexpected here".to_owned() } else { format!("expected {expected_text}") };
+    let label =
+        if expected_text.is_empty() { "unexpected here".to_owned() } else { format!("expected {expected_text}") };
     let mut diagnostic = Diagnostic::error(Code::E0105, format!("unexpected {found_text}"), span, label);
     if matches!(found, Some(Token::Ident | Token::Number | Token::Str(_) | Token::Var(_))) {
         let comma = wanted.iter().any(|w| w == "`,`");

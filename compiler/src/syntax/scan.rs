@@ -35,12 +35,7 @@ enum End {
 impl<'s> Scanner<'s> {
     /// A scanner over `src`.
     pub fn new(src: &'s str) -> Self {
-        Self {
-            src,
-            pos: 0,
-            depth: 0,
-            diagnostics: Vec::new(),
-        }
+        Self { src, pos: 0, depth: 0, diagnostics: Vec::new() }
     }
 
     fn peek(&self) -> Option<char> {
@@ -111,10 +106,7 @@ impl<'s> Scanner<'s> {
                 .with_help(format!("write {quoted}"))
                 .with_fix("Use double quotes", span, quoted),
         );
-        let part = StringPart::Text {
-            text,
-            span: Span::new(start + 1, self.pos - usize::from(closed)),
-        };
+        let part = StringPart::Text { text, span: Span::new(start + 1, self.pos - usize::from(closed)) };
         (lit(vec![part], StringStyle::Quoted), self.pos)
     }
 
@@ -139,8 +131,13 @@ impl<'s> Scanner<'s> {
             _ => {
                 let span = Span::new(start, close + 3);
                 self.error(
-                    Diagnostic::error(Code::E0119, "block string text must start on a new line", span, "text on the line of `\"\"\"`")
-                        .with_help("put a line break after the opening `\"\"\"`, or use a `\"...\"` string for one line"),
+                    Diagnostic::error(
+                        Code::E0119,
+                        "block string text must start on a new line",
+                        span,
+                        "text on the line of `\"\"\"`",
+                    )
+                    .with_help("put a line break after the opening `\"\"\"`, or use a `\"...\"` string for one line"),
                 );
                 open_end
             }
@@ -232,7 +229,12 @@ impl<'s> Scanner<'s> {
             }
             _ => {
                 let span = Span::new(start, self.pos);
-                self.error(Diagnostic::error(Code::E0103, "a backslash at the end of a line", span, "nothing to escape"));
+                self.error(Diagnostic::error(
+                    Code::E0103,
+                    "a backslash at the end of a line",
+                    span,
+                    "nothing to escape",
+                ));
             }
         }
     }
@@ -260,8 +262,13 @@ impl<'s> Scanner<'s> {
             None => {
                 let span = Span::new(start, self.pos);
                 self.error(
-                    Diagnostic::error(Code::E0103, "invalid unicode escape", span, "expected `\\u{...}` with 1 to 6 hex digits")
-                        .with_help("for example `\\u{e9}` is é and `\\u{1F600}` is 😀"),
+                    Diagnostic::error(
+                        Code::E0103,
+                        "invalid unicode escape",
+                        span,
+                        "expected `\\u{...}` with 1 to 6 hex digits",
+                    )
+                    .with_help("for example `\\u{e9}` is é and `\\u{1F600}` is 😀"),
                 );
             }
         }
@@ -291,11 +298,8 @@ impl<'s> Scanner<'s> {
     pub fn variable(&mut self, start: usize, in_quote: bool) -> Variable {
         self.pos = start + 2;
         self.depth += 1;
-        let variable = if self.depth > MAX_VARIABLE_DEPTH {
-            self.too_deep(start)
-        } else {
-            self.variable_body(start, in_quote)
-        };
+        let variable =
+            if self.depth > MAX_VARIABLE_DEPTH { self.too_deep(start) } else { self.variable_body(start, in_quote) };
         self.depth -= 1;
         variable
     }
@@ -379,19 +383,29 @@ impl<'s> Scanner<'s> {
         let span = Span::new(start, self.pos);
         let text = &source.text;
         self.error(
-            Diagnostic::error(Code::E0110, format!("`${{{text}}}` names no source"), span, "a variable needs `source:address`")
-                .with_help(format!(
-                    "did you mean `${{self:{text}}}` (a key of this service) or `${{opt:{text}}}` (a command-line option)?"
-                )),
+            Diagnostic::error(
+                Code::E0110,
+                format!("`${{{text}}}` names no source"),
+                span,
+                "a variable needs `source:address`",
+            )
+            .with_help(format!(
+                "did you mean `${{self:{text}}}` (a key of this service) or `${{opt:{text}}}` (a command-line option)?"
+            )),
         );
     }
 
     fn unterminated(&mut self, start: usize) {
         let span = Span::new(start, self.pos);
         self.error(
-            Diagnostic::error(Code::E0111, "unterminated variable", Span::new(start, start + 2), "this `${` is never closed")
-                .with_secondary(Span::empty(span.end as usize), "expected `}` here")
-                .with_fix("Close the variable", Span::empty(self.pos), "}"),
+            Diagnostic::error(
+                Code::E0111,
+                "unterminated variable",
+                Span::new(start, start + 2),
+                "this `${` is never closed",
+            )
+            .with_secondary(Span::empty(span.end as usize), "expected `}` here")
+            .with_fix("Close the variable", Span::empty(self.pos), "}"),
         );
     }
 
@@ -491,7 +505,12 @@ impl<'s> Scanner<'s> {
             "false" => ValueKind::Bool(false),
             "null" => ValueKind::Null,
             "" => {
-                self.error(Diagnostic::error(Code::E0110, "missing fallback after `,`", Span::empty(start), "expected a fallback value"));
+                self.error(Diagnostic::error(
+                    Code::E0110,
+                    "missing fallback after `,`",
+                    Span::empty(start),
+                    "expected a fallback value",
+                ));
                 ValueKind::Error
             }
             _ => {
@@ -501,9 +520,14 @@ impl<'s> Scanner<'s> {
                     (format!("to use it as text, quote it: `'{word}'`"), format!("'{word}'"))
                 };
                 self.error(
-                    Diagnostic::error(Code::E0116, format!("bare word `{word}` as a fallback"), span, "neither a literal nor a variable")
-                        .with_help(help)
-                        .with_fix("Fix the fallback", span, fix),
+                    Diagnostic::error(
+                        Code::E0116,
+                        format!("bare word `{word}` as a fallback"),
+                        span,
+                        "neither a literal nor a variable",
+                    )
+                    .with_help(help)
+                    .with_fix("Fix the fallback", span, fix),
                 );
                 ValueKind::Error
             }
@@ -524,13 +548,16 @@ impl<'s> Scanner<'s> {
                 }
                 Some('\\') => {
                     self.pos += 1;
-                    if let Some(c) = self.bump() {
-                        text.push(c);
-                    }
+                    self.escape(&mut text);
                 }
                 None | Some('\n') => {
                     let span = Span::new(start, self.pos);
-                    self.error(Diagnostic::error(Code::E0102, "unterminated string", span, "this literal is never closed"));
+                    self.error(Diagnostic::error(
+                        Code::E0102,
+                        "unterminated string",
+                        span,
+                        "this literal is never closed",
+                    ));
                     break;
                 }
                 Some(c) => {
@@ -596,18 +623,13 @@ fn find_block_end(src: &str, from: usize) -> Option<usize> {
 fn block_indent(body: &str, closing_line: &str) -> usize {
     let blanks = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
     let closing = closing_line.trim_start_matches([' ', '\t']).is_empty().then_some(closing_line.len());
-    body.split('\n')
-        .filter(|line| !line.trim().is_empty())
-        .map(blanks)
-        .chain(closing)
-        .min()
-        .unwrap_or(0)
+    body.split('\n').filter(|line| !line.trim().is_empty()).map(blanks).chain(closing).min().unwrap_or(0)
 }
 
 /// When `"""` closes on a line of its own, the blanks before it are layout.
 fn strip_closing_line(parts: &mut [StringPart], src: &str, close: usize) {
     let line = src[..close].rsplit('\n').next().unwrap_or("");
-    if !line.trim().is_empty() {
+    if !line.trim_matches([' ', '\t']).is_empty() {
         return;
     }
     if let Some(StringPart::Text { text, .. }) = parts.last_mut() {
