@@ -32,7 +32,11 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(format!(
             "{} not found{}",
             path.display(),
-            if path == Path::new(DEFAULT_FILE) { " (run svc in the service's folder, or pass the file's path)" } else { "" }
+            if path == Path::new(DEFAULT_FILE) {
+                " (run svc in the service's folder, or pass the file's path)"
+            } else {
+                ""
+            }
         )),
         Err(error) => Err(format!("cannot read {}: {error}", path.display())),
     }

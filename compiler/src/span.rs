@@ -68,7 +68,8 @@ impl From<Range<usize>> for Span {
     }
 }
 
-/// Sources larger than 4 GiB are refused before parsing, so offsets fit.
+/// Offsets are `u32`: sources of 4 GiB or more are not supported (offsets
+/// past `u32::MAX` saturate).
 fn to_u32(offset: usize) -> u32 {
     u32::try_from(offset).unwrap_or(u32::MAX)
 }

@@ -60,7 +60,8 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.push(path.clone());
             continue;
         }
-        let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| !is_skipped(e.path(), path));
+        let walker =
+            walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| !is_skipped(e.path(), path));
         for entry in walker {
             let entry = entry.map_err(|e| format!("cannot list {}: {e}", path.display()))?;
             if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "svc") {

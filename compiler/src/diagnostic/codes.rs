@@ -58,7 +58,7 @@ codes! {
          block form:\n\n    description = \"\"\"\n      first line\n      second line\n      \"\"\"";
     /// A backslash escape svc does not know.
     E0103 => "unknown escape sequence",
-        "Inside a string a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\r`, `\\t`, \
+        "Inside a string a backslash starts an escape: `\\\"`, `\\'`, `\\$`, `\\\\`, `\\n`, `\\r`, `\\t`, \
          `\\u{1F600}` or `\\${` (a literal `${`). Any other character after a backslash is an error; \
          write `\\\\` for a backslash.";
     /// An opening delimiter that is never closed.
@@ -77,7 +77,7 @@ codes! {
     /// `key: value`, YAML style.
     E0107 => "`:` instead of `=`",
         "svc is not YAML: attributes and object entries use `=`, as in `runtime = \"python3.12\"`. \
-         The fix replaces the `:` with ` =`.";
+         The fix replaces the `:` with `=`.";
     /// `'text'`.
     E0108 => "single-quoted string",
         "Strings are written with double quotes: `\"dev\"`. Single quotes are only allowed for \

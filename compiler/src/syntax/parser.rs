@@ -93,7 +93,7 @@ where
                             gap,
                             "line break before `{`",
                         )
-                        .with_help(format!("write `{} {{` on one line", kind.text))
+                        .with_help(format!("write `{} {{` on one line", header_text(&kind, &labels)))
                         .with_fix(
                             "Join the lines",
                             Span::new(header_end, gap.end as usize),
@@ -170,6 +170,15 @@ where
         attribute_node(key, value)
     });
     choice((separated, missing_eq)).boxed()
+}
+
+/// `kind label ...` as written, for messages.
+fn header_text(kind: &Name, labels: &[Name]) -> String {
+    std::iter::once(kind)
+        .chain(labels)
+        .map(|n| if n.quoted { format!("{:?}", n.text) } else { n.text.clone() })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn attribute_node(key: Name, value: Value) -> Attribute {
@@ -397,6 +406,7 @@ fn excerpt(text: &str) -> String {
 
 fn pattern(pattern: &RichPattern<'_, Token>) -> Option<String> {
     match pattern {
+        RichPattern::Token(token) if **token == Token::Error => None,
         RichPattern::Token(token) => Some(token.to_string()),
         RichPattern::Label(label) => Some(label.to_string()),
         RichPattern::EndOfInput => Some("the end of the file".to_owned()),
