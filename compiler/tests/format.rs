@@ -837,3 +837,12 @@ proptest! {
         check(&src);
     }
 }
+
+/// Found by the `format_roundtrip` fuzz target: a fallback literal holding
+/// a decoded line break must be written back as an escape.
+#[test]
+fn control_characters_in_fallback_literals_are_escaped() {
+    let formatted = svc_compiler::format::format_source("n=\"${t:,\"\\n\"}\"\n").expect("formats");
+    assert_eq!(formatted, "n = \"${t:, '\\n'}\"\n");
+    assert!(svc_compiler::parse(&formatted).diagnostics.is_empty());
+}

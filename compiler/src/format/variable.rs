@@ -79,10 +79,17 @@ fn push_literal(out: &mut String, text: &str, quoting: Quoting) {
     };
     out.push(quote);
     for c in text.chars() {
-        if c == quote || c == '\\' || c == '"' {
-            out.push('\\');
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => super::text::push_unicode_escape(out, c),
+            c if c == quote || c == '\\' || c == '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
         }
-        out.push(c);
     }
     out.push(quote);
 }
