@@ -842,7 +842,7 @@ proptest! {
 /// a decoded line break must be written back as an escape.
 #[test]
 fn control_characters_in_fallback_literals_are_escaped() {
-    let formatted = svc_compiler::format::format_source("n=\"${t:,\"\\n\"}\"\n").expect("formats");
+    let formatted = format_source("n=\"${t:,\"\\n\"}\"\n").expect("formats");
     assert_eq!(formatted, "n = \"${t:, '\\n'}\"\n");
     assert!(svc_compiler::parse(&formatted).diagnostics.is_empty());
 }
