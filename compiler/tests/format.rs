@@ -844,5 +844,5 @@ proptest! {
 fn control_characters_in_fallback_literals_are_escaped() {
     let formatted = format_source("n=\"${t:,\"\\n\"}\"\n").expect("formats");
     assert_eq!(formatted, "n = \"${t:, '\\n'}\"\n");
-    assert!(svc_compiler::parse(&formatted).diagnostics.is_empty());
+    assert!(parse(&formatted).diagnostics.is_empty());
 }
