@@ -170,8 +170,7 @@ fn structure(
     }
     while let Some((opener, open_span)) = stack.pop() {
         let at = Span::empty(src_len);
-        report_unclosed(diagnostics, unclosed, opener, open_span, at, "the file ends here");
-        out.push((opener.closer().unwrap_or(Token::Error), at));
+        close_unclosed(&mut out, diagnostics, unclosed, (opener, open_span), at, "the file ends here");
     }
     out
 }
@@ -199,15 +198,8 @@ fn close(
     while stack.len() > pos + 1 {
         if let Some((opener, open_span)) = stack.pop() {
             let at = Span::empty(span.start as usize);
-            report_unclosed(
-                diagnostics,
-                unclosed,
-                opener,
-                open_span,
-                at,
-                &format!("{token} closes an outer delimiter here"),
-            );
-            out.push((opener.closer().unwrap_or(Token::Error), at));
+            let label = format!("{token} closes an outer delimiter here");
+            close_unclosed(out, diagnostics, unclosed, (opener, open_span), at, &label);
         }
     }
     stack.pop();
@@ -231,24 +223,18 @@ fn close_inline(
     let at = Span::empty(out.last().map_or(newline.start as usize, |(_, s)| s.end as usize));
     while let Some((opener @ (Token::LBracket | Token::LParen), open_span)) = stack.last().copied() {
         stack.pop();
-        let closer = opener.closer().unwrap_or(Token::Error);
-        report_unclosed(
-            diagnostics,
-            unclosed,
-            opener,
-            open_span,
-            at,
-            &format!("expected {closer} at the end of this line"),
-        );
-        out.push((closer, at));
+        let label = format!("expected {} at the end of this line", opener.closer().unwrap_or(Token::Error));
+        close_unclosed(out, diagnostics, unclosed, (opener, open_span), at, &label);
     }
 }
 
-fn report_unclosed(
+/// Reports an opener that is never closed and inserts its closer at `at`,
+/// so the parser still sees balanced brackets.
+fn close_unclosed(
+    out: &mut Vec<(Token, Span)>,
     diagnostics: &mut Vec<Diagnostic>,
     unclosed: &mut Vec<Span>,
-    opener: Token,
-    open_span: Span,
+    (opener, open_span): (Token, Span),
     at: Span,
     where_label: &str,
 ) {
@@ -267,6 +253,7 @@ fn report_unclosed(
     if opener != Token::LBrace {
         unclosed.push(open_span.cover(at));
     }
+    out.push((closer, at));
 }
 
 /// An opener past [`MAX_DEPTH`]: reports it and replaces everything up to
