@@ -6,6 +6,11 @@ mod output;
 
 use std::process::ExitCode;
 
+/// mimalloc: the syntax tree is many small allocations, and on large files
+/// glibc's allocator costs more than the parser (see `compiler/benches`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 /// A typed language for serverless services on AWS.

@@ -13,8 +13,15 @@
 //!
 //! Common slips parse as what was meant, with a diagnostic: `key: value`,
 //! `key value`, `key = bare_word`.
+//!
+//! Speed: the grammar is generic over its error type. A file is parsed
+//! first with chumsky's `EmptyErr`, which makes the many alternatives that
+//! fail on the way to a valid parse free; only a file with errors is parsed
+//! a second time with `Rich` errors, for the messages. The parser reads the
+//! lexer's token slice in place, with svc's own [`Span`].
 
-use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::error::{EmptyErr, LabelError, Rich, RichPattern, RichReason};
+use chumsky::input::Input;
 use chumsky::input::ValueInput;
 use chumsky::prelude::*;
 
@@ -25,39 +32,80 @@ use super::ast::{Attribute, Block, Call, File, Item, Name, StringLit, StringPart
 use super::lexer::Lexed;
 use super::token::Token;
 
-type Error<'t> = Rich<'t, Token, SimpleSpan, Diagnostic>;
-type Extra<'t> = extra::Err<Error<'t>>;
+/// The error type of the careful pass: every expected token, for messages.
+type Error<'t> = Rich<'t, Token, Span, Diagnostic>;
+
+/// What the grammar needs of an error type. The grammar is generic over it
+/// so that a file is first parsed with [`EmptyErr`], which costs nothing on
+/// the many alternatives that fail on the way to a valid parse, and only a
+/// file with errors is parsed again with [`Error`] for the messages.
+trait ParseError<'t, I: Input<'t>>: chumsky::error::Error<'t, I> + LabelError<'t, I, &'static str> {
+    /// An error that is already a finished diagnostic.
+    fn custom(span: Span, diagnostic: Diagnostic) -> Self;
+}
+
+impl<'t, I: Input<'t, Token = Token, Span = Span>> ParseError<'t, I> for Error<'t> {
+    fn custom(span: Span, diagnostic: Diagnostic) -> Self {
+        Rich::custom(span, diagnostic)
+    }
+}
+
+impl<'t, I: Input<'t>> ParseError<'t, I> for EmptyErr {
+    fn custom(_: Span, _: Diagnostic) -> Self {
+        EmptyErr::default()
+    }
+}
 
 /// Parses the lexed tokens of `src` into a file and its syntax diagnostics.
 pub(crate) fn parse(src: &str, lexed: &Lexed) -> (File, Vec<Diagnostic>) {
-    let tokens: Vec<(Token, SimpleSpan)> =
-        lexed.tokens.iter().map(|(t, s)| (*t, SimpleSpan::from(s.range()))).collect();
-    let eoi = SimpleSpan::from(src.len()..src.len());
-    let (items, errors) = file(src, lexed).parse(tokens.as_slice().split_token_span(eoi)).into_output_errors();
-    let diagnostics = errors
-        .into_iter()
-        .map(|e| to_diagnostic(src, e))
-        .filter(|d| {
-            !lexed.unclosed.iter().any(|region| region.touches(d.primary.span.start as usize) && d.code == Code::E0105)
-        })
-        .collect();
+    let eoi = Span::empty(src.len());
+    let input = || lexed.tokens.as_slice().split_token_span(eoi);
+    let fast = file::<_, EmptyErr>(src, lexed).parse(input());
+    let (items, diagnostics) = if fast.has_errors() {
+        let (items, errors) = file::<_, Error>(src, lexed).parse(input()).into_output_errors();
+        (items, errors.into_iter().map(|e| to_diagnostic(src, e)).filter(|d| !caused_by_unclosed(lexed, d)).collect())
+    } else {
+        (fast.into_output(), Vec::new())
+    };
     let file =
         File { items: items.unwrap_or_default(), comments: lexed.comments.clone(), span: Span::new(0, src.len()) };
     (file, diagnostics)
 }
 
-fn span_of(span: SimpleSpan) -> Span {
-    Span::new(span.start, span.end)
+/// An "unexpected token" inside a `[` or `(` that was never closed: a
+/// consequence of the E0104 already reported.
+fn caused_by_unclosed(lexed: &Lexed, diagnostic: &Diagnostic) -> bool {
+    diagnostic.code == Code::E0105
+        && lexed.unclosed.iter().any(|region| region.touches(diagnostic.primary.span.start as usize))
 }
 
-fn custom(span: Span, diagnostic: Diagnostic) -> Error<'static> {
-    Rich::custom(SimpleSpan::from(span.range()), diagnostic)
+/// The parser reads the lexer's tokens in place, with svc's own spans.
+impl chumsky::span::Span for Span {
+    type Context = ();
+    type Offset = usize;
+
+    /// An empty match between two tokens comes as `next start..previous
+    /// end`; it becomes the empty span at the previous token's end.
+    fn new((): (), range: std::ops::Range<usize>) -> Self {
+        Span::new(range.start.min(range.end), range.end)
+    }
+
+    fn context(&self) {}
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// `items*` to the end of input.
-fn file<'t, 'a: 't, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, Extra<'t>> + 'a
+fn file<'t, 'a: 't, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     let newlines = just(Token::Newline).repeated();
@@ -65,9 +113,10 @@ where
 }
 
 /// A sequence of items, each ending a line, with line-level recovery.
-fn items<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, Extra<'t>> + Clone + 'a
+fn items<'t, 'a, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + Clone + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     recursive(move |items| {
@@ -80,12 +129,12 @@ where
             .boxed();
         let label = name.clone().labelled("a label");
         let header = name.clone().then(label.repeated().collect::<Vec<_>>());
-        let brace_below = just(Token::Newline).repeated().at_least(1).map_with(|_, e| span_of(e.span()));
+        let brace_below = just(Token::Newline).repeated().at_least(1).map_with(|_, e| e.span());
         let block = header.then(brace_below.or_not()).then(body).validate(
             |(((kind, labels), brace_below), body), e, emitter| {
                 if let Some(gap) = brace_below {
                     let header_end = labels.last().map_or(kind.span, |l| l.span).end as usize;
-                    emitter.emit(custom(
+                    emitter.emit(Er::custom(
                         gap,
                         Diagnostic::error(
                             Code::E0118,
@@ -101,7 +150,7 @@ where
                         ),
                     ));
                 }
-                Item::Block(Block { kind, labels, body, span: span_of(e.span()) })
+                Item::Block(Block { kind, labels, body, span: e.span() })
             },
         );
         let attribute = attribute(name, value).map(Item::Attribute);
@@ -121,19 +170,20 @@ where
 }
 
 /// `key = value`, also accepting `key: value` and `key value` with an error.
-fn attribute<'t, 'a, I, N, V>(name: N, value: V) -> impl Parser<'t, I, Attribute, Extra<'t>> + Clone + 'a
+fn attribute<'t, 'a, I, Er, N, V>(name: N, value: V) -> impl Parser<'t, I, Attribute, extra::Err<Er>> + Clone + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
-    N: Parser<'t, I, Name, Extra<'t>> + Clone + 'a,
-    V: Parser<'t, I, Value, Extra<'t>> + Clone + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
+    N: Parser<'t, I, Name, extra::Err<Er>> + Clone + 'a,
+    V: Parser<'t, I, Value, extra::Err<Er>> + Clone + 'a,
     't: 'a,
 {
     let eq = just(Token::Eq).to(None).labelled("`=`");
-    let colon = just(Token::Colon).map_with(|_, e| Some(span_of(e.span())));
+    let colon = just(Token::Colon).map_with(|_, e| Some(e.span()));
     let separated =
         name.clone().then(choice((eq, colon))).then(value.clone()).validate(|((key, colon), value), _, emitter| {
             if let Some(at) = colon {
-                emitter.emit(custom(
+                emitter.emit(Er::custom(
                     at,
                     Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
                         .with_help(format!("write `{} = ...`", key.text))
@@ -156,7 +206,7 @@ where
     .rewind();
     let missing_eq = name.then_ignore(value_start).then(value).validate(|(key, value), _, emitter| {
         let at = Span::empty(key.span.end as usize);
-        emitter.emit(custom(
+        emitter.emit(Er::custom(
             at,
             Diagnostic::error(
                 Code::E0106,
@@ -187,17 +237,18 @@ fn attribute_node(key: Name, value: Value) -> Attribute {
 }
 
 /// An identifier or a plain string, as a key or label.
-fn name<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Name, Extra<'t>> + Clone + 'a
+fn name<'t, 'a, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Name, extra::Err<Er>> + Clone + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     let ident = ident(src);
     let quoted = select! { Token::Str(i) => i }.validate(move |i, e, emitter| {
-        let span = span_of(e.span());
+        let span = e.span();
         let lit = &lexed.strings[i as usize];
         let text = lit.as_plain().unwrap_or_else(|| {
-            emitter.emit(custom(
+            emitter.emit(Er::custom(
                 span,
                 Diagnostic::error(Code::E0105, "a name cannot contain a variable", span, "variable in a key or label")
                     .with_help("keys and labels are fixed text; put the variable in the value instead"),
@@ -209,21 +260,23 @@ where
     choice((ident, quoted)).labelled("a name")
 }
 
-fn ident<'t, 'a, I>(src: &'a str) -> impl Parser<'t, I, Name, Extra<'t>> + Clone + 'a
+fn ident<'t, 'a, I, Er>(src: &'a str) -> impl Parser<'t, I, Name, extra::Err<Er>> + Clone + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     just(Token::Ident).map_with(move |_, e| {
-        let span = span_of(e.span());
+        let span: Span = e.span();
         Name { text: src[span.range()].to_owned(), span, quoted: false }
     })
 }
 
 /// Any value, with recovery that skips to the next separator.
-fn value<'t, 'a, I>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Value, Extra<'t>> + Clone + 'a
+fn value<'t, 'a, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Value, extra::Err<Er>> + Clone + 'a
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan> + 'a,
+    I: ValueInput<'t, Token = Token, Span = Span> + 'a,
+    Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     recursive(move |value| {
@@ -235,7 +288,7 @@ where
             Token::Null => ValueKind::Null,
             Token::Error => ValueKind::Error,
         }
-        .or(just(Token::Number).map_with(move |_, e| ValueKind::Number(src[span_of(e.span()).range()].to_owned())));
+        .or(just(Token::Number).map_with(move |_, e| ValueKind::Number(src[Span::range(e.span())].to_owned())));
         let comma = just(Token::Comma);
         let list = value
             .clone()
@@ -247,8 +300,7 @@ where
         let newlines = just(Token::Newline).repeated();
         let separator = choice((comma.then(newlines).ignored(), newlines.at_least(1).ignored()));
         let entry = attribute(name(src, lexed), value.clone()).recover_with(via_parser(
-            skip_until_separator()
-                .map_with(|_, e| attribute_node(error_name(span_of(e.span())), error_value(span_of(e.span())))),
+            skip_until_separator().map_with(|_, e| attribute_node(error_name(e.span()), error_value(e.span()))),
         ));
         let object = entry
             .separated_by(separator)
@@ -258,7 +310,7 @@ where
             .map(ValueKind::Object);
         let path = ident(src).separated_by(just(Token::Dot)).at_least(1).collect::<Vec<_>>().map(ValueKind::Path);
         let arg = choice((
-            path.then_ignore(just(Token::LParen).not()).map_with(|kind, e| Value { kind, span: span_of(e.span()) }),
+            path.then_ignore(just(Token::LParen).not()).map_with(|kind, e| Value { kind, span: e.span() }),
             value.clone(),
         ));
         let call = ident(src)
@@ -271,11 +323,11 @@ where
             .map(|(name, args)| ValueKind::Call(Call { name, args }));
         let bare = ident(src)
             .then(just(Token::Dot).then(choice((just(Token::Ident), just(Token::Number)))).repeated())
-            .map_with(move |_, e| span_of(e.span()))
-            .validate(move |span, _, emitter| {
+            .map_with(move |_, e| e.span())
+            .validate(move |span: Span, _, emitter| {
                 let text = &src[span.range()];
                 let quoted = format!("\"{text}\"");
-                emitter.emit(custom(
+                emitter.emit(Er::custom(
                     span,
                     Diagnostic::error(
                         Code::E0109,
@@ -290,9 +342,9 @@ where
                 ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
             });
         choice((scalar, list, object, call, bare))
-            .map_with(|kind, e| Value { kind, span: span_of(e.span()) })
+            .map_with(|kind, e| Value { kind, span: e.span() })
             .labelled("a value")
-            .recover_with(via_parser(skip_until_separator().map_with(|_, e| error_value(span_of(e.span())))))
+            .recover_with(via_parser(skip_until_separator().map_with(|_, e| error_value(e.span()))))
             .boxed()
     })
 }
@@ -306,9 +358,10 @@ fn error_name(span: Span) -> Name {
 }
 
 /// One token, or a whole bracketed group (the lexer balanced them).
-fn skip_unit<'t, I>(stops: &'static [Token]) -> impl Parser<'t, I, (), Extra<'t>> + Clone
+fn skip_unit<'t, I, Er>(stops: &'static [Token]) -> impl Parser<'t, I, (), extra::Err<Er>> + Clone
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+    I: ValueInput<'t, Token = Token, Span = Span>,
+    Er: ParseError<'t, I> + 't,
 {
     let group = |open, close| {
         nested_delimiters(
@@ -340,28 +393,26 @@ const SEPARATOR_STOPS: &[Token] = &[
 ];
 
 /// The rest of a line, and the line breaks after it.
-fn skip_line<'t, I>() -> impl Parser<'t, I, Span, Extra<'t>> + Clone
+fn skip_line<'t, I, Er>() -> impl Parser<'t, I, Span, extra::Err<Er>> + Clone
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+    I: ValueInput<'t, Token = Token, Span = Span>,
+    Er: ParseError<'t, I> + 't,
 {
-    skip_unit(LINE_STOPS)
-        .repeated()
-        .at_least(1)
-        .map_with(|_, e| span_of(e.span()))
-        .then_ignore(just(Token::Newline).repeated())
+    skip_unit(LINE_STOPS).repeated().at_least(1).map_with(|_, e| e.span()).then_ignore(just(Token::Newline).repeated())
 }
 
 /// Tokens up to the next `,`, line break or closing delimiter.
-fn skip_until_separator<'t, I>() -> impl Parser<'t, I, (), Extra<'t>> + Clone
+fn skip_until_separator<'t, I, Er>() -> impl Parser<'t, I, (), extra::Err<Er>> + Clone
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+    I: ValueInput<'t, Token = Token, Span = Span>,
+    Er: ParseError<'t, I> + 't,
 {
     skip_unit(SEPARATOR_STOPS).repeated().at_least(1)
 }
 
 /// Turns a chumsky error into an svc diagnostic.
 fn to_diagnostic(src: &str, error: Error<'_>) -> Diagnostic {
-    let span = span_of(*error.span());
+    let span = *error.span();
     let (found, expected) = match error.into_reason() {
         RichReason::Custom(diagnostic) => return diagnostic,
         RichReason::ExpectedFound { found, expected } => (found.map(|t| *t), expected),
