@@ -5,11 +5,19 @@
 //! stage keeps byte spans back to the source and returns its output *and*
 //! its diagnostics, so later stages still run on a partial tree.
 
+pub mod analysis;
+pub mod check;
 pub mod diagnostic;
+pub mod files;
 pub mod format;
+pub mod print;
+pub mod resolve;
+pub mod schema;
 pub mod source;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
+pub mod tree;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use span::Span;
