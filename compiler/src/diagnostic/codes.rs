@@ -129,6 +129,88 @@ codes! {
     E0119 => "block string layout",
         "A block string's text starts on the line after the opening `\"\"\"`, and the common \
          indentation of its lines is removed:\n\n    description = \"\"\"\n      first line\n      second line\n      \"\"\"";
+    /// A key, function, resource or output given twice.
+    E0201 => "declared twice",
+        "Each key of an object, and each function, layer, resource and output name, can be given once. \
+         The second label shows the first one: keep one, or rename.";
+    /// A block adds to a key that holds another kind of value.
+    E0202 => "block conflicts with a value",
+        "Blocks such as `function hello { … }` add entries to a map (`functions`) or a list (`events`). \
+         The key already holds a value of another kind, for example `functions = \"x\"`; remove that value.";
+    /// A block with the wrong number of labels.
+    E0203 => "wrong number of block labels",
+        "Some blocks take labels: `provider aws { … }`, `function hello { … }`, \
+         `resource Table \"AWS::DynamoDB::Table\" { … }`, `output TableArn { … }`. \
+         Event blocks (`httpApi { … }`) and plain objects (`custom { … }`) take none.";
+    /// An `output` block key that is not an output key.
+    E0204 => "unknown output key",
+        "An output block has `value` (required), `description`, `export` (the export name) and `condition`:\n\n    \
+         output TableArn {\n      value  = getAtt(UsersTable.Arn)\n      export = \"users-table-arn\"\n    }";
+    /// An intrinsic called with the wrong arguments.
+    E0205 => "wrong arguments to an intrinsic",
+        "Each intrinsic takes a fixed number of arguments: `ref(X)`, `getAtt(X.Attribute)`, `sub(\"…\")`, \
+         `join(sep, list)`, `select(i, list)`, `split(sep, text)`, `if(Condition, a, b)`, …";
+    /// An intrinsic svc does not know.
+    E0206 => "unknown intrinsic function",
+        "svc knows CloudFormation's intrinsic functions by their short names: ref, getAtt, sub, join, select, \
+         split, importValue, base64, getAZs, cidr, findInMap, if, equals, and, or, not, condition.";
+    /// A variable source svc does not know.
+    E0210 => "unknown variable source",
+        "A variable is `${source:address}`. The sources are opt, self, env, file(path), sls, svc, param, \
+         strToBool(value), aws, ssm, cf and s3, written in that case: `${opt:stage}`, not `${Opt:stage}`.";
+    /// Variables that depend on each other in a circle.
+    E0211 => "variable cycle",
+        "A variable's value depends, through other variables, on itself, so it has no value. \
+         The message lists the chain; break it by giving one of them a literal value.";
+    /// A variable with no value and no fallback.
+    E0212 => "variable has no value",
+        "The variable's source has no value for the address (an option not given, an environment variable \
+         not set, a key not in the file), and it has no fallback. Give it one: `${opt:stage, \"dev\"}`.";
+    /// A `file(...)` that cannot be read.
+    E0213 => "cannot read file",
+        "`${file(path)}` reads a file relative to the service's folder. The file does not exist or cannot be read.";
+    /// A `file(...)` whose content is not valid JSON, YAML or svc.
+    E0214 => "cannot parse file",
+        "`${file(path)}` reads JSON (`.json`), YAML (`.yml`, `.yaml`) or svc (`.svc`), chosen by the extension. \
+         The file's content is not valid in its format.";
+    /// A list or object inside a string.
+    E0215 => "value cannot be part of a string",
+        "A variable inside a string (`\"x-${self:custom.a}\"`) must give text, a number or a boolean. \
+         A list or an object can only be a whole value: `key = ${self:custom.a}`.";
+    /// `strToBool` of something that is not `true`, `false`, `0` or `1`.
+    E0216 => "not a boolean string",
+        "`${strToBool(value)}` turns the text `true`, `false`, `1` or `0` into a boolean. Any other text is an error.";
+    /// A variable without an address where its source needs one.
+    E0217 => "variable needs an address",
+        "Most sources need to know what to read: `${opt:stage}`, `${env:HOME}`, `${self:custom.x}`, \
+         `${ssm:/path/to/param}`. Add the address after the colon.";
+    /// A key the schema does not have.
+    E0301 => "unknown key",
+        "The key is not part of the service model at this place. Check its spelling (keys are case-sensitive, \
+         as in serverless.yml): the help names the closest known key. Free-form data belongs under `custom`.";
+    /// A value of the wrong type.
+    E0302 => "wrong type",
+        "The key takes another kind of value: text, a whole number, true/false, a list or an object. \
+         Hover the key in an editor, or read its documentation, for the type.";
+    /// Text that does not have the required form.
+    E0303 => "invalid value",
+        "The text does not have the form the key needs, such as an ARN (`arn:aws:sqs:us-east-1:123456789012:q`), \
+         a schedule (`rate(5 minutes)`, `cron(0 12 * * ? *)`) or a route (`GET /items/{id}`).";
+    /// A number outside the allowed range.
+    E0304 => "value out of range",
+        "AWS limits this number: for example memorySize is 128 to 10240 MB, timeout 1 to 900 seconds, \
+         ephemeralStorageSize 512 to 10240 MB. The label gives the allowed range.";
+    /// Text that is not one of the allowed values.
+    E0305 => "not an allowed value",
+        "The key takes one of a fixed set of values (a runtime, an architecture, a region, …), spelled exactly.";
+    /// A required key that is missing.
+    E0306 => "missing required key",
+        "The object needs this key: for example every function needs `handler` (or `image`), and every \
+         resource a type.";
+    /// An event entry with no kind or several.
+    E0307 => "one event kind per entry",
+        "Each entry of a function's `events` is one event: `{ httpApi = … }` or `{ schedule = … }`. \
+         In svc write each event as its own block or attribute inside the function.";
 }
 
 impl Serialize for Code {

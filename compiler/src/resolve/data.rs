@@ -1,0 +1,36 @@
+//! Data read by `${file(...)}`: JSON and YAML to value-tree nodes.
+
+use crate::span::Span;
+use crate::tree::{Node, NodeKind, Object};
+
+/// A JSON value as a node; every node gets `span` (the variable that read it).
+pub fn from_json(value: &serde_json::Value, span: Span) -> Node {
+    let kind = match value {
+        serde_json::Value::Null => NodeKind::Null,
+        serde_json::Value::Bool(b) => NodeKind::Bool(*b),
+        serde_json::Value::Number(n) => NodeKind::Number(n.to_string()),
+        serde_json::Value::String(s) => NodeKind::String(s.clone()),
+        serde_json::Value::Array(items) => NodeKind::List(items.iter().map(|v| from_json(v, span)).collect()),
+        serde_json::Value::Object(map) => {
+            let mut object = Object::default();
+            for (key, value) in map {
+                object.push(key.clone(), span, from_json(value, span));
+            }
+            NodeKind::Object(object)
+        }
+    };
+    Node::new(kind, span)
+}
+
+/// Parses JSON text.
+pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Parses YAML text into the JSON data model (YAML's keys become strings).
+pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_norway::from_str(text).map_err(|e| e.to_string())
+}

@@ -1,0 +1,226 @@
+//! Variable resolution, as the Serverless Framework v3 resolves
+//! `${source:address, fallback, …}`.
+//!
+//! - Sources are tried in order; a source with no value, or with `null`,
+//!   moves on to the next. A literal fallback ends the chain.
+//! - A whole-value variable keeps its value's type; variables inside a
+//!   string make a string.
+//! - `self:` reads the service itself, resolving what it reads; a value
+//!   that depends on itself is a cycle, reported with its chain.
+//! - `aws:accountId` becomes the `AWS::AccountId` pseudo-parameter, `ssm:`
+//!   a CloudFormation dynamic reference: no AWS call, no secret in the
+//!   output. `cf:` and `s3:` stay as deploy-time values.
+//!
+//! Every resolved node keeps a span in the service: a value produced by a
+//! variable has the variable's span, so a later error points at it.
+
+mod data;
+mod options;
+mod sources;
+mod template;
+
+pub use options::Options;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::FileSystem;
+use crate::span::Span;
+use crate::syntax::{Value, ValueKind, Variable};
+use crate::tree::{Node, NodeKind, Object, Path};
+
+/// Resolves every variable of `tree` (a value tree from
+/// [`crate::tree::from_syntax`]). Nodes that cannot be resolved become
+/// [`NodeKind::Error`], with a diagnostic.
+pub fn resolve(tree: &Node, options: &Options, files: &dyn FileSystem) -> (Node, Vec<Diagnostic>) {
+    let mut resolver = Resolver::new(tree, options, files);
+    let out = resolver.node(&Path::default(), tree);
+    (out, resolver.diagnostics)
+}
+
+/// The outcome of one source of a variable.
+enum Found {
+    /// A value (not null).
+    Value(Node),
+    /// No value, or null: the next source is tried.
+    Nothing,
+    /// An error, already reported: resolution of this variable stops.
+    Failed,
+}
+
+struct Resolver<'a> {
+    root: &'a Node,
+    options: &'a Options,
+    files: &'a dyn FileSystem,
+    /// Resolved variables and strings, by the path where they are written.
+    done: HashMap<Path, Node>,
+    /// Variables being resolved, innermost last: a repeat is a cycle.
+    active: Vec<(Path, Span)>,
+    /// Files read by `${file(...)}`: their data, or why there is none.
+    file_cache: HashMap<PathBuf, Result<serde_json::Value, (Code, String)>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(root: &'a Node, options: &'a Options, files: &'a dyn FileSystem) -> Self {
+        Resolver {
+            root,
+            options,
+            files,
+            done: HashMap::new(),
+            active: Vec::new(),
+            file_cache: HashMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// `node`, written at `path`, with every variable in it resolved.
+    fn node(&mut self, path: &Path, node: &Node) -> Node {
+        match &node.kind {
+            NodeKind::Variable(_) | NodeKind::Template(_) => self.memoised(path, node),
+            NodeKind::Object(object) => {
+                let mut out = Object::default();
+                for entry in &object.entries {
+                    let value = self.node(&path.key(&entry.key), &entry.value);
+                    out.push(entry.key.clone(), entry.key_span, value);
+                }
+                Node::new(NodeKind::Object(out), node.span)
+            }
+            NodeKind::List(items) => {
+                let items = items.iter().enumerate().map(|(i, item)| self.node(&path.index(i), item)).collect();
+                Node::new(NodeKind::List(items), node.span)
+            }
+            NodeKind::Call(call) => {
+                let mut call = call.as_ref().clone();
+                let at = path.key(&format!("{}()", call.name.text));
+                call.args = call.args.iter().enumerate().map(|(i, arg)| self.node(&at.index(i), arg)).collect();
+                Node::new(NodeKind::Call(Box::new(call)), node.span)
+            }
+            _ => node.clone(),
+        }
+    }
+
+    /// A variable or string with variables, resolved once per path, with
+    /// cycle detection.
+    fn memoised(&mut self, path: &Path, node: &Node) -> Node {
+        if let Some(done) = self.done.get(path) {
+            return done.clone();
+        }
+        if let Some(start) = self.active.iter().position(|(p, _)| p == path) {
+            self.cycle(start, path, node.span);
+            return Node::new(NodeKind::Error, node.span);
+        }
+        self.active.push((path.clone(), node.span));
+        let out = match &node.kind {
+            NodeKind::Variable(variable) => self.variable(variable),
+            NodeKind::Template(parts) => self.template(parts, node.span),
+            _ => node.clone(),
+        };
+        self.active.pop();
+        self.done.insert(path.clone(), out.clone());
+        out
+    }
+
+    fn cycle(&mut self, start: usize, path: &Path, span: Span) {
+        let chain: Vec<String> =
+            self.active[start..].iter().map(|(p, _)| p.to_string()).chain(std::iter::once(path.to_string())).collect();
+        let mut diagnostic = Diagnostic::error(
+            Code::E0211,
+            format!("variable cycle: {}", chain.join(" → ")),
+            span,
+            format!("`{path}` depends on itself"),
+        );
+        for (p, s) in &self.active[start + 1..] {
+            diagnostic = diagnostic.with_secondary(*s, format!("`{p}` is needed here"));
+        }
+        self.diagnostics.push(diagnostic.with_help("give one of these a value that does not depend on the others"));
+    }
+
+    /// The value of the service at `path`, resolved; `None` when there is
+    /// nothing there.
+    fn lookup(&mut self, path: &Path) -> Option<Node> {
+        let mut node = std::borrow::Cow::Borrowed(self.root);
+        let mut at = Path::default();
+        for segment in &path.0 {
+            if matches!(node.kind, NodeKind::Variable(_) | NodeKind::Template(_)) {
+                node = std::borrow::Cow::Owned(self.memoised(&at, &node));
+            }
+            let child = node.child(segment)?.clone();
+            at.0.push(segment.clone());
+            node = std::borrow::Cow::Owned(child);
+        }
+        Some(self.node(&at, &node))
+    }
+
+    /// A whole-value variable: its sources in order.
+    fn variable(&mut self, variable: &Variable) -> Node {
+        let mut tried = Vec::new();
+        match self.source(variable, &mut tried) {
+            Found::Value(mut node) => {
+                node.span = variable.span;
+                return node;
+            }
+            Found::Failed => return Node::new(NodeKind::Error, variable.span),
+            Found::Nothing => {}
+        }
+        for (i, fallback) in variable.fallbacks.iter().enumerate() {
+            let last = i + 1 == variable.fallbacks.len();
+            match self.fallback(fallback, last, &mut tried) {
+                Found::Value(mut node) => {
+                    node.span = variable.span;
+                    return node;
+                }
+                Found::Failed => return Node::new(NodeKind::Error, variable.span),
+                Found::Nothing => {}
+            }
+        }
+        self.diagnostics.push(no_value(variable, &tried));
+        Node::new(NodeKind::Error, variable.span)
+    }
+
+    /// One fallback: a literal ends the chain (a last `null` too); a
+    /// variable is tried like the first source.
+    fn fallback(&mut self, fallback: &Value, last: bool, tried: &mut Vec<String>) -> Found {
+        match &fallback.kind {
+            ValueKind::Variable(variable) => {
+                if let found @ (Found::Value(_) | Found::Failed) = self.source(variable, tried) {
+                    return found;
+                }
+                variable.fallbacks.iter().enumerate().fold(Found::Nothing, |found, (i, inner)| match found {
+                    Found::Nothing => self.fallback(inner, last && i + 1 == variable.fallbacks.len(), tried),
+                    done => done,
+                })
+            }
+            ValueKind::String(lit) => match lit.as_plain() {
+                Some(text) => Found::Value(Node::new(NodeKind::String(text), fallback.span)),
+                None => Found::Value(self.template(&lit.parts, fallback.span)),
+            },
+            ValueKind::Number(raw) => Found::Value(Node::new(NodeKind::Number(raw.clone()), fallback.span)),
+            ValueKind::Bool(b) => Found::Value(Node::new(NodeKind::Bool(*b), fallback.span)),
+            ValueKind::Null if last => Found::Value(Node::new(NodeKind::Null, fallback.span)),
+            ValueKind::Null => Found::Nothing,
+            _ => Found::Failed,
+        }
+    }
+}
+
+fn no_value(variable: &Variable, tried: &[String]) -> Diagnostic {
+    let source = variable.source.text.as_str();
+    let what = tried.first().cloned().unwrap_or_else(|| source.to_owned());
+    let mut diagnostic = Diagnostic::error(
+        Code::E0212,
+        format!("`${{{what}}}` has no value"),
+        variable.span,
+        "no value and no fallback",
+    );
+    if tried.len() > 1 {
+        diagnostic = diagnostic.with_help(format!(
+            "tried {}; add a literal fallback at the end: `${{{what}, \"default\"}}`",
+            tried.join(", then ")
+        ));
+    } else {
+        diagnostic = diagnostic.with_help(format!("give it a fallback: `${{{what}, \"default\"}}`"));
+    }
+    diagnostic
+}

@@ -1,0 +1,245 @@
+//! Each variable source: where `${opt:…}`, `${self:…}`, `${file(…):…}`, …
+//! take their value.
+
+use std::path::Path as FsPath;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+use crate::syntax::{Name, Template, Variable};
+use crate::tree::{Call, Node, NodeKind, Path};
+
+use super::data::{from_json, parse_json, parse_yaml};
+use super::template::variable_text;
+use super::{Found, Resolver};
+
+/// Why a `file(...)` has no value when the file does not exist.
+const NOT_FOUND: &str = "no such file";
+
+/// Every source svc knows, for "did you mean".
+pub const SOURCES: &[&str] =
+    &["opt", "self", "env", "file", "sls", "svc", "param", "strToBool", "aws", "ssm", "cf", "s3"];
+
+impl Resolver<'_> {
+    /// The value of the variable's own source (not its fallbacks). Records
+    /// what was tried in `tried`, for the message when nothing has a value.
+    pub(super) fn source(&mut self, variable: &Variable, tried: &mut Vec<String>) -> Found {
+        let Some(param) = self.part(variable.param.as_ref()) else { return Found::Failed };
+        let Some(address) = self.part(variable.address.as_ref()) else { return Found::Failed };
+        let name = variable.source.text.as_str();
+        tried.push(describe(name, param.as_deref(), address.as_deref()));
+        let span = variable.span;
+        let string = |s: &str| Found::Value(Node::new(NodeKind::String(s.to_owned()), span));
+        match (name, address.as_deref()) {
+            ("opt" | "env" | "ssm" | "param", None | Some("")) => self.needs_address(variable),
+            ("opt", Some(a)) => self.options.option(a).map_or(Found::Nothing, string),
+            ("env", Some(a)) => self.options.env.get(a).map_or(Found::Nothing, |v| string(v)),
+            ("self", a) => match self.lookup(&Path::parse(a.unwrap_or(""))) {
+                Some(node) if !matches!(node.kind, NodeKind::Null) => Found::Value(node),
+                _ => Found::Nothing,
+            },
+            ("file", a) => self.file(param.as_deref().unwrap_or(""), a, span),
+            ("sls" | "svc", Some("stage")) => string(&self.stage()),
+            ("param", Some(a)) => self.param(a),
+            ("strToBool", _) => self.str_to_bool(param.as_deref().or(address.as_deref()).unwrap_or(""), span),
+            ("aws", Some("region")) => string(&self.region()),
+            ("aws", Some("accountId")) => Found::Value(pseudo_parameter("AWS::AccountId", span)),
+            ("ssm", Some(a)) => string(&dynamic_reference(a)),
+            ("cf" | "s3", _) => Found::Value(Node::new(NodeKind::Deferred(variable_text(variable)), span)),
+            ("sls" | "svc" | "aws", _) => self.unknown_address(variable, address.as_deref().unwrap_or("")),
+            _ => {
+                self.diagnostics.push(unknown_source(&variable.source));
+                Found::Failed
+            }
+        }
+    }
+
+    /// A variable's parameter or address as text (nested variables
+    /// resolved); `Some(None)` when absent, `None` after an error.
+    fn part(&mut self, template: Option<&Template>) -> Option<Option<String>> {
+        match template {
+            None => Some(None),
+            Some(t) => self.text(&t.parts, t.span).map(Some),
+        }
+    }
+
+    /// The stage: `--stage`, else `provider.stage`, else `dev`.
+    pub(super) fn stage(&mut self) -> String {
+        if let Some(stage) = &self.options.stage {
+            return stage.clone();
+        }
+        self.string_at("provider.stage").unwrap_or_else(|| "dev".to_owned())
+    }
+
+    /// The region: `--region`, else `provider.region`, else `us-east-1`.
+    pub(super) fn region(&mut self) -> String {
+        if let Some(region) = &self.options.region {
+            return region.clone();
+        }
+        self.string_at("provider.region").unwrap_or_else(|| "us-east-1".to_owned())
+    }
+
+    fn string_at(&mut self, address: &str) -> Option<String> {
+        self.lookup(&Path::parse(address)).and_then(|n| n.as_str().map(str::to_owned))
+    }
+
+    /// `${param:name}`: `--param`, then `params.<stage>`, then `params.default`.
+    fn param(&mut self, name: &str) -> Found {
+        if let Some(value) = self.options.param(name) {
+            return Found::Value(Node::new(NodeKind::String(value.to_owned()), Span::default()));
+        }
+        let stage = self.stage();
+        for scope in [stage.as_str(), "default"] {
+            let path = Path::parse("params").key(scope).key(name);
+            if let Some(node) = self.lookup(&path).filter(|n| !matches!(n.kind, NodeKind::Null)) {
+                return Found::Value(node);
+            }
+        }
+        Found::Nothing
+    }
+
+    fn str_to_bool(&mut self, text: &str, span: Span) -> Found {
+        let value = match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => true,
+            "false" | "0" => false,
+            _ => {
+                let other = text.trim();
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0216,
+                        format!("`strToBool` of `{other}`"),
+                        span,
+                        "not `true`, `false`, `1` or `0`",
+                    )
+                    .with_help("strToBool turns the text true, false, 1 or 0 into a boolean"),
+                );
+                return Found::Failed;
+            }
+        };
+        Found::Value(Node::new(NodeKind::Bool(value), span))
+    }
+
+    /// `${file(path):address}`: JSON, YAML or svc, relative to the service.
+    fn file(&mut self, path: &str, address: Option<&str>, span: Span) -> Found {
+        let full = self.options.base_dir.join(path);
+        if !self.file_cache.contains_key(&full) {
+            let data = read_data(self.files.read(&full), &full);
+            self.file_cache.insert(full.clone(), data);
+        }
+        let data = match self.file_cache.get(&full) {
+            Some(Ok(data)) => from_json(data, span),
+            // A missing file has no value: the fallbacks are tried.
+            Some(Err((_, why))) if why == NOT_FOUND => return Found::Nothing,
+            Some(Err((code, why))) => {
+                let label = if *code == Code::E0213 { "cannot read this file" } else { "this file is not valid" };
+                self.diagnostics.push(Diagnostic::error(*code, format!("`{path}`: {why}"), span, label));
+                return Found::Failed;
+            }
+            None => return Found::Failed,
+        };
+        let target = Path::parse(address.unwrap_or(""));
+        match data.at(&target.0) {
+            Some(node) if !matches!(node.kind, NodeKind::Null) => Found::Value(node.clone()),
+            _ => Found::Nothing,
+        }
+    }
+
+    fn needs_address(&mut self, variable: &Variable) -> Found {
+        let source = &variable.source.text;
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::E0217,
+                format!("`${{{source}:…}}` needs an address"),
+                variable.span,
+                "nothing after the `:`",
+            )
+            .with_help(format!("say what to read, for example `${{{source}:{}}}`", example_address(source))),
+        );
+        Found::Failed
+    }
+
+    fn unknown_address(&mut self, variable: &Variable, address: &str) -> Found {
+        let source = &variable.source.text;
+        let known: &[&str] = if source == "aws" { &["region", "accountId"] } else { &["stage"] };
+        let mut diagnostic = Diagnostic::error(
+            Code::E0217,
+            format!("`{source}` has no `{address}`"),
+            variable.span,
+            format!("`{source}:` reads {}", known.join(" or ")),
+        );
+        if let Some(best) = crate::suggest::closest(address, known.iter().copied()) {
+            diagnostic = diagnostic.with_help(format!("did you mean `${{{source}:{best}}}`?"));
+        }
+        self.diagnostics.push(diagnostic);
+        Found::Failed
+    }
+}
+
+fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<serde_json::Value, (Code, String)> {
+    let text = read.map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => (Code::E0213, NOT_FOUND.to_owned()),
+        _ => (Code::E0213, e.to_string()),
+    })?;
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match extension {
+        "json" => parse_json(&text),
+        "yml" | "yaml" => parse_yaml(&text),
+        _ => parse_json(&text).or_else(|_| parse_yaml(&text)),
+    }
+    .map_err(|e| (Code::E0214, e))
+}
+
+/// `{{resolve:ssm:/path}}`; an address ending in `~true` (the Serverless
+/// Framework's old decryption flag) is a SecureString: `ssm-secure`.
+fn dynamic_reference(address: &str) -> String {
+    match address.strip_suffix("~true") {
+        Some(path) => format!("{{{{resolve:ssm-secure:{path}}}}}"),
+        None => format!("{{{{resolve:ssm:{address}}}}}"),
+    }
+}
+
+/// `ref("AWS::AccountId")` as a call node.
+fn pseudo_parameter(name: &str, span: Span) -> Node {
+    let call = Call {
+        name: Name { text: "ref".to_owned(), span, quoted: false },
+        args: vec![Node::new(NodeKind::String(name.to_owned()), span)],
+    };
+    Node::new(NodeKind::Call(Box::new(call)), span)
+}
+
+fn describe(source: &str, param: Option<&str>, address: Option<&str>) -> String {
+    let mut text = source.to_owned();
+    if let Some(param) = param {
+        text.push_str(&format!("({param})"));
+    }
+    if let Some(address) = address {
+        text.push(':');
+        text.push_str(address);
+    }
+    text
+}
+
+fn example_address(source: &str) -> &'static str {
+    match source {
+        "opt" => "stage",
+        "env" => "HOME",
+        "ssm" => "/my-app/db-password",
+        _ => "name",
+    }
+}
+
+fn unknown_source(source: &Name) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(
+        Code::E0210,
+        format!("unknown variable source `{}`", source.text),
+        source.span,
+        "not a variable source",
+    );
+    diagnostic.help = Some(match crate::suggest::closest(&source.text, SOURCES.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? sources are case-sensitive"),
+        None => format!("the sources are {}", SOURCES.join(", ")),
+    });
+    if let Some(best) = crate::suggest::closest(&source.text, SOURCES.iter().copied()) {
+        diagnostic = diagnostic.with_fix(format!("Replace with `{best}`"), source.span, best);
+    }
+    diagnostic
+}

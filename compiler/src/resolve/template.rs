@@ -1,0 +1,168 @@
+//! Strings with variables inside: `"${self:service}-${sls:stage}"`.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+use crate::syntax::{StringPart, Value, ValueKind, Variable};
+use crate::tree::{Call, Node, NodeKind};
+
+use super::Resolver;
+
+/// A string being put together: the plain text, and the same text in
+/// `Fn::Sub` syntax for when a part is only known to CloudFormation.
+#[derive(Default)]
+struct Pieces {
+    plain: String,
+    sub: String,
+    needs_sub: bool,
+    deferred: bool,
+}
+
+impl Pieces {
+    fn text(&mut self, text: &str) {
+        self.plain.push_str(text);
+        self.sub.push_str(&text.replace("${", "${!"));
+    }
+}
+
+impl Resolver<'_> {
+    /// Resolves a string with variables: a string node; a `sub(…)` call when
+    /// a part is a pseudo-parameter such as `${aws:accountId}`; a deploy-time
+    /// value when a part is one.
+    pub(super) fn template(&mut self, parts: &[StringPart], span: Span) -> Node {
+        let mut pieces = Pieces::default();
+        for part in parts {
+            match part {
+                StringPart::Text { text, .. } => pieces.text(text),
+                StringPart::Sub { text, .. } => {
+                    pieces.plain.push_str(text);
+                    pieces.sub.push_str(text);
+                }
+                StringPart::Variable(variable) => {
+                    if !self.embed(variable, &mut pieces) {
+                        return Node::new(NodeKind::Error, span);
+                    }
+                }
+            }
+        }
+        let kind = if pieces.deferred {
+            NodeKind::Deferred(pieces.plain)
+        } else if pieces.needs_sub {
+            let call = Call {
+                name: crate::syntax::Name { text: "sub".to_owned(), span, quoted: false },
+                args: vec![Node::new(NodeKind::String(pieces.sub), span)],
+            };
+            NodeKind::Call(Box::new(call))
+        } else {
+            NodeKind::String(pieces.plain)
+        };
+        Node::new(kind, span)
+    }
+
+    /// Adds one embedded variable's value; false after an error.
+    fn embed(&mut self, variable: &Variable, pieces: &mut Pieces) -> bool {
+        let node = self.variable(variable);
+        match &node.kind {
+            NodeKind::String(text) => pieces.text(text),
+            NodeKind::Number(raw) => pieces.text(raw),
+            NodeKind::Bool(b) => pieces.text(if *b { "true" } else { "false" }),
+            NodeKind::Deferred(text) => {
+                pieces.deferred = true;
+                pieces.plain.push_str(text);
+            }
+            NodeKind::Call(call) if call.name.text == "ref" => {
+                let name = call.args.first().and_then(Node::as_str).unwrap_or_default().to_owned();
+                pieces.needs_sub = true;
+                pieces.plain.push_str(&format!("${{{name}}}"));
+                pieces.sub.push_str(&format!("${{{name}}}"));
+            }
+            // As JavaScript turns a list into text: its items joined by `,`.
+            NodeKind::List(items) if items.iter().all(is_scalar) => {
+                let texts: Vec<String> = items.iter().map(scalar_text).collect();
+                pieces.text(&texts.join(","));
+            }
+            NodeKind::Error => return false,
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0215,
+                        format!("{} cannot be part of a string", node.describe()),
+                        variable.span,
+                        format!("this is {}", node.describe()),
+                    )
+                    .with_help("use the variable as the whole value, or point it at text, a number or a boolean"),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A variable's address or parameter as plain text; `None` after an
+    /// error (reported).
+    pub(super) fn text(&mut self, parts: &[StringPart], span: Span) -> Option<String> {
+        match self.template(parts, span).kind {
+            NodeKind::String(text) => Some(text),
+            NodeKind::Error => None,
+            _ => {
+                self.diagnostics.push(Diagnostic::error(
+                    Code::E0215,
+                    "a variable's address must be known before deploying",
+                    span,
+                    "this depends on a deploy-time value",
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn is_scalar(node: &Node) -> bool {
+    matches!(node.kind, NodeKind::String(_) | NodeKind::Number(_) | NodeKind::Bool(_) | NodeKind::Null)
+}
+
+fn scalar_text(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::String(text) | NodeKind::Number(text) => text.clone(),
+        NodeKind::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A variable as it is written, `${cf:stack.Output}`, nested variables and
+/// fallbacks included: how a deploy-time value is shown.
+pub fn variable_text(variable: &Variable) -> String {
+    let mut text = format!("${{{}", variable.source.text);
+    if let Some(param) = &variable.param {
+        text.push_str(&format!("({})", parts_text(&param.parts)));
+    }
+    if let Some(address) = &variable.address {
+        text.push(':');
+        text.push_str(&parts_text(&address.parts));
+    }
+    for fallback in &variable.fallbacks {
+        text.push_str(", ");
+        text.push_str(&value_text(fallback));
+    }
+    text.push('}');
+    text
+}
+
+fn parts_text(parts: &[StringPart]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            StringPart::Text { text, .. } | StringPart::Sub { text, .. } => text.clone(),
+            StringPart::Variable(v) => variable_text(v),
+        })
+        .collect()
+}
+
+fn value_text(value: &Value) -> String {
+    match &value.kind {
+        ValueKind::Variable(v) => variable_text(v),
+        ValueKind::String(lit) => format!("{:?}", parts_text(&lit.parts)),
+        ValueKind::Number(raw) => raw.clone(),
+        ValueKind::Bool(b) => b.to_string(),
+        _ => "null".to_owned(),
+    }
+}

@@ -1,0 +1,59 @@
+//! How svc's blocks map onto the service model: the table
+//! [`from_syntax`](super::from_syntax) follows.
+//!
+//! A block without labels, `kind { … }`, is the object at `kind`; labels
+//! nest, `kind a b { … }` is the object at `kind.a.b`. The exceptions are
+//! listed here.
+
+/// Event kinds: inside a function, a block or attribute named after one
+/// appends `{ kind = … }` to the function's `events` list, in source order.
+pub const EVENT_KINDS: &[&str] = &[
+    "httpApi",
+    "http",
+    "websocket",
+    "schedule",
+    "s3",
+    "sqs",
+    "sns",
+    "stream",
+    "eventBridge",
+    "cloudwatchEvent",
+    "cloudwatchLog",
+    "cognitoUserPool",
+    "alb",
+    "iot",
+    "iotFleetProvisioning",
+    "alexaSkill",
+    "alexaSmartHome",
+    "kafka",
+    "msk",
+    "activemq",
+    "rabbitmq",
+    "cloudFront",
+];
+
+/// Top-level blocks with one label that name an entry of a map:
+/// `function hello { … }` is `functions.hello`.
+pub const NAMED_BLOCKS: &[(&str, &str)] = &[("function", "functions"), ("layer", "layers")];
+
+/// Resource attributes written in lower camel case inside a `resource`
+/// block, beside the resource's properties (which are PascalCase), and the
+/// CloudFormation key each becomes.
+pub const RESOURCE_ATTRIBUTES: &[(&str, &str)] = &[
+    ("dependsOn", "DependsOn"),
+    ("condition", "Condition"),
+    ("deletionPolicy", "DeletionPolicy"),
+    ("updateReplacePolicy", "UpdateReplacePolicy"),
+    ("updatePolicy", "UpdatePolicy"),
+    ("creationPolicy", "CreationPolicy"),
+    ("metadata", "Metadata"),
+];
+
+/// The keys of an `output` block and the CloudFormation key each becomes.
+pub const OUTPUT_KEYS: &[(&str, &str)] =
+    &[("value", "Value"), ("description", "Description"), ("export", "Export"), ("condition", "Condition")];
+
+/// Blocks that append to a list instead of naming an object: inside
+/// `provider.iam`, each `statement { … }` is one more entry of
+/// `provider.iam.role.statements`.
+pub const LIST_BLOCKS: &[(&[&str], &str, &[&str])] = &[(&["provider", "iam"], "statement", &["role", "statements"])];

@@ -1,0 +1,178 @@
+//! The value tree: a service as the Serverless Framework's data model
+//! (`service`, `provider`, `functions.<name>.events[]`, `resources`, …),
+//! built from the syntax tree by [`from_syntax`], with a span on every
+//! node so that later stages still point into the source.
+//!
+//! Before variable resolution a node may be a [`NodeKind::Variable`] or a
+//! [`NodeKind::Template`]; after it, neither remains.
+
+mod blocks;
+mod from_syntax;
+mod intrinsic;
+mod path;
+
+pub use blocks::EVENT_KINDS;
+pub use from_syntax::from_syntax;
+pub use intrinsic::to_cloudformation;
+pub use path::{Path, Segment};
+
+use crate::span::Span;
+use crate::syntax::{Name, StringPart, Variable};
+
+/// A value with the span of the source that produced it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What the value is.
+    pub kind: NodeKind,
+    /// The source that produced it: the literal, the block, or the
+    /// variable it was resolved from.
+    pub span: Span,
+}
+
+/// The kinds of node.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, kept as written (`256`, `0.5`, `1e3`).
+    Number(String),
+    /// Text.
+    String(String),
+    /// A list.
+    List(Vec<Node>),
+    /// An object, keys in source order.
+    Object(Object),
+    /// A whole-value variable: resolves to a value of any type.
+    Variable(Box<Variable>),
+    /// A string with variables inside: resolves to a string.
+    Template(Vec<StringPart>),
+    /// A CloudFormation intrinsic, `ref(X)`, `getAtt(X.Attr)`, `sub("…")`, …
+    Call(Box<Call>),
+    /// A dotted name inside a call: `X` or `X.Attr`.
+    Path(Vec<Name>),
+    /// A value only known at deploy time (`${cf:…}`, `${s3:…}`), kept as
+    /// its source text.
+    Deferred(String),
+    /// Source that already produced an error; checked no further.
+    Error,
+}
+
+/// An intrinsic call with its arguments as nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    /// `ref`, `getAtt`, `sub`, …, with its span.
+    pub name: Name,
+    /// The arguments.
+    pub args: Vec<Node>,
+}
+
+/// An object: entries in order, keys unique.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Object {
+    /// The entries, in source order.
+    pub entries: Vec<Entry>,
+}
+
+/// One `key = value` of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The key.
+    pub key: String,
+    /// Where the key is written (for a block: its kind or label).
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+impl Object {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
+
+    /// The entry of `key`, mutably.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        self.entries.iter_mut().find(|e| e.key == key).map(|e| &mut e.value)
+    }
+
+    /// The entry for `key`.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Appends an entry; the caller has checked that `key` is new.
+    pub fn push(&mut self, key: impl Into<String>, key_span: Span, value: Node) {
+        self.entries.push(Entry { key: key.into(), key_span, value });
+    }
+}
+
+impl Node {
+    /// A node.
+    pub fn new(kind: NodeKind, span: Span) -> Node {
+        Node { kind, span }
+    }
+
+    /// An empty object at `span`.
+    pub fn object(span: Span) -> Node {
+        Node::new(NodeKind::Object(Object::default()), span)
+    }
+
+    /// The object inside, if this is one.
+    pub fn as_object(&self) -> Option<&Object> {
+        match &self.kind {
+            NodeKind::Object(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The object inside, mutably, if this is one.
+    pub fn as_object_mut(&mut self) -> Option<&mut Object> {
+        match &mut self.kind {
+            NodeKind::Object(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The node one `segment` below this one. A number is a list index,
+    /// or the key of that name in an object.
+    pub fn child(&self, segment: &Segment) -> Option<&Node> {
+        match (segment, &self.kind) {
+            (Segment::Key(key), NodeKind::Object(object)) => object.get(key),
+            (Segment::Index(i), NodeKind::List(items)) => items.get(*i),
+            (Segment::Index(i), NodeKind::Object(object)) => object.get(&i.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The node at `path` below this one.
+    pub fn at(&self, path: &[Segment]) -> Option<&Node> {
+        path.iter().try_fold(self, |node, segment| node.child(segment))
+    }
+
+    /// What kind of value this is, for messages: "a string", "a list", …
+    pub fn describe(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "null",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Number(_) => "a number",
+            NodeKind::String(_) | NodeKind::Template(_) => "a string",
+            NodeKind::List(_) => "a list",
+            NodeKind::Object(_) => "an object",
+            NodeKind::Variable(_) => "a variable",
+            NodeKind::Call(_) => "an intrinsic function",
+            NodeKind::Path(_) => "a name",
+            NodeKind::Deferred(_) => "a deploy-time value",
+            NodeKind::Error => "an error",
+        }
+    }
+}
