@@ -1,0 +1,199 @@
+//! The typechecker: a resolved service against the schema.
+//!
+//! Every key is looked up in [`crate::schema`]: unknown keys (with "did you
+//! mean"), wrong types, values out of range or not in an enum, missing
+//! required keys. Values are coerced the way the Serverless Framework's
+//! config validation coerces them (it runs AJV with `coerceTypes: "array"`):
+//! `"512"` where a number is expected is 512, `8080` where text is expected
+//! is `"8080"`, and a single value where a list is expected is a list of
+//! one. So `svc print` shows what `serverless print` shows.
+//!
+//! Checks run on resolved values; a value produced by a variable carries
+//! the variable's span, so the error points at the variable.
+
+mod scalar;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::schema::{Object as Shape, ROOT, Ty};
+use crate::tree::{Node, NodeKind, Object};
+
+/// Checks `tree` against the schema; returns it coerced, with the problems.
+pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
+    let mut checker = Checker::default();
+    let out = checker.value(tree, &Ty::Object(&ROOT));
+    (out, checker.diagnostics)
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn value(&mut self, node: &Node, ty: &Ty) -> Node {
+        if matches!(node.kind, NodeKind::Error | NodeKind::Deferred(_)) {
+            return node.clone();
+        }
+        match ty {
+            Ty::Any => node.clone(),
+            Ty::List(item) => self.list(node, item),
+            Ty::Map(item) => self.map(node, item),
+            Ty::Object(shape) => self.object(node, shape),
+            Ty::OneOf(choices) => self.one_of(node, choices),
+            _ => match scalar::check(node, ty) {
+                Ok(coerced) => coerced,
+                Err(diagnostic) => {
+                    self.diagnostics.push(*diagnostic);
+                    node.clone()
+                }
+            },
+        }
+    }
+
+    fn list(&mut self, node: &Node, item: &Ty) -> Node {
+        match &node.kind {
+            NodeKind::List(items) => {
+                let items = items.iter().map(|i| self.value(i, item)).collect();
+                Node::new(NodeKind::List(items), node.span)
+            }
+            NodeKind::Object(_) => {
+                self.diagnostics.push(scalar::mismatch(node, "a list"));
+                node.clone()
+            }
+            // A single value where a list is expected is a list of one.
+            _ if !matches!(node.kind, NodeKind::Call(_)) => {
+                let one = self.value(node, item);
+                Node::new(NodeKind::List(vec![one]), node.span)
+            }
+            _ => node.clone(),
+        }
+    }
+
+    fn map(&mut self, node: &Node, item: &Ty) -> Node {
+        let NodeKind::Object(object) = &node.kind else {
+            self.diagnostics.push(scalar::mismatch(node, "an object"));
+            return node.clone();
+        };
+        let mut out = Object::default();
+        for entry in &object.entries {
+            let value = self.value(&entry.value, item);
+            out.push(entry.key.clone(), entry.key_span, value);
+        }
+        Node::new(NodeKind::Object(out), node.span)
+    }
+
+    fn object(&mut self, node: &Node, shape: &'static Shape) -> Node {
+        let NodeKind::Object(object) = &node.kind else {
+            self.diagnostics.push(scalar::mismatch(node, &format!("a {} object", shape.name)));
+            return node.clone();
+        };
+        let mut out = Object::default();
+        for entry in &object.entries {
+            let value = match shape.key(&entry.key) {
+                Some(key) => self.value(&entry.value, &key.ty),
+                None if shape.open => entry.value.clone(),
+                None => {
+                    self.diagnostics.push(unknown_key(&entry.key, entry.key_span, shape));
+                    entry.value.clone()
+                }
+            };
+            out.push(entry.key.clone(), entry.key_span, value);
+        }
+        for key in shape.keys.iter().filter(|k| k.required && object.get(k.name).is_none()) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::E0306,
+                    format!("{} is missing `{}`", article(shape.name), key.name),
+                    node.span,
+                    format!("no `{}` here", key.name),
+                )
+                .with_help(format!("add `{} = …`: {}", key.name, first_sentence(key.doc))),
+            );
+        }
+        if shape.exactly_one && object.entries.len() != 1 {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::E0307,
+                    format!("{} needs exactly one kind, found {}", article(shape.name), object.entries.len()),
+                    node.span,
+                    "one kind per entry",
+                )
+                .with_help("write each event as its own block, such as `httpApi { … }` then `schedule { … }`"),
+            );
+        }
+        Node::new(NodeKind::Object(out), node.span)
+    }
+
+    /// The first choice the value fits without a problem; otherwise the
+    /// problems of the choice of the same shape (text or object).
+    fn one_of(&mut self, node: &Node, choices: &[Ty]) -> Node {
+        let mut best: Option<(Node, Vec<Diagnostic>)> = None;
+        for choice in choices {
+            let mut trial = Checker::default();
+            let out = trial.value(node, choice);
+            if trial.diagnostics.is_empty() {
+                return out;
+            }
+            if best.is_none() && same_shape(node, choice) {
+                best = Some((out, trial.diagnostics));
+            }
+        }
+        match best {
+            Some((out, diagnostics)) => {
+                self.diagnostics.extend(diagnostics);
+                out
+            }
+            None => {
+                let expected: Vec<String> = choices.iter().map(scalar::describe).collect();
+                self.diagnostics.push(scalar::mismatch(node, &expected.join(" or ")));
+                node.clone()
+            }
+        }
+    }
+}
+
+/// Whether `node` is written in the form `ty` takes: text for text types,
+/// an object for object types, and so on.
+fn same_shape(node: &Node, ty: &Ty) -> bool {
+    matches!(
+        (&node.kind, ty),
+        (NodeKind::Object(_), Ty::Object(_) | Ty::Map(_))
+            | (NodeKind::List(_), Ty::List(_))
+            | (NodeKind::String(_), Ty::String | Ty::Pattern { .. } | Ty::Enum(_) | Ty::StringOrIntrinsic)
+            | (NodeKind::Number(_), Ty::Integer { .. } | Ty::IntEnum { .. })
+            | (NodeKind::Bool(_), Ty::Bool)
+            | (NodeKind::Call(_), Ty::Intrinsic | Ty::StringOrIntrinsic)
+    )
+}
+
+fn unknown_key(key: &str, span: crate::span::Span, shape: &Shape) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(
+        Code::E0301,
+        format!("unknown key `{key}` in {}", article(shape.name)),
+        span,
+        "not a key svc knows here",
+    );
+    let names = shape.keys.iter().map(|k| k.name);
+    if let Some(best) = crate::suggest::closest(key, names) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
+            format!("Replace with `{best}`"),
+            span,
+            best,
+        );
+    } else {
+        let mut known: Vec<&str> = shape.keys.iter().map(|k| k.name).collect();
+        known.truncate(12);
+        diagnostic = diagnostic.with_help(format!("{} keys include {}", article(shape.name), known.join(", ")));
+    }
+    diagnostic
+}
+
+/// "a function", "an httpApi event".
+fn article(name: &str) -> String {
+    let vowel = name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
+fn first_sentence(doc: &str) -> &str {
+    doc.split_once(". ").map_or(doc, |(first, _)| first)
+}

@@ -1,0 +1,143 @@
+//! Checking and coercing one value against a scalar type.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::schema::Ty;
+use crate::tree::{Node, NodeKind};
+
+/// `node` checked against `ty` (a scalar type), coerced as the Serverless
+/// Framework coerces it.
+pub fn check(node: &Node, ty: &Ty) -> Result<Node, Box<Diagnostic>> {
+    let call = matches!(node.kind, NodeKind::Call(_));
+    match ty {
+        Ty::String | Ty::StringOrIntrinsic if call => Ok(node.clone()),
+        Ty::Intrinsic | Ty::Pattern { .. } if call => Ok(node.clone()),
+        Ty::Intrinsic => Err(Box::new(mismatch(node, "an intrinsic function such as ref(…)"))),
+        Ty::String | Ty::StringOrIntrinsic => text(node).map(|t| with(node, NodeKind::String(t))),
+        Ty::Pattern { expected, check } => {
+            let t = text(node)?;
+            check(&t).map_err(|why| Box::new(invalid(node, expected, &why)))?;
+            Ok(with(node, NodeKind::String(t)))
+        }
+        Ty::Enum(values) => enumerated(node, values),
+        Ty::Bool => boolean(node),
+        Ty::Integer { min, max, unit } => {
+            let n = integer(node)?;
+            if n < *min || n > *max {
+                return Err(Box::new(out_of_range(node, n, &format!("between {min} and {max}{}", suffix(unit)))));
+            }
+            Ok(with(node, NodeKind::Number(n.to_string())))
+        }
+        Ty::IntEnum { values, unit } => {
+            let n = integer(node)?;
+            if !values.contains(&n) {
+                let list: Vec<String> = values.iter().map(i64::to_string).collect();
+                return Err(Box::new(out_of_range(node, n, &format!("one of {}{}", list.join(", "), suffix(unit)))));
+            }
+            Ok(with(node, NodeKind::Number(n.to_string())))
+        }
+        _ => Ok(node.clone()),
+    }
+}
+
+/// A type as a message names it: "a string", "a whole number", …
+pub fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::Any => "any value".to_owned(),
+        Ty::String => "a string".to_owned(),
+        Ty::Pattern { expected, .. } => (*expected).to_owned(),
+        Ty::Integer { .. } | Ty::IntEnum { .. } => "a whole number".to_owned(),
+        Ty::Bool => "true or false".to_owned(),
+        Ty::Enum(values) => format!("one of {}", quoted(values)),
+        Ty::List(_) => "a list".to_owned(),
+        Ty::Map(_) => "an object".to_owned(),
+        Ty::Object(shape) => format!("a {} object", shape.name),
+        Ty::OneOf(choices) => choices.iter().map(describe).collect::<Vec<_>>().join(" or "),
+        Ty::StringOrIntrinsic => "a string or an intrinsic function".to_owned(),
+        Ty::Intrinsic => "an intrinsic function".to_owned(),
+    }
+}
+
+/// "expected X, found Y" at the node.
+pub fn mismatch(node: &Node, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0302,
+        format!("expected {expected}, found {}", node.describe()),
+        node.span,
+        format!("this is {}", node.describe()),
+    )
+}
+
+fn with(node: &Node, kind: NodeKind) -> Node {
+    Node::new(kind, node.span)
+}
+
+/// Text, from a string, number or boolean.
+fn text(node: &Node) -> Result<String, Box<Diagnostic>> {
+    match &node.kind {
+        NodeKind::String(t) | NodeKind::Number(t) => Ok(t.clone()),
+        NodeKind::Bool(b) => Ok(b.to_string()),
+        _ => Err(Box::new(mismatch(node, "a string"))),
+    }
+}
+
+/// A whole number, from a number or numeric text.
+fn integer(node: &Node) -> Result<i64, Box<Diagnostic>> {
+    let raw = match &node.kind {
+        NodeKind::Number(raw) => raw.as_str(),
+        NodeKind::String(t) if t.trim().parse::<f64>().is_ok() => t.trim(),
+        _ => return Err(Box::new(mismatch(node, "a whole number"))),
+    };
+    if let Ok(n) = raw.parse::<i64>() {
+        return Ok(n);
+    }
+    match raw.parse::<f64>() {
+        Ok(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+        _ => Err(Box::new(
+            Diagnostic::error(Code::E0302, format!("expected a whole number, found `{raw}`"), node.span, "not whole")
+                .with_help("use a whole number here"),
+        )),
+    }
+}
+
+fn boolean(node: &Node) -> Result<Node, Box<Diagnostic>> {
+    match &node.kind {
+        NodeKind::Bool(_) => Ok(node.clone()),
+        NodeKind::String(t) if t == "true" || t == "false" => Ok(with(node, NodeKind::Bool(t == "true"))),
+        _ => Err(Box::new(mismatch(node, "true or false"))),
+    }
+}
+
+fn enumerated(node: &Node, values: &[&str]) -> Result<Node, Box<Diagnostic>> {
+    let t = text(node)?;
+    if values.contains(&t.as_str()) {
+        return Ok(with(node, NodeKind::String(t)));
+    }
+    let mut diagnostic = Diagnostic::error(
+        Code::E0305,
+        format!("`{t}` is not one of the allowed values"),
+        node.span,
+        format!("expected one of {}", quoted(&values[..values.len().min(8)])),
+    );
+    if let Some(best) = crate::suggest::closest(&t, values.iter().copied()) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
+    } else if values.len() > 8 {
+        diagnostic = diagnostic.with_help(format!("the allowed values are {}", quoted(values)));
+    }
+    Err(Box::new(diagnostic))
+}
+
+fn invalid(node: &Node, expected: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(Code::E0303, format!("expected {expected}"), node.span, why.to_owned())
+}
+
+fn out_of_range(node: &Node, n: i64, allowed: &str) -> Diagnostic {
+    Diagnostic::error(Code::E0304, format!("{n} is out of range"), node.span, format!("must be {allowed}"))
+}
+
+fn suffix(unit: &str) -> String {
+    if unit.is_empty() { String::new() } else { format!(" {unit}") }
+}
+
+fn quoted(values: &[&str]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
