@@ -27,6 +27,8 @@ enum Command {
     Check(commands::check::Args),
     /// Format services in the canonical layout.
     Fmt(commands::fmt::Args),
+    /// Print the fully resolved service (variables resolved, defaults filled in).
+    Print(commands::print::Args),
     /// Explain a diagnostic code, such as E0105.
     Explain(commands::explain::Args),
 }
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Print(args) => commands::print::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };
     ExitCode::from(match outcome {

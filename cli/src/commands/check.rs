@@ -1,4 +1,4 @@
-//! `svc check`: parse (and later type-check) a service, print every problem.
+//! `svc check`: parse, resolve and type-check a service; print every problem.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +16,8 @@ pub struct Args {
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    #[command(flatten)]
+    options: super::print::ResolveArgs,
 }
 
 /// Output formats.
@@ -37,7 +39,9 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let diagnostics = diagnose(&file.decoded);
+    let base_dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    let options = args.options.options(base_dir);
+    let diagnostics = diagnose(&file.decoded, &options);
     let text = &file.decoded.text;
     match args.format {
         Format::Json => {
@@ -55,10 +59,10 @@ pub fn run(args: &Args) -> Outcome {
     if errors > 0 { Outcome::Problems } else { Outcome::Clean }
 }
 
-/// Every diagnostic for a decoded file: decoding, then syntax.
-fn diagnose(decoded: &svc_compiler::source::Decoded) -> Vec<Diagnostic> {
+/// Every diagnostic for a decoded file: decoding, syntax, variables, types.
+fn diagnose(decoded: &svc_compiler::source::Decoded, options: &svc_compiler::resolve::Options) -> Vec<Diagnostic> {
     let mut diagnostics = decoded.diagnostics.clone();
-    diagnostics.extend(svc_compiler::parse(&decoded.text).diagnostics);
+    diagnostics.extend(svc_compiler::analysis::analyse(&decoded.text, options, &svc_compiler::files::Disk).diagnostics);
     diagnostics
 }
 

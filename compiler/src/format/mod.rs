@@ -33,6 +33,7 @@ mod variable;
 
 pub use error::FormatError;
 pub use printer::{INDENT, MAX_WIDTH};
+pub use text::{key_literal, string_literal};
 
 use crate::diagnostic::Diagnostic;
 use crate::syntax::{File, parse};

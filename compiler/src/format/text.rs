@@ -86,3 +86,21 @@ pub(super) fn push_unicode_escape(out: &mut String, c: char) {
     // Writing to a `String` cannot fail.
     let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
 }
+
+/// `text` as an svc `"..."` string literal, escapes included.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    push_text(&mut out, text, Mode::Quoted, false);
+    out.push('"');
+    out
+}
+
+/// `key` as svc writes a key or label: bare when it is an identifier,
+/// quoted otherwise.
+pub fn key_literal(key: &str) -> String {
+    let mut chars = key.chars();
+    let starts = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let rest = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if starts && rest && !matches!(key, "true" | "false" | "null") { key.to_owned() } else { string_literal(key) }
+}

@@ -1,0 +1,39 @@
+//! The value tree as JSON data (`svc print --format json|yaml`).
+
+use serde_json::Value;
+
+use crate::tree::{Node, NodeKind, to_cloudformation};
+
+/// `node` as JSON: intrinsic calls in their CloudFormation form, deploy-time
+/// values as their source text, error nodes as `null`.
+pub fn to_json(node: &Node) -> Value {
+    let mut ignored = Vec::new();
+    plain(&to_cloudformation(node, &mut ignored))
+}
+
+fn plain(node: &Node) -> Value {
+    match &node.kind {
+        NodeKind::Null | NodeKind::Error | NodeKind::Variable(_) | NodeKind::Template(_) => Value::Null,
+        NodeKind::Bool(b) => Value::Bool(*b),
+        NodeKind::Number(raw) => number(raw),
+        NodeKind::String(text) | NodeKind::Deferred(text) => Value::String(text.clone()),
+        NodeKind::List(items) => Value::Array(items.iter().map(plain).collect()),
+        NodeKind::Object(object) => {
+            Value::Object(object.entries.iter().map(|e| (e.key.clone(), plain(&e.value))).collect())
+        }
+        NodeKind::Path(names) => Value::String(names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(".")),
+        NodeKind::Call(_) => Value::Null,
+    }
+}
+
+/// A number as written: an integer when it is one, else a float.
+fn number(raw: &str) -> Value {
+    if let Ok(i) = raw.parse::<i64>() {
+        return Value::from(i);
+    }
+    match raw.parse::<f64>() {
+        Ok(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+        Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        Err(_) => Value::String(raw.to_owned()),
+    }
+}
