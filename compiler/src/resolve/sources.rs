@@ -138,9 +138,57 @@ impl Resolver<'_> {
         };
         let target = Path::parse(address.unwrap_or(""));
         match data.at(&target.0) {
-            Some(node) if !matches!(node.kind, NodeKind::Null) => Found::Value(node.clone()),
+            Some(node) if !matches!(node.kind, NodeKind::Null) => {
+                let origin = format!("file({path}):{}", address.unwrap_or(""));
+                Found::Value(self.file_value(node, &origin, span))
+            }
             _ => Found::Nothing,
         }
+    }
+
+    /// A value read from a file, with the variables in its strings resolved
+    /// (as the Serverless Framework does; `self:` is the service). Problems
+    /// inside are reported at the `${file(...)}` variable.
+    fn file_value(&mut self, node: &Node, origin: &str, span: Span) -> Node {
+        let before = self.diagnostics.len();
+        let node = self.templated(node, span);
+        let mut out = self.node(&Path(vec![crate::tree::Segment::Key(origin.to_owned())]), &node);
+        out.respan(span);
+        for diagnostic in &mut self.diagnostics[before..] {
+            diagnostic.message = format!("{} (in `{origin}`)", diagnostic.message);
+            diagnostic.primary.span = span;
+            diagnostic.secondary.clear();
+            diagnostic.fix = None;
+        }
+        out
+    }
+
+    /// `node` with every string that holds `${…}` turned into a variable
+    /// (the whole string) or a string with variables.
+    fn templated(&mut self, node: &Node, span: Span) -> Node {
+        let kind = match &node.kind {
+            NodeKind::String(text) => match crate::syntax::parse_raw_template(text) {
+                Some((mut parts, diagnostics)) => {
+                    self.diagnostics.extend(diagnostics);
+                    match parts.as_mut_slice() {
+                        [crate::syntax::StringPart::Variable(v)] => NodeKind::Variable(Box::new(v.clone())),
+                        _ => NodeKind::Template(parts),
+                    }
+                }
+                None => return node.clone(),
+            },
+            NodeKind::List(items) => NodeKind::List(items.iter().map(|i| self.templated(i, span)).collect()),
+            NodeKind::Object(object) => {
+                let mut out = crate::tree::Object::default();
+                for entry in &object.entries {
+                    let value = self.templated(&entry.value, span);
+                    out.push(entry.key.clone(), entry.key_span, value);
+                }
+                NodeKind::Object(out)
+            }
+            _ => return node.clone(),
+        };
+        Node::new(kind, span)
     }
 
     fn needs_address(&mut self, variable: &Variable) -> Found {

@@ -40,6 +40,20 @@ pub fn lex_only(src: &str) -> usize {
     lexer::lex(src).tokens.len()
 }
 
+/// The text and `${…}` variables of a string that is not svc source (a
+/// value in a JSON or YAML file read by `${file(...)}`, where the Serverless
+/// Framework resolves variables too). `None` when it holds no variable;
+/// spans are offsets into `text`.
+pub fn parse_raw_template(text: &str) -> Option<(Vec<StringPart>, Vec<Diagnostic>)> {
+    if !text.contains("${") {
+        return None;
+    }
+    let mut scanner = scan::Scanner::new(text);
+    let parts = scanner.raw();
+    let has_variable = parts.iter().any(|p| matches!(p, StringPart::Variable(_)));
+    has_variable.then_some((parts, scanner.diagnostics))
+}
+
 /// Parses svc source text.
 pub fn parse(src: &str) -> Parse {
     let lexed = lexer::lex(src);

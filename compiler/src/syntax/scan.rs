@@ -30,6 +30,9 @@ enum End {
     /// A `"""` string: ends at `"""`; `indent` bytes of leading blanks are
     /// dropped from each line.
     Block { close: usize, indent: usize },
+    /// Text that is not svc source (a string read from a JSON or YAML
+    /// file): ends with the text; a backslash is just a backslash.
+    Raw,
 }
 
 impl<'s> Scanner<'s> {
@@ -169,6 +172,7 @@ impl<'s> Scanner<'s> {
             let at_end = match end {
                 End::Quote => matches!(self.peek(), None | Some('"' | '\n')),
                 End::Block { close, .. } => self.pos >= close,
+                End::Raw => self.pos >= self.src.len(),
             };
             if at_end {
                 break;
@@ -180,7 +184,7 @@ impl<'s> Scanner<'s> {
                 continue;
             }
             match self.bump() {
-                Some('\\') => self.escape(&mut buf),
+                Some('\\') if end != End::Raw => self.escape(&mut buf),
                 Some('\r') if self.peek() == Some('\n') => {}
                 Some('\n') => {
                     buf.push('\n');
@@ -194,6 +198,12 @@ impl<'s> Scanner<'s> {
         }
         flush(&mut parts, &mut buf, buf_start, self.pos);
         parts
+    }
+
+    /// The text and `${…}` variables of a string that is not svc source,
+    /// such as a value read by `${file(...)}`; spans are offsets into it.
+    pub fn raw(&mut self) -> Vec<StringPart> {
+        self.text(End::Raw)
     }
 
     /// Decodes the escape after a backslash (already consumed).

@@ -159,6 +159,25 @@ impl Node {
         path.iter().try_fold(self, |node, segment| node.child(segment))
     }
 
+    /// Gives this node and everything in it the span `span`: for values
+    /// that come from outside the service file, such as `${file(...)}`.
+    pub fn respan(&mut self, span: Span) {
+        self.span = span;
+        match &mut self.kind {
+            NodeKind::List(items) => items.iter_mut().for_each(|i| i.respan(span)),
+            NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| {
+                e.key_span = span;
+                e.value.respan(span);
+            }),
+            NodeKind::Call(call) => {
+                call.name.span = span;
+                call.args.iter_mut().for_each(|a| a.respan(span));
+            }
+            NodeKind::Path(names) => names.iter_mut().for_each(|n| n.span = span),
+            _ => {}
+        }
+    }
+
     /// What kind of value this is, for messages: "a string", "a list", …
     pub fn describe(&self) -> &'static str {
         match self.kind {
