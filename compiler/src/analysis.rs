@@ -29,6 +29,7 @@ pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis
     diagnostics.extend(tree_diagnostics);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(check_diagnostics);
+    diagnostics.extend(crate::check::check_sub_text(&parse.file));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     Analysis { parse, service, diagnostics }

@@ -11,17 +11,28 @@
 //! Checks run on resolved values; a value produced by a variable carries
 //! the variable's span, so the error points at the variable.
 
+mod attributes;
+mod generated;
+mod references;
+mod rules;
 mod scalar;
+mod sub_text;
+
+pub use sub_text::check_sub_text;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty};
+use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
 
 /// Checks `tree` against the schema; returns it coerced, with the problems.
 pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
     let mut checker = Checker::default();
-    let out = checker.value(tree, &Ty::Object(&ROOT));
-    (out, checker.diagnostics)
+    let out = checker.value(tree, &Ty::Object(&ROOT), Span::empty(0));
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.extend(references::check_references(&out));
+    diagnostics.extend(rules::check_rules(&out));
+    (out, diagnostics)
 }
 
 #[derive(Default)]
@@ -30,7 +41,9 @@ struct Checker {
 }
 
 impl Checker {
-    fn value(&mut self, node: &Node, ty: &Ty) -> Node {
+    /// `node` checked against `ty`; `at` is where its key is written (for
+    /// "missing key" messages, which point at the key, not the whole block).
+    fn value(&mut self, node: &Node, ty: &Ty, at: Span) -> Node {
         if matches!(node.kind, NodeKind::Error | NodeKind::Deferred(_)) {
             return node.clone();
         }
@@ -38,8 +51,8 @@ impl Checker {
             Ty::Any => node.clone(),
             Ty::List(item) => self.list(node, item),
             Ty::Map(item) => self.map(node, item),
-            Ty::Object(shape) => self.object(node, shape),
-            Ty::OneOf(choices) => self.one_of(node, choices),
+            Ty::Object(shape) => self.object(node, shape, at),
+            Ty::OneOf(choices) => self.one_of(node, choices, at),
             _ => match scalar::check(node, ty) {
                 Ok(coerced) => coerced,
                 Err(diagnostic) => {
@@ -53,7 +66,7 @@ impl Checker {
     fn list(&mut self, node: &Node, item: &Ty) -> Node {
         match &node.kind {
             NodeKind::List(items) => {
-                let items = items.iter().map(|i| self.value(i, item)).collect();
+                let items = items.iter().map(|i| self.value(i, item, i.span)).collect();
                 Node::new(NodeKind::List(items), node.span)
             }
             NodeKind::Object(_) => {
@@ -62,7 +75,7 @@ impl Checker {
             }
             // A single value where a list is expected is a list of one.
             _ if !matches!(node.kind, NodeKind::Call(_)) => {
-                let one = self.value(node, item);
+                let one = self.value(node, item, node.span);
                 Node::new(NodeKind::List(vec![one]), node.span)
             }
             _ => node.clone(),
@@ -76,13 +89,13 @@ impl Checker {
         };
         let mut out = Object::default();
         for entry in &object.entries {
-            let value = self.value(&entry.value, item);
+            let value = self.value(&entry.value, item, entry.key_span);
             out.push(entry.key.clone(), entry.key_span, value);
         }
         Node::new(NodeKind::Object(out), node.span)
     }
 
-    fn object(&mut self, node: &Node, shape: &'static Shape) -> Node {
+    fn object(&mut self, node: &Node, shape: &'static Shape, at: Span) -> Node {
         let NodeKind::Object(object) = &node.kind else {
             self.diagnostics.push(scalar::mismatch(node, &format!("a {} object", shape.name)));
             return node.clone();
@@ -90,7 +103,7 @@ impl Checker {
         let mut out = Object::default();
         for entry in &object.entries {
             let value = match shape.key(&entry.key) {
-                Some(key) => self.value(&entry.value, &key.ty),
+                Some(key) => self.value(&entry.value, &key.ty, entry.key_span),
                 None if shape.open => entry.value.clone(),
                 None => {
                     self.diagnostics.push(unknown_key(&entry.key, entry.key_span, shape));
@@ -104,7 +117,7 @@ impl Checker {
                 Diagnostic::error(
                     Code::E0306,
                     format!("{} is missing `{}`", article(shape.name), key.name),
-                    node.span,
+                    at,
                     format!("no `{}` here", key.name),
                 )
                 .with_help(format!("add `{} = …`: {}", key.name, first_sentence(key.doc))),
@@ -115,7 +128,7 @@ impl Checker {
                 Diagnostic::error(
                     Code::E0307,
                     format!("{} needs exactly one kind, found {}", article(shape.name), object.entries.len()),
-                    node.span,
+                    at,
                     "one kind per entry",
                 )
                 .with_help("write each event as its own block, such as `httpApi { … }` then `schedule { … }`"),
@@ -126,11 +139,11 @@ impl Checker {
 
     /// The first choice the value fits without a problem; otherwise the
     /// problems of the choice of the same shape (text or object).
-    fn one_of(&mut self, node: &Node, choices: &[Ty]) -> Node {
+    fn one_of(&mut self, node: &Node, choices: &[Ty], at: Span) -> Node {
         let mut best: Option<(Node, Vec<Diagnostic>)> = None;
         for choice in choices {
             let mut trial = Checker::default();
-            let out = trial.value(node, choice);
+            let out = trial.value(node, choice, at);
             if trial.diagnostics.is_empty() {
                 return out;
             }
@@ -166,7 +179,7 @@ fn same_shape(node: &Node, ty: &Ty) -> bool {
     )
 }
 
-fn unknown_key(key: &str, span: crate::span::Span, shape: &Shape) -> Diagnostic {
+fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
     let mut diagnostic = Diagnostic::error(
         Code::E0301,
         format!("unknown key `{key}` in {}", article(shape.name)),

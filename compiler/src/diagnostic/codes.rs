@@ -211,6 +211,32 @@ codes! {
     E0307 => "one event kind per entry",
         "Each entry of a function's `events` is one event: `{ httpApi = … }` or `{ schedule = … }`. \
          In svc write each event as its own block or attribute inside the function.";
+    /// `ref`, `getAtt` or `sub` naming a resource that does not exist.
+    E0308 => "unknown resource",
+        "`ref(X)`, `getAtt(X.Attribute)` and `${X}` in `sub(…)` must name a resource declared with \
+         `resource X \"AWS::…\" { … }`, a resource svc generates (`HelloLambdaFunction`, `HelloLogGroup`, \
+         `IamRoleLambdaExecution`, `HttpApi`, `ServerlessDeploymentBucket`, `<Layer>LambdaLayer`, …), a template \
+         parameter, or a pseudo-parameter such as `AWS::Region`.";
+    /// `getAtt` of an attribute the resource type does not have.
+    E0309 => "unknown attribute",
+        "The resource type has no such attribute for `getAtt`. The help lists the attributes of the type, \
+         as the CloudFormation resource reference gives them (`AWS::DynamoDB::Table` has `Arn` and `StreamArn`).";
+    /// A function with both `handler` and `image`.
+    E0310 => "handler and image together",
+        "A function runs either code from a zip package (`handler`, `runtime`) or a container image (`image`), \
+         never both. Remove one of them.";
+    /// Too many bytes of environment variables.
+    E0311 => "environment too large",
+        "AWS Lambda allows 4 KB of environment variables per function, counting the provider's variables \
+         the function inherits. Move large values to SSM parameters or a file in the package.";
+    /// CloudFormation `${…}` text outside `sub`.
+    W0301 => "sub syntax outside sub",
+        "In a string, `${AWS::Region}` and `${Resource.Attribute}` are CloudFormation `Fn::Sub` syntax. \
+         Outside `sub(…)` CloudFormation leaves them as text. Wrap the string: `sub(\"arn:aws:s3:::${AWS::Region}\")`.";
+    /// A function timeout longer than its HTTP API waits.
+    W0302 => "timeout longer than the HTTP API waits",
+        "An HTTP API waits at most 30 seconds for a Lambda integration. A function behind one with a longer \
+         timeout keeps running after the caller got an error.";
 }
 
 impl Serialize for Code {

@@ -84,6 +84,11 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with `code`, `message` and a primary label at `span`.
+    pub fn warning(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(code, message, span, label) }
+    }
+
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label { span, message: message.into() });

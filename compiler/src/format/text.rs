@@ -104,3 +104,8 @@ pub fn key_literal(key: &str) -> String {
     let rest = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if starts && rest && !matches!(key, "true" | "false" | "null") { key.to_owned() } else { string_literal(key) }
 }
+
+/// A string literal as svc writes it, variables and all.
+pub fn string_literal_of(lit: &StringLit) -> String {
+    quoted(lit)
+}

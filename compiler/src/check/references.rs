@@ -1,0 +1,151 @@
+//! `ref`, `getAtt` and `sub` must name a resource the service declares or
+//! svc generates (`HelloLambdaFunction`, `IamRoleLambdaExecution`, …), a
+//! template parameter, or a pseudo-parameter; `getAtt` an attribute the
+//! resource's type has.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+use crate::tree::{Call, Node, NodeKind};
+
+use super::attributes::{PSEUDO_PARAMETERS, attributes};
+use super::generated::known_resources;
+
+/// Every reference in `service` that names nothing.
+pub fn check_references(service: &Node) -> Vec<Diagnostic> {
+    let mut known = known_resources(service);
+    let parameters = service.at(&crate::tree::Path::parse("resources.Parameters").0).and_then(Node::as_object);
+    for parameter in parameters.map(|p| p.entries.as_slice()).unwrap_or_default() {
+        known.insert(parameter.key.clone(), "parameter".to_owned());
+    }
+    let mut checker = References { known, diagnostics: Vec::new() };
+    checker.walk(service);
+    checker.diagnostics
+}
+
+struct References {
+    known: BTreeMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl References {
+    fn walk(&mut self, node: &Node) {
+        match &node.kind {
+            NodeKind::Call(call) => {
+                self.call(call);
+                call.args.iter().for_each(|a| self.walk(a));
+            }
+            NodeKind::List(items) => items.iter().for_each(|i| self.walk(i)),
+            NodeKind::Object(object) => object.entries.iter().for_each(|e| self.walk(&e.value)),
+            _ => {}
+        }
+    }
+
+    fn call(&mut self, call: &Call) {
+        let Some(first) = call.args.first() else { return };
+        match (call.name.text.as_str(), &first.kind) {
+            ("ref", NodeKind::Path(names)) if names.len() == 1 => self.name(&names[0].text, names[0].span),
+            ("ref", NodeKind::String(name)) => self.name(name, first.span),
+            ("getAtt", NodeKind::Path(names)) if names.len() >= 2 => {
+                let attribute = names[1..].iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(".");
+                let span = names[1].span.cover(names[names.len() - 1].span);
+                self.attribute(&names[0].text, names[0].span, &attribute, span);
+            }
+            ("sub", NodeKind::String(text)) => self.sub(text, first.span, call.args.get(1)),
+            _ => {}
+        }
+    }
+
+    /// A name for `ref` or a `${Name}` in `sub`.
+    fn name(&mut self, name: &str, span: Span) {
+        if name.starts_with("AWS::") {
+            if !PSEUDO_PARAMETERS.contains(&name) {
+                let mut diagnostic = Diagnostic::error(
+                    Code::E0308,
+                    format!("unknown pseudo-parameter `{name}`"),
+                    span,
+                    "not a CloudFormation pseudo-parameter",
+                );
+                if let Some(best) = crate::suggest::closest(name, PSEUDO_PARAMETERS.iter().copied()) {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
+                }
+                self.diagnostics.push(diagnostic);
+            }
+            return;
+        }
+        if !self.known.contains_key(name) {
+            self.diagnostics.push(self.unknown(name, span));
+        }
+    }
+
+    fn attribute(&mut self, name: &str, span: Span, attribute: &str, attribute_span: Span) {
+        let Some(kind) = self.known.get(name) else {
+            self.diagnostics.push(self.unknown(name, span));
+            return;
+        };
+        let Some(known) = attributes(kind) else { return };
+        if known.contains(&attribute) {
+            return;
+        }
+        let mut diagnostic = Diagnostic::error(
+            Code::E0309,
+            format!("`{kind}` has no attribute `{attribute}`"),
+            attribute_span,
+            format!("not an attribute of `{name}`"),
+        );
+        diagnostic = match crate::suggest::closest(attribute, known.iter().copied()) {
+            Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
+                format!("Replace with `{best}`"),
+                attribute_span,
+                best,
+            ),
+            None if known.is_empty() => diagnostic.with_help(format!("`{kind}` has no attributes for getAtt")),
+            None => diagnostic.with_help(format!("`{kind}` has {}", known.join(", "))),
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The `${Name}` and `${Name.Attribute}` of a `sub` text; names given in
+    /// its second argument are local.
+    fn sub(&mut self, text: &str, span: Span, variables: Option<&Node>) {
+        let local = variables.and_then(Node::as_object);
+        let mut rest = text;
+        while let Some(start) = rest.find("${") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else { break };
+            let inner = &after[..end];
+            rest = &after[end + 1..];
+            if inner.starts_with('!') || local.is_some_and(|l| l.get(inner).is_some()) {
+                continue;
+            }
+            match inner.split_once('.') {
+                Some((name, attribute)) => self.attribute(name, span, attribute, span),
+                None => self.name(inner, span),
+            }
+        }
+    }
+
+    fn unknown(&self, name: &str, span: Span) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error(
+            Code::E0308,
+            format!("no resource named `{name}`"),
+            span,
+            "neither declared nor generated by svc",
+        );
+        let best = crate::suggest::closest(name, self.known.keys().map(String::as_str));
+        diagnostic = match best {
+            Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
+                format!("Replace with `{best}`"),
+                span,
+                best,
+            ),
+            None => diagnostic.with_help(
+                "declare it with `resource Name \"AWS::…\" { … }`; svc also generates `<Function>LambdaFunction`, \
+                 `<Layer>LambdaLayer` for `layer <layer> { … }`, `IamRoleLambdaExecution`, `HttpApi`, \
+                 `ServerlessDeploymentBucket`, …",
+            ),
+        };
+        diagnostic
+    }
+}

@@ -1,0 +1,111 @@
+//! Checks that involve more than one key: what a table of keys cannot say.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::{Node, NodeKind, Object};
+
+/// AWS's limit on a function's environment variables: 4 KB in total.
+const ENVIRONMENT_LIMIT: usize = 4 * 1024;
+
+/// The most an HTTP API waits for its integration.
+const HTTP_API_TIMEOUT: i64 = 30;
+
+/// The cross-key rules for the whole service.
+pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let Some(root) = service.as_object() else { return diagnostics };
+    let provider = root.get("provider").and_then(Node::as_object);
+    let provider_env = provider.and_then(|p| p.get("environment")).and_then(Node::as_object);
+    if let Some(functions) = root.get("functions").and_then(Node::as_object) {
+        for entry in &functions.entries {
+            if let Some(function) = entry.value.as_object() {
+                handler_or_image(&entry.key, entry.key_span, function, &mut diagnostics);
+                environment_size(&entry.key, function, provider_env, &mut diagnostics);
+                http_api_timeout(function, provider, &mut diagnostics);
+            }
+        }
+    }
+    diagnostics
+}
+
+fn handler_or_image(name: &str, at: crate::span::Span, function: &Object, diagnostics: &mut Vec<Diagnostic>) {
+    match (function.entry("handler"), function.entry("image")) {
+        (None, None) => diagnostics.push(
+            Diagnostic::error(
+                Code::E0306,
+                format!("function `{name}` has no `handler`"),
+                at,
+                "no `handler` (or `image`) here",
+            )
+            .with_help("add `handler = \"file.function\"`, such as `handler = \"handler.hello\"`"),
+        ),
+        (Some(handler), Some(image)) => diagnostics.push(
+            Diagnostic::error(
+                Code::E0310,
+                format!("function `{name}` has both `handler` and `image`"),
+                image.key_span,
+                "an image function has no handler",
+            )
+            .with_secondary(handler.key_span, "handler set here")
+            .with_help("keep `handler` for a zip package, or `image` for a container image"),
+        ),
+        _ => {}
+    }
+}
+
+/// Provider and function variables together must fit in 4 KB.
+fn environment_size(name: &str, function: &Object, provider: Option<&Object>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(own) = function.entry("environment") else { return };
+    let Some(variables) = own.value.as_object() else { return };
+    let size = |object: &Object, skip: Option<&Object>| -> usize {
+        object
+            .entries
+            .iter()
+            .filter(|e| skip.is_none_or(|s| s.get(&e.key).is_none()))
+            .map(|e| e.key.len() + e.value.as_str().map_or(0, str::len))
+            .sum()
+    };
+    let total = size(variables, None) + provider.map_or(0, |p| size(p, Some(variables)));
+    if total > ENVIRONMENT_LIMIT {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::E0311,
+                format!("function `{name}` has {total} bytes of environment variables"),
+                own.key_span,
+                format!("over AWS's limit of {ENVIRONMENT_LIMIT} bytes"),
+            )
+            .with_help("move large values to SSM parameters or a file in the package, and read them at start-up"),
+        );
+    }
+}
+
+/// A function behind an HTTP API that may run longer than the API waits.
+fn http_api_timeout(function: &Object, provider: Option<&Object>, diagnostics: &mut Vec<Diagnostic>) {
+    let timeout = function.entry("timeout").or_else(|| provider.and_then(|p| p.entry("timeout")));
+    let Some(timeout) = timeout else { return };
+    let Some(seconds) = number(&timeout.value) else { return };
+    let http_api = match function.get("events").map(|e| &e.kind) {
+        Some(NodeKind::List(events)) => events.iter().find_map(|e| e.as_object()?.entry("httpApi")),
+        _ => None,
+    };
+    if let Some(event) = http_api.filter(|_| seconds > HTTP_API_TIMEOUT) {
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::W0302,
+                format!("timeout of {seconds} s behind an HTTP API"),
+                timeout.value.span,
+                format!("HTTP APIs stop waiting after {HTTP_API_TIMEOUT} s"),
+            )
+            .with_secondary(event.key_span, "the HTTP API event")
+            .with_help(format!(
+                "requests still get a 503 after {HTTP_API_TIMEOUT} s; lower the timeout, or answer early and continue asynchronously"
+            )),
+        );
+    }
+}
+
+fn number(node: &Node) -> Option<i64> {
+    match &node.kind {
+        NodeKind::Number(raw) => raw.parse().ok(),
+        _ => None,
+    }
+}
