@@ -66,7 +66,7 @@ fn resource(out: &mut String, name: &str, value: &Node) {
             other => member(out, 1, &lower_first(other), &entry.value),
         }
     }
-    out.push_str("}\n");
+    out.push_str("}\n\n");
 }
 
 fn output(out: &mut String, name: &str, value: &Node) {
@@ -79,7 +79,7 @@ fn output(out: &mut String, name: &str, value: &Node) {
             (key, _) => member(out, 1, &lower_first(key), &entry.value),
         }
     }
-    out.push_str("}\n");
+    out.push_str("}\n\n");
 }
 
 /// `header { … }` with the entries of `body`, less `skip`. In a function,
@@ -98,7 +98,8 @@ fn block(out: &mut String, depth: usize, header: &str, body: &Object, skip: &[&s
         }
     }
     indent(out, depth);
-    out.push_str("}\n");
+    // A blank line after every top-level block.
+    out.push_str(if depth == 0 { "}\n\n" } else { "}\n" });
 }
 
 fn is_event(node: &Node) -> bool {

@@ -1,4 +1,4 @@
-//! Data read by `${file(...)}`: JSON and YAML to value-tree nodes.
+//! Data read by `${file(...)}`: JSON, YAML and svc to value-tree nodes.
 
 use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
@@ -20,6 +20,16 @@ pub fn from_json(value: &serde_json::Value, span: Span) -> Node {
         }
     };
     Node::new(kind, span)
+}
+
+/// Parses an svc file into its value tree (variables still in it; they are
+/// resolved where the file is read).
+pub fn parse_svc(text: &str) -> Result<Node, String> {
+    let parse = crate::parse(text);
+    if let Some(error) = parse.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(format!("{} ({})", error.message, error.code.as_str()));
+    }
+    Ok(crate::tree::from_syntax(&parse.file).0)
 }
 
 /// Parses JSON text.

@@ -58,7 +58,7 @@ struct Resolver<'a> {
     /// Variables being resolved, innermost last: a repeat is a cycle.
     active: Vec<(Path, Span)>,
     /// Files read by `${file(...)}`: their data, or why there is none.
-    file_cache: HashMap<PathBuf, Result<serde_json::Value, (Code, String)>>,
+    file_cache: HashMap<PathBuf, Result<Node, (Code, String)>>,
     diagnostics: Vec<Diagnostic>,
 }
 

@@ -8,7 +8,7 @@ use crate::span::Span;
 use crate::syntax::{Name, Template, Variable};
 use crate::tree::{Call, Node, NodeKind, Path};
 
-use super::data::{from_json, parse_json, parse_yaml};
+use super::data::{from_json, parse_json, parse_svc, parse_yaml};
 use super::template::variable_text;
 use super::{Found, Resolver};
 
@@ -126,7 +126,7 @@ impl Resolver<'_> {
             self.file_cache.insert(full.clone(), data);
         }
         let data = match self.file_cache.get(&full) {
-            Some(Ok(data)) => from_json(data, span),
+            Some(Ok(data)) => data.clone(),
             // A missing file has no value: the fallbacks are tried.
             Some(Err((_, why))) if why == NOT_FOUND => return Found::Nothing,
             Some(Err((code, why))) => {
@@ -222,18 +222,19 @@ impl Resolver<'_> {
     }
 }
 
-fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<serde_json::Value, (Code, String)> {
+fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<Node, (Code, String)> {
     let text = read.map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => (Code::E0213, NOT_FOUND.to_owned()),
         _ => (Code::E0213, e.to_string()),
     })?;
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    match extension {
+    let json = match extension {
+        "svc" => return parse_svc(&text).map_err(|e| (Code::E0214, e)),
         "json" => parse_json(&text),
         "yml" | "yaml" => parse_yaml(&text),
         _ => parse_json(&text).or_else(|_| parse_yaml(&text)),
-    }
-    .map_err(|e| (Code::E0214, e))
+    };
+    json.map(|value| from_json(&value, Span::default())).map_err(|e| (Code::E0214, e))
 }
 
 /// `{{resolve:ssm:/path}}`; an address ending in `~true` (the Serverless
