@@ -27,10 +27,13 @@ for name in "$@"; do
     fi
     # args: one line of shell words (quoted as in a POSIX shell).
     eval "set -- $(cat args 2>/dev/null)"
-    env -i "${vars[@]}" "$SLS" print "$@" > expected.yml 2> /dev/null \
-      || { echo "$name: print failed" >&2; exit 1; }
-    env -i "${vars[@]}" "$SLS" print --format json "$@" > expected.json 2> /dev/null \
-      || { echo "$name: print --format json failed" >&2; exit 1; }
+    # Written to temporary files first, so that a reader never sees a
+    # half-written (or empty) expected file.
+    env -i "${vars[@]}" "$SLS" print "$@" > .expected.yml.tmp 2> /dev/null \
+      || { rm -f .expected.yml.tmp; echo "$name: print failed" >&2; exit 1; }
+    env -i "${vars[@]}" "$SLS" print --format json "$@" > .expected.json.tmp 2> /dev/null \
+      || { rm -f .expected.yml.tmp .expected.json.tmp; echo "$name: print --format json failed" >&2; exit 1; }
+    mv .expected.yml.tmp expected.yml && mv .expected.json.tmp expected.json
     echo "$name: ok"
   ) || status=1
 done
