@@ -115,8 +115,8 @@ codes! {
     /// A fallback that is a bare word.
     E0116 => "bare-word fallback",
         "A variable's fallback must be a quoted literal (`'dev'` or `\"dev\"`), a number, a \
-         boolean, `null`, or another variable (`${self:custom.stage}`). A bare word is an error, \
-         not text, so a typo in a source name is never used as a value.";
+         boolean, `null`, or another source (`self:custom.stage`, as the Serverless Framework writes it, \
+         or `${self:custom.stage}`). A bare word is an error, not text, so a typo is never used as a value.";
     /// Two items on one line, or list/object elements without a comma.
     E0117 => "missing separator",
         "Each attribute and block starts on its own line. Elements of a list `[a, b]` and entries \

@@ -62,6 +62,12 @@ fn push_fallback(out: &mut String, fallback: &Value, quoting: Quoting) {
         ValueKind::Number(raw) => out.push_str(raw),
         ValueKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         ValueKind::Null => out.push_str("null"),
+        // A plain reference is written as the Serverless Framework writes
+        // it (and as v3 requires): `${opt:stage, self:provider.stage}`.
+        ValueKind::Variable(var) if var.fallbacks.is_empty() => {
+            let text = variable(var, quoting);
+            out.push_str(&text[2..text.len() - 1]);
+        }
         ValueKind::Variable(var) => out.push_str(&variable(var, quoting)),
         // Not a fallback the scanner produces without an error.
         _ => {}

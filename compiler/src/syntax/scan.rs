@@ -328,31 +328,9 @@ impl<'s> Scanner<'s> {
 
     fn variable_body(&mut self, start: usize, in_quote: bool) -> Variable {
         self.skip_blanks();
-        let source_start = self.pos;
-        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            self.pos += 1;
-        }
-        let source = Name {
-            text: self.src[source_start..self.pos].to_owned(),
-            span: Span::new(source_start, self.pos),
-            quoted: false,
-        };
-        if source.text.is_empty() {
+        let Some((source, param, address)) = self.reference(in_quote) else {
             return self.bad_variable(start, "expected a variable source such as `opt`, `self` or `env`");
-        }
-        let param = (self.peek() == Some('(')).then(|| {
-            self.pos += 1;
-            let template = self.template(&[')'], in_quote);
-            if self.peek() == Some(')') {
-                self.pos += 1;
-            }
-            template
-        });
-        let address = (self.peek() == Some(':')).then(|| {
-            self.pos += 1;
-            self.skip_blanks();
-            self.template(&[',', '}', ' ', '\t'], in_quote)
-        });
+        };
         let mut fallbacks = Vec::new();
         loop {
             self.skip_blanks();
@@ -386,6 +364,64 @@ impl<'s> Scanner<'s> {
             self.missing_address(start, &source);
         }
         Variable { source, param, address, fallbacks, span: Span::new(start, self.pos) }
+    }
+
+    /// `source(param):address`, the part of a variable before its fallbacks;
+    /// `None` when no source name starts here.
+    fn reference(&mut self, in_quote: bool) -> Option<(Name, Option<Template>, Option<Template>)> {
+        let source_start = self.pos;
+        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            self.pos += 1;
+        }
+        if self.pos == source_start {
+            return None;
+        }
+        let source = Name {
+            text: self.src[source_start..self.pos].to_owned(),
+            span: Span::new(source_start, self.pos),
+            quoted: false,
+        };
+        let param = (self.peek() == Some('(')).then(|| {
+            self.pos += 1;
+            let template = self.template(&[')'], in_quote);
+            if self.peek() == Some(')') {
+                self.pos += 1;
+            }
+            template
+        });
+        let address = (self.peek() == Some(':')).then(|| {
+            self.pos += 1;
+            self.skip_blanks();
+            self.template(&[',', '}', ' ', '\t'], in_quote)
+        });
+        Some((source, param, address))
+    }
+
+    /// Whether a Serverless-style source reference without `${…}` starts
+    /// here, as in `${opt:stage, self:provider.stage}`: a source name, an
+    /// optional `(param)`, then `:`.
+    fn at_bare_reference(&self) -> bool {
+        let rest = &self.src[self.pos..];
+        let name = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+        if name == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
+            return false;
+        }
+        let after = &rest[name..];
+        match after.chars().next() {
+            Some(':') => true,
+            Some('(') => after.find(')').is_some_and(|close| after[close + 1..].starts_with(':')),
+            _ => false,
+        }
+    }
+
+    /// A fallback that is a source reference written without `${…}`, as the
+    /// Serverless Framework writes it: `self:provider.stage`.
+    fn bare_reference(&mut self, in_quote: bool) -> Value {
+        let start = self.pos;
+        let Some((source, param, address)) = self.reference(in_quote) else { return self.word_fallback(start) };
+        let span = Span::new(start, self.pos);
+        let variable = Variable { source, param, address, fallbacks: Vec::new(), span };
+        Value { kind: ValueKind::Variable(variable), span }
     }
 
     /// `${foo}`: a source with neither `:address` nor `(param)`.
@@ -487,6 +523,7 @@ impl<'s> Scanner<'s> {
                 Value { kind: ValueKind::Variable(variable), span }
             }
             Some(q @ ('\'' | '"')) => self.literal(q),
+            Some(_) if self.at_bare_reference() => self.bare_reference(in_quote),
             Some(c) if c.is_ascii_digit() || c == '-' => {
                 let len = self.src[start..]
                     .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')))
