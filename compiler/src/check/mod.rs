@@ -28,11 +28,26 @@ use crate::tree::{Node, NodeKind, Object};
 /// Checks `tree` against the schema; returns it coerced, with the problems.
 pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
     let mut checker = Checker::default();
-    let out = checker.value(tree, &Ty::Object(&ROOT), Span::empty(0));
+    let out = checker.value(tree, &Ty::Object(&ROOT), service_start(tree));
     let mut diagnostics = checker.diagnostics;
+    diagnostics.extend(intrinsic_calls(&out));
     diagnostics.extend(references::check_references(&out));
     diagnostics.extend(rules::check_rules(&out));
     (out, diagnostics)
+}
+
+/// Where a key missing from the whole service is reported: where its
+/// first item starts (not on a comment above it).
+fn service_start(tree: &Node) -> Span {
+    let first = tree.as_object().and_then(|root| root.entries.iter().map(|e| e.key_span.start).min());
+    Span::empty(first.unwrap_or(0) as usize)
+}
+
+/// Calls of intrinsics svc does not know, or with the wrong arguments.
+fn intrinsic_calls(service: &Node) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    crate::tree::to_cloudformation(service, &mut diagnostics);
+    diagnostics
 }
 
 #[derive(Default)]
@@ -97,7 +112,7 @@ impl Checker {
 
     fn object(&mut self, node: &Node, shape: &'static Shape, at: Span) -> Node {
         let NodeKind::Object(object) = &node.kind else {
-            self.diagnostics.push(scalar::mismatch(node, &format!("a {} object", shape.name)));
+            self.diagnostics.push(scalar::mismatch(node, &format!("{} object", article(shape.name))));
             return node.clone();
         };
         let mut out = Object::default();
@@ -113,14 +128,19 @@ impl Checker {
             out.push(entry.key.clone(), entry.key_span, value);
         }
         for key in shape.keys.iter().filter(|k| k.required && object.get(k.name).is_none()) {
+            let root = std::ptr::eq(shape, &ROOT);
+            let whole = if root { "the service".to_owned() } else { article(shape.name) };
+            // An `output` block writes `value`, which becomes CloudFormation's `Value`.
+            let (name, also) = match shape.name {
+                "output" => (key.name.to_lowercase(), format!(" (`{}` under `resources.Outputs`)", key.name)),
+                _ => (key.name.to_owned(), String::new()),
+            };
+            let label = if root { format!("no `{name}` in this file") } else { format!("no `{name}` here") };
+            // The provider is written as a block.
+            let written = if name == "provider" { "provider aws { … }".to_owned() } else { format!("{name} = …") };
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::E0306,
-                    format!("{} is missing `{}`", article(shape.name), key.name),
-                    at,
-                    format!("no `{}` here", key.name),
-                )
-                .with_help(format!("add `{} = …`: {}", key.name, first_sentence(key.doc))),
+                Diagnostic::error(Code::E0306, format!("{whole} is missing `{name}`"), at, label)
+                    .with_help(format!("add `{written}`{also} — {}", first_sentence(key.doc))),
             );
         }
         if shape.exactly_one && object.entries.len() != 1 {
@@ -203,10 +223,12 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
 
 /// "a function", "an httpApi event".
 fn article(name: &str) -> String {
-    let vowel = name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    // Initialisms read letter by letter: "an sqs event", "an s3 event".
+    let spelt = ["sqs", "sns", "s3", "msk", "http"].iter().any(|p| name.starts_with(p));
+    let vowel = spelt || name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 fn first_sentence(doc: &str) -> &str {
-    doc.split_once(". ").map_or(doc, |(first, _)| first)
+    doc.split_once(". ").map_or(doc, |(first, _)| first).trim_end_matches('.')
 }

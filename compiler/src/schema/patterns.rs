@@ -21,7 +21,7 @@ pub fn schedule(s: &str) -> Result<(), String> {
     } else if let Some(inner) = s.strip_prefix("cron(").and_then(|r| r.strip_suffix(')')) {
         cron(inner)
     } else {
-        Err("a `rate(…)` or `cron(…)` expression, such as rate(5 minutes)".into())
+        Err(format!("`{s}` is neither `rate(…)` nor `cron(…)`: write rate(5 minutes) or cron(0 12 * * ? *)"))
     }
 }
 
