@@ -3,6 +3,7 @@
 mod commands;
 mod input;
 mod output;
+mod package;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check a service, package its code and write the CloudFormation template.
+    Build(commands::build::Args),
     /// Check a service and print every problem found.
     Check(commands::check::Args),
     /// Format services in the canonical layout.
@@ -47,6 +50,7 @@ pub enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Build(args) => commands::build::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Print(args) => commands::print::run(&args),

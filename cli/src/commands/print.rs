@@ -50,6 +50,11 @@ pub struct ResolveArgs {
 }
 
 impl ResolveArgs {
+    /// `--stage`, if given.
+    pub fn stage(&self) -> Option<String> {
+        self.stage.clone()
+    }
+
     /// The resolver's options for a service in `base_dir`.
     pub fn options(&self, base_dir: PathBuf) -> Options {
         Options {

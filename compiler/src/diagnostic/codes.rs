@@ -233,6 +233,24 @@ codes! {
     W0301 => "sub syntax outside sub",
         "In a string, `${AWS::Region}` and `${Resource.Attribute}` are CloudFormation `Fn::Sub` syntax. \
          Outside `sub(…)` CloudFormation leaves them as text. Wrap the string: `sub(\"arn:aws:s3:::${AWS::Region}\")`.";
+    /// A function with no runtime.
+    E0401 => "function has no runtime",
+        "A function packaged as a zip needs a runtime: set `runtime` in `provider aws { … }` (for every \
+         function) or in the function, such as `runtime = \"python3.12\"`.";
+    /// Two functions with the same logical ID.
+    E0402 => "functions collide",
+        "CloudFormation logical IDs are made from function names as the Serverless Framework makes them: the \
+         first letter upper-cased, `-` as `Dash`, `_` as `Underscore`. Two names that give the same ID \
+         (`hello` and `Hello`) cannot both be deployed: rename one.";
+    /// A user resource or output with a generated logical ID.
+    E0403 => "logical ID taken by svc",
+        "svc generates resources such as `HelloLambdaFunction`, `IamRoleLambdaExecution` and `HttpApi`. \
+         A `resource` or `output` block with one of those names would replace it; rename the block, \
+         or change the generated resource through the service's keys.";
+    /// An event kind lowering does not build yet.
+    E0404 => "event kind not built yet",
+        "svc checks every event kind of the Serverless Framework, but `svc build` does not generate the \
+         resources of this one yet. It is an error rather than a function deployed without its trigger.";
     /// A function timeout longer than its HTTP API waits.
     W0302 => "timeout longer than the HTTP API waits",
         "An HTTP API waits at most 30 seconds for a Lambda integration. A function behind one with a longer \

@@ -1,0 +1,148 @@
+//! `svc build` as a user runs it: reproducible output, templates that
+//! cfn-lint accepts, and the logical IDs and properties of the Serverless
+//! Framework v3 for the seed's service.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn build(service: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("svc")
+        .expect("svc binary")
+        .arg("build")
+        .arg(service)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+fn built(service: &Path, out: &Path, extra: &[&str]) -> Value {
+    let output = build(service, out, extra);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(out.join("cloudformation-template-update-stack.json")).expect("template");
+    serde_json::from_str(&text).expect("JSON template")
+}
+
+/// cfn-lint, installed by `scripts/test` (its path in `SVC_CFN_LINT`, or
+/// `.venv-peers/bin/cfn-lint`). Missing cfn-lint fails the test: run
+/// `scripts/test`, which installs it.
+fn cfn_lint() -> PathBuf {
+    let path = std::env::var_os("SVC_CFN_LINT").map_or_else(|| root().join(".venv-peers/bin/cfn-lint"), PathBuf::from);
+    assert!(path.exists(), "cfn-lint not found at {}: run scripts/test, which installs it", path.display());
+    path
+}
+
+/// Runs cfn-lint; the findings that are errors or warnings.
+fn lint(template: &Path) -> Vec<String> {
+    let output = Process::new(cfn_lint()).arg(template).arg("--format").arg("json").output().expect("cfn-lint runs");
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    findings
+        .iter()
+        .filter(|f| matches!(f["Level"].as_str(), Some("Error" | "Warning")))
+        .map(|f| format!("{} {}: {}", f["Level"], f["Rule"]["Id"], f["Message"]))
+        .collect()
+}
+
+#[test]
+fn the_same_service_builds_the_same_bytes() {
+    let example = root().join("examples/aws-python-http-api");
+    let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    built(&example, a.path(), &[]);
+    built(&example, b.path(), &[]);
+    let mut files: Vec<_> = std::fs::read_dir(a.path()).expect("out").map(|e| e.expect("entry").file_name()).collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "template, service zip and layer zip: {files:?}");
+    for name in files {
+        let (x, y) = (std::fs::read(a.path().join(&name)).expect("a"), std::fs::read(b.path().join(&name)).expect("b"));
+        assert!(x == y, "{name:?} differs between two builds");
+    }
+}
+
+#[test]
+fn the_code_key_follows_the_content() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let service = dir.path().join("service.svc");
+    std::fs::write(&service, "service = \"demo\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction hello {\n  handler = \"handler.hello\"\n}\n").expect("write");
+    std::fs::write(dir.path().join("handler.py"), "def hello(event, context):\n    return 1\n").expect("write");
+    let key = |out: &Path| {
+        built(&service, out, &[])["Resources"]["HelloLambdaFunction"]["Properties"]["Code"]["S3Key"].clone()
+    };
+    let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let first = key(a.path());
+    std::fs::write(dir.path().join("handler.py"), "def hello(event, context):\n    return 2\n").expect("write");
+    let second = key(b.path());
+    assert_ne!(first, second, "a code change must change the S3 key");
+    assert!(first.as_str().is_some_and(|k| k.starts_with("serverless/demo/dev/code-artifacts/")), "{first}");
+}
+
+#[test]
+fn templates_pass_cfn_lint() {
+    let example = root().join("examples/aws-python-http-api");
+    let out = tempfile::tempdir().expect("tmp");
+    built(&example, out.path(), &[]);
+    let findings = lint(&out.path().join("cloudformation-template-update-stack.json"));
+    assert!(findings.is_empty(), "cfn-lint: {findings:#?}");
+}
+
+/// The version's logical ID ends with a hash of its code: both sides name
+/// it `<Function>LambdaVersion*`.
+fn normalise_versions(template: &Value) -> Value {
+    let text = template.to_string();
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("LambdaVersion") {
+        let end = at + "LambdaVersion".len();
+        out.push_str(&rest[..end]);
+        out.push('*');
+        rest = rest[end..].trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    }
+    out.push_str(rest);
+    serde_json::from_str(&out).expect("still JSON")
+}
+
+/// Drops what differs between any two packagings: code keys and hashes.
+fn strip_code(template: &mut Value) {
+    if let Some(resources) = template["Resources"].as_object_mut() {
+        for resource in resources.values_mut() {
+            if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {
+                properties.remove("CodeSha256");
+                for code in ["Code", "Content"] {
+                    if let Some(code) = properties.get_mut(code).and_then(Value::as_object_mut) {
+                        code.remove("S3Key");
+                    }
+                }
+            }
+            if let Some(resource) = resource.as_object_mut() {
+                resource.remove("DependsOn");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seed_service_matches_serverless_package() {
+    let reference = root().join("../shared/reference/serverless-v3/minimal");
+    let expected = reference.join("cloudformation-template-update-stack.json");
+    let mut expected: Value = normalise_versions(
+        &serde_json::from_str(&std::fs::read_to_string(expected).expect("reference")).expect("JSON"),
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(reference.join("handler.py"), dir.path().join("handler.py")).expect("copy");
+    std::fs::copy(root().join("tests/print/minimal/service.svc"), dir.path().join("service.svc")).expect("copy");
+    let out = tempfile::tempdir().expect("tmp");
+    let mut actual = normalise_versions(&built(&dir.path().join("service.svc"), out.path(), &[]));
+    strip_code(&mut expected);
+    strip_code(&mut actual);
+    let (expected, actual) =
+        (serde_json::to_string_pretty(&expected).expect("json"), serde_json::to_string_pretty(&actual).expect("json"));
+    let diff = similar::TextDiff::from_lines(&expected, &actual);
+    assert!(expected == actual, "{}", diff.unified_diff().header("serverless package", "svc build"));
+}

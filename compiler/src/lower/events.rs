@@ -1,0 +1,41 @@
+//! Events of functions: finding them, and refusing the kinds svc cannot
+//! build yet (an error, never a silently missing trigger).
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::{Node, NodeKind};
+
+use super::service::Service;
+
+/// Event kinds lowering builds.
+const BUILT: &[&str] = &["httpApi", "schedule"];
+
+/// The values of a function's events of `kind`, in order.
+pub fn events_of<'a>(function: &'a Node, kind: &str) -> Vec<&'a Node> {
+    let Some(NodeKind::List(events)) = function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) else {
+        return Vec::new();
+    };
+    events.iter().filter_map(|e| e.as_object()?.get(kind)).collect()
+}
+
+/// An error for every event of a kind svc does not build yet.
+pub fn unsupported(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for function in service.functions() {
+        let Some(NodeKind::List(events)) = function.value.as_object().and_then(|f| f.get("events")).map(|e| &e.kind)
+        else {
+            continue;
+        };
+        for entry in events.iter().filter_map(|e| e.as_object()?.entries.first()) {
+            if !BUILT.contains(&entry.key.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0404,
+                        format!("svc cannot build `{}` events yet", entry.key),
+                        entry.key_span,
+                        "not built yet",
+                    )
+                    .with_help(format!("events svc builds today: {}", BUILT.join(", "))),
+                );
+            }
+        }
+    }
+}

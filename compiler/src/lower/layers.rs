@@ -1,0 +1,53 @@
+//! `layer name { path = … }`: an `AWS::Lambda::LayerVersion` named
+//! `<Name>LambdaLayer`, with its `…QualifiedArn` output.
+
+use serde_json::json;
+
+use crate::naming;
+use crate::tree::Node;
+
+use super::service::Service;
+use super::template::Template;
+
+/// Adds every layer of the service.
+pub fn lower(service: &Service<'_>, template: &mut Template) {
+    let Some(layers) = service.get("layers").and_then(Node::as_object) else { return };
+    for layer in &layers.entries {
+        let own = |key: &str| layer.value.as_object().and_then(|l| l.get(key));
+        let id = naming::lambda_layer(&layer.key);
+        let key = service.context.layers.get(&layer.key).map_or_else(
+            || format!("serverless/{}/{}/code-artifacts/{}.zip", service.name, service.stage, layer.key),
+            |a| a.s3_key.clone(),
+        );
+        let name = own("name").map_or_else(|| json!(format!("{}-{}", service.prefix(), layer.key)), Service::json);
+        let mut properties = json!({
+            "Content": { "S3Bucket": super::function::bucket(service), "S3Key": key },
+            "LayerName": name,
+        });
+        for (svc_key, cfn) in [
+            ("description", "Description"),
+            ("compatibleRuntimes", "CompatibleRuntimes"),
+            ("compatibleArchitectures", "CompatibleArchitectures"),
+            ("licenseInfo", "LicenseInfo"),
+        ] {
+            if let Some(value) = own(svc_key) {
+                properties[cfn] = Service::json(value);
+            }
+        }
+        let retain = own("retain").is_some_and(|r| matches!(r.kind, crate::tree::NodeKind::Bool(true)));
+        let mut resource = json!({ "Type": "AWS::Lambda::LayerVersion", "Properties": properties });
+        if retain {
+            resource["DeletionPolicy"] = json!("Retain");
+        }
+        template.resource(&id, resource);
+        let output = format!("{id}QualifiedArn");
+        template.output(
+            &output,
+            json!({
+                "Description": "Current Lambda layer version",
+                "Value": { "Ref": id },
+                "Export": { "Name": service.export(&output) }
+            }),
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! Lowering: a checked service to a CloudFormation template, with the
+//! logical IDs, names and properties the Serverless Framework v3 generates
+//! (see [`crate::naming`]), so a stack it made can be updated in place.
+//!
+//! The template is built in a fixed order (the deployment bucket, log
+//! groups, the role, functions and versions, event resources, then the
+//! user's resources and outputs), so the same service gives the same bytes.
+
+mod bucket;
+mod events;
+mod function;
+mod http_api;
+mod layers;
+mod role;
+mod schedule;
+mod service;
+mod template;
+mod user;
+
+pub use service::{Artifact, Context};
+pub use template::Template;
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::Node;
+
+use service::Service;
+
+/// The template for `service` (the output of [`crate::analysis::analyse`]),
+/// and the problems only lowering finds.
+pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
+    let service = Service::new(service, context);
+    let mut template = Template::new();
+    let mut diagnostics = Vec::new();
+    bucket::lower(&service, &mut template);
+    function::log_groups(&service, &mut template);
+    layers::lower(&service, &mut template);
+    role::lower(&service, &mut template);
+    function::functions(&service, &mut template, &mut diagnostics);
+    http_api::lower(&service, &mut template);
+    schedule::lower(&service, &mut template);
+    events::unsupported(&service, &mut diagnostics);
+    user::merge(&service, &mut template, &mut diagnostics);
+    for (name, value) in user::sections(&service) {
+        template.section(name, value);
+    }
+    (template, diagnostics)
+}

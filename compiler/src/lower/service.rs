@@ -1,0 +1,79 @@
+//! Read access to a checked service, with the values lowering needs
+//! (stage, names, defaults) computed once.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::tree::{Entry, Node, Path};
+
+/// What lowering needs besides the service: where the code went.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The stage (`--stage`, else `provider.stage`, else `dev`).
+    pub stage: String,
+    /// The service's code package, when built.
+    pub package: Option<Artifact>,
+    /// Per-function packages (`package.individually`), by function name.
+    pub functions: BTreeMap<String, Artifact>,
+    /// Layer packages, by layer name.
+    pub layers: BTreeMap<String, Artifact>,
+}
+
+/// A code artifact uploaded to the deployment bucket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// Its key in the deployment bucket; derived from the content hash.
+    pub s3_key: String,
+    /// SHA-256 of the zip, base64, as Lambda reports `CodeSha256`.
+    pub sha256: String,
+}
+
+/// A checked service seen by lowering.
+pub struct Service<'a> {
+    root: &'a Node,
+    /// The context.
+    pub context: &'a Context,
+    /// `service`
+    pub name: String,
+    /// The stage.
+    pub stage: String,
+}
+
+impl<'a> Service<'a> {
+    /// Views `root`.
+    pub fn new(root: &'a Node, context: &'a Context) -> Self {
+        let name = root.at(&Path::parse("service").0).and_then(Node::as_str).unwrap_or_default().to_owned();
+        Service { root, context, name, stage: context.stage.clone() }
+    }
+
+    /// The node at a dotted path.
+    pub fn get(&self, path: &str) -> Option<&'a Node> {
+        self.root.at(&Path::parse(path).0)
+    }
+
+    /// The functions, in order.
+    pub fn functions(&self) -> &'a [Entry] {
+        self.get("functions").and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+    }
+
+    /// `<service>-<stage>`, the prefix of generated names.
+    pub fn prefix(&self) -> String {
+        format!("{}-{}", self.name, self.stage)
+    }
+
+    /// A value as template JSON (intrinsics in CloudFormation form).
+    pub fn json(node: &Node) -> Value {
+        crate::print::to_json(node)
+    }
+
+    /// A function's setting, else the provider's.
+    pub fn setting(&self, function: &'a Node, key: &str) -> Option<&'a Node> {
+        function.as_object().and_then(|f| f.get(key)).or_else(|| self.get(&format!("provider.{key}")))
+    }
+
+    /// The export name of an output: `sls-<service>-<stage>-<Key>`.
+    pub fn export(&self, key: &str) -> String {
+        format!("sls-{}-{key}", self.prefix())
+    }
+}
