@@ -1,4 +1,5 @@
-//! Property tests over the parser (and the formatter's round trip).
+//! Property tests over the parser (and the formatter's round trip), and
+//! the analysis and print behind `svc check` and `svc print`.
 //!
 //! - Any text gets a tree and diagnostics whose spans lie inside the text,
 //!   on character boundaries: no panic, no out-of-range position.
@@ -6,11 +7,21 @@
 //!   with no diagnostic into exactly the structure it was generated from
 //!   (so recovery never changes how valid input parses), and formatting it
 //!   is idempotent and keeps that structure and every comment.
+//! - The same generated services, inside a service header and a `custom`
+//!   block, go through `analysis::analyse` and `print::service` without a
+//!   panic, with diagnostic spans inside the text, and the canonical svc
+//!   `print::to_svc` writes parses without syntax errors.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use proptest::prelude::*;
+use svc_compiler::analysis::analyse;
+use svc_compiler::files::MemoryFiles;
 use svc_compiler::format::format_source;
-use svc_compiler::parse;
+use svc_compiler::resolve::Options;
 use svc_compiler::syntax::{File, Item, StringPart, Value, ValueKind};
+use svc_compiler::{Diagnostic, parse, print};
 
 // ---------- a small model of a service, generated and compared ----------
 
@@ -168,6 +179,17 @@ fn render_items(items: &[MItem], l: &Layout, depth: usize, out: &mut String) {
     }
 }
 
+/// `items` as a whole service: a header, the items inside `custom` (which
+/// takes any value, so `${self:custom...}` can read them), and again at the
+/// top level (where the schema checks them).
+fn render_service(items: &[MItem], l: &Layout) -> String {
+    let mut out = String::from("service = \"prop\"\n\nprovider aws {\n  runtime = \"nodejs20.x\"\n}\n\ncustom {\n");
+    render_items(items, l, 1, &mut out);
+    out.push_str("}\n\n");
+    render_items(items, l, 0, &mut out);
+    if l.crlf { out.replace('\n', "\r\n") } else { out }
+}
+
 fn render(items: &[MItem], l: &Layout) -> String {
     let mut out = String::new();
     render_items(items, l, 0, &mut out);
@@ -303,6 +325,60 @@ proptest! {
         prop_assert_eq!(to_model(&reparsed.file.items), model);
         prop_assert_eq!(comment_texts(&reparsed.file), comment_texts(&parse(&src).file));
         prop_assert_eq!(format_source(&formatted).expect("formats again"), formatted);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_services_analyse_and_print_without_panic_into_parseable_svc(
+        model in items(),
+        layout in layout(),
+        stage in proptest::option::of(prop_oneof![Just("dev"), Just("prod")]),
+    ) {
+        let src = render_service(&model, &layout);
+        let options = Options {
+            stage: stage.map(str::to_owned),
+            params: vec![("domain".to_owned(), "example.com".to_owned())],
+            env: HashMap::from([("APP_NAME".to_owned(), "prop".to_owned())]),
+            base_dir: PathBuf::from("/service"),
+            ..Options::default()
+        };
+        let mut files = MemoryFiles::default();
+        files.insert("/service/config.json", r#"{ "db": { "host": "db.internal", "port": 5432 } }"#);
+        files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
+
+        let analysis = analyse(&src, &options, &files);
+        prop_assert!(!analysis.parse.has_errors(), "{src}\n{:?}", analysis.parse.diagnostics);
+        check_diagnostic_spans(&src, &analysis.diagnostics);
+
+        let printed = print::service(&src, &options, &files);
+        check_diagnostic_spans(&src, &printed.diagnostics);
+        let _json = print::to_json(&printed.tree);
+        let svc = print::to_svc(&printed.tree);
+        let reparsed = parse(&svc);
+        prop_assert!(
+            !reparsed.has_errors(),
+            "to_svc printed svc with syntax errors\n--- source ---\n{src}\n--- to_svc ---\n{svc}\n{:#?}",
+            reparsed.diagnostics
+        );
+    }
+}
+
+/// Every span of `diagnostics` (labels and fix edits) is inside `src`, on
+/// character boundaries.
+fn check_diagnostic_spans(src: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let edits = d.fix.iter().flat_map(|fix| fix.edits.iter().map(|edit| edit.span));
+        for span in std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)).chain(edits) {
+            assert!(span.start <= span.end && span.end as usize <= src.len(), "{}: {span:?} in {src:?}", d.code);
+            assert!(
+                src.is_char_boundary(span.start as usize) && src.is_char_boundary(span.end as usize),
+                "{}: {span:?} in {src:?}",
+                d.code
+            );
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let Some(root) = service.as_object() else { return diagnostics };
     let provider = root.get("provider").and_then(Node::as_object);
+    deprecated_runtime(provider.and_then(|p| p.entry("runtime")), &mut diagnostics);
     let provider_env = provider.and_then(|p| p.get("environment")).and_then(Node::as_object);
     if let Some(functions) = root.get("functions").and_then(Node::as_object) {
         for entry in &functions.entries {
@@ -21,6 +22,7 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
                 handler_or_image(&entry.key, entry.key_span, function, &mut diagnostics);
                 environment_size(&entry.key, function, provider_env, &mut diagnostics);
                 http_api_timeout(function, provider, &mut diagnostics);
+                deprecated_runtime(function.entry("runtime"), &mut diagnostics);
             }
         }
     }
@@ -28,7 +30,10 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
 }
 
 fn handler_or_image(name: &str, at: crate::span::Span, function: &Object, diagnostics: &mut Vec<Diagnostic>) {
+    // A misspelt `handler` is already reported as an unknown key.
+    let misspelt = function.entries.iter().any(|e| crate::suggest::closest(&e.key, ["handler", "image"]).is_some());
     match (function.entry("handler"), function.entry("image")) {
+        (None, None) if misspelt => {}
         (None, None) => diagnostics.push(
             Diagnostic::error(
                 Code::E0306,
@@ -101,6 +106,33 @@ fn http_api_timeout(function: &Object, provider: Option<&Object>, diagnostics: &
             )),
         );
     }
+}
+
+/// A runtime AWS has deprecated: still accepted, with a warning naming the
+/// newest runtime of the same language.
+fn deprecated_runtime(runtime: Option<&crate::tree::Entry>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(entry) = runtime else { return };
+    let Some(name) = entry.value.as_str() else { return };
+    if !crate::schema::DEPRECATED_RUNTIMES.contains(&name) {
+        return;
+    }
+    let family: String = name.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let newest = crate::schema::RUNTIMES.iter().find(|r| r.starts_with(&family));
+    let mut diagnostic = Diagnostic::warning(
+        Code::W0303,
+        format!("runtime `{name}` is deprecated by AWS"),
+        entry.value.span,
+        "deprecated runtime",
+    );
+    diagnostic = match newest {
+        Some(newest) => diagnostic
+            .with_help(format!(
+                "AWS stops security updates and then blocks updates of such functions; move to `{newest}`"
+            ))
+            .with_fix(format!("Use `{newest}`"), entry.value.span, format!("\"{newest}\"")),
+        None => diagnostic.with_help("AWS stops security updates and then blocks updates of such functions"),
+    };
+    diagnostics.push(diagnostic);
 }
 
 fn number(node: &Node) -> Option<i64> {

@@ -247,6 +247,11 @@ codes! {
         "svc generates resources such as `HelloLambdaFunction`, `IamRoleLambdaExecution` and `HttpApi`. \
          A `resource` or `output` block with one of those names would replace it; rename the block, \
          or change the generated resource through the service's keys.";
+    /// A runtime AWS has deprecated.
+    W0303 => "deprecated runtime",
+        "AWS deprecates a Lambda runtime when its language version reaches end of life: it stops security \
+         patches, then blocks creating and finally updating functions that use it. Move to the newest runtime \
+         of the language (the fix names it).";
     /// An event kind lowering does not build yet.
     E0404 => "event kind not built yet",
         "svc checks every event kind of the Serverless Framework, but `svc build` does not generate the \

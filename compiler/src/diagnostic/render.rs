@@ -29,19 +29,17 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
     let mut report = Report::build(kind, span(diagnostic.primary.span))
         .with_config(config)
         .with_code(diagnostic.code)
-        .with_message(&diagnostic.message)
-        .with_label(
-            AriadneLabel::new(span(diagnostic.primary.span))
-                .with_message(&diagnostic.primary.message)
-                .with_color(color)
-                .with_order(0),
-        );
-    for (order, label) in diagnostic.secondary.iter().enumerate() {
+        .with_message(&diagnostic.message);
+    // Labels are ordered by position: ariadne (0.6) starts a new section,
+    // headed with the primary's position, whenever a label lies on an
+    // earlier line than the label ordered before it.
+    let primary = std::iter::once((&diagnostic.primary, color, 0));
+    let secondary = diagnostic.secondary.iter().enumerate().map(|(i, l)| (l, Color::Blue, i as i32 + 1));
+    let mut labels: Vec<_> = primary.chain(secondary).collect();
+    labels.sort_by_key(|(label, _, order)| (label.span.start, *order));
+    for (order, (label, color, _)) in labels.into_iter().enumerate() {
         report = report.with_label(
-            AriadneLabel::new(span(label.span))
-                .with_message(&label.message)
-                .with_color(Color::Blue)
-                .with_order(order as i32 + 1),
+            AriadneLabel::new(span(label.span)).with_message(&label.message).with_color(color).with_order(order as i32),
         );
     }
     if let Some(help) = &diagnostic.help {

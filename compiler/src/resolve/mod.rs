@@ -39,6 +39,14 @@ pub fn resolve(tree: &Node, options: &Options, files: &dyn FileSystem) -> (Node,
     (out, resolver.diagnostics)
 }
 
+/// Why a source had no value, for the message when no source has one.
+enum Hint {
+    /// `${file(path)}` of a file that does not exist.
+    MissingFile(String),
+    /// `${self:custom.tablename}` where `custom.tableName` exists.
+    DidYouMean(String, String),
+}
+
 /// The outcome of one source of a variable.
 enum Found {
     /// A value (not null).
@@ -59,6 +67,8 @@ struct Resolver<'a> {
     active: Vec<(Path, Span)>,
     /// Files read by `${file(...)}`: their data, or why there is none.
     file_cache: HashMap<PathBuf, Result<Node, (Code, String)>>,
+    /// Why the sources of the variable being resolved had no value.
+    hints: Vec<Hint>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -71,6 +81,7 @@ impl<'a> Resolver<'a> {
             done: HashMap::new(),
             active: Vec::new(),
             file_cache: HashMap::new(),
+            hints: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -134,7 +145,16 @@ impl<'a> Resolver<'a> {
         for (p, s) in &self.active[start + 1..] {
             diagnostic = diagnostic.with_secondary(*s, format!("`{p}` is needed here"));
         }
-        self.diagnostics.push(diagnostic.with_help("give one of these a value that does not depend on the others"));
+        let help = match path.to_string().as_str() {
+            "provider.stage" => "`${sls:stage}` and `${param:…}` read `provider.stage` when no --stage is given; \
+                 give `provider.stage` a value that does not use them, such as `${opt:stage, \"dev\"}`"
+                .to_owned(),
+            "provider.region" => "`${aws:region}` reads `provider.region` when no --region is given; give \
+                 `provider.region` a value that does not use it, such as `${opt:region, \"us-east-1\"}`"
+                .to_owned(),
+            _ => "give one of these a value that does not depend on the others".to_owned(),
+        };
+        self.diagnostics.push(diagnostic.with_help(help));
     }
 
     /// The value of the service at `path`, resolved; `None` when there is
@@ -155,6 +175,13 @@ impl<'a> Resolver<'a> {
 
     /// A whole-value variable: its sources in order.
     fn variable(&mut self, variable: &Variable) -> Node {
+        let outer = std::mem::take(&mut self.hints);
+        let node = self.variable_value(variable);
+        self.hints = outer;
+        node
+    }
+
+    fn variable_value(&mut self, variable: &Variable) -> Node {
         let mut tried = Vec::new();
         match self.source(variable, &mut tried) {
             Found::Value(mut node) => {
@@ -175,7 +202,7 @@ impl<'a> Resolver<'a> {
                 Found::Nothing => {}
             }
         }
-        self.diagnostics.push(no_value(variable, &tried));
+        self.diagnostics.push(no_value(variable, &tried, &self.hints));
         Node::new(NodeKind::Error, variable.span)
     }
 
@@ -205,22 +232,39 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn no_value(variable: &Variable, tried: &[String]) -> Diagnostic {
+fn no_value(variable: &Variable, tried: &[String], hints: &[Hint]) -> Diagnostic {
     let source = variable.source.text.as_str();
     let what = tried.first().cloned().unwrap_or_else(|| source.to_owned());
-    let mut diagnostic = Diagnostic::error(
+    let example = format!("`${{{what}, …}}`");
+    if let Some(path) = hints.iter().find_map(|h| match h {
+        Hint::MissingFile(path) => Some(path),
+        Hint::DidYouMean(..) => None,
+    }) {
+        return Diagnostic::error(Code::E0213, format!("`{path}` does not exist"), variable.span, "no such file")
+            .with_help(format!(
+                "paths are relative to the service's folder; create the file, or give a fallback: {example}"
+            ));
+    }
+    let diagnostic = Diagnostic::error(
         Code::E0212,
         format!("`${{{what}}}` has no value"),
         variable.span,
         "no value and no fallback",
     );
-    if tried.len() > 1 {
-        diagnostic = diagnostic.with_help(format!(
-            "tried {}; add a literal fallback at the end: `${{{what}, \"default\"}}`",
-            tried.join(", then ")
-        ));
-    } else {
-        diagnostic = diagnostic.with_help(format!("give it a fallback: `${{{what}, \"default\"}}`"));
-    }
-    diagnostic
+    let suggestion = hints.iter().find_map(|h| match h {
+        Hint::DidYouMean(wrong, right) => Some(format!("`{wrong}` does not exist; did you mean `{right}`?")),
+        Hint::MissingFile(_) => None,
+    });
+    let help = match (suggestion, source) {
+        (Some(suggestion), _) => suggestion,
+        (None, "param") => format!(
+            "set it with `--param {}=…`, in `params {{ default {{ … }} }}`, or give a fallback: {example}",
+            tried.first().and_then(|t| t.strip_prefix("param:")).unwrap_or("name")
+        ),
+        (None, _) if tried.len() > 1 => {
+            format!("tried {}; end with a literal fallback: {example}", tried.join(", then "))
+        }
+        (None, _) => format!("give it a fallback: {example}"),
+    };
+    diagnostic.with_help(help)
 }

@@ -33,10 +33,8 @@ impl Resolver<'_> {
             ("opt" | "env" | "ssm" | "param", None | Some("")) => self.needs_address(variable),
             ("opt", Some(a)) => self.options.option(a).map_or(Found::Nothing, string),
             ("env", Some(a)) => self.options.env.get(a).map_or(Found::Nothing, |v| string(v)),
-            ("self", a) => match self.lookup(&Path::parse(a.unwrap_or(""))) {
-                Some(node) if !matches!(node.kind, NodeKind::Null) => Found::Value(node),
-                _ => Found::Nothing,
-            },
+            ("self", a) => self.self_reference(a.unwrap_or("")),
+            ("file", _) if param.as_deref().is_none_or(|p| p.trim().is_empty()) => self.needs_address(variable),
             ("file", a) => self.file(param.as_deref().unwrap_or(""), a, span),
             ("sls" | "svc", Some("stage")) => string(&self.stage()),
             ("param", Some(a)) => self.param(a),
@@ -51,6 +49,31 @@ impl Resolver<'_> {
                 Found::Failed
             }
         }
+    }
+
+    /// `${self:a.b}`; when there is nothing there, a likely misspelling of
+    /// the last key is kept for the message.
+    fn self_reference(&mut self, address: &str) -> Found {
+        let path = Path::parse(address);
+        match self.lookup(&path) {
+            Some(node) if !matches!(node.kind, NodeKind::Null) => return Found::Value(node),
+            Some(_) => return Found::Nothing,
+            None => {}
+        }
+        if let Some((crate::tree::Segment::Key(last), parent)) = path.0.split_last() {
+            let parent = Path(parent.to_vec());
+            // The keys as written (not resolved: that could be a cycle).
+            let keys: Vec<String> = self
+                .root
+                .at(&parent.0)
+                .and_then(|n| n.as_object().map(|o| o.entries.iter().map(|e| e.key.clone()).collect()))
+                .unwrap_or_default();
+            if let Some(best) = crate::suggest::closest(last, keys.iter().map(String::as_str)) {
+                let right = if parent.0.is_empty() { best.to_owned() } else { format!("{parent}.{best}") };
+                self.hints.push(super::Hint::DidYouMean(address.to_owned(), right));
+            }
+        }
+        Found::Nothing
     }
 
     /// A variable's parameter or address as text (nested variables
@@ -103,14 +126,14 @@ impl Resolver<'_> {
             "false" | "0" => false,
             _ => {
                 let other = text.trim();
+                let message = if other.is_empty() {
+                    "`strToBool` needs a value".to_owned()
+                } else {
+                    format!("`strToBool` of `{other}`")
+                };
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::E0216,
-                        format!("`strToBool` of `{other}`"),
-                        span,
-                        "not `true`, `false`, `1` or `0`",
-                    )
-                    .with_help("strToBool turns the text true, false, 1 or 0 into a boolean"),
+                    Diagnostic::error(Code::E0216, message, span, "not `true`, `false`, `1` or `0`")
+                        .with_help("strToBool turns the text true, false, 1 or 0 into a boolean"),
                 );
                 return Found::Failed;
             }
@@ -128,7 +151,10 @@ impl Resolver<'_> {
         let data = match self.file_cache.get(&full) {
             Some(Ok(data)) => data.clone(),
             // A missing file has no value: the fallbacks are tried.
-            Some(Err((_, why))) if why == NOT_FOUND => return Found::Nothing,
+            Some(Err((_, why))) if why == NOT_FOUND => {
+                self.hints.push(super::Hint::MissingFile(path.to_owned()));
+                return Found::Nothing;
+            }
             Some(Err((code, why))) => {
                 let label = if *code == Code::E0213 { "cannot read this file" } else { "this file is not valid" };
                 self.diagnostics.push(Diagnostic::error(*code, format!("`{path}`: {why}"), span, label));
@@ -193,15 +219,24 @@ impl Resolver<'_> {
 
     fn needs_address(&mut self, variable: &Variable) -> Found {
         let source = &variable.source.text;
-        self.diagnostics.push(
+        let diagnostic = if source == "file" {
+            Diagnostic::error(
+                Code::E0217,
+                "`${file(…)}` needs a file path",
+                variable.span,
+                "no path in the parentheses",
+            )
+            .with_help("write the path relative to the service's folder: `${file(./config.json):key}`")
+        } else {
             Diagnostic::error(
                 Code::E0217,
                 format!("`${{{source}:…}}` needs an address"),
                 variable.span,
                 "nothing after the `:`",
             )
-            .with_help(format!("say what to read, for example `${{{source}:{}}}`", example_address(source))),
-        );
+            .with_help(format!("say what to read, for example `${{{source}:{}}}`", example_address(source)))
+        };
+        self.diagnostics.push(diagnostic);
         Found::Failed
     }
 
@@ -229,10 +264,10 @@ fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<Node, (Code
     })?;
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let json = match extension {
-        "svc" => return parse_svc(&text).map_err(|e| (Code::E0214, e)),
-        "json" => parse_json(&text),
-        "yml" | "yaml" => parse_yaml(&text),
-        _ => parse_json(&text).or_else(|_| parse_yaml(&text)),
+        "svc" => return parse_svc(&text).map_err(|e| (Code::E0214, format!("not valid svc: {e}"))),
+        "json" => parse_json(&text).map_err(|e| format!("not valid JSON: {e}")),
+        "yml" | "yaml" => parse_yaml(&text).map_err(|e| format!("not valid YAML: {e}")),
+        _ => parse_json(&text).or_else(|_| parse_yaml(&text)).map_err(|e| format!("neither JSON nor YAML: {e}")),
     };
     json.map(|value| from_json(&value, Span::default())).map_err(|e| (Code::E0214, e))
 }

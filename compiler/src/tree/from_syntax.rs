@@ -80,8 +80,8 @@ impl Builder {
     /// `provider aws { … }`: the label is `provider.name`.
     fn provider(&mut self, block: &Block, into: &mut Object) {
         if block.labels.len() > 1 {
+            // Reported, and built from the first label all the same.
             self.wrong_labels(block, "provider aws { … }");
-            return;
         }
         let Some(provider) = self.container(into, "provider", block.kind.span) else { return };
         if let Some(label) = block.labels.first() {
@@ -238,8 +238,10 @@ impl Builder {
         }
         match into.get_mut(key).map(|node| &mut node.kind) {
             Some(NodeKind::List(items)) => items.push(item),
+            Some(NodeKind::Error) => {}
             _ => {
                 let first = into.entry(key).map_or(span, |e| e.key_span);
+                poison(into, key);
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::E0202,
@@ -261,20 +263,23 @@ impl Builder {
             into.push(key, span, Node::object(span));
         }
         let first = into.entry(key).map_or(span, |e| e.key_span);
+        let conflict = !matches!(into.get(key).map(|n| &n.kind), Some(NodeKind::Object(_) | NodeKind::Error));
+        if conflict {
+            poison(into, key);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    format!("`{key}` is not an object"),
+                    span,
+                    format!("this adds to `{key}`"),
+                )
+                .with_secondary(first, format!("`{key}` is set to something else here")),
+            );
+            return None;
+        }
         match into.get_mut(key).map(|node| &mut node.kind) {
             Some(NodeKind::Object(object)) => Some(object),
-            _ => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::E0202,
-                        format!("`{key}` is not an object"),
-                        span,
-                        format!("this adds to `{key}`"),
-                    )
-                    .with_secondary(first, format!("`{key}` is set to something else here")),
-                );
-                None
-            }
+            _ => None,
         }
     }
 
@@ -358,6 +363,14 @@ impl Builder {
             ValueKind::Error => NodeKind::Error,
         };
         Node::new(kind, value.span)
+    }
+}
+
+/// Replaces the value at `key` by an error node: it conflicts with a block
+/// (reported), and is checked no further.
+fn poison(object: &mut Object, key: &str) {
+    if let Some(node) = object.get_mut(key) {
+        node.kind = NodeKind::Error;
     }
 }
 
