@@ -25,6 +25,15 @@ pub fn service_path(path: Option<&Path>) -> PathBuf {
     }
 }
 
+/// The folder of the service file at `path` (`.` for a bare file name):
+/// `${file(...)}` paths and packaging are relative to it.
+pub fn service_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Reads a service file, with a one-line error on failure.
 pub fn read(path: &Path) -> Result<SourceFile, String> {
     match std::fs::read(path) {

@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let base = path.parent().map(PathBuf::from).unwrap_or_default();
+    let base = input::service_dir(&path);
     let analysis = analyse(&file.decoded.text, &args.options.options(base.clone()), &Disk);
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(analysis.diagnostics.iter().cloned());

@@ -39,7 +39,7 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let base_dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
     let diagnostics = diagnose(&file.decoded, &options);
     let text = &file.decoded.text;

@@ -97,7 +97,7 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let base_dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
     let printed = print::service(&file.decoded.text, &options, &Disk);
     let mut diagnostics = file.decoded.diagnostics.clone();

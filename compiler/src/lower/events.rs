@@ -6,8 +6,20 @@ use crate::tree::{Node, NodeKind};
 
 use super::service::Service;
 
-/// Event kinds lowering builds.
-const BUILT: &[&str] = &["httpApi", "schedule"];
+/// Event kinds lowering builds, by the module that builds them.
+const BUILT: &[&[&str]] = &[
+    &["httpApi", "schedule"],
+    super::rest_api::KINDS,
+    super::websocket::KINDS,
+    super::queues::KINDS,
+    super::event_rules::KINDS,
+    super::s3::KINDS,
+    super::triggers::KINDS,
+];
+
+fn built(kind: &str) -> bool {
+    BUILT.iter().any(|kinds| kinds.contains(&kind))
+}
 
 /// The values of a function's events of `kind`, in order.
 pub fn events_of<'a>(function: &'a Node, kind: &str) -> Vec<&'a Node> {
@@ -25,7 +37,7 @@ pub fn unsupported(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         for entry in events.iter().filter_map(|e| e.as_object()?.entries.first()) {
-            if !BUILT.contains(&entry.key.as_str()) {
+            if !built(&entry.key) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::E0404,
@@ -33,7 +45,7 @@ pub fn unsupported(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
                         entry.key_span,
                         "not built yet",
                     )
-                    .with_help(format!("events svc builds today: {}", BUILT.join(", "))),
+                    .with_help(format!("events svc builds today: {}", BUILT.concat().join(", "))),
                 );
             }
         }

@@ -7,15 +7,22 @@
 //! user's resources and outputs), so the same service gives the same bytes.
 
 mod bucket;
+mod event_policies;
+mod event_rules;
 mod events;
 mod function;
 mod http_api;
 mod layers;
+mod queues;
+mod rest_api;
 mod role;
+mod s3;
 mod schedule;
 mod service;
 mod template;
+mod triggers;
 mod user;
+mod websocket;
 
 pub use service::{Artifact, Context};
 pub use template::Template;
@@ -38,6 +45,12 @@ pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
     function::functions(&service, &mut template, &mut diagnostics);
     http_api::lower(&service, &mut template);
     schedule::lower(&service, &mut template);
+    rest_api::lower(&service, &mut template, &mut diagnostics);
+    websocket::lower(&service, &mut template, &mut diagnostics);
+    queues::lower(&service, &mut template, &mut diagnostics);
+    event_rules::lower(&service, &mut template, &mut diagnostics);
+    s3::lower(&service, &mut template, &mut diagnostics);
+    triggers::lower(&service, &mut template, &mut diagnostics);
     events::unsupported(&service, &mut diagnostics);
     user::merge(&service, &mut template, &mut diagnostics);
     for (name, value) in user::sections(&service) {

@@ -29,6 +29,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
     if let Some(NodeKind::List(user)) = service.get("provider.iam.role.statements").map(|n| &n.kind) {
         statements.extend(user.iter().map(Service::json));
     }
+    statements.extend(super::event_policies::statements(service));
     let mut properties = json!({
         "AssumeRolePolicyDocument": {
             "Version": "2012-10-17",
