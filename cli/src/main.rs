@@ -30,6 +30,8 @@ enum Command {
     Check(commands::check::Args),
     /// Format services in the canonical layout.
     Fmt(commands::fmt::Args),
+    /// Run the language server (for editors) on stdin/stdout.
+    Lsp(commands::lsp::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
     /// Explain a diagnostic code, such as E0105.
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Lsp(args) => commands::lsp::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };

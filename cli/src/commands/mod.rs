@@ -4,4 +4,5 @@ pub mod build;
 pub mod check;
 pub mod explain;
 pub mod fmt;
+pub mod lsp;
 pub mod print;

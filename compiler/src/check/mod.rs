@@ -18,10 +18,13 @@ mod rules;
 mod scalar;
 mod sub_text;
 
+pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
+pub use generated::known_resources;
+
 pub use sub_text::check_sub_text;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::schema::{Object as Shape, ROOT, Ty};
+use crate::schema::{Object as Shape, ROOT, Ty, article};
 use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
 
@@ -177,7 +180,7 @@ impl Checker {
                 out
             }
             None => {
-                let expected: Vec<String> = choices.iter().map(scalar::describe).collect();
+                let expected: Vec<String> = choices.iter().map(Ty::describe).collect();
                 self.diagnostics.push(scalar::mismatch(node, &expected.join(" or ")));
                 node.clone()
             }
@@ -219,14 +222,6 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
         diagnostic = diagnostic.with_help(format!("{} keys include {}", article(shape.name), known.join(", ")));
     }
     diagnostic
-}
-
-/// "a function", "an httpApi event".
-fn article(name: &str) -> String {
-    // Initialisms read letter by letter: "an sqs event", "an s3 event".
-    let spelt = ["sqs", "sns", "s3", "msk", "http"].iter().any(|p| name.starts_with(p));
-    let vowel = spelt || name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
-    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 fn first_sentence(doc: &str) -> &str {

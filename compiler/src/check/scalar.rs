@@ -1,7 +1,7 @@
 //! Checking and coercing one value against a scalar type.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::schema::Ty;
+use crate::schema::{Ty, quoted};
 use crate::tree::{Node, NodeKind};
 
 /// `node` checked against `ty` (a scalar type), coerced as the Serverless
@@ -61,24 +61,6 @@ pub fn check(node: &Node, ty: &Ty) -> Result<Node, Box<Diagnostic>> {
 /// Text holding a CloudFormation dynamic reference, `{{resolve:ssm:/x}}`.
 fn is_dynamic_reference(node: &Node) -> bool {
     matches!(&node.kind, NodeKind::String(t) if t.contains("{{resolve:"))
-}
-
-/// A type as a message names it: "a string", "a whole number", …
-pub fn describe(ty: &Ty) -> String {
-    match ty {
-        Ty::Any => "any value".to_owned(),
-        Ty::String => "a string".to_owned(),
-        Ty::Pattern { expected, .. } => (*expected).to_owned(),
-        Ty::Integer { .. } | Ty::IntEnum { .. } => "a whole number".to_owned(),
-        Ty::Bool => "true or false".to_owned(),
-        Ty::Enum(values) => format!("one of {}", quoted(values)),
-        Ty::List(_) => "a list".to_owned(),
-        Ty::Map(_) => "an object".to_owned(),
-        Ty::Object(shape) => format!("{} object", super::article(shape.name)),
-        Ty::OneOf(choices) => choices.iter().map(describe).collect::<Vec<_>>().join(" or "),
-        Ty::StringOrIntrinsic => "a string or an intrinsic function".to_owned(),
-        Ty::Intrinsic => "an intrinsic function".to_owned(),
-    }
 }
 
 /// "expected X, found Y" at the node. A short scalar is quoted, since a
@@ -191,8 +173,4 @@ fn out_of_range(node: &Node, n: i64, allowed: &str) -> Diagnostic {
 
 fn suffix(unit: &str) -> String {
     if unit.is_empty() { String::new() } else { format!(" {unit}") }
-}
-
-fn quoted(values: &[&str]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
 }

@@ -110,3 +110,36 @@ impl Key {
         Key { default: Some(default), ..self }
     }
 }
+
+impl Ty {
+    /// The type as a message names it: "a string", "a whole number", …
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Any => "any value".to_owned(),
+            Ty::String => "a string".to_owned(),
+            Ty::Pattern { expected, .. } => (*expected).to_owned(),
+            Ty::Integer { .. } | Ty::IntEnum { .. } => "a whole number".to_owned(),
+            Ty::Bool => "true or false".to_owned(),
+            Ty::Enum(values) => format!("one of {}", quoted(values)),
+            Ty::List(_) => "a list".to_owned(),
+            Ty::Map(_) => "an object".to_owned(),
+            Ty::Object(shape) => format!("{} object", article(shape.name)),
+            Ty::OneOf(choices) => choices.iter().map(Ty::describe).collect::<Vec<_>>().join(" or "),
+            Ty::StringOrIntrinsic => "a string or an intrinsic function".to_owned(),
+            Ty::Intrinsic => "an intrinsic function".to_owned(),
+        }
+    }
+}
+
+/// "a function", "an httpApi event", "an sqs event".
+pub fn article(name: &str) -> String {
+    // Initialisms read letter by letter: "an sqs event", "an s3 event".
+    let spelt = ["sqs", "sns", "s3", "msk", "http"].iter().any(|p| name.starts_with(p));
+    let vowel = spelt || name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
+/// Values in backticks, joined by commas.
+pub fn quoted(values: &[&str]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}

@@ -159,6 +159,20 @@ impl Node {
         path.iter().try_fold(self, |node, segment| node.child(segment))
     }
 
+    /// The first node (depth first) produced by exactly `span`: the value
+    /// a variable or a literal at that place resolved to.
+    pub fn find_span(&self, span: Span) -> Option<&Node> {
+        if self.span == span {
+            return Some(self);
+        }
+        match &self.kind {
+            NodeKind::List(items) => items.iter().find_map(|i| i.find_span(span)),
+            NodeKind::Object(object) => object.entries.iter().find_map(|e| e.value.find_span(span)),
+            NodeKind::Call(call) => call.args.iter().find_map(|a| a.find_span(span)),
+            _ => None,
+        }
+    }
+
     /// Gives this node and everything in it the span `span`: for values
     /// that come from outside the service file, such as `${file(...)}`.
     pub fn respan(&mut self, span: Span) {

@@ -1,0 +1,96 @@
+//! Byte offsets ↔ LSP positions (UTF-16 or UTF-8), and svc diagnostics as
+//! LSP diagnostics.
+
+use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
+use svc_compiler::diagnostic::{Diagnostic, Severity};
+use svc_compiler::span::Span;
+use tower_lsp::lsp_types::{
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url,
+};
+
+/// How the client counts columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-16 code units (the protocol's default).
+    #[default]
+    Utf16,
+    /// Bytes.
+    Utf8,
+}
+
+/// A document's text with its line index.
+pub struct Text<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its line starts.
+    pub index: &'a LineIndex,
+    /// The client's encoding.
+    pub encoding: Encoding,
+}
+
+impl Text<'_> {
+    /// The position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_col = self.index.line_col(TextSize::from(offset as u32));
+        match self.encoding {
+            Encoding::Utf8 => Position::new(line_col.line, line_col.col),
+            Encoding::Utf16 => {
+                let wide = self
+                    .index
+                    .to_wide(WideEncoding::Utf16, line_col)
+                    .unwrap_or(WideLineCol { line: line_col.line, col: line_col.col });
+                Position::new(wide.line, wide.col)
+            }
+        }
+    }
+
+    /// The range of a span.
+    pub fn range(&self, span: Span) -> Range {
+        Range::new(self.position(span.start as usize), self.position(span.end as usize))
+    }
+
+    /// The byte offset of a position; `None` outside the text.
+    pub fn offset(&self, position: Position) -> Option<usize> {
+        let line_col = match self.encoding {
+            Encoding::Utf8 => LineCol { line: position.line, col: position.character },
+            Encoding::Utf16 => {
+                self.index.to_utf8(WideEncoding::Utf16, WideLineCol { line: position.line, col: position.character })?
+            }
+        };
+        let offset = usize::from(self.index.offset(line_col)?);
+        (offset <= self.text.len() && self.text.is_char_boundary(offset)).then_some(offset)
+    }
+}
+
+/// An svc diagnostic for the client: secondary labels become related
+/// information, the help text follows the message.
+pub fn diagnostic(text: &Text<'_>, uri: &Url, diagnostic: &Diagnostic) -> lsp::Diagnostic {
+    let severity = match diagnostic.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
+    };
+    let mut message = format!("{}: {}", diagnostic.message, diagnostic.primary.message);
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+        .secondary
+        .iter()
+        .map(|label| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), text.range(label.span)),
+            message: label.message.clone(),
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: text.range(diagnostic.primary.span),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
+        source: Some("svc".to_owned()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp::Diagnostic::default()
+    }
+}
