@@ -2,6 +2,12 @@
 //! (its `lib/plugins/aws/lib/naming.js`), so that an existing stack can be
 //! taken over in place: `hello` → `HelloLambdaFunction`.
 
+mod apis;
+mod integrations;
+
+pub use apis::*;
+pub use integrations::*;
+
 /// The first character in upper case: `hello` → `Hello`.
 pub fn normalize_name(name: &str) -> String {
     let mut chars = name.chars();
@@ -44,27 +50,211 @@ pub fn http_api_permission(function: &str) -> String {
     format!("{}LambdaPermissionHttpApi", normalize_function_name(function))
 }
 
-/// `HttpApiRouteGetItemsIdVar` for `GET /items/{id}`; `HttpApiRouteDefault`
-/// for `*`.
+/// One segment of a path as the Serverless Framework's `normalizePathPart`
+/// writes it: lodash `capitalize` (first letter upper case, **the rest lower
+/// case**), `-` → `Dash`, `{x}` → `xVar`, other characters dropped:
+/// `users-v2` → `UsersDashv2`, `{userId}` → `UseridVar`, `me_too` → `Metoo`.
+pub fn normalize_path_part(part: &str) -> String {
+    let lower = part.to_lowercase();
+    let mut chars = lower.chars();
+    let capitalized: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let dashed = capitalized.replace('-', "Dash");
+    let braced = match (dashed.find('{'), dashed.rfind('}')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}Var{}", &dashed[..open], &dashed[open + 1..close], &dashed[close + 1..])
+        }
+        _ => dashed,
+    };
+    normalize_name(&braced.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+}
+
+/// A path as `normalizePath` writes it: every `/`-separated part through
+/// [`normalize_path_part`], joined: `/users/{userId}` → `UsersUseridVar`.
+pub fn normalize_path(path: &str) -> String {
+    path.split('/').map(normalize_path_part).collect()
+}
+
+/// The route key of an HTTP API route: the method upper-cased (`*` is
+/// `ANY`), a space, the path; `*` for the catch-all route (any method,
+/// path `*`).
+pub fn http_api_route_key(method: &str, path: &str) -> String {
+    let method = method.to_uppercase();
+    if path == "*" && (method == "*" || method == "ANY" || method.is_empty()) {
+        return "*".to_owned();
+    }
+    let method = if method == "*" { "ANY" } else { method.as_str() };
+    format!("{method} {path}")
+}
+
+/// `HttpApiRouteGetItemsIdVar` for `GET /items/{id}`: the route key
+/// through [`normalize_path`] (so the method is capitalised as the first
+/// part: `ANY` → `Any`); `HttpApiRouteDefault` for `*`.
 pub fn http_api_route(method: &str, path: &str) -> String {
-    if method == "*" && (path.is_empty() || path == "*") {
+    http_api_route_of_key(&http_api_route_key(method, path))
+}
+
+/// The logical ID of the route with the key `key` (see
+/// [`http_api_route_key`]): `HttpApiRoute` and the key through
+/// [`normalize_path`], or `HttpApiRouteDefault` for `*`.
+pub fn http_api_route_of_key(key: &str) -> String {
+    if key == "*" {
         return "HttpApiRouteDefault".to_owned();
     }
-    let method = if method == "*" { "Any".to_owned() } else { normalize_name(&method.to_lowercase()) };
-    let path: String = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(var) => format!("{}Var", normalize_alphanumeric(var.trim_end_matches('+'))),
-            None => normalize_alphanumeric(segment),
-        })
-        .collect();
-    format!("HttpApiRoute{method}{path}")
+    format!("HttpApiRoute{}", normalize_path(key))
+}
+
+/// `HttpApiAuthorizerJwtAuth` for the authorizer named `jwtAuth`.
+pub fn http_api_authorizer(name: &str) -> String {
+    format!("HttpApiAuthorizer{}", normalize_function_name(name))
+}
+
+/// `AuthLambdaAuthorizerPermissionHttpApi`: lets the HTTP API invoke the
+/// function of the request authorizer named `auth`.
+pub fn http_api_authorizer_permission(name: &str) -> String {
+    format!("{}LambdaAuthorizerPermissionHttpApi", normalize_function_name(name))
+}
+
+/// `HelloLambdaVersion<hash>`: the hash with everything but ASCII letters
+/// and digits removed.
+pub fn lambda_version(function: &str, hash: &str) -> String {
+    let hash: String = hash.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("{}LambdaVersion{hash}", normalize_function_name(function))
+}
+
+/// `HelloLambdaFunctionQualifiedArn`, the output of a function's version.
+pub fn lambda_version_output(function: &str) -> String {
+    format!("{}QualifiedArn", lambda_function(function))
+}
+
+/// `HelloLambdaFunctionUrl`: the function URL and its output.
+pub fn lambda_url(function: &str) -> String {
+    format!("{}LambdaFunctionUrl", normalize_function_name(function))
+}
+
+/// `HelloLambdaPermissionFnUrl`: lets anyone call a public function URL.
+pub fn lambda_url_permission(function: &str) -> String {
+    format!("{}LambdaPermissionFnUrl", normalize_function_name(function))
+}
+
+/// `HelloLambdaEvConf`: the asynchronous invocation settings
+/// (`destinations`, `maximumEventAge`, `maximumRetryAttempts`).
+pub fn lambda_event_invoke_config(function: &str) -> String {
+    format!("{}LambdaEvConf", normalize_function_name(function))
 }
 
 /// `HelloEventsRuleSchedule1` (1-based, counted per function).
 pub fn schedule_rule(function: &str, index: usize) -> String {
     format!("{}EventsRuleSchedule{index}", normalize_function_name(function))
+}
+
+/// `HelloLambdaPermissionEventsRuleSchedule1`, the permission of
+/// [`schedule_rule`].
+pub fn schedule_permission(function: &str, index: usize) -> String {
+    format!("{}LambdaPermissionEventsRuleSchedule{index}", normalize_function_name(function))
+}
+
+/// `HelloSchedulerSchedule2`: a `method: scheduler` schedule, counted with
+/// the function's other schedules.
+pub fn scheduler_schedule(function: &str, index: usize) -> String {
+    format!("{}SchedulerSchedule{index}", normalize_function_name(function))
+}
+
+/// `HelloProvConcLambdaAlias`, the `provisioned` alias of a function with
+/// `provisionedConcurrency`.
+pub fn provisioned_concurrency_alias(function: &str) -> String {
+    format!("{}ProvConcLambdaAlias", normalize_function_name(function))
+}
+
+/// `HelloSnapStartLambdaAlias`, the `snapstart` alias of a function with
+/// `snapStart`.
+pub fn snap_start_alias(function: &str) -> String {
+    format!("{}SnapStartLambdaAlias", normalize_function_name(function))
+}
+
+/// At most `max` characters of `name` made alphanumeric (the Serverless
+/// Framework trims broker names to keep IDs under 255 characters).
+fn alphanumeric_prefix(name: &str, max: usize) -> String {
+    normalize_alphanumeric(name).chars().take(max).collect()
+}
+
+/// `HelloEventSourceMappingSQSJobsqueue` for the queue `jobs-queue`.
+pub fn sqs_mapping(function: &str, queue: &str) -> String {
+    format!("{}EventSourceMappingSQS{}", normalize_function_name(function), normalize_alphanumeric(queue))
+}
+
+/// `HelloEventSourceMappingDynamodbUsersTable`: the stream type
+/// (`dynamodb`, `kinesis`) with its first letter upper-cased, then the
+/// stream's name.
+pub fn stream_mapping(function: &str, kind: &str, stream: &str) -> String {
+    format!(
+        "{}EventSourceMapping{}{}",
+        normalize_function_name(function),
+        normalize_name(kind),
+        normalize_alphanumeric(stream)
+    )
+}
+
+/// `HelloClicksStreamConsumer` for the consumer named `helloClicksConsumer`
+/// (see [`stream_consumer_name`]).
+pub fn stream_consumer(consumer_name: &str) -> String {
+    format!("{}StreamConsumer", normalize_function_name(consumer_name))
+}
+
+/// The name of the consumer a `stream` event with `consumer: true` creates:
+/// `<function><stream>Consumer`, or with `<service><stage>` before
+/// `Consumer` when `provider.kinesis.consumerNamingMode` is set.
+pub fn stream_consumer_name(function: &str, stream: &str, service_stage: Option<(&str, &str)>) -> String {
+    match service_stage {
+        Some((service, stage)) => format!("{function}{stream}{service}{stage}Consumer"),
+        None => format!("{function}{stream}Consumer"),
+    }
+}
+
+/// `HelloEventSourceMappingMSKClusterTopic` (cluster and topic trimmed to
+/// 79 characters each).
+pub fn msk_mapping(function: &str, cluster: &str, topic: &str) -> String {
+    format!(
+        "{}EventSourceMappingMSK{}{}",
+        normalize_function_name(function),
+        alphanumeric_prefix(cluster, 79),
+        alphanumeric_prefix(topic, 79)
+    )
+}
+
+/// `HelloEventSourceMappingKafkaTopic` (topic trimmed to 158 characters).
+pub fn kafka_mapping(function: &str, topic: &str) -> String {
+    format!("{}EventSourceMappingKafka{}", normalize_function_name(function), alphanumeric_prefix(topic, 158))
+}
+
+/// `HelloEventSourceMappingActiveMQQueue` (queue trimmed to 150 characters).
+pub fn activemq_mapping(function: &str, queue: &str) -> String {
+    format!("{}EventSourceMappingActiveMQ{}", normalize_function_name(function), alphanumeric_prefix(queue, 150))
+}
+
+/// `HelloEventSourceMappingRabbitMQQueue` (queue trimmed to 150 characters).
+pub fn rabbitmq_mapping(function: &str, queue: &str) -> String {
+    format!("{}EventSourceMappingRabbitMQ{}", normalize_function_name(function), alphanumeric_prefix(queue, 150))
+}
+
+/// `SNSTopicOrderevents`, the topic an `sns` event creates.
+pub fn sns_topic(topic: &str) -> String {
+    format!("SNSTopic{}", normalize_alphanumeric(topic))
+}
+
+/// `HelloSnsSubscriptionOrderevents`
+pub fn sns_subscription(function: &str, topic: &str) -> String {
+    format!("{}SnsSubscription{}", normalize_function_name(function), normalize_alphanumeric(topic))
+}
+
+/// `HelloLambdaPermissionOrdereventsSNS`
+pub fn sns_permission(function: &str, topic: &str) -> String {
+    format!("{}LambdaPermission{}SNS", normalize_function_name(function), normalize_alphanumeric(topic))
+}
+
+/// `OrdereventsToHelloDLQPolicy`, the queue policy letting a topic send
+/// undeliverable messages to the dead-letter queue of `redrivePolicy`.
+pub fn sns_dead_letter_policy(function: &str, topic: &str) -> String {
+    format!("{}To{}DLQPolicy", normalize_alphanumeric(topic), normalize_function_name(function))
 }
 
 /// Resources every service with functions gets.
@@ -102,5 +292,70 @@ mod tests {
         assert_eq!(lambda_layer("pythonRequirements"), "PythonRequirementsLambdaLayer");
         assert_eq!(http_api_route("GET", "/items/{id}"), "HttpApiRouteGetItemsIdVar");
         assert_eq!(http_api_route("*", "*"), "HttpApiRouteDefault");
+    }
+
+    #[test]
+    fn normalises_http_api_routes_as_serverless_does() {
+        // Names from tests/package/{http-api,names}.
+        assert_eq!(http_api_route("ANY", "/{proxy+}"), "HttpApiRouteAnyProxyVar");
+        assert_eq!(
+            http_api_route("*", "/users/{userId}/orders/{orderId}"),
+            "HttpApiRouteAnyUsersUseridVarOrdersOrderidVar"
+        );
+        assert_eq!(http_api_route("PATCH", "/users-v2/me_too"), "HttpApiRoutePatchUsersDashv2Metoo");
+        assert_eq!(http_api_route("delete", "/items/{id}"), "HttpApiRouteDeleteItemsIdVar");
+        assert_eq!(http_api_route("POST", "/ALLCAPS/Mixed-Case"), "HttpApiRoutePostAllcapsMixedDashcase");
+        assert_eq!(http_api_route("GET", "/my-path_v2/{item_Id}"), "HttpApiRouteGetMyDashpathv2ItemidVar");
+        assert_eq!(http_api_route("ANY", "*"), "HttpApiRouteDefault");
+        assert_eq!(http_api_route_key("*", "/x"), "ANY /x");
+        assert_eq!(http_api_route_key("get", "/x"), "GET /x");
+        assert_eq!(normalize_path_part("{tag_name}"), "TagnameVar");
+        assert_eq!(normalize_path_part("_x"), "X");
+        assert_eq!(http_api_authorizer("jwtAuth"), "HttpApiAuthorizerJwtAuth");
+        assert_eq!(http_api_authorizer_permission("my-auth"), "MyDashauthLambdaAuthorizerPermissionHttpApi");
+    }
+
+    #[test]
+    fn names_function_options() {
+        // Names from tests/package/{function-options,no-versions,schedule}.
+        assert_eq!(lambda_url("api"), "ApiLambdaFunctionUrl");
+        assert_eq!(lambda_url_permission("api"), "ApiLambdaPermissionFnUrl");
+        assert_eq!(lambda_event_invoke_config("worker"), "WorkerLambdaEvConf");
+        assert_eq!(lambda_version_output("deadLetters"), "DeadLettersLambdaFunctionQualifiedArn");
+        assert_eq!(lambda_version("warm", "Nn7g2+bk/VdjD="), "WarmLambdaVersionNn7g2bkVdjD");
+        assert_eq!(scheduler_schedule("nightly_report", 2), "NightlyUnderscorereportSchedulerSchedule2");
+        assert_eq!(schedule_permission("cron", 1), "CronLambdaPermissionEventsRuleSchedule1");
+    }
+
+    #[test]
+    fn names_queues_topics_and_streams() {
+        // Names from tests/package/{sqs-sns,streams,brokers,names}.
+        assert_eq!(sqs_mapping("worker", "jobs-queue"), "WorkerEventSourceMappingSQSJobsqueue");
+        assert_eq!(
+            sqs_mapping("my-func_v2", "my-queue_v2.fifo"),
+            "MyDashfuncUnderscorev2EventSourceMappingSQSMyqueuev2fifo"
+        );
+        assert_eq!(
+            stream_mapping("changes", "dynamodb", "legacy-orders"),
+            "ChangesEventSourceMappingDynamodbLegacyorders"
+        );
+        assert_eq!(stream_mapping("clicks", "kinesis", "page_views"), "ClicksEventSourceMappingKinesisPageviews");
+        assert_eq!(
+            msk_mapping("managedKafka", "orders-cluster", "orders"),
+            "ManagedKafkaEventSourceMappingMSKOrdersclusterOrders"
+        );
+        assert_eq!(kafka_mapping("selfKafka", "clicks.v1"), "SelfKafkaEventSourceMappingKafkaClicksv1");
+        assert_eq!(activemq_mapping("active", "invoices"), "ActiveEventSourceMappingActiveMQInvoices");
+        assert_eq!(rabbitmq_mapping("rabbit", "emails"), "RabbitEventSourceMappingRabbitMQEmails");
+        assert_eq!(sns_topic("ALLCAPS-TOPIC"), "SNSTopicALLCAPSTOPIC");
+        assert_eq!(sns_subscription("notifier", "audit_log"), "NotifierSnsSubscriptionAuditlog");
+        assert_eq!(sns_permission("my-func_v2", "my-topic_v2"), "MyDashfuncUnderscorev2LambdaPermissionMytopicv2SNS");
+        assert_eq!(sns_dead_letter_policy("notifier", "audit_log"), "AuditlogToNotifierDLQPolicy");
+        assert_eq!(
+            stream_consumer(&stream_consumer_name("clicks", "click-stream", None)),
+            "ClicksclickDashstreamConsumerStreamConsumer"
+        );
+        assert_eq!(provisioned_concurrency_alias("hello"), "HelloProvConcLambdaAlias");
+        assert_eq!(kafka_mapping("f", &"t".repeat(200)).len(), "FEventSourceMappingKafka".len() + 158);
     }
 }

@@ -256,6 +256,37 @@ codes! {
     E0404 => "event kind not built yet",
         "svc checks every event kind of the Serverless Framework, but `svc build` does not generate the \
          resources of this one yet. It is an error rather than a function deployed without its trigger.";
+    /// An event source whose type or name lowering cannot know.
+    E0405 => "event source needs its type or name",
+        "Logical IDs and permissions of some events come from the source's ARN, as the Serverless Framework \
+         reads it: a `stream` event's type (`dynamodb` or `kinesis`) from `arn:aws:dynamodb:…`, an `sns` \
+         event's topic name from the end of the topic ARN. When the ARN is a reference svc cannot read \
+         (an import, a `sub`), say it: `type = \"kinesis\"` in the `stream` event, `topicName = \"alerts\"` \
+         beside the `sns` event's `arn`. An `alb` event's `listenerArn` must be a listener ARN or a `ref` \
+         (the target group's logical ID holds the load balancer's ID).";
+    /// A name that nothing in the service defines.
+    E0406 => "name not defined in the service",
+        "Some settings name another part of the service, which lowering must find to build the template: \
+         `destinations.onSuccess`/`onFailure` a function of this service (or an ARN), an `httpApi` event's \
+         `authorizer` an entry of `provider.httpApi.authorizers`, a `request` authorizer's `functionName` a \
+         function, an `alb` event's `authorizer` an entry of `provider.alb.authorizers`, a `cloudFront` \
+         event's `cachePolicy.name` an entry of `provider.cloudFront.cachePolicies`, and \
+         `resources.extensions` a resource the template has. Fix the name, or define what it names.";
+    /// Settings that cannot be used together.
+    E0407 => "settings that exclude each other",
+        "The Serverless Framework refuses some combinations, and so does `svc build`: `provisionedConcurrency` \
+         with `snapStart`, `fileSystemConfig` without a `vpc`, `inputPath` or `inputTransformer` on a \
+         `method = \"scheduler\"` schedule, `timezone` without it, a schedule `name` with several rates \
+         (each rate is its own rule, and names are unique), and two `httpApi` routes with the same method \
+         and path. Among events: more than one of `input`, `inputPath` and `inputTransformer` on an \
+         `eventBridge` or `cloudwatchEvent` event, two `alb` rules with one priority on a listener (or from one function on \
+         two listeners), `targetGroupName` with `provider.alb.targetGroupPrefix`, an `s3` bucket given as a reference \
+         without `existing`, `existing` `s3` or \
+         `cognitoUserPool` events of one function on several buckets or pools, several \
+         `iotFleetProvisioning` events on one function, more than two `cloudwatchLog` filters on a log \
+         group, and `cloudFront` events outside us-east-1, over Lambda@Edge's memory and timeout limits, \
+         on a function without a version, or with clashing origins, path patterns or event types. Remove \
+         one of the settings.";
     /// A function timeout longer than its HTTP API waits.
     W0302 => "timeout longer than the HTTP API waits",
         "An HTTP API waits at most 30 seconds for a Lambda integration. A function behind one with a longer \

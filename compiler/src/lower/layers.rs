@@ -15,10 +15,8 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
     for layer in &layers.entries {
         let own = |key: &str| layer.value.as_object().and_then(|l| l.get(key));
         let id = naming::lambda_layer(&layer.key);
-        let key = service.context.layers.get(&layer.key).map_or_else(
-            || format!("serverless/{}/{}/code-artifacts/{}.zip", service.name, service.stage, layer.key),
-            |a| a.s3_key.clone(),
-        );
+        let key =
+            super::function::code_key(service, service.context.layers.get(&layer.key), &format!("{}.zip", layer.key));
         let name = own("name").map_or_else(|| json!(format!("{}-{}", service.prefix(), layer.key)), Service::json);
         let mut properties = json!({
             "Content": { "S3Bucket": super::function::bucket(service), "S3Key": key },

@@ -12,6 +12,7 @@ mod event_rules;
 mod events;
 mod function;
 mod http_api;
+mod lambda_target;
 mod layers;
 mod queues;
 mod rest_api;
@@ -43,14 +44,14 @@ pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
     layers::lower(&service, &mut template);
     role::lower(&service, &mut template);
     function::functions(&service, &mut template, &mut diagnostics);
-    http_api::lower(&service, &mut template);
-    schedule::lower(&service, &mut template);
+    schedule::lower(&service, &mut template, &mut diagnostics);
     rest_api::lower(&service, &mut template, &mut diagnostics);
     websocket::lower(&service, &mut template, &mut diagnostics);
     queues::lower(&service, &mut template, &mut diagnostics);
     event_rules::lower(&service, &mut template, &mut diagnostics);
     s3::lower(&service, &mut template, &mut diagnostics);
     triggers::lower(&service, &mut template, &mut diagnostics);
+    http_api::lower(&service, &mut template, &mut diagnostics);
     events::unsupported(&service, &mut diagnostics);
     user::merge(&service, &mut template, &mut diagnostics);
     for (name, value) in user::sections(&service) {

@@ -67,11 +67,6 @@ impl<'a> Service<'a> {
         crate::print::to_json(node)
     }
 
-    /// A function's setting, else the provider's.
-    pub fn setting(&self, function: &'a Node, key: &str) -> Option<&'a Node> {
-        function.as_object().and_then(|f| f.get(key)).or_else(|| self.get(&format!("provider.{key}")))
-    }
-
     /// The export name of an output: `sls-<service>-<stage>-<Key>`.
     pub fn export(&self, key: &str) -> String {
         format!("sls-{}-{key}", self.prefix())

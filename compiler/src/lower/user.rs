@@ -1,9 +1,10 @@
 //! The user's `resource` and `output` blocks (and the other sections of
 //! `resources`), merged into the generated template. A user resource with
 //! the logical ID of a generated one is an error: svc does not silently
-//! replace what it generates.
+//! replace what it generates. `resources.extensions` change resources of
+//! the template in place, as the Serverless Framework merges them.
 
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::tree::Node;
@@ -31,6 +32,57 @@ pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
             template.output(entry.key.clone(), Service::json(&entry.value));
         }
     }
+    extend(service, template, diagnostics);
+}
+
+/// `resources.extensions`: attributes set on, and `Properties`,
+/// `Metadata` and `DependsOn` added to, resources of the template.
+fn extend(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(extensions) = service.get("resources.extensions").and_then(Node::as_object) else { return };
+    for extension in &extensions.entries {
+        let Some(resource) = template.resource_mut(&extension.key).and_then(Value::as_object_mut) else {
+            diagnostics.push(unknown_resource(&extension.key, extension.key_span));
+            continue;
+        };
+        let Value::Object(attributes) = Service::json(&extension.value) else { continue };
+        for (attribute, value) in attributes {
+            match (attribute.as_str(), value) {
+                ("Properties" | "Metadata", Value::Object(added)) => {
+                    let target = resource.entry(attribute).or_insert_with(|| Value::Object(Map::new()));
+                    if let Some(target) = target.as_object_mut() {
+                        target.extend(added);
+                    }
+                }
+                ("DependsOn", added) => {
+                    let mut list = match resource.shift_remove("DependsOn") {
+                        Some(Value::Array(items)) => items,
+                        Some(one) => vec![one],
+                        None => Vec::new(),
+                    };
+                    match added {
+                        Value::Array(items) => list.extend(items),
+                        one => list.push(one),
+                    }
+                    resource.insert("DependsOn".into(), json!(list));
+                }
+                (_, value) => {
+                    resource.insert(attribute, value);
+                }
+            }
+        }
+    }
+}
+
+fn unknown_resource(id: &str, span: crate::span::Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0406,
+        format!("`resources.extensions` changes `{id}`, which the template does not have"),
+        span,
+        "no resource with this logical ID",
+    )
+    .with_help(
+        "extensions change generated resources, such as `HelloLogGroup` or `HelloLambdaFunction`; check the name",
+    )
 }
 
 /// The other template sections the user wrote under `resources`

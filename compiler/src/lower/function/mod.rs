@@ -1,0 +1,167 @@
+//! Per function: the log group, the `AWS::Lambda::Function`, and what the
+//! Serverless Framework attaches to it — the version (its logical ID
+//! carries a hash of code and configuration), the provisioned-concurrency
+//! or SnapStart alias, the function URL and the asynchronous invocation
+//! settings (`…EvConf`).
+//!
+//! Serverless compiles the functions concurrently: every function resource
+//! is written first, then (after hashing the code) each versioned
+//! function's version, alias, URL and invocation settings. An unversioned
+//! function has nothing to wait for, so its URL and settings come right
+//! after its resource. The template keeps that order.
+
+mod code;
+mod collate;
+mod concurrency;
+mod destinations;
+mod logs;
+mod properties;
+mod statements;
+mod url;
+mod version;
+
+pub use code::{bucket, bucket_name, code_key};
+pub use logs::log_groups;
+pub use statements::statements;
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::naming;
+use crate::span::Span;
+use crate::tree::{Entry, Node};
+
+use super::service::Service;
+use super::template::Template;
+
+/// Every function, with its version, alias, URL and invocation settings.
+pub fn functions(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
+    let mut versioned = Vec::new();
+    for function in service.functions() {
+        let id = naming::lambda_function(&function.key);
+        if template.has_resource(&id) {
+            diagnostics.push(same_id(function, &id));
+            continue;
+        }
+        let config = config(function);
+        if truthy(config.get("provisionedConcurrency")) && truthy(config.get("snapStart")) {
+            diagnostics.push(snap_start_with_concurrency(function));
+            continue;
+        }
+        let Some(resource) = properties::resource(service, function, diagnostics) else { continue };
+        template.resource(&id, resource);
+        if has_version(service, function) {
+            versioned.push(function);
+        } else {
+            attachments(service, function, template, diagnostics);
+        }
+    }
+    for function in versioned {
+        if let Some(version) = version::lower(service, function, template) {
+            concurrency::lower(function, &version, template);
+        }
+        attachments(service, function, template, diagnostics);
+    }
+}
+
+/// The URL and the invocation settings.
+fn attachments(service: &Service<'_>, function: &Entry, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
+    url::lower(service, function, template);
+    destinations::lower(service, function, template, diagnostics);
+}
+
+/// Whether Serverless publishes a version of the function: by
+/// `versionFunction`, else `provider.versionFunctions` (default `true`),
+/// and always with provisioned concurrency or SnapStart.
+pub fn has_version(service: &Service<'_>, function: &Entry) -> bool {
+    versioned_by_setting(service, function) || alias(function).is_some()
+}
+
+/// `versionFunction`, else `provider.versionFunctions`, else `true`.
+fn versioned_by_setting(service: &Service<'_>, function: &Entry) -> bool {
+    let own = config(function).get("versionFunction").filter(|v| !v.is_null()).cloned();
+    let setting = own.or_else(|| service.get("provider.versionFunctions").map(Service::json));
+    setting.is_none_or(|v| truthy(Some(&v)))
+}
+
+/// The alias events invoke instead of `$LATEST`: its name (`provisioned`
+/// or `snapstart`) and logical ID.
+pub fn alias(function: &Entry) -> Option<(&'static str, String)> {
+    let config = config(function);
+    if truthy(config.get("provisionedConcurrency")) {
+        return Some(("provisioned", naming::provisioned_concurrency_alias(&function.key)));
+    }
+    truthy(config.get("snapStart")).then(|| ("snapstart", naming::snap_start_alias(&function.key)))
+}
+
+/// What events and permissions invoke: `Fn::GetAtt <Fn>LambdaFunction.Arn`,
+/// or `<that>:<alias>` (`Fn::Join`) for a function with an alias.
+pub fn target(function: &Entry) -> Value {
+    let arn = json!({ "Fn::GetAtt": [naming::lambda_function(&function.key), "Arn"] });
+    match alias(function) {
+        Some((name, _)) => json!({ "Fn::Join": [":", [arn, name]] }),
+        None => arn,
+    }
+}
+
+/// The logical ID of the function's alias, which resources invoking it
+/// must wait for (`DependsOn`).
+pub fn alias_id(function: &Entry) -> Option<String> {
+    alias(function).map(|(_, id)| id)
+}
+
+/// `<service>-<stage>-<function>`, or the function's own `name`.
+pub fn function_name(service: &Service<'_>, function: &Entry) -> String {
+    match function.value.as_object().and_then(|f| f.get("name")).and_then(Node::as_str) {
+        Some(name) => name.to_owned(),
+        None => format!("{}-{}", service.prefix(), function.key),
+    }
+}
+
+/// The function's settings as JSON (intrinsics in CloudFormation form).
+pub fn config(function: &Entry) -> Value {
+    Service::json(&function.value)
+}
+
+/// Whether a value counts as set in JavaScript (`if (value)`): not absent,
+/// `null`, `false`, `0` or `""`.
+pub fn truthy(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// Where the function's `key` is written (else the function's name), for
+/// diagnostics.
+pub fn span_of(function: &Entry, key: &str) -> Span {
+    function.value.as_object().and_then(|f| f.entry(key)).map_or(function.key_span, |e| e.key_span)
+}
+
+/// The function of this service named `name`.
+pub fn find<'a>(service: &Service<'a>, name: &str) -> Option<&'a Entry> {
+    service.functions().iter().find(|f| f.key == name)
+}
+
+fn snap_start_with_concurrency(function: &Entry) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0407,
+        format!("function `{}` has both `snapStart` and `provisionedConcurrency`", function.key),
+        span_of(function, "snapStart"),
+        "SnapStart functions cannot have provisioned concurrency",
+    )
+    .with_help("remove one of the two settings")
+}
+
+fn same_id(function: &Entry, id: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0402,
+        format!("function `{}` has the logical ID `{id}` of another function", function.key),
+        function.key_span,
+        format!("also named `{id}`"),
+    )
+    .with_help("function names that differ only in case or in the first letter's case collide; rename one")
+}

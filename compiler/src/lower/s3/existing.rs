@@ -1,0 +1,111 @@
+//! `s3` events on buckets the stack does not own (`existing: true`): one
+//! `Custom::S3` per function with all its events, which adds the
+//! notifications to the bucket and lets S3 invoke the function.
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::naming;
+use crate::tree::Entry;
+
+use super::super::function;
+use super::super::service::Service;
+use super::super::template::Template;
+use super::super::triggers::custom_resources::{self, Kind};
+use super::super::triggers::shared;
+
+/// Adds the custom resources, their function and the role statements.
+pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
+    let mut statements = Vec::new();
+    // Custom resource IDs per bucket (as JSON text), to run them one after another.
+    let mut per_bucket: Vec<(String, Vec<String>)> = Vec::new();
+    for function in service.functions() {
+        let events: Vec<Value> = shared::events(function, "s3")
+            .into_iter()
+            .map(|(_, event)| event)
+            .filter(|event| event.get("existing").is_some_and(|e| function::truthy(Some(e))))
+            .collect();
+        let Some(bucket) = events.first().and_then(|e| e.get("bucket")).cloned() else { continue };
+        if events.iter().any(|e| e.get("bucket") != Some(&bucket)) {
+            diagnostics.push(several_buckets(function));
+            continue;
+        }
+        let id = naming::custom_s3(&function.key);
+        let key = bucket.to_string();
+        match per_bucket.iter_mut().find(|(b, _)| *b == key) {
+            Some((_, ids)) => ids.push(id.clone()),
+            None => per_bucket.push((key, vec![id.clone()])),
+        }
+        template.resource(&id, resource(service, function, &bucket, &events));
+        statements.push(json!({
+            "Effect": "Allow",
+            "Resource": { "Fn::Join": [":", ["arn", { "Ref": "AWS::Partition" }, "s3", "", "", bucket]] },
+            "Action": ["s3:PutBucketNotification", "s3:GetBucketNotification"]
+        }));
+    }
+    if statements.is_empty() {
+        return;
+    }
+    for (_, ids) in &per_bucket {
+        for pair in ids.windows(2) {
+            if let (Some(previous), Some(Value::Array(depends_on))) = (
+                pair.first(),
+                pair.get(1).and_then(|id| template.resource_mut(id)).and_then(|r| r.get_mut("DependsOn")),
+            ) {
+                depends_on.push(json!(previous));
+            }
+        }
+    }
+    statements.push(json!({
+        "Effect": "Allow",
+        "Resource": { "Fn::Join": [":", [
+            "arn", { "Ref": "AWS::Partition" }, "lambda", { "Ref": "AWS::Region" }, { "Ref": "AWS::AccountId" }, "function", "*"
+        ]] },
+        "Action": ["lambda:AddPermission", "lambda:RemovePermission"]
+    }));
+    custom_resources::add(service, template, Kind::S3, statements);
+}
+
+/// The `Custom::S3` of a function: its bucket and one configuration per
+/// event (`Event`, and `Rules` as `[{ Prefix }, { Suffix }]`).
+fn resource(service: &Service<'_>, function: &Entry, bucket: &Value, events: &[Value]) -> Value {
+    let configs: Vec<Value> = events
+        .iter()
+        .map(|event| {
+            let rules: Vec<Value> = match event.get("rules") {
+                Some(Value::Array(rules)) => rules
+                    .iter()
+                    .filter_map(|rule| {
+                        let (key, value) = rule.as_object()?.iter().next()?;
+                        Some(json!({ naming::normalize_name(key): value }))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            json!({ "Event": shared::text(event, "event").unwrap_or("s3:ObjectCreated:*"), "Rules": rules })
+        })
+        .collect();
+    let service_token = Kind::S3.function_id();
+    let mut properties = json!({
+        "ServiceToken": { "Fn::GetAtt": [service_token, "Arn"] },
+        "FunctionName": function::function_name(service, function),
+        "BucketName": bucket,
+        "BucketConfigs": configs
+    });
+    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| function::truthy(Some(f))) {
+        properties["ForceDeploy"] = json!(shared::now_millis());
+    }
+    let mut resource = json!({ "Type": "Custom::S3", "Version": 1, "Properties": properties });
+    shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);
+    resource
+}
+
+fn several_buckets(function: &Entry) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0407,
+        format!("function `{}` has `existing` s3 events on several buckets", function.key),
+        function.key_span,
+        "one existing bucket per function",
+    )
+    .with_help("the Serverless Framework attaches one existing bucket per function: split the events over functions")
+}

@@ -1,0 +1,109 @@
+//! What Lambda@Edge needs of a function and of the role: lower memory and
+//! timeout limits, no VPC or environment, a published version, retention
+//! when the stack is deleted, `edgelambda.amazonaws.com` in the role's
+//! trust and log permissions in every region.
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::naming;
+use crate::tree::Entry;
+
+use super::super::super::function;
+use super::super::super::template::Template;
+
+/// The memory (MB) and timeout (s) a function with `event` may have.
+fn limits_of(event: &Value) -> (u64, u64) {
+    match event.get("eventType").and_then(Value::as_str) {
+        Some("origin-request" | "origin-response") => (10240, 30),
+        _ => (128, 5),
+    }
+}
+
+/// An error when the function's own `memorySize` or `timeout` is over the
+/// limit of the event's type.
+pub fn limits(function: &Entry, event: &Value) -> Option<Diagnostic> {
+    let config = function::config(function);
+    let (memory, timeout) = limits_of(event);
+    let kind = event.get("eventType").and_then(Value::as_str).unwrap_or("viewer-request");
+    for (key, limit, unit) in [("memorySize", memory, "MB"), ("timeout", timeout, "seconds")] {
+        if config.get(key).and_then(Value::as_f64).is_some_and(|v| v > limit as f64) {
+            return Some(
+                Diagnostic::error(
+                    Code::E0407,
+                    format!(
+                        "function `{}` has a `{key}` over the {limit} {unit} of Lambda@Edge `{kind}` functions",
+                        function.key
+                    ),
+                    function.key_span,
+                    "too much for Lambda@Edge",
+                )
+                .with_help(format!("set `{key}` to at most {limit}")),
+            );
+        }
+    }
+    None
+}
+
+/// The function as Lambda@Edge runs it: its own memory and timeout, else
+/// 128 MB and 5 s; no `VpcConfig` or `Environment`; `DeletionPolicy:
+/// Retain`, since CloudFront deletes its replicas hours later.
+pub fn adapt_function(function: &Entry, template: &mut Template) {
+    let config = function::config(function);
+    let Some(resource) = template.resource_mut(&naming::lambda_function(&function.key)) else { return };
+    if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {
+        let own = |key: &str, default: u64| {
+            config.get(key).filter(|v| function::truthy(Some(v))).cloned().unwrap_or(json!(default))
+        };
+        properties.insert("MemorySize".into(), own("memorySize", 128));
+        properties.insert("Timeout".into(), own("timeout", 5));
+        properties.shift_remove("VpcConfig");
+        properties.shift_remove("Environment");
+    }
+    resource["DeletionPolicy"] = json!("Retain");
+}
+
+/// The logical ID of the function's version.
+pub fn version(function: &Entry, template: &mut Template) -> Option<String> {
+    let lambda = naming::lambda_function(&function.key);
+    let ids: Vec<String> = template.resource_ids().map(str::to_owned).collect();
+    ids.into_iter().find(|id| {
+        template.resource_mut(id).is_some_and(|r| {
+            r["Type"] == "AWS::Lambda::Version" && r.pointer("/Properties/FunctionName/Ref") == Some(&json!(lambda))
+        })
+    })
+}
+
+/// The statement for the log groups Lambda@Edge writes in every region
+/// (`/aws/lambda/us-east-1.<function>`).
+fn log_statement() -> Value {
+    json!({
+        "Effect": "Allow",
+        "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:TagResource"],
+        "Resource": [{ "Fn::Sub": "arn:${AWS::Partition}:logs:*:*:*" }]
+    })
+}
+
+/// Lets Lambda@Edge assume the shared role, and write logs in every
+/// region. Nothing when the functions use another role. Done once, even if
+/// the role already has them.
+pub fn adapt_role(template: &mut Template) {
+    let Some(role) = template.resource_mut(naming::IAM_ROLE) else { return };
+    if let Some(Value::Array(trust)) = role.pointer_mut("/Properties/AssumeRolePolicyDocument/Statement") {
+        let lambda = json!("lambda.amazonaws.com");
+        let edge = json!("edgelambda.amazonaws.com");
+        let services = trust.iter_mut().find_map(|s| match s.pointer_mut("/Principal/Service") {
+            Some(Value::Array(services)) if services.contains(&lambda) => Some(services),
+            _ => None,
+        });
+        if let Some(services) = services.filter(|s| !s.contains(&edge)) {
+            services.push(edge);
+        }
+    }
+    if let Some(Value::Array(statements)) = role.pointer_mut("/Properties/Policies/0/PolicyDocument/Statement") {
+        let statement = log_statement();
+        if !statements.contains(&statement) {
+            statements.push(statement);
+        }
+    }
+}
