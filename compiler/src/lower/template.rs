@@ -46,6 +46,11 @@ impl Template {
         self.outputs.contains_key(id)
     }
 
+    /// Each resource's logical ID and type, in order.
+    pub fn resource_types(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.resources.iter().map(|(id, r)| (id.as_str(), r.get("Type").and_then(Value::as_str).unwrap_or_default()))
+    }
+
     /// The logical IDs of the resources, in order.
     pub fn resource_ids(&self) -> impl Iterator<Item = &str> {
         self.resources.keys().map(String::as_str)
