@@ -17,7 +17,9 @@
 //!   (what `svc print --format json|svc` costs, minus process start and I/O);
 //! - `all`: `print::service` then both `to_json` and `to_svc`.
 //!
-//! It then prints a summary of medians from its own timing. The summary is
+//! It then prints a summary of medians from its own timing: every stage
+//! above, then each phase of `print::service` alone (parse, value tree,
+//! resolve, check, normalise), to show where the time goes. The summary is
 //! skipped with `--test` and `--list`; the environment variable
 //! `SVC_BENCH_SUMMARY_ONLY=1` skips the criterion group.
 //!
@@ -89,11 +91,12 @@ fn input() -> Input {
             ("BENCH_REGION_7".to_owned(), "eu-west-1".to_owned()),
             ("HOME".to_owned(), "/home/bench".to_owned()),
         ]),
+        base_dir: "/service".into(),
         ..Options::default()
     };
     let mut files = MemoryFiles::default();
-    files.insert("config.json", r#"{ "db": { "host": "localhost", "port": 5432 } }"#);
-    files.insert("config.yml", "db:\n  host: localhost\n  port: 5432\n");
+    files.insert("/service/config.json", r#"{ "db": { "host": "localhost", "port": 5432 } }"#);
+    files.insert("/service/config.yml", "db:\n  host: localhost\n  port: 5432\n");
     let analysis = analyse(&src, &options, &files);
     assert!(
         analysis.diagnostics.is_empty(),
