@@ -28,7 +28,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileSystem;
 use crate::span::Span;
 use crate::syntax::{Value, ValueKind, Variable};
-use crate::tree::{Node, NodeKind, Object, Path};
+use crate::tree::{Node, NodeKind, Object, Path, Segment};
 
 /// Resolves every variable of `tree` (a value tree from
 /// [`crate::tree::from_syntax`]). Nodes that cannot be resolved become
@@ -69,6 +69,9 @@ struct Resolver<'a> {
     file_cache: HashMap<PathBuf, Result<Node, (Code, String)>>,
     /// Why the sources of the variable being resolved had no value.
     hints: Vec<Hint>,
+    /// The stage and region once known (`${sls:stage}` is everywhere).
+    stage: Option<String>,
+    region: Option<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -82,30 +85,53 @@ impl<'a> Resolver<'a> {
             active: Vec::new(),
             file_cache: HashMap::new(),
             hints: Vec::new(),
+            stage: None,
+            region: None,
             diagnostics: Vec::new(),
         }
     }
 
     /// `node`, written at `path`, with every variable in it resolved.
     fn node(&mut self, path: &Path, node: &Node) -> Node {
+        let mut at = path.clone();
+        self.walk(&mut at, node)
+    }
+
+    /// [`Self::node`] on a path that grows and shrinks in place (no copy
+    /// per node: only variables keep theirs).
+    fn walk(&mut self, path: &mut Path, node: &Node) -> Node {
         match &node.kind {
             NodeKind::Variable(_) | NodeKind::Template(_) => self.memoised(path, node),
             NodeKind::Object(object) => {
-                let mut out = Object::default();
+                let mut out = Object { entries: Vec::with_capacity(object.entries.len()) };
                 for entry in &object.entries {
-                    let value = self.node(&path.key(&entry.key), &entry.value);
+                    path.0.push(Segment::Key(entry.key.clone()));
+                    let value = self.walk(path, &entry.value);
+                    path.0.pop();
                     out.push(entry.key.clone(), entry.key_span, value);
                 }
                 Node::new(NodeKind::Object(out), node.span)
             }
             NodeKind::List(items) => {
-                let items = items.iter().enumerate().map(|(i, item)| self.node(&path.index(i), item)).collect();
-                Node::new(NodeKind::List(items), node.span)
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    path.0.push(Segment::Index(i));
+                    out.push(self.walk(path, item));
+                    path.0.pop();
+                }
+                Node::new(NodeKind::List(out), node.span)
             }
             NodeKind::Call(call) => {
                 let mut call = call.as_ref().clone();
-                let at = path.key(&format!("{}()", call.name.text));
-                call.args = call.args.iter().enumerate().map(|(i, arg)| self.node(&at.index(i), arg)).collect();
+                path.0.push(Segment::Key(format!("{}()", call.name.text)));
+                let mut args = Vec::with_capacity(call.args.len());
+                for (i, arg) in call.args.iter().enumerate() {
+                    path.0.push(Segment::Index(i));
+                    args.push(self.walk(path, arg));
+                    path.0.pop();
+                }
+                path.0.pop();
+                call.args = args;
                 Node::new(NodeKind::Call(Box::new(call)), node.span)
             }
             _ => node.clone(),
@@ -166,9 +192,12 @@ impl<'a> Resolver<'a> {
             if matches!(node.kind, NodeKind::Variable(_) | NodeKind::Template(_)) {
                 node = std::borrow::Cow::Owned(self.memoised(&at, &node));
             }
-            let child = node.child(segment)?.clone();
+            // Walking the written tree borrows; only a resolved value is copied.
+            node = match node {
+                std::borrow::Cow::Borrowed(written) => std::borrow::Cow::Borrowed(written.child(segment)?),
+                std::borrow::Cow::Owned(resolved) => std::borrow::Cow::Owned(resolved.child(segment)?.clone()),
+            };
             at.0.push(segment.clone());
-            node = std::borrow::Cow::Owned(child);
         }
         Some(self.node(&at, &node))
     }

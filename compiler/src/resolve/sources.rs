@@ -87,18 +87,22 @@ impl Resolver<'_> {
 
     /// The stage: `--stage`, else `provider.stage`, else `dev`.
     pub(super) fn stage(&mut self) -> String {
-        if let Some(stage) = &self.options.stage {
+        if let Some(stage) = self.options.stage.as_ref().or(self.stage.as_ref()) {
             return stage.clone();
         }
-        self.string_at("provider.stage").unwrap_or_else(|| "dev".to_owned())
+        let stage = self.string_at("provider.stage").unwrap_or_else(|| "dev".to_owned());
+        self.stage = Some(stage.clone());
+        stage
     }
 
     /// The region: `--region`, else `provider.region`, else `us-east-1`.
     pub(super) fn region(&mut self) -> String {
-        if let Some(region) = &self.options.region {
+        if let Some(region) = self.options.region.as_ref().or(self.region.as_ref()) {
             return region.clone();
         }
-        self.string_at("provider.region").unwrap_or_else(|| "us-east-1".to_owned())
+        let region = self.string_at("provider.region").unwrap_or_else(|| "us-east-1".to_owned());
+        self.region = Some(region.clone());
+        region
     }
 
     fn string_at(&mut self, address: &str) -> Option<String> {
