@@ -69,7 +69,8 @@ static SCHEDULE_EVENT: Object = Object {
     keys: &[
         Key::new(
             "rate",
-            Ty::OneOf(&[SCHEDULE_EXPR, Ty::List(&Ty::OneOf(&[SCHEDULE_EXPR, Ty::Intrinsic]))]),
+            // A list; one expression is a list of one, as serverless coerces it.
+            Ty::List(&Ty::OneOf(&[SCHEDULE_EXPR, Ty::Intrinsic])),
             "When to run: `rate(5 minutes)` (singular for 1: `rate(1 hour)`), or `cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR)` in UTC with `?` in one day field, such as `cron(0 12 * * ? *)`. A list creates one rule per expression.",
         )
         .required(),
