@@ -1,7 +1,9 @@
 //! `svc`: check, format, build and deploy services written in svc.
 
+mod aws;
 mod commands;
 mod input;
+mod loaded;
 mod output;
 mod package;
 
@@ -28,12 +30,20 @@ enum Command {
     Build(commands::build::Args),
     /// Check a service and print every problem found.
     Check(commands::check::Args),
+    /// Build and deploy a service to AWS with CloudFormation.
+    Deploy(commands::deploy::Args),
+    /// Show what `svc deploy` would change, without changing it (exit 1 if anything would).
+    Diff(commands::diff::Args),
     /// Format services in the canonical layout.
     Fmt(commands::fmt::Args),
+    /// Show a deployed service: stack status, functions, endpoints, outputs.
+    Info(commands::info::Args),
     /// Run the language server (for editors) on stdin/stdout.
     Lsp(commands::lsp::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
+    /// Empty the deployment bucket and delete the service's stack.
+    Remove(commands::remove::Args),
     /// Explain a diagnostic code, such as E0105.
     Explain(commands::explain::Args),
 }
@@ -45,8 +55,10 @@ pub enum Outcome {
     Clean,
     /// The input has problems (errors, unformatted files): exit 1.
     Problems,
-    /// The command could not run (usage, I/O): exit 2.
+    /// The command could not run (usage, I/O, AWS unreachable): exit 2.
     Failed,
+    /// Stopped by Ctrl-C: exit 130, as a shell reports SIGINT.
+    Interrupted,
 }
 
 fn main() -> ExitCode {
@@ -54,14 +66,19 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Build(args) => commands::build::run(&args),
         Command::Check(args) => commands::check::run(&args),
+        Command::Deploy(args) => commands::deploy::run(&args),
+        Command::Diff(args) => commands::diff::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Info(args) => commands::info::run(&args),
         Command::Lsp(args) => commands::lsp::run(&args),
         Command::Print(args) => commands::print::run(&args),
+        Command::Remove(args) => commands::remove::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };
     ExitCode::from(match outcome {
         Outcome::Clean => 0,
         Outcome::Problems => 1,
         Outcome::Failed => 2,
+        Outcome::Interrupted => 130,
     })
 }

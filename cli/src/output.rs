@@ -14,6 +14,24 @@ pub fn error(message: &str) {
     let _ = writeln!(stderr, "\x1b[1;31merror\x1b[0m: {message}");
 }
 
+/// Writes `note: message` to stderr.
+pub fn note(message: &str) {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "\x1b[1;36mnote\x1b[0m: {message}");
+}
+
+/// Writes `warning: message` to stderr.
+pub fn warning(message: &str) {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "\x1b[1;33mwarning\x1b[0m: {message}");
+}
+
+/// Writes a line of progress (`svc deploy`'s steps) to stderr.
+pub fn step(message: &str) {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "\x1b[2m·\x1b[0m {message}");
+}
+
 /// Renders diagnostics for a person on stderr. Colour is stripped by
 /// anstream when stderr is not a terminal or `NO_COLOR` is set.
 pub fn human(path: &Path, source: &str, diagnostics: &[Diagnostic]) {

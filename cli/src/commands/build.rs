@@ -77,41 +77,54 @@ type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
 /// Packages, lowers and writes; `Err(Some(message))` for an I/O problem.
 fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
     let service = &analysis.service;
-    let name = string(service, "service").unwrap_or_default();
     let stage = args.options.stage().or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
+    let (template, diagnostics, packages) = compile(service, base, stage, args.template_only).map_err(Some)?;
+    write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
+    Ok((diagnostics, packages))
+}
+
+/// Packages the code of `service` (unless `template_only`) and lowers it
+/// to a template for `stage`: what `svc build` writes and `svc deploy`
+/// sends. `Err` for an I/O or packaging problem.
+pub fn compile(
+    service: &Node,
+    base: &Path,
+    stage: String,
+    template_only: bool,
+) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
+    let name = string(service, "service").unwrap_or_default();
     let dirname = format!(
         "{}/{name}/{stage}/code-artifacts",
         string(service, "provider.deploymentPrefix").unwrap_or_else(|| "serverless".to_owned())
     );
     let mut context = Context { stage, ..Context::default() };
     let mut packages = Vec::new();
-    if !args.template_only {
+    if !template_only {
         let layer_paths = layers(service);
         for (layer, folder) in &layer_paths {
-            let patterns = Patterns::new(&[], &[]).map_err(Some)?;
-            let package =
-                package::build(&base.join(folder), &patterns, &dirname, &format!("{layer}.zip")).map_err(Some)?;
+            let patterns = Patterns::new(&[], &[])?;
+            let package = package::build(&base.join(folder), &patterns, &dirname, &format!("{layer}.zip"))?;
             context.layers.insert(layer.clone(), package.artifact.clone());
             packages.push(package);
         }
         let excludes: Vec<String> = layer_paths.iter().map(|(_, folder)| format!("{folder}/**")).collect();
-        let patterns = Patterns::new(&strings(service, "package.patterns"), &excludes).map_err(Some)?;
-        let package = package::build(base, &patterns, &dirname, &format!("{name}.zip")).map_err(Some)?;
+        let patterns = Patterns::new(&strings(service, "package.patterns"), &excludes)?;
+        let package = package::build(base, &patterns, &dirname, &format!("{name}.zip"))?;
         if package.unzipped > UNZIPPED_LIMIT {
-            return Err(Some(format!(
+            return Err(format!(
                 "the package is {} MB unzipped, over Lambda's 250 MB limit: exclude files with package.patterns",
                 package.unzipped / (1024 * 1024)
-            )));
+            ));
         }
         context.package = Some(package.artifact.clone());
         packages.push(package);
     }
     let (template, diagnostics) = lower::lower(service, &context);
-    write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
-    Ok((diagnostics, packages))
+    Ok((template, diagnostics, packages))
 }
 
-fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
+/// Writes the template and the zips into `out`.
+pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let path = out.join(TEMPLATE_FILE);
     std::fs::write(&path, template).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -2,7 +2,11 @@
 
 pub mod build;
 pub mod check;
+pub mod deploy;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
+pub mod info;
 pub mod lsp;
 pub mod print;
+pub mod remove;

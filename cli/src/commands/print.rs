@@ -55,6 +55,16 @@ impl ResolveArgs {
         self.stage.clone()
     }
 
+    /// `--region`, if given.
+    pub fn region(&self) -> Option<String> {
+        self.region.clone()
+    }
+
+    /// `--aws-profile`, if given.
+    pub fn aws_profile(&self) -> Option<String> {
+        self.aws_profile.clone()
+    }
+
     /// The resolver's options for a service in `base_dir`.
     pub fn options(&self, base_dir: PathBuf) -> Options {
         Options {

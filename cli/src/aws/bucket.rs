@@ -1,0 +1,124 @@
+//! The deployment bucket: uploads under content-addressed keys (an object
+//! already there is the same bytes, so it is skipped) and emptying it, all
+//! versions, before the stack goes.
+
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+use tokio::task::JoinSet;
+
+use super::Aws;
+use super::error::{code, describe as explain, status};
+
+/// How many requests to S3 run at once.
+const PARALLEL: usize = 8;
+
+/// An object to put in the deployment bucket.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    /// Its key: the content hash is part of it.
+    pub key: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Which of `keys` are not in `bucket`, in the same order.
+pub async fn missing(aws: &Aws, bucket: &str, keys: &[String]) -> Result<Vec<String>, String> {
+    let mut missing = Vec::new();
+    for chunk in keys.chunks(PARALLEL) {
+        let mut tasks = JoinSet::new();
+        for (i, key) in chunk.iter().enumerate() {
+            let (s3, bucket, key) = (aws.s3.clone(), bucket.to_owned(), key.clone());
+            tasks.spawn(async move {
+                let found = match s3.head_object().bucket(&bucket).key(&key).send().await {
+                    Ok(_) => Ok(true),
+                    Err(error) if status(&error) == Some(404) => Ok(false),
+                    Err(error) => Err(explain(&error, &format!("cannot look for `{key}` in bucket `{bucket}`"))),
+                };
+                (i, found)
+            });
+        }
+        let mut found = vec![true; chunk.len()];
+        while let Some(joined) = tasks.join_next().await {
+            let (i, result) = joined.map_err(|e| format!("a check of the deployment bucket stopped: {e}"))?;
+            found[i] = result?;
+        }
+        missing.extend(chunk.iter().zip(found).filter(|(_, f)| !f).map(|(k, _)| k.clone()));
+    }
+    Ok(missing)
+}
+
+/// Puts `uploads` into `bucket`.
+pub async fn upload(aws: &Aws, bucket: &str, uploads: &[&Upload]) -> Result<(), String> {
+    for chunk in uploads.chunks(PARALLEL) {
+        let mut tasks = JoinSet::new();
+        for upload in chunk {
+            let (s3, bucket, key, bytes) =
+                (aws.s3.clone(), bucket.to_owned(), upload.key.clone(), upload.bytes.clone());
+            tasks.spawn(async move {
+                s3.put_object()
+                    .bucket(&bucket)
+                    .key(&key)
+                    .body(ByteStream::from(bytes))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| explain(&e, &format!("cannot upload `{key}` to bucket `{bucket}`")))
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            joined.map_err(|e| format!("an upload to the deployment bucket stopped: {e}"))??;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes every object version (and delete marker) under `prefix` (the
+/// whole bucket for `""`); returns how many were deleted. A bucket that
+/// does not exist is empty.
+pub async fn empty(aws: &Aws, bucket: &str, prefix: &str) -> Result<usize, String> {
+    let mut deleted = 0;
+    // Each round deletes what one listing shows; a bucket that keeps
+    // listing objects after they were deleted is not emptied forever.
+    for _ in 0..10_000 {
+        let listed = match aws.s3.list_object_versions().bucket(bucket).prefix(prefix).send().await {
+            Ok(listed) => listed,
+            Err(error) if code(&error) == Some("NoSuchBucket") || status(&error) == Some(404) => return Ok(deleted),
+            Err(error) => return Err(explain(&error, &format!("cannot list the objects of bucket `{bucket}`"))),
+        };
+        let versions = listed.versions().iter().map(|v| (v.key(), v.version_id()));
+        let markers = listed.delete_markers().iter().map(|m| (m.key(), m.version_id()));
+        let objects: Vec<ObjectIdentifier> = versions
+            .chain(markers)
+            .filter_map(|(key, version)| {
+                ObjectIdentifier::builder().key(key?).set_version_id(version.map(str::to_owned)).build().ok()
+            })
+            .collect();
+        if objects.is_empty() {
+            return Ok(deleted);
+        }
+        for chunk in objects.chunks(1000) {
+            let delete = Delete::builder()
+                .set_objects(Some(chunk.to_vec()))
+                .quiet(true)
+                .build()
+                .map_err(|e| format!("cannot empty bucket `{bucket}`: {e}"))?;
+            let result = aws
+                .s3
+                .delete_objects()
+                .bucket(bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(|e| explain(&e, &format!("cannot empty bucket `{bucket}`")))?;
+            if let Some(error) = result.errors().first() {
+                return Err(format!(
+                    "cannot delete `{}` from bucket `{bucket}`: {}",
+                    error.key().unwrap_or_default(),
+                    error.message().or(error.code()).unwrap_or("unknown error")
+                ));
+            }
+            deleted += chunk.len();
+        }
+    }
+    Err(format!("bucket `{bucket}` still lists objects after deleting {deleted}: empty it by hand"))
+}

@@ -1,0 +1,137 @@
+//! When a stack operation fails: the first resource that failed, with its
+//! reason, and the svc source that produced its logical ID (functions give
+//! `XLambdaFunction`, `XLogGroup`, …; `resource X` blocks give `X`).
+
+use svc_compiler::naming;
+use svc_compiler::span::Span;
+use svc_compiler::tree::{Entry, Node, Path};
+
+use super::events::Event;
+
+/// Logical IDs back to the svc source that made them.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    /// Exact IDs: user resources and outputs, layers, generated names.
+    exact: Vec<(String, Span, String)>,
+    /// Per function: its normalised name, which prefixes every ID made for it.
+    functions: Vec<(String, Span, String)>,
+}
+
+impl SourceMap {
+    /// The map of an analysed service.
+    pub fn new(service: &Node) -> SourceMap {
+        let mut map = SourceMap::default();
+        let entries = |path: &str| -> &[Entry] {
+            service.at(&Path::parse(path).0).and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+        };
+        for entry in entries("resources.Resources") {
+            map.exact.push((entry.key.clone(), entry.key_span, format!("resource {}", entry.key)));
+        }
+        for entry in entries("resources.Outputs") {
+            map.exact.push((entry.key.clone(), entry.key_span, format!("output {}", entry.key)));
+        }
+        for entry in entries("layers") {
+            map.exact.push((naming::lambda_layer(&entry.key), entry.key_span, format!("layer {}", entry.key)));
+        }
+        if let Some(provider) = service.as_object().and_then(|s| s.entry("provider")) {
+            let iam = provider.value.as_object().and_then(|p| p.entry("iam")).map_or(provider.key_span, |e| e.key_span);
+            map.exact.push((naming::IAM_ROLE.to_owned(), iam, "provider iam".to_owned()));
+        }
+        for entry in entries("functions") {
+            map.functions.push((
+                naming::normalize_function_name(&entry.key),
+                entry.key_span,
+                format!("function {}", entry.key),
+            ));
+        }
+        // The longest name first, so that `helloWorld` wins over `hello`.
+        map.functions.sort_by_key(|(name, _, _)| std::cmp::Reverse(name.len()));
+        map
+    }
+
+    /// Where `logical` comes from, and what it is (`function hello`).
+    pub fn locate(&self, logical: &str) -> Option<(Span, &str)> {
+        if let Some((_, span, what)) = self.exact.iter().find(|(id, _, _)| id == logical) {
+            return Some((*span, what));
+        }
+        self.functions
+            .iter()
+            .find(|(name, _, _)| {
+                logical
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            })
+            .map(|(_, span, what)| (*span, what.as_str()))
+    }
+}
+
+/// The first resource that failed: the cause, not the resources
+/// CloudFormation cancelled because of it.
+pub fn first_failure(events: &[Event]) -> Option<&Event> {
+    let failed = |e: &&Event| e.status.ends_with("_FAILED");
+    let cancelled = |e: &&Event| e.reason.as_deref().is_some_and(|r| r.contains("cancelled"));
+    events
+        .iter()
+        .filter(failed)
+        .find(|e| !e.is_stack() && !cancelled(e))
+        .or_else(|| events.iter().filter(failed).find(|e| !e.is_stack()))
+        .or_else(|| events.iter().find(failed))
+}
+
+/// The report of a failed resource: what failed and why, then where in
+/// the service it comes from with that line of source.
+pub fn report(event: &Event, map: &SourceMap, file: &str, source: &str) -> String {
+    let reason = event.reason.as_deref().unwrap_or("no reason given");
+    let mut text = format!("{} ({}) {}: {reason}", event.logical, event.kind, event.status);
+    if let Some((span, what)) = map.locate(&event.logical) {
+        text.push_str(&format!("\n{}", location(span, what, file, source)));
+    }
+    text
+}
+
+/// ` --> file:line:column (what)` and the line itself.
+pub fn location(span: Span, what: &str, file: &str, source: &str) -> String {
+    let start = (span.start as usize).min(source.len());
+    let before = source.get(..start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = source.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
+    let text = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or_default();
+    let pad = " ".repeat(line.to_string().len());
+    format!("{pad}--> {file}:{line}:{column} ({what})\n{pad} |\n{line} | {text}\n{pad} |")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(logical: &str, kind: &str, status: &str, reason: Option<&str>) -> Event {
+        Event {
+            id: logical.to_owned(),
+            logical: logical.to_owned(),
+            kind: kind.to_owned(),
+            status: status.to_owned(),
+            reason: reason.map(str::to_owned),
+            time: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_cause_is_not_a_cancelled_resource() {
+        let events = [
+            event("A", "AWS::SQS::Queue", "CREATE_FAILED", Some("Resource creation cancelled")),
+            event("B", "AWS::Lambda::Function", "CREATE_FAILED", Some("bad memory")),
+            event("s", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS", Some("failed: [B]")),
+        ];
+        assert_eq!(first_failure(&events).map(|e| e.logical.as_str()), Some("B"));
+    }
+
+    #[test]
+    fn location_shows_the_line() {
+        let source = "service = \"x\"\n\nfunction hello {\n}\n";
+        let start = source.find("hello").unwrap_or(0) as u32;
+        let text = location(Span { start, end: start + 5 }, "function hello", "service.svc", source);
+        assert!(text.contains("service.svc:3:10 (function hello)"), "{text}");
+        assert!(text.contains("3 | function hello {"), "{text}");
+    }
+}

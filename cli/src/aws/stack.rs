@@ -1,0 +1,138 @@
+//! Reading a stack: status, outputs, resources and the deployed template.
+
+use aws_sdk_cloudformation::types::{Stack, TemplateStage};
+use serde_json::Value;
+
+use super::Aws;
+use super::error::{code, describe as explain, message};
+
+/// A stack as `DescribeStacks` shows it.
+#[derive(Clone, Debug)]
+pub struct StackInfo {
+    /// The stack ID (its ARN): it still names the stack once deleted.
+    pub id: String,
+    /// The stack name.
+    pub name: String,
+    /// Its status, such as `UPDATE_COMPLETE`.
+    pub status: String,
+    /// Why it is in that status, when AWS says.
+    pub reason: Option<String>,
+    /// Its outputs, in AWS's order.
+    pub outputs: Vec<(String, String)>,
+    /// When it was last updated (or created), as AWS wrote it.
+    pub updated: Option<String>,
+}
+
+impl StackInfo {
+    /// The value of output `key`.
+    pub fn output(&self, key: &str) -> Option<&str> {
+        self.outputs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A resource of a stack.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// The logical ID.
+    pub logical: String,
+    /// The physical ID (a function's name, a bucket's name, …).
+    pub physical: Option<String>,
+}
+
+/// Whether a status is where a stack rests (`…_IN_PROGRESS` is not).
+pub fn is_final(status: &str) -> bool {
+    !status.ends_with("_IN_PROGRESS")
+}
+
+/// Whether a final status means the last operation worked.
+pub fn is_success(status: &str) -> bool {
+    matches!(status, "CREATE_COMPLETE" | "UPDATE_COMPLETE" | "IMPORT_COMPLETE" | "DELETE_COMPLETE")
+}
+
+/// The stack `name` (or ID); `None` when it does not exist.
+pub async fn describe(aws: &Aws, name: &str) -> Result<Option<StackInfo>, String> {
+    match aws.cfn.describe_stacks().stack_name(name).send().await {
+        Ok(output) => Ok(output.stacks().first().map(info)),
+        Err(error) if is_missing(code(&error), message(&error)) => Ok(None),
+        Err(error) => Err(explain(&error, &format!("cannot read stack `{name}` in {}", aws.region))),
+    }
+}
+
+/// Whether an error says that the stack does not exist.
+pub fn is_missing(code: Option<&str>, message: Option<&str>) -> bool {
+    code == Some("ValidationError") && message.is_some_and(|m| m.contains("does not exist"))
+}
+
+fn info(stack: &Stack) -> StackInfo {
+    StackInfo {
+        id: stack.stack_id().unwrap_or_default().to_owned(),
+        name: stack.stack_name().unwrap_or_default().to_owned(),
+        status: stack.stack_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        reason: stack.stack_status_reason().map(str::to_owned),
+        outputs: stack
+            .outputs()
+            .iter()
+            .map(|o| (o.output_key().unwrap_or_default().to_owned(), o.output_value().unwrap_or_default().to_owned()))
+            .collect(),
+        updated: stack.last_updated_time().or(stack.creation_time()).map(ToString::to_string),
+    }
+}
+
+/// The template the stack was last deployed with, parsed; `None` when it
+/// is not JSON (a template svc did not write).
+pub async fn template(aws: &Aws, stack: &str) -> Result<Option<Value>, String> {
+    let output = aws
+        .cfn
+        .get_template()
+        .stack_name(stack)
+        .template_stage(TemplateStage::Original)
+        .send()
+        .await
+        .map_err(|e| explain(&e, &format!("cannot read the template of stack `{stack}`")))?;
+    Ok(output.template_body().and_then(|body| serde_json::from_str(body).ok()))
+}
+
+/// Every resource of the stack.
+pub async fn resources(aws: &Aws, stack: &str) -> Result<Vec<Resource>, String> {
+    let mut resources = Vec::new();
+    let mut token = None;
+    loop {
+        let page = aws
+            .cfn
+            .list_stack_resources()
+            .stack_name(stack)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain(&e, &format!("cannot list the resources of stack `{stack}`")))?;
+        resources.extend(page.stack_resource_summaries().iter().map(|r| Resource {
+            logical: r.logical_resource_id().unwrap_or_default().to_owned(),
+            physical: r.physical_resource_id().map(str::to_owned),
+        }));
+        token = page.next_token().map(str::to_owned);
+        if token.is_none() {
+            return Ok(resources);
+        }
+    }
+}
+
+/// The physical ID of one resource, `None` when the stack has no such
+/// resource.
+pub async fn physical_id(aws: &Aws, stack: &str, logical: &str) -> Result<Option<String>, String> {
+    match aws.cfn.describe_stack_resource().stack_name(stack).logical_resource_id(logical).send().await {
+        Ok(output) => Ok(output.stack_resource_detail().and_then(|d| d.physical_resource_id()).map(str::to_owned)),
+        Err(error) if code(&error) == Some("ValidationError") => Ok(None),
+        Err(error) => Err(explain(&error, &format!("cannot read resource `{logical}` of stack `{stack}`"))),
+    }
+}
+
+/// Starts deleting the stack.
+pub async fn delete(aws: &Aws, stack: &str) -> Result<(), String> {
+    aws.cfn
+        .delete_stack()
+        .stack_name(stack)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| explain(&e, &format!("cannot delete stack `{stack}`")))
+}

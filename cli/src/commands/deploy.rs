@@ -1,0 +1,319 @@
+//! `svc deploy`: build, upload what the bucket lacks, show what changes,
+//! change the stack, follow it to the end and print what was deployed.
+//! Nothing changed → "No changes", and no stack update.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use aws_sdk_cloudformation::types::{Capability, ChangeSetType};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+use svc_compiler::naming;
+
+use crate::aws::changes::{self, Body, Created};
+use crate::aws::events::{self, End};
+use crate::aws::failure::SourceMap;
+use crate::aws::flow::{self, failed, interrupted};
+use crate::aws::interrupt::Interrupt;
+use crate::aws::stack::{self, StackInfo};
+use crate::aws::table::{self, Risks};
+use crate::aws::timing::Timings;
+use crate::aws::{Aws, Target, bucket, error, summary, template_diff, variables};
+use crate::loaded::{Loaded, Plan, ServiceArgs};
+use crate::{Outcome, output};
+
+/// Arguments of `svc deploy`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// Deploy what `svc build` wrote into this folder instead of building.
+    #[arg(long, value_name = "DIR")]
+    package: Option<PathBuf>,
+    /// Deploy without asking, even when resources are replaced or deleted
+    /// or IAM permissions grow (needed for those without a terminal).
+    #[arg(long, short = 'y')]
+    yes: bool,
+    /// How the stack is updated: through a change set (shown, then
+    /// executed), or directly with UpdateStack (faster, shows the
+    /// template's diff instead).
+    #[arg(long, value_enum, default_value_t = Method::Changeset)]
+    method: Method,
+}
+
+/// How the stack is updated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Method {
+    /// A change set: CloudFormation's own list of changes, then executed.
+    Changeset,
+    /// UpdateStack: one call less, no change set.
+    Direct,
+}
+
+/// Runs `svc deploy`.
+pub fn run(args: &Args) -> Outcome {
+    let mut timings = Timings::new();
+    let loaded = match Loaded::load(&args.service, true) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    timings.mark("check");
+    let target = loaded.target(&args.service);
+    flow::block_on(async {
+        match deploy(args, &loaded, &target, &mut timings).await {
+            Ok(outcome) | Err(outcome) => outcome,
+        }
+    })
+}
+
+async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result<Outcome, Outcome> {
+    let started = Instant::now();
+    let interrupt = Interrupt::install();
+    let aws = Aws::connect(target).await.map_err(failed)?;
+    timings.mark("sdk config and credentials");
+    let plan = plan(args, loaded, target, &aws).await?;
+    timings.mark("package and lower");
+    let new = &plan.template;
+    let existing = flow::settle(&aws, target, &interrupt).await?;
+    let (existing, created) = match existing {
+        Some(info) => (Some(info), false),
+        None if new.pointer(&format!("/Resources/{}", naming::DEPLOYMENT_BUCKET)).is_some() => {
+            (Some(create_core(&aws, target, loaded, new, &interrupt).await?), true)
+        }
+        None => (None, true),
+    };
+    let bucket = flow::deployment_bucket(&aws, target, existing.as_ref()).await?;
+    timings.mark("describe (or create) the stack");
+    let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
+    let (old, missing) = tokio::join!(
+        async {
+            match &existing {
+                Some(info) => stack::template(&aws, &info.id).await.map(|t| t.unwrap_or(Value::Null)),
+                None => Ok(Value::Null),
+            }
+        },
+        bucket::missing(&aws, &bucket, &keys)
+    );
+    let (old, missing) = (old.map_err(failed)?, missing.map_err(failed)?);
+    timings.mark("deployed template, artifacts in the bucket");
+    if !missing.is_empty() {
+        let uploads: Vec<&bucket::Upload> = plan.uploads.iter().filter(|u| missing.contains(&u.key)).collect();
+        bucket::upload(&aws, &bucket, &uploads).await.map_err(failed)?;
+        timings.mark("upload");
+    }
+    output::step(&format!("uploaded {} of {} to s3://{bucket}", missing.len(), output::plural(keys.len(), "artifact")));
+    if old == *new {
+        return Ok(no_changes(target, started));
+    }
+    let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
+    let diff = template_diff::diff(&old, new);
+    let map = SourceMap::new(&loaded.service);
+    let source = (&map, loaded.file_name(), loaded.file.decoded.text.as_str());
+    let end = match args.method {
+        Method::Changeset => {
+            let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
+            let change_set =
+                match changes::create(&aws, &target.stack, kind, &body, &interrupt).await.map_err(failed)? {
+                    Created::Ready(change_set) => change_set,
+                    Created::Nothing => return Ok(no_changes(target, started)),
+                    Created::Interrupted => return Err(interrupted(&target.stack, false)),
+                };
+            let rows = table::rows(Some(&change_set.changes), &diff, &old);
+            print_table(&rows);
+            let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
+            if !go_on(args, &risks, &interrupt).await? {
+                changes::delete(&aws, &target.stack, &change_set.id).await;
+                return Err(Outcome::Problems);
+            }
+            timings.mark("change set");
+            let after = newest_event(&aws, existing.as_ref()).await?;
+            changes::execute(&aws, &target.stack, &change_set.id).await.map_err(failed)?;
+            let id = existing.as_ref().map_or(target.stack.as_str(), |s| s.id.as_str());
+            let end = events::wait(&aws, id, after.as_deref(), rows.len(), &interrupt).await.map_err(failed)?;
+            timings.mark("execute and wait");
+            end
+        }
+        Method::Direct => {
+            let rows = table::rows(None, &diff, &old);
+            print_table(&rows);
+            let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
+            if !go_on(args, &risks, &interrupt).await? {
+                return Err(Outcome::Problems);
+            }
+            let after = newest_event(&aws, existing.as_ref()).await?;
+            let Some(id) = update(&aws, &target.stack, existing.is_some(), &body).await? else {
+                return Ok(no_changes(target, started));
+            };
+            events::wait(&aws, &id, after.as_deref(), rows.len(), &interrupt).await.map_err(failed)?
+        }
+    };
+    Ok(finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2)))
+}
+
+/// Resolves deploy-time variables and builds, or reads `--package`.
+async fn plan(args: &Args, loaded: &Loaded, target: &Target, aws: &Aws) -> Result<Plan, Outcome> {
+    if let Some(dir) = &args.package {
+        return Plan::read(dir).map_err(failed);
+    }
+    let mut service = loaded.service.clone();
+    let diagnostics = variables::resolve(&mut service, aws).await;
+    if !diagnostics.is_empty() {
+        loaded.report(&diagnostics);
+        output::error(&format!("{} cannot be deployed: fix the errors above", loaded.file_name()));
+        return Err(Outcome::Problems);
+    }
+    Plan::build(loaded, &service, &target.stage, Some(&loaded.base.join(".svc")))
+}
+
+/// Creates the stack with only the deployment bucket, as the Serverless
+/// Framework does: the code needs somewhere to go before the functions.
+async fn create_core(
+    aws: &Aws,
+    target: &Target,
+    loaded: &Loaded,
+    template: &Value,
+    interrupt: &Interrupt,
+) -> Result<StackInfo, Outcome> {
+    let resources = template.get("Resources").and_then(Value::as_object);
+    let pick = |id: &str| resources.and_then(|r| r.get(id)).cloned().unwrap_or(Value::Null);
+    let mut core = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": template.get("Description").cloned().unwrap_or(Value::Null),
+        "Resources": { naming::DEPLOYMENT_BUCKET: pick(naming::DEPLOYMENT_BUCKET) },
+        "Outputs": {
+            "ServerlessDeploymentBucketName": template.pointer("/Outputs/ServerlessDeploymentBucketName").cloned().unwrap_or(Value::Null)
+        }
+    });
+    if let Some(policy) = resources.and_then(|r| r.get(naming::DEPLOYMENT_BUCKET_POLICY)) {
+        core["Resources"][naming::DEPLOYMENT_BUCKET_POLICY] = policy.clone();
+    }
+    output::step(&format!("creating stack `{}` in {} with its deployment bucket", target.stack, aws.region));
+    let created = aws
+        .cfn
+        .create_stack()
+        .stack_name(&target.stack)
+        .template_body(core.to_string())
+        .capabilities(Capability::CapabilityIam)
+        .capabilities(Capability::CapabilityNamedIam)
+        .send()
+        .await
+        .map_err(|e| failed(error::describe(&e, &format!("cannot create stack `{}`", target.stack))))?;
+    let id = created.stack_id().unwrap_or(&target.stack).to_owned();
+    match events::wait(aws, &id, None, 2, interrupt).await.map_err(failed)? {
+        End::Done(info, _) if stack::is_success(&info.status) => Ok(info),
+        End::Done(info, events) => {
+            let map = SourceMap::new(&loaded.service);
+            let file = loaded.file_name();
+            flow::report_failure(
+                &info,
+                &events,
+                Some((&map, &file, &loaded.file.decoded.text)),
+                "the stack could not be created",
+            );
+            Err(Outcome::Problems)
+        }
+        End::Gone => Err(failed(format!("stack `{}` disappeared while it was being created", target.stack))),
+        End::Interrupted => Err(interrupted(&target.stack, true)),
+    }
+}
+
+/// The newest event before the change, so that only later ones are shown.
+async fn newest_event(aws: &Aws, existing: Option<&StackInfo>) -> Result<Option<String>, Outcome> {
+    match existing {
+        Some(info) => events::newest(aws, &info.id).await.map_err(failed),
+        None => Ok(None),
+    }
+}
+
+/// `--method direct`: UpdateStack (or CreateStack); `None` when
+/// CloudFormation finds nothing to update.
+async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Option<String>, Outcome> {
+    let capabilities = [Capability::CapabilityIam, Capability::CapabilityNamedIam, Capability::CapabilityAutoExpand];
+    let (inline, url) = match body {
+        Body::Inline(text) => (Some(text.clone()), None),
+        Body::Url(url) => (None, Some(url.clone())),
+    };
+    if !exists {
+        let created = aws
+            .cfn
+            .create_stack()
+            .stack_name(stack)
+            .set_template_body(inline)
+            .set_template_url(url)
+            .set_capabilities(Some(capabilities.to_vec()))
+            .send()
+            .await
+            .map_err(|e| failed(error::describe(&e, &format!("cannot create stack `{stack}`"))))?;
+        return Ok(Some(created.stack_id().unwrap_or(stack).to_owned()));
+    }
+    match aws
+        .cfn
+        .update_stack()
+        .stack_name(stack)
+        .set_template_body(inline)
+        .set_template_url(url)
+        .set_capabilities(Some(capabilities.to_vec()))
+        .send()
+        .await
+    {
+        Ok(updated) => Ok(Some(updated.stack_id().unwrap_or(stack).to_owned())),
+        Err(e) if error::message(&e).is_some_and(changes::is_no_change) => Ok(None),
+        Err(e) => Err(failed(error::describe(&e, &format!("cannot update stack `{stack}`")))),
+    }
+}
+
+fn print_table(rows: &[table::Row]) {
+    if rows.is_empty() {
+        output::step("no resource changes (outputs or metadata only)");
+        return;
+    }
+    let mut stdout = anstream::stdout();
+    let _ = std::io::Write::write_all(&mut stdout, table::render(rows).as_bytes());
+}
+
+/// Whether to go on: yes when nothing is risky or `--yes`, else ask.
+async fn go_on(args: &Args, risks: &Risks, interrupt: &Interrupt) -> Result<bool, Outcome> {
+    if risks.is_empty() || args.yes {
+        return Ok(true);
+    }
+    flow::confirm(&risks.describe(), interrupt).await
+}
+
+fn no_changes(target: &Target, started: Instant) -> Outcome {
+    let mut stdout = anstream::stdout();
+    let _ = std::io::Write::write_all(
+        &mut stdout,
+        format!("No changes: stack `{}` is up to date ({:.2} s)\n", target.stack, started.elapsed().as_secs_f64())
+            .as_bytes(),
+    );
+    Outcome::Clean
+}
+
+fn finish(
+    end: End,
+    target: &Target,
+    loaded: &Loaded,
+    plan: &Plan,
+    started: Instant,
+    source: (&SourceMap, &str, &str),
+) -> Outcome {
+    match end {
+        End::Done(info, _) if stack::is_success(&info.status) => {
+            let mut stdout = anstream::stdout();
+            let text = format!(
+                "\x1b[1;32m✔\x1b[0m Deployed stack `{}` ({:.1} s)\n\n{}",
+                info.name,
+                started.elapsed().as_secs_f64(),
+                summary::render(target, &info, &loaded.service, &plan.functions(&loaded.service))
+            );
+            let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
+            Outcome::Clean
+        }
+        End::Done(info, events) => {
+            flow::report_failure(&info, &events, Some(source), "the deploy failed");
+            Outcome::Problems
+        }
+        End::Gone => failed(format!("stack `{}` disappeared during the deploy", target.stack)),
+        End::Interrupted => interrupted(&target.stack, true),
+    }
+}

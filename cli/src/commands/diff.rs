@@ -1,0 +1,112 @@
+//! `svc diff`: what `svc deploy` would change, without changing it. The
+//! change set is made to ask CloudFormation, then deleted. Exit 0 when
+//! nothing would change, 1 when something would (for CI gates), 2 when
+//! the diff could not be made.
+
+use std::io::Write;
+
+use aws_sdk_cloudformation::types::ChangeSetType;
+use serde_json::Value;
+
+use crate::aws::changes::{self, Created};
+use crate::aws::flow::{self, failed, interrupted};
+use crate::aws::interrupt::Interrupt;
+use crate::aws::stack;
+use crate::aws::table;
+use crate::aws::{Aws, Target, bucket, template_diff, variables};
+use crate::loaded::{Loaded, Plan, ServiceArgs};
+use crate::{Outcome, output};
+
+/// Arguments of `svc diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+}
+
+/// Runs `svc diff`.
+pub fn run(args: &Args) -> Outcome {
+    let Ok(loaded) = Loaded::load(&args.service, true) else { return Outcome::Failed };
+    let target = loaded.target(&args.service);
+    flow::block_on(async {
+        match diff(&loaded, &target).await {
+            Ok(true) => Outcome::Problems,
+            Ok(false) => Outcome::Clean,
+            Err(Outcome::Interrupted) => Outcome::Interrupted,
+            // Exit 2 for anything that stopped the diff.
+            Err(_) => Outcome::Failed,
+        }
+    })
+}
+
+/// Whether anything would change.
+async fn diff(loaded: &Loaded, target: &Target) -> Result<bool, Outcome> {
+    let interrupt = Interrupt::install();
+    let aws = Aws::connect(target).await.map_err(failed)?;
+    let mut service = loaded.service.clone();
+    let diagnostics = variables::resolve(&mut service, &aws).await;
+    if !diagnostics.is_empty() {
+        loaded.report(&diagnostics);
+        return Err(failed(format!("{}: fix the errors above first", loaded.file_name())));
+    }
+    let plan = Plan::build(loaded, &service, &target.stage, None)?;
+    let new = &plan.template;
+    let existing = match stack::describe(&aws, &target.stack).await.map_err(failed)? {
+        Some(info) if matches!(info.status.as_str(), "REVIEW_IN_PROGRESS" | "ROLLBACK_COMPLETE") => {
+            output::note(&format!(
+                "stack `{}` is {}: `svc deploy` deletes it and creates it again",
+                target.stack, info.status
+            ));
+            None
+        }
+        other => other,
+    };
+    let Some(existing) = existing else {
+        let diff = template_diff::diff(&Value::Null, new);
+        print(&table::render(&table::rows(None, &diff, &Value::Null)));
+        output::note(&format!(
+            "stack `{}` does not exist in {} yet: `svc deploy` creates it with all of the above",
+            target.stack, target.region
+        ));
+        return Ok(true);
+    };
+    let old = stack::template(&aws, &existing.id).await.map_err(failed)?.unwrap_or(Value::Null);
+    let bucket = flow::deployment_bucket(&aws, target, Some(&existing)).await?;
+    let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
+    let missing = bucket::missing(&aws, &bucket, &keys).await.map_err(failed)?;
+    if !missing.is_empty() {
+        output::note(&format!("{} to upload: {}", output::plural(missing.len(), "artifact"), missing.join(", ")));
+    }
+    if old == *new {
+        print(&format!("No changes: stack `{}` is up to date\n", target.stack));
+        return Ok(false);
+    }
+    let diff = template_diff::diff(&old, new);
+    let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
+    let changes =
+        match changes::create(&aws, &target.stack, ChangeSetType::Update, &body, &interrupt).await.map_err(failed)? {
+            Created::Ready(change_set) => {
+                changes::delete(&aws, &target.stack, &change_set.id).await;
+                Some(change_set.changes)
+            }
+            Created::Nothing => None,
+            Created::Interrupted => return Err(interrupted(&target.stack, false)),
+        };
+    let rows = table::rows(changes.as_deref(), &diff, &old);
+    if rows.is_empty() {
+        output::note("CloudFormation finds no resource to change; the template differs in outputs or metadata only");
+    } else {
+        print(&table::render(&rows));
+    }
+    print("\nTemplate changes:\n");
+    print(&table::render_diff(&diff));
+    let risks = table::Risks::of(&rows, &old, new);
+    for line in risks.describe() {
+        output::warning(&format!("this deploy {line}: `svc deploy` will ask for a confirmation (or --yes)"));
+    }
+    Ok(true)
+}
+
+fn print(text: &str) {
+    let _ = anstream::stdout().write_all(text.as_bytes());
+}

@@ -1,0 +1,85 @@
+//! Helpers of the deploy tests: a tiny HTTP client, a moto server, and a
+//! scripted fake of the CloudFormation and S3 APIs.
+
+#![allow(dead_code)]
+
+pub mod fake;
+pub mod http;
+pub mod moto;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs `svc` in `dir` with dummy credentials and nothing from the
+/// machine's AWS setup (no profile files, no instance metadata).
+pub fn svc(dir: &Path, endpoint: &str, args: &[&str]) -> Output {
+    svc_with(dir, endpoint, args, &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")])
+}
+
+/// Runs `svc` in `dir` with exactly the AWS variables in `env`.
+pub fn svc_with(dir: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = command(dir, endpoint, args, env);
+    command.output().expect("svc runs")
+}
+
+/// The `svc` command, ready to spawn.
+pub fn command(dir: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_svc"));
+    command.current_dir(dir).args(args).arg("--endpoint-url").arg(endpoint);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("AWS_") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("HOME", dir)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", dir.join("no-aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("no-aws-credentials"))
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+}
+
+/// stdout and stderr of a run, for assertion messages.
+pub fn shown(output: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Writes a service (and a handler) into `dir`.
+pub fn write_service(dir: &Path, text: &str) {
+    std::fs::write(dir.join("service.svc"), text).expect("write service");
+    std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": True}\n")
+        .expect("write handler");
+}
+
+/// The contents of every `<tag>…</tag>` in `xml`, unescaped.
+pub fn tags(xml: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut found = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let Some(end) = after.find(&close) else { break };
+        found.push(unescape(&after[..end]));
+        rest = &after[end + close.len()..];
+    }
+    found
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
+}

@@ -1,0 +1,98 @@
+//! A moto server for one test run: installed into the repository's
+//! `.venv-peers` when missing (as `scripts/test` does), on a free loopback
+//! port, stopped when dropped.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use super::http::{self, Response};
+use super::root;
+
+/// A running moto server.
+pub struct Moto {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    pub address: String,
+}
+
+/// `moto_server`, installed once per test process.
+fn moto_server() -> PathBuf {
+    static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            let venv = root().join(".venv-peers");
+            let server = venv.join("bin/moto_server");
+            if server.exists() {
+                return server;
+            }
+            if !venv.join("bin/pip").exists() {
+                let status = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().expect("python3 runs");
+                assert!(status.success(), "python3 -m venv .venv-peers failed");
+            }
+            let status = Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", "--disable-pip-version-check", "moto[server,cloudformation]"])
+                .status()
+                .expect("pip runs");
+            assert!(status.success() && server.exists(), "pip install 'moto[server,cloudformation]' failed");
+            server
+        })
+        .clone()
+}
+
+impl Moto {
+    /// Starts moto and waits until it answers.
+    pub fn start() -> Moto {
+        let server = moto_server();
+        let port = TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+        let child = Command::new(server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, address: format!("127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(&moto.address).is_err() {
+            assert!(Instant::now() < deadline, "moto did not start on {} within 60 s", moto.address);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        moto
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// A CloudFormation query-API call.
+    pub fn cloudformation(&self, action: &str, params: &[(&str, &str)]) -> Response {
+        let mut pairs = vec![("Action", action), ("Version", "2010-05-15")];
+        pairs.extend_from_slice(params);
+        http::request(&self.address, "POST", "/", "cloudformation", &http::form(&pairs))
+    }
+
+    /// An S3 request, path style.
+    pub fn s3(&self, method: &str, path: &str) -> Response {
+        http::request(&self.address, method, path, "s3", "")
+    }
+
+    /// Puts an object, path style.
+    pub fn s3_put(&self, path: &str, body: &str) -> Response {
+        http::request(&self.address, "PUT", path, "s3", body)
+    }
+
+    /// A Lambda REST call.
+    pub fn lambda(&self, path: &str) -> Response {
+        http::request(&self.address, "GET", path, "lambda", "")
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
