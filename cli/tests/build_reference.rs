@@ -10,27 +10,16 @@
 //! (`path<TAB>reason`; the values must differ) or be a `known-gap` (it
 //! must still fail; delete the file when it passes).
 
-use std::path::{Path, PathBuf};
+mod reference;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/package");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
-        .expect("tests/package exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("expected/cloudformation-template-update-stack.json").is_file())
-        .collect();
-    cases.sort();
-    cases
-}
-
 /// `svc build --template-only` of one case; the template, or why not.
 fn svc_build(case: &Path) -> Result<Value, String> {
-    let args = std::fs::read_to_string(case.join("args")).unwrap_or_default();
-    let args = shlex::split(args.trim()).ok_or("args: bad quoting")?;
+    let args = reference::args(case)?;
     let out = tempfile::tempdir().map_err(|e| e.to_string())?;
     let output = Command::cargo_bin("svc")
         .map_err(|e| e.to_string())?
@@ -85,15 +74,6 @@ fn strip(template: &mut Value) {
     }
 }
 
-fn take(value: &mut Value, path: &str) -> Option<Value> {
-    let (parents, last) = path.rsplit_once('.').map_or((None, path), |(p, l)| (Some(p), l));
-    let parent = match parents {
-        Some(parents) => parents.split('.').try_fold(value, |v, key| v.get_mut(key))?,
-        None => value,
-    };
-    parent.as_object_mut()?.shift_remove(last)
-}
-
 fn compare(case: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("expected/cloudformation-template-update-stack.json"))
         .map_err(|e| e.to_string())?;
@@ -101,62 +81,18 @@ fn compare(case: &Path) -> Result<(), String> {
     let mut actual = normalise_ids(&svc_build(case)?);
     strip(&mut expected);
     strip(&mut actual);
-    let differences = std::fs::read_to_string(case.join("differences")).unwrap_or_default();
-    for (path, reason) in differences.lines().filter_map(|l| l.split_once('\t')) {
-        if take(&mut expected, path) == take(&mut actual, path) {
-            return Err(format!("`{path}` is listed as a difference ({reason}) but svc now builds the same"));
-        }
-    }
+    reference::remove_differences(case, &mut expected, &mut actual)?;
     if expected == actual {
         return Ok(());
     }
-    let (want, got) = (pretty_sorted(&expected), pretty_sorted(&actual));
     Err(format!(
         "svc build differs from serverless package\n{}",
-        similar::TextDiff::from_lines(&want, &got)
-            .unified_diff()
-            .context_radius(2)
-            .header("serverless package", "svc build")
+        reference::diff(&expected, &actual, "serverless package", "svc build")
     ))
-}
-
-/// Pretty JSON with object keys sorted, so a diff shows content, not order.
-fn pretty_sorted(value: &Value) -> String {
-    fn sorted(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
-                Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-            other => other.clone(),
-        }
-    }
-    serde_json::to_string_pretty(&sorted(value)).unwrap_or_default()
 }
 
 #[test]
 fn svc_build_matches_serverless_package() {
-    let cases = cases();
-    assert!(cases.len() >= 12, "expected the reference cases in tests/package, found {}", cases.len());
-    let mut failures = Vec::new();
-    let mut gaps = Vec::new();
-    for case in &cases {
-        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let gap = std::fs::read_to_string(case.join("known-gap")).ok();
-        match (compare(case), gap) {
-            (Ok(()), None) => {}
-            (Err(why), None) => failures.push(format!("{name}: {why}")),
-            (Err(_), Some(gap)) => gaps.push(format!("{name}: {}", gap.trim())),
-            (Ok(()), Some(_)) => failures.push(format!("{name}: passes now; delete its known-gap file")),
-        }
-    }
-    eprintln!(
-        "{} of {} cases match serverless package; known gaps:\n{}",
-        cases.len() - gaps.len(),
-        cases.len(),
-        gaps.join("\n")
-    );
-    assert!(failures.is_empty(), "{} of {} cases differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    let cases = reference::cases("package", "expected/cloudformation-template-update-stack.json");
+    reference::check_all(&cases, "serverless package", compare);
 }

@@ -3,9 +3,9 @@
 //! `functions.*.memorySize`). Hover, completion and go-to-definition start
 //! here.
 
+use crate::schema::is_event_kind;
 use crate::schema::lookup::Step;
 use crate::syntax::{Block, Call, File, Item, Name, StringPart, Value, ValueKind, Variable};
-use crate::tree::EVENT_KINDS;
 
 /// The syntax at an offset.
 #[derive(Clone, Copy, Debug)]
@@ -101,7 +101,7 @@ fn block_head(block: &Block, offset: u32) -> Option<Target<'_>> {
 
 fn push_attribute_key(name: &str, scope: Scope, path: &mut Vec<Step>) {
     match scope {
-        Scope::Function if EVENT_KINDS.contains(&name) => path.extend([key("events"), Step::Entry, key(name)]),
+        Scope::Function if is_event_kind(name) => path.extend([key("events"), Step::Entry, key(name)]),
         Scope::Root if name == "stage" => path.extend([key("provider"), key("stage")]),
         _ => path.push(key(name)),
     }
@@ -131,7 +131,7 @@ fn push_block(block: &Block, scope: Scope, path: &mut Vec<Step>) -> Scope {
             path.extend([key("resources"), key("Outputs"), Step::Entry]);
             Scope::Other
         }
-        (Scope::Function, _) if EVENT_KINDS.contains(&kind) => {
+        (Scope::Function, _) if is_event_kind(kind) => {
             path.extend([key("events"), Step::Entry, key(kind)]);
             Scope::Other
         }

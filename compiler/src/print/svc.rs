@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::format::{format_source, key_literal, string_literal};
-use crate::tree::{EVENT_KINDS, Node, NodeKind, Object};
+use crate::schema::is_event_kind;
+use crate::tree::{Node, NodeKind, Object};
 
 /// `tree` (a resolved service) as svc source text.
 pub fn to_svc(tree: &Node) -> String {
@@ -103,7 +104,7 @@ fn block(out: &mut String, depth: usize, header: &str, body: &Object, skip: &[&s
 }
 
 fn is_event(node: &Node) -> bool {
-    node.as_object().is_some_and(|o| o.entries.len() == 1 && EVENT_KINDS.contains(&o.entries[0].key.as_str()))
+    node.as_object().is_some_and(|o| o.entries.len() == 1 && is_event_kind(&o.entries[0].key))
 }
 
 /// `key = value`, or `key { … }` for a non-empty object.

@@ -31,3 +31,15 @@ pub use regions::REGIONS;
 pub use root::ROOT;
 pub use runtimes::{DEPRECATED_RUNTIMES, RUNTIMES};
 pub use types::{Key, Object, Ty, article, quoted};
+
+/// The event kinds (`httpApi`, `schedule`, …): the keys of an entry of a
+/// function's `events`. In a function, a block or attribute with one of
+/// these names is an event.
+pub fn event_kinds() -> impl Iterator<Item = &'static str> {
+    events::EVENT.keys.iter().map(|key| key.name)
+}
+
+/// Whether `name` is an event kind.
+pub fn is_event_kind(name: &str) -> bool {
+    events::EVENT.key(name).is_some()
+}

@@ -5,33 +5,6 @@
 //! nest, `kind a b { … }` is the object at `kind.a.b`. The exceptions are
 //! listed here.
 
-/// Event kinds: inside a function, a block or attribute named after one
-/// appends `{ kind = … }` to the function's `events` list, in source order.
-pub const EVENT_KINDS: &[&str] = &[
-    "httpApi",
-    "http",
-    "websocket",
-    "schedule",
-    "s3",
-    "sqs",
-    "sns",
-    "stream",
-    "eventBridge",
-    "cloudwatchEvent",
-    "cloudwatchLog",
-    "cognitoUserPool",
-    "alb",
-    "iot",
-    "iotFleetProvisioning",
-    "alexaSkill",
-    "alexaSmartHome",
-    "kafka",
-    "msk",
-    "activemq",
-    "rabbitmq",
-    "cloudFront",
-];
-
 /// Top-level blocks with one label that name an entry of a map:
 /// `function hello { … }` is `functions.hello`.
 pub const NAMED_BLOCKS: &[(&str, &str)] = &[("function", "functions"), ("layer", "layers")];

@@ -5,8 +5,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::{Attribute, Block, File, Item, Name, Value, ValueKind};
 
-use super::blocks::{EVENT_KINDS, LIST_BLOCKS, NAMED_BLOCKS, OUTPUT_KEYS, RESOURCE_ATTRIBUTES};
+use super::blocks::{LIST_BLOCKS, NAMED_BLOCKS, OUTPUT_KEYS, RESOURCE_ATTRIBUTES};
 use super::{Call, Node, NodeKind, Object};
+use crate::schema::is_event_kind;
 
 /// Where a body is, which decides what its blocks mean.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Builder {
         let key = &attribute.key;
         let value = self.value(&attribute.value);
         match scope {
-            Scope::Function if EVENT_KINDS.contains(&key.text.as_str()) => self.event(into, key, value),
+            Scope::Function if is_event_kind(&key.text) => self.event(into, key, value),
             Scope::Root if key.text == "stage" => {
                 if let Some(provider) = self.container(into, "provider", key.span) {
                     self.insert(provider, key, value);
@@ -65,7 +66,7 @@ impl Builder {
             (Scope::Root, "resource") => self.resource(block, into),
             (Scope::Root, "output") => self.output(block, into),
             (Scope::Root, _) if NAMED_BLOCKS.iter().any(|(k, _)| *k == kind) => self.named(block, into),
-            (Scope::Function, _) if EVENT_KINDS.contains(&kind) => {
+            (Scope::Function, _) if is_event_kind(kind) => {
                 if self.labels(block, &[]) {
                     let body = self.object(block, Scope::Other);
                     self.event(into, &block.kind, body);

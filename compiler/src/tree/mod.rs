@@ -11,7 +11,6 @@ mod from_syntax;
 mod intrinsic;
 mod path;
 
-pub use blocks::EVENT_KINDS;
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use path::{Path, Segment};

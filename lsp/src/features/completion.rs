@@ -3,10 +3,11 @@
 //! `param:` paths, resource names and attributes in `ref`/`getAtt`.
 
 use svc_compiler::locate::{Target, locate};
+use svc_compiler::schema::event_kinds;
 use svc_compiler::schema::lookup::{Step, objects, values, walk};
 use svc_compiler::schema::{Key, Ty};
 use svc_compiler::syntax::Item;
-use svc_compiler::tree::{EVENT_KINDS, Node, Path};
+use svc_compiler::tree::{Node, Path};
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionResponse, Documentation, InsertTextFormat, MarkupContent, MarkupKind,
     Position,
@@ -88,7 +89,7 @@ fn keys(doc: &Document, offset: usize) -> Vec<CompletionItem> {
     }
     if path.ends_with(&[Step::Key("functions".to_owned()), Step::Entry]) {
         items.retain(|i| i.label != "events");
-        items.extend(EVENT_KINDS.iter().map(|kind| snippet_item(kind, &format!("{kind} {{\n\t$0\n}}"), "event")));
+        items.extend(event_kinds().map(|kind| snippet_item(kind, &format!("{kind} {{\n\t$0\n}}"), "event")));
     }
     items
 }

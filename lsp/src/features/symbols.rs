@@ -37,7 +37,7 @@ fn block_symbol(block: &Block, text: &Text<'_>) -> DocumentSymbol {
         "output" => SymbolKind::FIELD,
         "provider" => SymbolKind::MODULE,
         "layer" => SymbolKind::PACKAGE,
-        k if svc_compiler::tree::EVENT_KINDS.contains(&k) => SymbolKind::EVENT,
+        k if svc_compiler::schema::is_event_kind(k) => SymbolKind::EVENT,
         _ => SymbolKind::OBJECT,
     };
     let name = match block.labels.first() {
