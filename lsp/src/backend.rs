@@ -40,6 +40,15 @@ impl Backend {
         })
     }
 
+    /// Runs `f` on one document and the client's encoding, for requests
+    /// that may fail with a message (rename).
+    fn try_read<T>(&self, uri: &Url, f: impl FnOnce(&Document, Encoding) -> Result<Option<T>>) -> Result<Option<T>> {
+        self.with(|docs| {
+            let encoding = docs.encoding;
+            docs.get(uri).map_or(Ok(None), |doc| f(doc, encoding))
+        })
+    }
+
     /// Analyses a new text and publishes its diagnostics (all of them; an
     /// empty list clears the old ones).
     async fn update(&self, uri: Url, version: i32, text: String) {
@@ -48,7 +57,12 @@ impl Backend {
             let doc = docs.set(&uri, version, text);
             diagnostics_of(doc, encoding, &uri)
         });
-        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
+        let retired = self.with(|docs| {
+            docs.warm(&uri);
+            docs.take_retired()
+        });
+        drop(retired);
     }
 }
 
@@ -86,7 +100,7 @@ impl LanguageServer for Backend {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(position_encoding),
-                text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(["$", "{", ":", ".", "(", "=", " "].map(String::from).to_vec()),
@@ -97,6 +111,20 @@ impl LanguageServer for Backend {
                 document_formatting_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: features::semantic_tokens::legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(false),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -116,10 +144,19 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        // Full sync: the last change holds the whole text.
-        if let Some(change) = params.content_changes.into_iter().last() {
-            self.update(params.text_document.uri, params.text_document.version, change.text).await;
-        }
+        // Incremental sync: ranged changes (or a whole text) applied in order.
+        let (uri, version) = (params.text_document.uri, params.text_document.version);
+        let diagnostics = self.with(|docs| {
+            let encoding = docs.encoding;
+            let doc = docs.change(&uri, version, params.content_changes);
+            diagnostics_of(doc, encoding, &uri)
+        });
+        self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
+        let retired = self.with(|docs| {
+            docs.warm(&uri);
+            docs.take_retired()
+        });
+        drop(retired);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -178,6 +215,37 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri.clone();
         Ok(self.read(&params.text_document.uri, |doc, enc| {
             Some(features::code_actions::actions(doc, enc, &uri, params.range))
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri.clone();
+        let declaration = params.context.include_declaration;
+        Ok(self.read(&at.text_document.uri, |doc, enc| {
+            features::references::references(doc, enc, &uri, at.position, declaration)
+        }))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        self.try_read(&params.text_document.uri, |doc, enc| features::rename::prepare(doc, enc, params.position))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri.clone();
+        self.try_read(&at.text_document.uri, |doc, enc| {
+            features::rename::rename(doc, enc, &uri, at.position, &params.new_name)
+        })
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(self.read(&params.text_document.uri, |doc, enc| Some(features::folding::ranges(doc, enc))))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        Ok(self.read(&params.text_document.uri, |doc, enc| {
+            Some(SemanticTokensResult::Tokens(features::semantic_tokens::tokens(doc, enc)))
         }))
     }
 }

@@ -50,16 +50,39 @@ impl Text<'_> {
         Range::new(self.position(span.start as usize), self.position(span.end as usize))
     }
 
-    /// The byte offset of a position; `None` outside the text.
+    /// The byte offset of a position; `None` outside the text (past the
+    /// last line, past the end of its line, or inside a character).
     pub fn offset(&self, position: Position) -> Option<usize> {
-        let line_col = match self.encoding {
-            Encoding::Utf8 => LineCol { line: position.line, col: position.character },
-            Encoding::Utf16 => {
-                self.index.to_utf8(WideEncoding::Utf16, WideLineCol { line: position.line, col: position.character })?
+        let (offset, exact) = self.find(position)?;
+        exact.then_some(offset)
+    }
+
+    /// The byte offset of a position, clamped to the text: past the end
+    /// of a line is its end, past the last line is the end of the text,
+    /// inside a character is before it. For edits from a client that
+    /// counted wrong.
+    pub fn clamped_offset(&self, position: Position) -> usize {
+        self.find(position).map_or(self.text.len(), |(offset, _)| offset)
+    }
+
+    /// The offset nearest `position` on its line, and whether it is exact.
+    fn find(&self, position: Position) -> Option<(usize, bool)> {
+        let start = usize::from(self.index.offset(LineCol { line: position.line, col: 0 })?);
+        let line = self.text.get(start..)?.split('\n').next().unwrap_or_default();
+        let mut units = 0u32;
+        for (i, ch) in line.char_indices() {
+            if units == position.character {
+                return Some((start + i, true));
             }
-        };
-        let offset = usize::from(self.index.offset(line_col)?);
-        (offset <= self.text.len() && self.text.is_char_boundary(offset)).then_some(offset)
+            units += match self.encoding {
+                Encoding::Utf8 => ch.len_utf8() as u32,
+                Encoding::Utf16 => ch.len_utf16() as u32,
+            };
+            if units > position.character {
+                return Some((start + i, false));
+            }
+        }
+        Some((start + line.len(), units == position.character))
     }
 }
 

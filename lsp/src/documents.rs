@@ -1,15 +1,19 @@
 //! The open documents and what the compiler made of each.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse};
 use svc_compiler::files::Disk;
 use svc_compiler::resolve::Options;
-use tower_lsp::lsp_types::Url;
+use svc_compiler::tree::{Node, Segment};
+use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::convert::{Encoding, Text};
+use crate::known::{Known, KnownCell, Warmer};
 
 /// One open document, analysed.
 pub struct Document {
@@ -20,10 +24,43 @@ pub struct Document {
     /// Its line index.
     pub index: LineIndex,
     /// The compiler's view of it.
-    pub analysis: Analysis,
+    pub analysis: Arc<Analysis>,
+    /// The resources `ref`/`getAtt` may name (see [`crate::known`]).
+    known: KnownCell,
+    /// The last version's, until these are computed.
+    previous: Option<KnownCell>,
 }
 
 impl Document {
+    /// Every resource `ref`/`getAtt` may name, by logical ID, with its type.
+    pub fn known_resources(&self) -> &Known {
+        self.known.get(&self.analysis)
+    }
+
+    /// [`Self::known_resources`], or the previous version's while these
+    /// are not computed yet: for completion and hover, which must be quick.
+    pub fn recent_known_resources(&self) -> &Known {
+        match (self.known.ready(), self.previous.as_ref().and_then(KnownCell::ready)) {
+            (Some(known), _) | (None, Some(known)) => known,
+            (None, None) => self.known_resources(),
+        }
+    }
+
+    /// The type of the resource `id`: a declared one's without lowering
+    /// the service, a generated one's from [`Self::recent_known_resources`].
+    pub fn resource_type(&self, id: &str) -> Option<&str> {
+        let declared = self.analysis.service.at(&[
+            Segment::Key("resources".to_owned()),
+            Segment::Key("Resources".to_owned()),
+            Segment::Key(id.to_owned()),
+            Segment::Key("Type".to_owned()),
+        ]);
+        match declared.and_then(Node::as_str) {
+            Some(kind) => Some(kind),
+            None => self.recent_known_resources().get(id).map(String::as_str),
+        }
+    }
+
     /// The text with its index, for position conversions.
     pub fn text(&self, encoding: Encoding) -> Text<'_> {
         Text { text: &self.text, index: &self.index, encoding }
@@ -45,6 +82,11 @@ pub struct Documents {
     pub encoding: Encoding,
     /// The settings.
     pub settings: Settings,
+    /// Replaced documents, dropped after the new diagnostics are out
+    /// (freeing a large tree takes a millisecond or two).
+    retired: Vec<Document>,
+    /// Computes the known resources of new analyses in the background.
+    warmer: Warmer,
 }
 
 impl Documents {
@@ -52,8 +94,45 @@ impl Documents {
     pub fn set(&mut self, uri: &Url, version: i32, text: String) -> &Document {
         let analysis = analyse(&text, &self.options(uri), &Disk);
         let index = LineIndex::new(&text);
-        self.documents.insert(uri.clone(), Document { version, text, index, analysis });
-        &self.documents[uri]
+        let previous = self.documents.get(uri).map(|old| match (old.known.ready(), &old.previous) {
+            (None, Some(previous)) => previous.clone(),
+            _ => old.known.clone(),
+        });
+        let analysis = Arc::new(analysis);
+        let document = Document { version, text, index, analysis, known: KnownCell::default(), previous };
+        match self.documents.entry(uri.clone()) {
+            Entry::Occupied(mut entry) => {
+                self.retired.push(entry.insert(document));
+                entry.into_mut()
+            }
+            Entry::Vacant(entry) => entry.insert(document),
+        }
+    }
+
+    /// Applies a client's changes to a document (the whole text, or a
+    /// range of it; positions past the end are clamped) and analyses it.
+    pub fn change(&mut self, uri: &Url, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> &Document {
+        let mut text: Option<String> = None;
+        for change in changes {
+            let Some(range) = change.range else {
+                text = Some(change.text);
+                continue;
+            };
+            let mut current = match text.take() {
+                Some(current) => current,
+                None => self.documents.get(uri).map(|d| d.text.clone()).unwrap_or_default(),
+            };
+            let index = LineIndex::new(&current);
+            let at = Text { text: &current, index: &index, encoding: self.encoding };
+            let (start, end) = (at.clamped_offset(range.start), at.clamped_offset(range.end));
+            current.replace_range(start.min(end)..start.max(end), &change.text);
+            text = Some(current);
+        }
+        let text = match text {
+            Some(text) => text,
+            None => self.documents.get(uri).map(|d| d.text.clone()).unwrap_or_default(),
+        };
+        self.set(uri, version, text)
     }
 
     /// Re-analyses every document (after a settings change).
@@ -65,6 +144,20 @@ impl Documents {
             }
         }
         uris
+    }
+
+    /// Starts computing the known resources of `uri`'s analysis in the
+    /// background (after its diagnostics are out).
+    pub fn warm(&mut self, uri: &Url) {
+        if let Some(doc) = self.documents.get(uri) {
+            self.warmer.warm(Arc::clone(&doc.analysis), doc.known.clone());
+        }
+    }
+
+    /// The documents replaced since the last call, to drop once their
+    /// successors' diagnostics are published (and outside the lock).
+    pub fn take_retired(&mut self) -> Vec<Document> {
+        std::mem::take(&mut self.retired)
     }
 
     /// Closes a document.

@@ -4,19 +4,30 @@
 //! One [`Backend`] owns the open documents behind a mutex; every request
 //! analyses or reads a document under that lock and answers from the same
 //! snapshot, so an edit cannot race a request into a wrong answer.
-//! Positions are UTF-16 unless the client offers UTF-8.
+//! Positions are UTF-16 unless the client offers UTF-8. Sync is
+//! incremental: a change is a range and its new text (or a whole text), and
+//! every change re-analyses the whole document.
 
 mod backend;
 mod convert;
 mod documents;
 mod features;
+mod known;
+mod stdio;
 
 pub use backend::Backend;
 
 use tower_lsp::{LspService, Server};
 
-/// Serves the protocol on stdin/stdout until the client exits.
+/// Serves the protocol on stdin/stdout until the client sends `exit` (or
+/// closes stdin), then returns at once: a client that waits for the
+/// process to end after `exit` (Neovim) need not close the pipe first.
 pub async fn run_stdio() {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    let (service, exited) = stdio::ExitWatch::new(service);
+    let server = Server::new(stdio::ThreadStdin::spawn(), tokio::io::stdout(), socket).serve(service);
+    tokio::select! {
+        () = server => {}
+        () = exited.notified() => {}
+    }
 }

@@ -2,6 +2,8 @@
 //! blocks), allowed values, event kinds, variable sources and `self:` /
 //! `param:` paths, resource names and attributes in `ref`/`getAtt`.
 
+use std::collections::BTreeMap;
+
 use svc_compiler::locate::{Target, locate};
 use svc_compiler::schema::event_kinds;
 use svc_compiler::schema::lookup::{Step, objects, values, walk};
@@ -192,14 +194,21 @@ fn call_argument(before: &str) -> Option<(&'static str, &str)> {
 
 /// Resource names (and, after `getAtt(X.`, attributes).
 fn call(doc: &Document, (name, inside): (&str, &str)) -> Vec<CompletionItem> {
-    let known = svc_compiler::check::known_resources(&doc.analysis.service);
     if let (true, Some((resource, _))) = (name == "getAtt", inside.split_once('.')) {
         let attributes =
-            known.get(resource).and_then(|k| svc_compiler::check::resource_attributes(k)).unwrap_or_default();
+            doc.resource_type(resource).and_then(svc_compiler::check::resource_attributes).unwrap_or_default();
         return attributes.iter().map(|a| plain(a, CompletionItemKind::FIELD, "attribute")).collect();
     }
+    // The last computed list (see `crate::known`) and what is declared now.
+    let mut known: BTreeMap<&str, &str> =
+        doc.recent_known_resources().iter().map(|(id, kind)| (id.as_str(), kind.as_str())).collect();
+    let declared = doc.analysis.service.at(&Path::parse("resources.Resources").0).and_then(Node::as_object);
+    for resource in declared.map(|d| d.entries.as_slice()).unwrap_or_default() {
+        let kind = resource.value.as_object().and_then(|r| r.get("Type")).and_then(Node::as_str);
+        known.insert(&resource.key, kind.unwrap_or_default());
+    }
     let mut items: Vec<CompletionItem> =
-        known.iter().map(|(id, kind)| plain(id, CompletionItemKind::REFERENCE, kind)).collect();
+        known.into_iter().map(|(id, kind)| plain(id, CompletionItemKind::REFERENCE, kind)).collect();
     if name == "ref" {
         items.extend(
             svc_compiler::check::PSEUDO_PARAMETERS

@@ -57,6 +57,17 @@ impl Client {
         result.expect("the request succeeds")
     }
 
+    /// Sends a request; its result, or the error the server answered with.
+    pub async fn try_request(&mut self, method: &str, params: Value) -> Result<Value, tower_lsp::jsonrpc::Error> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = Request::build(method.to_owned()).id(id).params(params).finish();
+        let response: Option<Response> =
+            self.service.ready().await.expect("ready").call(request).await.expect("no transport error");
+        let (_, result) = response.expect("a request gets a response").into_parts();
+        result
+    }
+
     /// Sends a notification.
     pub async fn notify(&mut self, method: &str, params: Value) {
         let request = Request::build(method.to_owned()).params(params).finish();
@@ -127,4 +138,88 @@ pub fn show(text: &str, utf8_position: &Value, answer: &str) -> String {
     let source = text.lines().nth(line).unwrap_or_default();
     let column = column.min(source.len());
     format!("{}{CURSOR}{}\n---\n{answer}", &source[..column], &source[column..])
+}
+
+/// The UTF-8 column of a column counted in UTF-16 units on `line`.
+pub fn utf8_column(line: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, ch) in line.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += ch.len_utf16();
+    }
+    line.len()
+}
+
+/// The byte offset of an LSP position (UTF-16 columns) in `text`.
+pub fn offset_of(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().expect("line") as usize;
+    let character = position["character"].as_u64().expect("character") as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let source = text[start..].split('\n').next().unwrap_or_default();
+    start + utf8_column(source, character)
+}
+
+/// The lines of `text` that `ranges` (LSP ranges, UTF-16) touch, each
+/// with `^` under the range: how the snapshots show places.
+pub fn underline(text: &str, ranges: &[Value]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    let mut by_line: Vec<(usize, usize, usize)> = ranges
+        .iter()
+        .map(|r| {
+            let line = r["start"]["line"].as_u64().expect("line") as usize;
+            let source = lines.get(line).copied().unwrap_or_default();
+            let start = utf8_column(source, r["start"]["character"].as_u64().expect("character") as usize);
+            let end = utf8_column(source, r["end"]["character"].as_u64().expect("character") as usize);
+            (line, start, end)
+        })
+        .collect();
+    by_line.sort();
+    let mut i = 0;
+    while i < by_line.len() {
+        let line = by_line[i].0;
+        let source = lines.get(line).copied().unwrap_or_default();
+        let mut marks = String::new();
+        while i < by_line.len() && by_line[i].0 == line {
+            let (_, start, end) = by_line[i];
+            let pad = source[..start].chars().count().saturating_sub(marks.chars().count());
+            marks.push_str(&" ".repeat(pad));
+            marks.push_str(&"^".repeat(source[start..end].chars().count().max(1)));
+            i += 1;
+        }
+        out.push_str(&format!("{:>3} | {source}\n    | {marks}\n", line + 1));
+    }
+    out
+}
+
+/// `text` with LSP text edits (UTF-16) applied.
+pub fn apply(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            let start = offset_of(text, &e["range"]["start"]);
+            let end = offset_of(text, &e["range"]["end"]);
+            (start, end, e["newText"].as_str().expect("newText"))
+        })
+        .collect();
+    spans.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut out = text.to_owned();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+/// The lines that differ between `before` and `after` (same line count),
+/// as `-`/`+` pairs.
+pub fn changed_lines(before: &str, after: &str) -> String {
+    let mut out = String::new();
+    for (i, (old, new)) in before.lines().zip(after.lines()).enumerate() {
+        if old != new {
+            out.push_str(&format!("{:>3} - {old}\n    + {new}\n", i + 1));
+        }
+    }
+    out
 }
