@@ -1,7 +1,7 @@
 //! The protocol side: capabilities, document notifications, and requests
 //! dispatched to [`crate::features`].
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
@@ -10,26 +10,40 @@ use tower_lsp::{Client, LanguageServer};
 use crate::convert::{self, Encoding};
 use crate::documents::{Document, Documents};
 use crate::features;
+use crate::known::PAUSE;
 
 /// The language server: the client to talk to, and the documents.
 pub struct Backend {
     client: Client,
-    documents: Mutex<Documents>,
+    documents: Arc<Mutex<Documents>>,
 }
 
 impl Backend {
     /// A server that talks to `client`.
     pub fn new(client: Client) -> Self {
-        Backend { client, documents: Mutex::new(Documents::default()) }
+        Backend { client, documents: Arc::new(Mutex::new(Documents::default())) }
     }
 
     /// Runs `f` on the documents (one owner, no await inside).
     fn with<T>(&self, f: impl FnOnce(&mut Documents) -> T) -> T {
-        let mut documents = match self.documents.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut documents)
+        with(&self.documents, f)
+    }
+
+    /// Once edits to `uri` pause for [`PAUSE`] after `version`, computes
+    /// that version's known resources (see [`crate::known`]) on the server's
+    /// blocking pool, so that completion in `ref(` finds them ready. A newer
+    /// version cancels it.
+    fn when_paused(&self, uri: Url, version: i32) {
+        let documents = Arc::clone(&self.documents);
+        tokio::spawn(async move {
+            tokio::time::sleep(PAUSE).await;
+            if let Some((analysis, cell)) = with(&documents, |docs| docs.known_job(&uri, version)) {
+                let _ = tokio::task::spawn_blocking(move || {
+                    cell.get(&analysis);
+                })
+                .await;
+            }
+        });
     }
 
     /// Runs `f` on one document and the client's encoding.
@@ -58,12 +72,18 @@ impl Backend {
             diagnostics_of(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        let retired = self.with(|docs| {
-            docs.warm(&uri);
-            docs.take_retired()
-        });
-        drop(retired);
+        drop(self.with(Documents::take_retired));
+        self.when_paused(uri, version);
     }
+}
+
+/// Runs `f` on the documents behind `documents`.
+fn with<T>(documents: &Mutex<Documents>, f: impl FnOnce(&mut Documents) -> T) -> T {
+    let mut documents = match documents.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    f(&mut documents)
 }
 
 fn diagnostics_of(doc: &Document, encoding: Encoding, uri: &Url) -> Vec<Diagnostic> {
@@ -152,11 +172,8 @@ impl LanguageServer for Backend {
             diagnostics_of(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        let retired = self.with(|docs| {
-            docs.warm(&uri);
-            docs.take_retired()
-        });
-        drop(retired);
+        drop(self.with(Documents::take_retired));
+        self.when_paused(uri, version);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

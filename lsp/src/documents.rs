@@ -13,7 +13,7 @@ use svc_compiler::tree::{Node, Segment};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::convert::{Encoding, Text};
-use crate::known::{Known, KnownCell, Warmer};
+use crate::known::{Known, KnownCell};
 
 /// One open document, analysed.
 pub struct Document {
@@ -85,8 +85,6 @@ pub struct Documents {
     /// Replaced documents, dropped after the new diagnostics are out
     /// (freeing a large tree takes a millisecond or two).
     retired: Vec<Document>,
-    /// Computes the known resources of new analyses in the background.
-    warmer: Warmer,
 }
 
 impl Documents {
@@ -146,12 +144,11 @@ impl Documents {
         uris
     }
 
-    /// Starts computing the known resources of `uri`'s analysis in the
-    /// background (after its diagnostics are out).
-    pub fn warm(&mut self, uri: &Url) {
-        if let Some(doc) = self.documents.get(uri) {
-            self.warmer.warm(Arc::clone(&doc.analysis), doc.known.clone());
-        }
+    /// What it takes to compute the known resources of `uri` at `version`
+    /// (outside the lock), unless that version is gone or they are computed.
+    pub fn known_job(&self, uri: &Url, version: i32) -> Option<(Arc<Analysis>, KnownCell)> {
+        let doc = self.documents.get(uri).filter(|d| d.version == version && d.known.ready().is_none())?;
+        Some((Arc::clone(&doc.analysis), doc.known.clone()))
     }
 
     /// The documents replaced since the last call, to drop once their
