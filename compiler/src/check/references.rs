@@ -7,35 +7,46 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
-use crate::tree::{Call, Node, NodeKind};
+use crate::tree::{Call, Node, NodeKind, Segment};
 
 use super::attributes::{PSEUDO_PARAMETERS, attributes};
 use super::generated::known_resources;
 
 /// Every reference in `service` that names nothing.
 pub fn check_references(service: &Node) -> Vec<Diagnostic> {
-    let mut checker = References { service, known: None, diagnostics: Vec::new() };
+    let mut checker = References { service, declared: None, known: None, diagnostics: Vec::new() };
     checker.walk(service);
     checker.diagnostics
 }
 
 struct References<'a> {
     service: &'a Node,
-    /// The service's resources and parameters, computed at the first
-    /// reference (it takes a lowering of the service).
+    /// The resources and parameters the service declares: enough for most
+    /// references, and cheap.
+    declared: Option<BTreeMap<String, String>>,
+    /// Those plus the resources svc generates, computed at the first
+    /// reference to a name not declared (it takes a lowering of the
+    /// service).
     known: Option<BTreeMap<String, String>>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl References<'_> {
+    /// The type of the resource `name` (`"parameter"` for a parameter).
+    fn kind_of(&mut self, name: &str) -> Option<&str> {
+        let service = self.service;
+        if self.declared.get_or_insert_with(|| declared(service)).contains_key(name) {
+            return self.declared.as_ref().and_then(|d| d.get(name)).map(String::as_str);
+        }
+        self.known().get(name).map(String::as_str)
+    }
+
+    /// Every resource and parameter, declared or generated.
     fn known(&mut self) -> &BTreeMap<String, String> {
         let service = self.service;
         self.known.get_or_insert_with(|| {
             let mut known = known_resources(service);
-            let parameters = service.at(&crate::tree::Path::parse("resources.Parameters").0).and_then(Node::as_object);
-            for parameter in parameters.map(|p| p.entries.as_slice()).unwrap_or_default() {
-                known.insert(parameter.key.clone(), "parameter".to_owned());
-            }
+            known.extend(declared(service).into_iter().filter(|(_, kind)| kind == "parameter"));
             known
         })
     }
@@ -84,14 +95,14 @@ impl References<'_> {
             }
             return;
         }
-        if !self.known().contains_key(name) {
+        if self.kind_of(name).is_none() {
             let diagnostic = self.unknown(name, span);
             self.diagnostics.push(diagnostic);
         }
     }
 
     fn attribute(&mut self, name: &str, span: Span, attribute: &str, attribute_span: Span) {
-        let Some(kind) = self.known().get(name).cloned() else {
+        let Some(kind) = self.kind_of(name).map(str::to_owned) else {
             let diagnostic = self.unknown(name, span);
             self.diagnostics.push(diagnostic);
             return;
@@ -160,4 +171,19 @@ impl References<'_> {
         };
         diagnostic
     }
+}
+
+/// The resources (logical ID → `Type`) and parameters (→ `"parameter"`)
+/// that `service` declares under `resources`.
+fn declared(service: &Node) -> BTreeMap<String, String> {
+    let section = |name: &str| {
+        let path = [Segment::Key("resources".to_owned()), Segment::Key(name.to_owned())];
+        service.at(&path).and_then(Node::as_object).map(|o| o.entries.as_slice()).unwrap_or_default()
+    };
+    let resources = section("Resources").iter().filter_map(|r| {
+        let kind = r.value.as_object()?.get("Type")?.as_str()?;
+        Some((r.key.clone(), kind.to_owned()))
+    });
+    let parameters = section("Parameters").iter().map(|p| (p.key.clone(), "parameter".to_owned()));
+    resources.chain(parameters).collect()
 }
