@@ -43,8 +43,8 @@ pub fn resolve(tree: &Node, options: &Options, files: &dyn FileSystem) -> (Node,
 enum Hint {
     /// `${file(path)}` of a file that does not exist.
     MissingFile(String),
-    /// `${self:custom.tablename}` where `custom.tableName` exists.
-    DidYouMean(String, String),
+    /// `${self:…}` of an address with nothing there.
+    SelfMissing(String),
 }
 
 /// The outcome of one source of a variable.
@@ -231,7 +231,14 @@ impl<'a> Resolver<'a> {
                 Found::Nothing => {}
             }
         }
-        self.diagnostics.push(no_value(variable, &tried, &self.hints));
+        let suggestion = self.hints.iter().find_map(|h| match h {
+            Hint::SelfMissing(address) => {
+                let right = self.did_you_mean(address)?;
+                Some(format!("`{address}` does not exist; did you mean `{right}`?"))
+            }
+            Hint::MissingFile(_) => None,
+        });
+        self.diagnostics.push(no_value(variable, &tried, &self.hints, suggestion));
         Node::new(NodeKind::Error, variable.span)
     }
 
@@ -261,13 +268,15 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn no_value(variable: &Variable, tried: &[String], hints: &[Hint]) -> Diagnostic {
+/// The error for a variable none of whose sources had a value; the
+/// `suggestion` is a did-you-mean for a misspelt `${self:…}`.
+fn no_value(variable: &Variable, tried: &[String], hints: &[Hint], suggestion: Option<String>) -> Diagnostic {
     let source = variable.source.text.as_str();
     let what = tried.first().cloned().unwrap_or_else(|| source.to_owned());
     let example = format!("`${{{what}, …}}`");
     if let Some(path) = hints.iter().find_map(|h| match h {
         Hint::MissingFile(path) => Some(path),
-        Hint::DidYouMean(..) => None,
+        Hint::SelfMissing(_) => None,
     }) {
         return Diagnostic::error(Code::E0213, format!("`{path}` does not exist"), variable.span, "no such file")
             .with_help(format!(
@@ -280,10 +289,6 @@ fn no_value(variable: &Variable, tried: &[String], hints: &[Hint]) -> Diagnostic
         variable.span,
         "no value and no fallback",
     );
-    let suggestion = hints.iter().find_map(|h| match h {
-        Hint::DidYouMean(wrong, right) => Some(format!("`{wrong}` does not exist; did you mean `{right}`?")),
-        Hint::MissingFile(_) => None,
-    });
     let help = match (suggestion, source) {
         (Some(suggestion), _) => suggestion,
         (None, "param") => format!(

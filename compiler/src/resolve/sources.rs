@@ -51,8 +51,8 @@ impl Resolver<'_> {
         }
     }
 
-    /// `${self:a.b}`; when there is nothing there, a likely misspelling of
-    /// the last key is kept for the message.
+    /// `${self:a.b}`; when there is nothing there, the address is kept
+    /// for the message (see [`Self::did_you_mean`]).
     fn self_reference(&mut self, address: &str) -> Found {
         let path = Path::parse(address);
         match self.lookup(&path) {
@@ -60,20 +60,20 @@ impl Resolver<'_> {
             Some(_) => return Found::Nothing,
             None => {}
         }
-        if let Some((crate::tree::Segment::Key(last), parent)) = path.0.split_last() {
-            let parent = Path(parent.to_vec());
-            // The keys as written (not resolved: that could be a cycle).
-            let keys: Vec<String> = self
-                .root
-                .at(&parent.0)
-                .and_then(|n| n.as_object().map(|o| o.entries.iter().map(|e| e.key.clone()).collect()))
-                .unwrap_or_default();
-            if let Some(best) = crate::suggest::closest(last, keys.iter().map(String::as_str)) {
-                let right = if parent.0.is_empty() { best.to_owned() } else { format!("{parent}.{best}") };
-                self.hints.push(super::Hint::DidYouMean(address.to_owned(), right));
-            }
-        }
+        self.hints.push(super::Hint::SelfMissing(address.to_owned()));
         Found::Nothing
+    }
+
+    /// A likely right spelling of the `${self:…}` `address` that has no
+    /// value: its last key misspelt, as in `custom.tablename` for
+    /// `custom.tableName`. Only computed for a message.
+    pub(super) fn did_you_mean(&self, address: &str) -> Option<String> {
+        let path = Path::parse(address);
+        let (crate::tree::Segment::Key(last), parent) = path.0.split_last()? else { return None };
+        // The keys as written (not resolved: that could be a cycle).
+        let keys = self.root.at(parent)?.as_object()?.entries.iter().map(|e| e.key.as_str());
+        let best = crate::suggest::closest(last, keys)?;
+        Some(if parent.is_empty() { best.to_owned() } else { format!("{}.{best}", Path(parent.to_vec())) })
     }
 
     /// A variable's parameter or address as text (nested variables
