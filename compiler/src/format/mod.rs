@@ -33,7 +33,7 @@ mod variable;
 
 pub use error::FormatError;
 pub use printer::{INDENT, MAX_WIDTH};
-pub use text::{key_literal, string_literal, string_literal_of};
+pub use text::{is_bare_key, key_literal, string_literal, string_literal_of};
 
 use crate::diagnostic::Diagnostic;
 use crate::syntax::{File, parse};

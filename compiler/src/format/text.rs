@@ -99,10 +99,16 @@ pub fn string_literal(text: &str) -> String {
 /// `key` as svc writes a key or label: bare when it is an identifier,
 /// quoted otherwise.
 pub fn key_literal(key: &str) -> String {
+    if is_bare_key(key) { key.to_owned() } else { string_literal(key) }
+}
+
+/// True when `key` can be written bare, as an identifier (not `true`,
+/// `false` or `null`).
+pub fn is_bare_key(key: &str) -> bool {
     let mut chars = key.chars();
     let starts = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     let rest = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if starts && rest && !matches!(key, "true" | "false" | "null") { key.to_owned() } else { string_literal(key) }
+    starts && rest && !matches!(key, "true" | "false" | "null")
 }
 
 /// A string literal as svc writes it, variables and all.

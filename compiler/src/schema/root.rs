@@ -135,6 +135,11 @@ static PACKAGE: Object = object(
             "Leave npm `devDependencies` out of the zip (Node.js). Default: `true`.",
         )
         .default("true"),
+        Key::new(
+            "artifactsS3KeyDirname",
+            Ty::String,
+            "The deployment-bucket folder of the code artifacts, `<deploymentPrefix>/<service>/<stage>/code-artifacts`. Set by the Serverless Framework (and shown by `svc print`); svc computes it and ignores a value given here.",
+        ),
     ],
 );
 

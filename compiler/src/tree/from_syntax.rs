@@ -205,7 +205,7 @@ impl Builder {
     fn plain(&mut self, block: &Block, scope: Scope, into: &mut Object) {
         let body = self.object(block, scope);
         let Some((last, parents)) = block.labels.split_last() else {
-            self.insert(into, &block.kind, body);
+            self.insert_or_merge(into, &block.kind, body);
             return;
         };
         let mut target = self.container(into, &block.kind.text, block.kind.span);
@@ -281,6 +281,22 @@ impl Builder {
         match into.get_mut(key).map(|node| &mut node.kind) {
             Some(NodeKind::Object(object)) => Some(object),
             _ => None,
+        }
+    }
+
+    /// [`Self::insert`], except that a `resources { … }` block adds to the
+    /// `resources` that `resource` and `output` blocks before it made (each
+    /// key once).
+    fn insert_or_merge(&mut self, into: &mut Object, key: &Name, value: Node) {
+        let Node { kind: NodeKind::Object(body), .. } = value else { return self.insert(into, key, value) };
+        if key.text != "resources" || into.get(&key.text).is_none() {
+            return self.insert(into, key, Node::new(NodeKind::Object(body), value.span));
+        }
+        if let Some(resources) = self.container(into, &key.text, key.span) {
+            for entry in body.entries {
+                let name = Name { text: entry.key, span: entry.key_span, quoted: false };
+                self.insert(resources, &name, entry.value);
+            }
         }
     }
 
