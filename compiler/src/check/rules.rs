@@ -31,9 +31,9 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
 
 fn handler_or_image(name: &str, at: crate::span::Span, function: &Object, diagnostics: &mut Vec<Diagnostic>) {
     // A misspelt `handler` is already reported as an unknown key.
-    let misspelt = function.entries.iter().any(|e| crate::suggest::closest(&e.key, ["handler", "image"]).is_some());
+    let misspelt = || function.entries.iter().any(|e| crate::suggest::closest(&e.key, ["handler", "image"]).is_some());
     match (function.entry("handler"), function.entry("image")) {
-        (None, None) if misspelt => {}
+        (None, None) if misspelt() => {}
         (None, None) => diagnostics.push(
             Diagnostic::error(
                 Code::E0306,

@@ -54,7 +54,7 @@ impl Formatter<'_> {
             self.out.write(&text::name(label));
         }
         let header_end = block.labels.last().unwrap_or(&block.kind).span.end as usize;
-        let open = self.find('{', header_end);
+        let open = self.find('{', header_end, block.span.end as usize);
         let close = closer_offset(self.src, block.span.end as usize, '}');
         if block.body.is_empty() && self.comments.peek().is_none_or(|c| c.span.start as usize >= close) {
             self.out.write(" {}");

@@ -83,9 +83,11 @@ impl<'a> Formatter<'a> {
         }
     }
 
-    /// The offset of the first `delimiter` at or after `from` (the `{` of a
-    /// block after its labels, the `(` of a call after its name).
-    pub fn find(&self, delimiter: char, from: usize) -> usize {
-        self.src[from..].find(delimiter).map_or(from, |i| from + i)
+    /// The offset of the first `delimiter` from `from` up to `to` (the `{`
+    /// of a block after its labels, the `(` of a call after its name);
+    /// `from` if there is none.
+    pub fn find(&self, delimiter: char, from: usize, to: usize) -> usize {
+        let within = self.src.get(from..to.max(from)).unwrap_or_default();
+        within.find(delimiter).map_or(from, |i| from + i)
     }
 }

@@ -66,7 +66,7 @@ impl Formatter<'_> {
             return;
         }
         self.out.write(&text::name(&call.name));
-        let open = self.find('(', call.name.span.end as usize) + 1;
+        let open = self.find('(', call.name.span.end as usize, value.span.end as usize) + 1;
         let close = closer_offset(self.src, value.span.end as usize, ')');
         if self.comments.any_inside(Span::new(open - 1, close)) {
             self.broken(("(", ")"), open, close, &call.args, 0);

@@ -13,7 +13,7 @@ pub use svc::{to_svc, value_to_svc};
 use crate::diagnostic::Diagnostic;
 use crate::files::FileSystem;
 use crate::resolve::Options;
-use crate::tree::{Node, NodeKind, Path};
+use crate::tree::{Node, NodeKind, Path, Segment};
 
 /// A service, resolved and normalised, ready to print.
 #[derive(Clone, Debug)]
@@ -33,23 +33,42 @@ pub fn service(src: &str, options: &Options, files: &dyn FileSystem) -> Printed 
     let normalised = normalise(analysis.service, options);
     let diagnostics = analysis.diagnostics;
     let mut deferred = Vec::new();
-    collect_deferred(&normalised, &Path::default(), &mut deferred);
+    if has_deferred(&normalised) {
+        collect_deferred(&normalised, &mut Path::default(), &mut deferred);
+    }
     Printed { tree: normalised, diagnostics, deferred }
 }
 
-fn collect_deferred(node: &Node, path: &Path, out: &mut Vec<(Path, String)>) {
+/// Pushes the path and text of every deploy-time value in `node` (at
+/// `path`, which grows and shrinks in place: only a find is copied).
+fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>) {
     match &node.kind {
         NodeKind::Deferred(text) => out.push((path.clone(), text.clone())),
         NodeKind::Object(object) => {
             for entry in &object.entries {
-                collect_deferred(&entry.value, &path.key(&entry.key), out);
+                path.0.push(Segment::Key(entry.key.clone()));
+                collect_deferred(&entry.value, path, out);
+                path.0.pop();
             }
         }
         NodeKind::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_deferred(item, &path.index(i), out);
+                path.0.push(Segment::Index(i));
+                collect_deferred(item, path, out);
+                path.0.pop();
             }
         }
         _ => {}
+    }
+}
+
+/// True when `node` holds a deploy-time value (most services have none:
+/// this looks without allocating).
+fn has_deferred(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Deferred(_) => true,
+        NodeKind::Object(object) => object.entries.iter().any(|e| has_deferred(&e.value)),
+        NodeKind::List(items) => items.iter().any(has_deferred),
+        _ => false,
     }
 }

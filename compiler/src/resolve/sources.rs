@@ -6,7 +6,7 @@ use std::path::Path as FsPath;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::{Name, Template, Variable};
-use crate::tree::{Call, Node, NodeKind, Path};
+use crate::tree::{Call, Node, NodeKind, Path, Segment};
 
 use super::data::{from_json, parse_json, parse_svc, parse_yaml};
 use super::template::variable_text;
@@ -69,7 +69,7 @@ impl Resolver<'_> {
     /// `custom.tableName`. Only computed for a message.
     pub(super) fn did_you_mean(&self, address: &str) -> Option<String> {
         let path = Path::parse(address);
-        let (crate::tree::Segment::Key(last), parent) = path.0.split_last()? else { return None };
+        let (Segment::Key(last), parent) = path.0.split_last()? else { return None };
         // The keys as written (not resolved: that could be a cycle).
         let keys = self.root.at(parent)?.as_object()?.entries.iter().map(|e| e.key.as_str());
         let best = crate::suggest::closest(last, keys)?;
@@ -116,7 +116,7 @@ impl Resolver<'_> {
         }
         let stage = self.stage();
         for scope in [stage.as_str(), "default"] {
-            let path = Path::parse("params").key(scope).key(name);
+            let path = Path(["params", scope, name].map(|key| Segment::Key(key.to_owned())).to_vec());
             if let Some(node) = self.lookup(&path).filter(|n| !matches!(n.kind, NodeKind::Null)) {
                 return Found::Value(node);
             }
@@ -182,7 +182,7 @@ impl Resolver<'_> {
     fn file_value(&mut self, node: &Node, origin: &str, span: Span) -> Node {
         let before = self.diagnostics.len();
         let node = self.templated(node, span);
-        let mut out = self.node(&Path(vec![crate::tree::Segment::Key(origin.to_owned())]), &node);
+        let mut out = self.node(&Path(vec![Segment::Key(origin.to_owned())]), &node);
         out.respan(span);
         for diagnostic in &mut self.diagnostics[before..] {
             diagnostic.message = format!("{} (in `{origin}`)", diagnostic.message);
