@@ -74,12 +74,15 @@ pub fn run(args: &Args) -> Outcome {
 
 type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
 
-/// Packages, lowers and writes; `Err(Some(message))` for an I/O problem.
+/// Packages, lowers and writes (nothing when there are errors);
+/// `Err(Some(message))` for an I/O problem.
 fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
     let service = &analysis.service;
     let stage = args.options.stage().or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
     let (template, diagnostics, packages) = compile(service, base, stage, args.template_only).map_err(Some)?;
-    write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
+    if output::count(diagnostics.iter()).0 == 0 {
+        write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
+    }
     Ok((diagnostics, packages))
 }
 
