@@ -275,3 +275,34 @@ fn strings(node: &Node, path: &str) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(name: &str, size: u64) -> Package {
+        let bytes = vec![0; usize::try_from(size).expect("fits")];
+        Package::new(name, bytes, "serverless/s/dev/code-artifacts", Vec::new(), size)
+    }
+
+    #[test]
+    fn a_zip_over_50_mb_is_a_warning_at_its_place() {
+        let mut packaged = Packaged::empty("dev");
+        let span = Span::new(10, 14);
+        packaged.add(package("small.zip", ZIPPED_LIMIT), span).expect("added");
+        assert!(packaged.diagnostics.is_empty(), "50 MB exactly is allowed");
+        packaged.add(package("big.zip", ZIPPED_LIMIT + 1), span).expect("added");
+        let codes: Vec<(Code, Span, bool)> =
+            packaged.diagnostics.iter().map(|d| (d.code, d.primary.span, d.is_error())).collect();
+        assert_eq!(codes, [(Code::W0402, span, false)]);
+    }
+
+    #[test]
+    fn the_same_zip_is_added_once_and_two_zips_cannot_share_a_name() {
+        let mut packaged = Packaged::empty("dev");
+        let span = Span::new(0, 1);
+        assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));
+        assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));
+        assert!(packaged.add(package("a.zip", 2), span).is_err(), "other bytes under the same file name");
+    }
+}
