@@ -2,15 +2,12 @@
 //! cfn-lint accepts, and the logical IDs and properties of the Serverless
 //! Framework v3 for the seed's service.
 
-use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+mod support;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn build(service: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     Command::cargo_bin("svc")
@@ -31,29 +28,9 @@ fn built(service: &Path, out: &Path, extra: &[&str]) -> Value {
     serde_json::from_str(&text).expect("JSON template")
 }
 
-/// cfn-lint, installed by `scripts/test` (its path in `SVC_CFN_LINT`, or
-/// `.venv-peers/bin/cfn-lint`). Missing cfn-lint fails the test: run
-/// `scripts/test`, which installs it.
-fn cfn_lint() -> PathBuf {
-    let path = std::env::var_os("SVC_CFN_LINT").map_or_else(|| root().join(".venv-peers/bin/cfn-lint"), PathBuf::from);
-    assert!(path.exists(), "cfn-lint not found at {}: run scripts/test, which installs it", path.display());
-    path
-}
-
-/// Runs cfn-lint; the findings that are errors or warnings.
-fn lint(template: &Path) -> Vec<String> {
-    let output = Process::new(cfn_lint()).arg(template).arg("--format").arg("json").output().expect("cfn-lint runs");
-    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    findings
-        .iter()
-        .filter(|f| matches!(f["Level"].as_str(), Some("Error" | "Warning")))
-        .map(|f| format!("{} {}: {}", f["Level"], f["Rule"]["Id"], f["Message"]))
-        .collect()
-}
-
 #[test]
 fn the_same_service_builds_the_same_bytes() {
-    let example = root().join("examples/aws-python-http-api");
+    let example = support::root().join("examples/aws-python-http-api");
     let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
     built(&example, a.path(), &[]);
     built(&example, b.path(), &[]);
@@ -85,10 +62,10 @@ fn the_code_key_follows_the_content() {
 
 #[test]
 fn templates_pass_cfn_lint() {
-    let example = root().join("examples/aws-python-http-api");
+    let example = support::root().join("examples/aws-python-http-api");
     let out = tempfile::tempdir().expect("tmp");
     built(&example, out.path(), &[]);
-    let findings = lint(&out.path().join("cloudformation-template-update-stack.json"));
+    let findings = support::cfn_lint::lint(&out.path().join("cloudformation-template-update-stack.json"));
     assert!(findings.is_empty(), "cfn-lint: {findings:#?}");
 }
 
@@ -129,14 +106,15 @@ fn strip_code(template: &mut Value) {
 
 #[test]
 fn the_seed_service_matches_serverless_package() {
-    let reference = root().join("../shared/reference/serverless-v3/minimal");
+    let reference = support::root().join("../shared/reference/serverless-v3/minimal");
     let expected = reference.join("cloudformation-template-update-stack.json");
     let mut expected: Value = normalise_versions(
         &serde_json::from_str(&std::fs::read_to_string(expected).expect("reference")).expect("JSON"),
     );
     let dir = tempfile::tempdir().expect("tmp");
     std::fs::copy(reference.join("handler.py"), dir.path().join("handler.py")).expect("copy");
-    std::fs::copy(root().join("tests/print/minimal/service.svc"), dir.path().join("service.svc")).expect("copy");
+    std::fs::copy(support::root().join("tests/print/minimal/service.svc"), dir.path().join("service.svc"))
+        .expect("copy");
     let out = tempfile::tempdir().expect("tmp");
     let mut actual = normalise_versions(&built(&dir.path().join("service.svc"), out.path(), &[]));
     strip_code(&mut expected);

@@ -56,6 +56,15 @@ for name in "$@"; do
     cp .serverless/cloudformation-template-update-stack.json "$case_dir/expected/.tmp" \
       && mv "$case_dir/expected/.tmp" "$case_dir/expected/cloudformation-template-update-stack.json" \
       || exit 1
+    # The files in each zip serverless made, one `<zip><TAB><entry>` a line,
+    # sorted (for the cases whose zips svc compares).
+    python3 - .serverless > "$case_dir/expected/.tmp" <<'PY' \
+      && mv "$case_dir/expected/.tmp" "$case_dir/expected/zip-entries.tsv" || exit 1
+import pathlib, sys, zipfile
+for z in sorted(pathlib.Path(sys.argv[1]).glob("*.zip")):
+    for name in sorted(zipfile.ZipFile(z).namelist()):
+        print(f"{z.name}\t{name}")
+PY
     if grep -q '^Warning' "$work/log"; then
       echo "$name: ok (with warnings; see: serverless package in the case folder)"
     else

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use svc_compiler::analysis::{Analysis, analyse};
 use svc_compiler::files::Disk;
-use svc_compiler::lower::{self, Context};
+use svc_compiler::lower;
 use svc_compiler::tree::{Node, NodeKind};
 
-use crate::package::{self, Package, Patterns, UNZIPPED_LIMIT};
+use crate::package::{self, Package, Packaged};
 use crate::{Outcome, input, output};
 
 /// The template's file name, as the Serverless Framework names it.
@@ -74,53 +74,32 @@ pub fn run(args: &Args) -> Outcome {
 
 type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
 
-/// Packages, lowers and writes; `Err(Some(message))` for an I/O problem.
+/// Packages, lowers and writes (nothing when there are errors);
+/// `Err(Some(message))` for an I/O problem.
 fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
     let service = &analysis.service;
     let stage = args.options.stage().or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
     let (template, diagnostics, packages) = compile(service, base, stage, args.template_only).map_err(Some)?;
-    write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
+    if output::count(diagnostics.iter()).0 == 0 {
+        write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
+    }
     Ok((diagnostics, packages))
 }
 
 /// Packages the code of `service` (unless `template_only`) and lowers it
 /// to a template for `stage`: what `svc build` writes and `svc deploy`
-/// sends. `Err` for an I/O or packaging problem.
+/// sends, with the problems of packaging and lowering. `Err` for an I/O
+/// problem.
 pub fn compile(
     service: &Node,
     base: &Path,
     stage: String,
     template_only: bool,
 ) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
-    let name = string(service, "service").unwrap_or_default();
-    let dirname = format!(
-        "{}/{name}/{stage}/code-artifacts",
-        string(service, "provider.deploymentPrefix").unwrap_or_else(|| "serverless".to_owned())
-    );
-    let mut context = Context { stage, ..Context::default() };
-    let mut packages = Vec::new();
-    if !template_only {
-        let layer_paths = layers(service);
-        for (layer, folder) in &layer_paths {
-            let patterns = Patterns::new(&[], &[])?;
-            let package = package::build(&base.join(folder), &patterns, &dirname, &format!("{layer}.zip"))?;
-            context.layers.insert(layer.clone(), package.artifact.clone());
-            packages.push(package);
-        }
-        let excludes: Vec<String> = layer_paths.iter().map(|(_, folder)| format!("{folder}/**")).collect();
-        let patterns = Patterns::new(&strings(service, "package.patterns"), &excludes)?;
-        let package = package::build(base, &patterns, &dirname, &format!("{name}.zip"))?;
-        if package.unzipped > UNZIPPED_LIMIT {
-            return Err(format!(
-                "the package is {} MB unzipped, over Lambda's 250 MB limit: exclude files with package.patterns",
-                package.unzipped / (1024 * 1024)
-            ));
-        }
-        context.package = Some(package.artifact.clone());
-        packages.push(package);
-    }
-    let (template, diagnostics) = lower::lower(service, &context);
-    Ok((template, diagnostics, packages))
+    let packaged = if template_only { Packaged::empty(&stage) } else { package::package(service, base, &stage)? };
+    let (template, mut diagnostics) = lower::lower(service, &packaged.context);
+    diagnostics.extend(packaged.check(service, &template));
+    Ok((template, diagnostics, packaged.packages))
 }
 
 /// Writes the template and the zips into `out`.
@@ -163,7 +142,7 @@ fn summary(service: &Node, out: &Path, packages: &[Package]) {
             stderr,
             "  {}  {}, {} KB",
             package.file_name,
-            output::plural(package.files, "file"),
+            output::plural(package.entries.len(), "file"),
             package.bytes.len().div_ceil(1024)
         );
     }
@@ -171,25 +150,4 @@ fn summary(service: &Node, out: &Path, packages: &[Package]) {
 
 fn string(service: &Node, path: &str) -> Option<String> {
     service.at(&svc_compiler::tree::Path::parse(path).0).and_then(Node::as_str).map(str::to_owned)
-}
-
-fn strings(service: &Node, path: &str) -> Vec<String> {
-    match service.at(&svc_compiler::tree::Path::parse(path).0).map(|n| &n.kind) {
-        Some(NodeKind::List(items)) => items.iter().filter_map(Node::as_str).map(str::to_owned).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Each layer and its folder.
-fn layers(service: &Node) -> Vec<(String, String)> {
-    let Some(layers) = service.at(&svc_compiler::tree::Path::parse("layers").0).and_then(Node::as_object) else {
-        return Vec::new();
-    };
-    layers
-        .entries
-        .iter()
-        .filter_map(|l| {
-            Some((l.key.clone(), l.value.as_object()?.get("path")?.as_str()?.trim_end_matches('/').to_owned()))
-        })
-        .collect()
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod cfn_lint;
 pub mod fake;
 pub mod http;
 pub mod moto;

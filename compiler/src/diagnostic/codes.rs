@@ -287,6 +287,42 @@ codes! {
          group, and `cloudFront` events outside us-east-1, over Lambda@Edge's memory and timeout limits, \
          on a function without a version, or with clashing origins, path patterns or event types. Remove \
          one of the settings.";
+    /// A handler whose file is not in the function's package.
+    E0408 => "handler file not in the package",
+        "`svc build` looks for the file a function's `handler` names in the zip the function runs, as the \
+         runtime will: `handler = \"src/app.main\"` is `src/app.py` for Python (or `src/app/__init__.py`; \
+         dots before the function are folders: `src.app.main`), `src/app.js`, `.mjs` or `.cjs` for Node.js \
+         (or `src/app/index.js`, or a package in `node_modules`), `src/app.rb` for Ruby. Java, .NET, Go and \
+         `provided` runtimes name classes or binaries, not files, and are not checked. A missing file is \
+         usually a typo in `handler`, or `package.patterns` that exclude it: fix the handler, or add a \
+         pattern that includes the file (`\"src/**\"`). For a `package.artifact`, the zip's entries are \
+         checked.";
+    /// A package over Lambda's size limit.
+    E0409 => "package over Lambda's size limit",
+        "AWS Lambda refuses a function whose code, unzipped, is over 250 MB, counting the layers of this \
+         service it uses (the limit is for the function and all its layers together). svc adds up the file \
+         sizes before zipping. Leave out what the function does not need with `package.patterns` \
+         (`\"!node_modules/aws-sdk/**\"`, `\"!tests/**\"`), move large dependencies to a container \
+         `image` (up to 10 GB), or package functions individually so each zip holds only its own code.";
+    /// A `package.artifact` that cannot be used.
+    E0410 => "package artifact cannot be used",
+        "`package.artifact` names a prebuilt zip, relative to the service folder, which `svc build` \
+         uploads as is. The file must exist and be a zip archive. An artifact in S3 (`s3://bucket/key` or \
+         an S3 URL) is not supported yet: the Serverless Framework downloads it and uploads it again, which \
+         `svc build` cannot do without AWS. Download it and name the local file instead.";
+    /// Function-level patterns that do nothing.
+    W0401 => "function patterns ignored",
+        "A function's `package.patterns` only apply when the function gets its own zip: with \
+         `individually = true` in the function's `package` block or the service's. Without it the \
+         function runs the service zip, built from the service's patterns alone, and the function's \
+         patterns are ignored, as the Serverless Framework ignores them (with the same warning).";
+    /// A zip over the 50 MB limit of direct uploads.
+    W0402 => "zip over 50 MB",
+        "AWS Lambda accepts at most 50 MB of zipped code uploaded directly (the console, \
+         `aws lambda update-function-code --zip-file`). svc uploads every zip to the deployment bucket, \
+         where only the 250 MB unzipped limit applies, so the deploy works; but such a function cannot be \
+         updated directly, and a large zip slows every deploy and cold start. It is a warning, not an error. \
+         Leave out what the function does not need with `package.patterns`.";
     /// A function timeout longer than its HTTP API waits.
     W0302 => "timeout longer than the HTTP API waits",
         "An HTTP API waits at most 30 seconds for a Lambda integration. A function behind one with a longer \

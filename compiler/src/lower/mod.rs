@@ -14,6 +14,7 @@ mod function;
 mod http_api;
 mod lambda_target;
 mod layers;
+pub mod packaging;
 mod queues;
 mod rest_api;
 mod role;

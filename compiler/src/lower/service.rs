@@ -47,6 +47,11 @@ impl<'a> Service<'a> {
         Service { root, context, name, stage: context.stage.clone() }
     }
 
+    /// The whole service.
+    pub fn root(&self) -> &'a Node {
+        self.root
+    }
+
     /// The node at a dotted path.
     pub fn get(&self, path: &str) -> Option<&'a Node> {
         self.root.at(&Path::parse(path).0)

@@ -3,9 +3,10 @@
 use serde_json::{Value, json};
 
 use crate::naming;
-use crate::tree::{Node, NodeKind};
+use crate::tree::{Entry, Node, NodeKind};
 
 use super::super::Artifact;
+use super::super::packaging;
 use super::super::service::Service;
 
 /// The name of an existing deployment bucket (`provider.deploymentBucket`
@@ -41,7 +42,8 @@ pub fn artifact<'a>(service: &'a Service<'_>, function: &str) -> Option<&'a Arti
 }
 
 /// `Code` of a function packaged as a zip.
-pub fn code(service: &Service<'_>, function: &str) -> Value {
-    let key = code_key(service, artifact(service, function), &format!("{}.zip", service.name));
+pub fn code(service: &Service<'_>, function: &Entry) -> Value {
+    let file = packaging::file_name(packaging::packaging(service.root(), function), &service.name, &function.key);
+    let key = code_key(service, artifact(service, &function.key), &file);
     json!({ "S3Bucket": bucket(service), "S3Key": key })
 }

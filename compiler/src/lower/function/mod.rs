@@ -48,6 +48,7 @@ pub fn functions(service: &Service<'_>, template: &mut Template, diagnostics: &m
             diagnostics.push(snap_start_with_concurrency(function));
             continue;
         }
+        diagnostics.extend(super::packaging::ignored_patterns(service.root(), function));
         let Some(resource) = properties::resource(service, function, diagnostics) else { continue };
         template.resource(&id, resource);
         if has_version(service, function) {

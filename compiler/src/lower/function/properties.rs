@@ -23,7 +23,7 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
     } else {
         runtime_management(&provider, &own, &mut p);
         p.insert("Handler".into(), own.get("handler").cloned().unwrap_or(Value::Null));
-        p.insert("Code".into(), code::code(service, &function.key));
+        p.insert("Code".into(), code::code(service, function));
         let runtime = own.get("runtime").filter(|r| truthy(Some(r))).or_else(|| provider.get("runtime"));
         let Some(runtime) = runtime.filter(|r| truthy(Some(r))) else {
             diagnostics.push(no_runtime(function));

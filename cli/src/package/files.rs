@@ -1,0 +1,46 @@
+//! The files of a folder that go into a package, with their sizes, found
+//! before anything is zipped (so a package over Lambda's limit is refused
+//! without reading its contents).
+
+use std::path::{Path, PathBuf};
+
+use super::Patterns;
+
+/// Files chosen for a package.
+pub struct Files {
+    /// Relative `/`-separated names and full paths, sorted by name.
+    pub list: Vec<(String, PathBuf)>,
+    /// Their total size in bytes.
+    pub unzipped: u64,
+}
+
+/// The files under `root` that `patterns` include. A missing folder or an
+/// unreadable entry is an error of one line.
+pub fn collect(root: &Path, patterns: &Patterns) -> Result<Files, String> {
+    if !root.is_dir() {
+        return Err(format!("{}: no such folder", root.display()));
+    }
+    let mut files = Files { list: Vec::new(), unzipped: 0 };
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.map_err(|e| cannot_read(e.path().unwrap_or(root), e.io_error()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).map_err(|e| e.to_string())?;
+        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if patterns.includes(&name) {
+            let metadata = entry.metadata().map_err(|e| cannot_read(entry.path(), e.io_error()))?;
+            files.unzipped += metadata.len();
+            files.list.push((name, entry.path().to_path_buf()));
+        }
+    }
+    files.list.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+fn cannot_read(path: &Path, error: Option<&std::io::Error>) -> String {
+    match error {
+        Some(error) => format!("cannot read {}: {error}", path.display()),
+        None => format!("cannot read {}: a symbolic link loop", path.display()),
+    }
+}

@@ -1,0 +1,308 @@
+//! Packaging a whole service: a zip per layer, then the code of each
+//! function as [`packaging`] decides (its own zip, a prebuilt artifact, or
+//! the shared service zip), each zip once. Size limits are checked from
+//! file sizes before zipping; the handler files and the limit of code and
+//! layers together once the template says which layers a function uses.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+use svc_compiler::lower::packaging::{self, Packaging};
+use svc_compiler::lower::{Context, Template};
+use svc_compiler::tree::{self, Entry, Node, NodeKind};
+use svc_compiler::{Code, Diagnostic, Span, naming};
+
+use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
+use super::{Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
+
+/// A packaged service: what lowering needs, the zips, and which zip each
+/// function runs.
+pub struct Packaged {
+    /// The keys and hashes of the zips, for lowering.
+    pub context: Context,
+    /// Every zip, each once.
+    pub packages: Vec<Package>,
+    /// The package each function runs, by function name.
+    functions: BTreeMap<String, usize>,
+    /// The package of each layer, by layer name.
+    layers: BTreeMap<String, usize>,
+    /// Problems found while packaging.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Packaged {
+    /// Nothing packaged (`svc build --template-only`).
+    pub fn empty(stage: &str) -> Self {
+        Packaged {
+            context: Context { stage: stage.to_owned(), ..Context::default() },
+            packages: Vec::new(),
+            functions: BTreeMap::new(),
+            layers: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The problems of packaging, and those the lowered `template` shows:
+    /// a handler file missing from the package (or the function's layers),
+    /// code and layers together over Lambda's limit.
+    pub fn check(&self, service: &Node, template: &Template) -> Vec<Diagnostic> {
+        let template = template.to_json();
+        let mut diagnostics = self.diagnostics.clone();
+        for function in functions(service) {
+            let Some(&index) = self.functions.get(&function.key) else { continue };
+            let layers = self.layers_of(&template, &function.key);
+            diagnostics.extend(self.handler_problem(service, function, index, layers.as_deref()));
+            let unzipped = self.packages[index].unzipped
+                + layers.iter().flatten().map(|&l| self.packages[l].unzipped).sum::<u64>();
+            if unzipped > UNZIPPED_LIMIT && self.packages[index].unzipped <= UNZIPPED_LIMIT {
+                let what = format!("function `{}` with its layers", function.key);
+                diagnostics.push(too_large(&what, unzipped, function.key_span));
+            }
+        }
+        diagnostics
+    }
+
+    /// The packages of the layers the function's template resource uses;
+    /// `None` when one of them is not a layer of this service.
+    fn layers_of(&self, template: &Value, function: &str) -> Option<Vec<usize>> {
+        let pointer = format!("/Resources/{}/Properties/Layers", naming::lambda_function(function));
+        let Some(Value::Array(layers)) = template.pointer(&pointer) else { return Some(Vec::new()) };
+        layers
+            .iter()
+            .map(|layer| {
+                let id = layer.get("Ref")?.as_str()?;
+                self.layers.iter().find(|(name, _)| naming::lambda_layer(name) == id).map(|(_, &index)| index)
+            })
+            .collect()
+    }
+
+    /// E0408 when the function's handler file is in neither its package nor
+    /// its layers. Not checked when a layer is not this service's.
+    fn handler_problem(
+        &self,
+        service: &Node,
+        function: &Entry,
+        index: usize,
+        layers: Option<&[usize]>,
+    ) -> Option<Diagnostic> {
+        let layers: Vec<&[String]> = layers?.iter().map(|&l| self.packages[l].entries.as_slice()).collect();
+        let own = |key: &str| function.value.at(&tree::Path::parse(key).0).and_then(Node::as_str);
+        let runtime = own("runtime").or_else(|| string(service, "provider.runtime"))?;
+        let candidates = handler::candidates(runtime, own("handler")?)?;
+        let package = &self.packages[index];
+        (!handler::found(&candidates, &package.entries, &layers))
+            .then(|| handler::missing(function, &candidates, &package.file_name))
+    }
+
+    /// Adds `package` (W0402 at `span` when its zip is large), or finds the
+    /// same one already added; its index.
+    fn add(&mut self, package: Package, span: Span) -> Result<usize, String> {
+        if let Some(index) = self.packages.iter().position(|p| p.artifact.s3_key == package.artifact.s3_key) {
+            return Ok(index);
+        }
+        if self.packages.iter().any(|p| p.file_name == package.file_name) {
+            return Err(format!(
+                "two different packages are both named {}: rename a function or an artifact",
+                package.file_name
+            ));
+        }
+        if package.bytes.len() as u64 > ZIPPED_LIMIT {
+            self.diagnostics.push(large_zip(&package.file_name, package.bytes.len() as u64, span));
+        }
+        self.packages.push(package);
+        Ok(self.packages.len() - 1)
+    }
+}
+
+/// Packages the code of `service` (its folder is `base`) for `stage`. An
+/// I/O problem is an `Err` of one line; problems in the source are
+/// diagnostics of the result.
+pub fn package(service: &Node, base: &Path, stage: &str) -> Result<Packaged, String> {
+    let mut packer = Packer { service, base, dirname: dirname(service, stage), packaged: Packaged::empty(stage) };
+    packer.layers()?;
+    let mut shared = Vec::new();
+    for function in functions(service) {
+        match packaging::packaging(service, function) {
+            Packaging::Image => {}
+            Packaging::Artifact(node) => packer.artifact(function, node)?,
+            Packaging::Individual => packer.individual(function)?,
+            Packaging::Service => shared.push(function),
+        }
+    }
+    packer.shared(&shared)?;
+    Ok(packer.packaged)
+}
+
+/// What packaging a service needs at hand.
+struct Packer<'a> {
+    service: &'a Node,
+    base: &'a Path,
+    /// `<prefix>/<service>/<stage>/code-artifacts`, the keys' folder.
+    dirname: String,
+    packaged: Packaged,
+}
+
+impl Packer<'_> {
+    /// A zip per layer, of its `path` folder.
+    fn layers(&mut self) -> Result<(), String> {
+        let Some(layers) = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object) else {
+            return Ok(());
+        };
+        for layer in &layers.entries {
+            let Some(folder) = layer.value.at(&tree::Path::parse("path").0).and_then(Node::as_str) else { continue };
+            let root = self.base.join(folder.trim_end_matches('/'));
+            let files = collect(&root, &Patterns::new(&[], &[])?).map_err(|e| format!("layer `{}`: {e}", layer.key))?;
+            if files.unzipped > UNZIPPED_LIMIT {
+                let what = format!("layer `{}`", layer.key);
+                self.packaged.diagnostics.push(too_large(&what, files.unzipped, layer.key_span));
+                continue;
+            }
+            let package = zip(&files, &self.dirname, &format!("{}.zip", layer.key))?;
+            let index = self.packaged.add(package, layer.key_span)?;
+            self.packaged.context.layers.insert(layer.key.clone(), self.packaged.packages[index].artifact.clone());
+            self.packaged.layers.insert(layer.key.clone(), index);
+        }
+        Ok(())
+    }
+
+    /// The function's own zip: the service's patterns, then its own.
+    fn individual(&mut self, function: &Entry) -> Result<(), String> {
+        let mut patterns = strings(self.service, "package.patterns");
+        patterns.extend(strings(&function.value, "package.patterns"));
+        let Some(files) = self.files(&patterns, &format!("function `{}`", function.key), function.key_span)? else {
+            return Ok(());
+        };
+        let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
+        self.uses(&[function], package, function.key_span)
+    }
+
+    /// One zip shared by `functions`, of the service's patterns.
+    fn shared(&mut self, functions: &[&Entry]) -> Result<(), String> {
+        if functions.is_empty() {
+            return Ok(());
+        }
+        let root = self.service.as_object().map(|o| o.entries.as_slice()).unwrap_or_default();
+        let span = ["package", "service"].iter().find_map(|k| root.iter().find(|e| e.key == *k)).map(|e| e.key_span);
+        let patterns = strings(self.service, "package.patterns");
+        let span = span.unwrap_or(functions[0].key_span);
+        let Some(files) = self.files(&patterns, "the service package", span)? else { return Ok(()) };
+        let name = string(self.service, "service").unwrap_or_default();
+        let package = zip(&files, &self.dirname, &format!("{name}.zip"))?;
+        self.packaged.context.package = Some(package.artifact.clone());
+        self.uses(functions, package, span)
+    }
+
+    /// A prebuilt zip, used as is; E0410 when it is missing, not a zip, or
+    /// in S3.
+    fn artifact(&mut self, function: &Entry, node: &Node) -> Result<(), String> {
+        let Some(path) = node.as_str() else { return Ok(()) };
+        let problem = if packaging::is_remote(path) {
+            "is a URL: svc build uploads local zips only; download it and name the file".to_owned()
+        } else {
+            match prebuilt(&self.base.join(path), &self.dirname) {
+                Ok(package) => return self.uses(&[function], package, node.span),
+                Err(Prebuilt::Unreadable(message)) => return Err(message),
+                Err(Prebuilt::Missing) => "does not exist".to_owned(),
+                Err(Prebuilt::NotZip(reason)) => format!("is not a zip archive ({reason})"),
+            }
+        };
+        let diagnostic = Diagnostic::error(
+            Code::E0410,
+            format!("the package artifact `{path}` {problem}"),
+            node.span,
+            format!("used by function `{}`", function.key),
+        );
+        if !self.packaged.diagnostics.iter().any(|d| d.code == Code::E0410 && d.primary.span == node.span) {
+            self.packaged.diagnostics.push(diagnostic);
+        }
+        Ok(())
+    }
+
+    /// The files `patterns` choose from the service folder, or `None` (and
+    /// E0409 at `span`) when they are over Lambda's limit.
+    fn files(&mut self, patterns: &[String], what: &str, span: Span) -> Result<Option<super::Files>, String> {
+        let files = collect(self.base, &Patterns::new(patterns, &self.layer_excludes())?)?;
+        if files.unzipped > UNZIPPED_LIMIT {
+            self.packaged.diagnostics.push(too_large(what, files.unzipped, span));
+            return Ok(None);
+        }
+        Ok(Some(files))
+    }
+
+    /// Layer folders are not part of function packages.
+    fn layer_excludes(&self) -> Vec<String> {
+        let Some(layers) = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object) else {
+            return Vec::new();
+        };
+        layers
+            .entries
+            .iter()
+            .filter_map(|l| l.value.at(&tree::Path::parse("path").0).and_then(Node::as_str))
+            .map(|folder| format!("{}/**", folder.trim_end_matches('/')))
+            .collect()
+    }
+
+    /// Records that `functions` run `package` (written at `span`).
+    fn uses(&mut self, functions: &[&Entry], package: Package, span: Span) -> Result<(), String> {
+        let artifact = package.artifact.clone();
+        let index = self.packaged.add(package, span)?;
+        for function in functions {
+            self.packaged.functions.insert(function.key.clone(), index);
+            self.packaged.context.functions.insert(function.key.clone(), artifact.clone());
+        }
+        Ok(())
+    }
+}
+
+/// `<deploymentPrefix>/<service>/<stage>/code-artifacts`.
+fn dirname(service: &Node, stage: &str) -> String {
+    let prefix = string(service, "provider.deploymentPrefix").unwrap_or("serverless");
+    format!("{prefix}/{}/{stage}/code-artifacts", string(service, "service").unwrap_or_default())
+}
+
+fn functions(service: &Node) -> &[Entry] {
+    service.at(&tree::Path::parse("functions").0).and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+}
+
+fn string<'a>(node: &'a Node, path: &str) -> Option<&'a str> {
+    node.at(&tree::Path::parse(path).0).and_then(Node::as_str)
+}
+
+fn strings(node: &Node, path: &str) -> Vec<String> {
+    match node.at(&tree::Path::parse(path).0).map(|n| &n.kind) {
+        Some(NodeKind::List(items)) => items.iter().filter_map(Node::as_str).map(str::to_owned).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(name: &str, size: u64) -> Package {
+        let bytes = vec![0; usize::try_from(size).expect("fits")];
+        Package::new(name, bytes, "serverless/s/dev/code-artifacts", Vec::new(), size)
+    }
+
+    #[test]
+    fn a_zip_over_50_mb_is_a_warning_at_its_place() {
+        let mut packaged = Packaged::empty("dev");
+        let span = Span::new(10, 14);
+        packaged.add(package("small.zip", ZIPPED_LIMIT), span).expect("added");
+        assert!(packaged.diagnostics.is_empty(), "50 MB exactly is allowed");
+        packaged.add(package("big.zip", ZIPPED_LIMIT + 1), span).expect("added");
+        let codes: Vec<(Code, Span, bool)> =
+            packaged.diagnostics.iter().map(|d| (d.code, d.primary.span, d.is_error())).collect();
+        assert_eq!(codes, [(Code::W0402, span, false)]);
+    }
+
+    #[test]
+    fn the_same_zip_is_added_once_and_two_zips_cannot_share_a_name() {
+        let mut packaged = Packaged::empty("dev");
+        let span = Span::new(0, 1);
+        assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));
+        assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));
+        assert!(packaged.add(package("a.zip", 2), span).is_err(), "other bytes under the same file name");
+    }
+}
