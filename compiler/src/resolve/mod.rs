@@ -61,8 +61,9 @@ struct Resolver<'a> {
     root: &'a Node,
     options: &'a Options,
     files: &'a dyn FileSystem,
-    /// Resolved variables and strings, by the path where they are written.
-    done: HashMap<Path, Node>,
+    /// Resolved variables and strings, by the path where they are written
+    /// (hashed with foldhash: the paths are ours, not an attacker's).
+    done: foldhash::HashMap<Path, Node>,
     /// Variables being resolved, innermost last: a repeat is a cycle.
     active: Vec<(Path, Span)>,
     /// Files read by `${file(...)}`: their data, or why there is none.
@@ -81,7 +82,7 @@ impl<'a> Resolver<'a> {
             root,
             options,
             files,
-            done: HashMap::new(),
+            done: foldhash::HashMap::default(),
             active: Vec::new(),
             file_cache: HashMap::new(),
             hints: Vec::new(),
@@ -154,8 +155,9 @@ impl<'a> Resolver<'a> {
             NodeKind::Template(parts) => self.template(parts, node.span),
             _ => node.clone(),
         };
-        self.active.pop();
-        self.done.insert(path.clone(), out.clone());
+        if let Some((path, _)) = self.active.pop() {
+            self.done.insert(path, out.clone());
+        }
         out
     }
 
