@@ -7,20 +7,42 @@ use crate::tree::{Call, Node, NodeKind};
 
 use super::Resolver;
 
-/// A string being put together: the plain text, and the same text in
-/// `Fn::Sub` syntax for when a part is only known to CloudFormation.
+/// A string being put together: its plain text, and where that text is
+/// already in `Fn::Sub` syntax (`${AWS::Region}`, `${Table}`), to make the
+/// `Fn::Sub` form only if a part is known to CloudFormation alone.
 #[derive(Default)]
 struct Pieces {
     plain: String,
-    sub: String,
+    /// Ranges of `plain` written in `Fn::Sub` syntax, in order.
+    raw: Vec<std::ops::Range<usize>>,
     needs_sub: bool,
     deferred: bool,
 }
 
 impl Pieces {
+    /// Plain text (a `${` in it is text).
     fn text(&mut self, text: &str) {
         self.plain.push_str(text);
-        self.sub.push_str(&text.replace("${", "${!"));
+    }
+
+    /// Text in `Fn::Sub` syntax.
+    fn raw(&mut self, text: &str) {
+        let start = self.plain.len();
+        self.plain.push_str(text);
+        self.raw.push(start..self.plain.len());
+    }
+
+    /// The text in `Fn::Sub` syntax: plain `${` escaped as `${!`.
+    fn sub(&self) -> String {
+        let mut sub = String::with_capacity(self.plain.len() + 8);
+        let mut at = 0;
+        for range in &self.raw {
+            sub.push_str(&self.plain[at..range.start].replace("${", "${!"));
+            sub.push_str(&self.plain[range.clone()]);
+            at = range.end;
+        }
+        sub.push_str(&self.plain[at..].replace("${", "${!"));
+        sub
     }
 }
 
@@ -33,10 +55,7 @@ impl Resolver<'_> {
         for part in parts {
             match part {
                 StringPart::Text { text, .. } => pieces.text(text),
-                StringPart::Sub { text, .. } => {
-                    pieces.plain.push_str(text);
-                    pieces.sub.push_str(text);
-                }
+                StringPart::Sub { text, .. } => pieces.raw(text),
                 StringPart::Variable(variable) => {
                     if !self.embed(variable, &mut pieces) {
                         return Node::new(NodeKind::Error, span);
@@ -49,7 +68,7 @@ impl Resolver<'_> {
         } else if pieces.needs_sub {
             let call = Call {
                 name: crate::syntax::Name { text: "sub".to_owned(), span, quoted: false },
-                args: vec![Node::new(NodeKind::String(pieces.sub), span)],
+                args: vec![Node::new(NodeKind::String(pieces.sub()), span)],
             };
             NodeKind::Call(Box::new(call))
         } else {
@@ -72,8 +91,7 @@ impl Resolver<'_> {
             NodeKind::Call(call) if call.name.text == "ref" => {
                 let name = call.args.first().and_then(Node::as_str).unwrap_or_default().to_owned();
                 pieces.needs_sub = true;
-                pieces.plain.push_str(&format!("${{{name}}}"));
-                pieces.sub.push_str(&format!("${{{name}}}"));
+                pieces.raw(&format!("${{{name}}}"));
             }
             // As JavaScript turns a list into text: its items joined by `,`.
             NodeKind::List(items) if items.iter().all(is_scalar) => {
