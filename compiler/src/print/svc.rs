@@ -197,10 +197,10 @@ impl Builder {
             NodeKind::Object(object) => {
                 ValueKind::Object(object.entries.iter().map(|e| self.attribute(&e.key, &e.value)).collect())
             }
-            NodeKind::Call(call) => ValueKind::Call(syntax::Call {
+            NodeKind::Call(call) => ValueKind::Call(Box::new(syntax::Call {
                 name: self.plain_name(&call.name.text),
                 args: call.args.iter().map(|a| self.value(a)).collect(),
-            }),
+            })),
             NodeKind::Path(names) => ValueKind::Path(names.iter().map(|n| self.plain_name(&n.text)).collect()),
         };
         self.at += 1;

@@ -201,7 +201,7 @@ impl Resolver<'_> {
                 Some((mut parts, diagnostics)) => {
                     self.diagnostics.extend(diagnostics);
                     match parts.as_mut_slice() {
-                        [crate::syntax::StringPart::Variable(v)] => NodeKind::Variable(Box::new(v.clone())),
+                        [crate::syntax::StringPart::Variable(v)] => NodeKind::Variable(v.clone()),
                         _ => NodeKind::Template(parts),
                     }
                 }

@@ -110,10 +110,12 @@ pub enum ValueKind {
     List(Vec<Value>),
     /// `{ key = value, ... }`
     Object(Vec<Attribute>),
-    /// A whole-value variable `${source:address, fallback}`.
-    Variable(Variable),
-    /// An intrinsic call `name(args)`, such as `ref(Table)` or `sub("...")`.
-    Call(Call),
+    /// A whole-value variable `${source:address, fallback}` (boxed: rare
+    /// and large, it would make every value larger).
+    Variable(Box<Variable>),
+    /// An intrinsic call `name(args)`, such as `ref(Table)` or `sub("...")`
+    /// (boxed, like variables).
+    Call(Box<Call>),
     /// A dotted reference, `Table` or `Table.Arn`: only inside call arguments.
     Path(Vec<Name>),
     /// Source the parser skipped after reporting an error.
@@ -170,8 +172,9 @@ pub enum StringPart {
         /// Where it is.
         span: Span,
     },
-    /// An svc variable, `${opt:stage}`.
-    Variable(Variable),
+    /// An svc variable, `${opt:stage}` (boxed: text parts are far more
+    /// common and would otherwise each take a variable's size).
+    Variable(Box<Variable>),
 }
 
 /// A text with variables inside, such as a variable's address

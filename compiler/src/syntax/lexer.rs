@@ -27,7 +27,7 @@ pub(crate) struct Lexed {
     /// String literals, indexed by [`Token::Str`].
     pub strings: Vec<StringLit>,
     /// Whole-value variables, indexed by [`Token::Var`].
-    pub variables: Vec<Variable>,
+    pub variables: Vec<Box<Variable>>,
     /// Comments in source order.
     pub comments: Vec<Comment>,
     /// Where a `[` or `(` was left open: parse errors inside are consequences.

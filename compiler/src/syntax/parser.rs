@@ -320,7 +320,7 @@ where
                     .collect::<Vec<_>>()
                     .delimited_by(just(Token::LParen), just(Token::RParen)),
             )
-            .map(|(name, args)| ValueKind::Call(Call { name, args }));
+            .map(|(name, args)| ValueKind::Call(Box::new(Call { name, args })));
         let bare = ident(src)
             .then(just(Token::Dot).then(choice((just(Token::Ident), just(Token::Number)))).repeated())
             .map_with(move |_, e| e.span())

@@ -305,13 +305,13 @@ impl<'s> Scanner<'s> {
 
     /// Scans `${...}` starting at `start`. `in_quote` tells whether a `"`
     /// ends the surrounding string.
-    pub fn variable(&mut self, start: usize, in_quote: bool) -> Variable {
+    pub fn variable(&mut self, start: usize, in_quote: bool) -> Box<Variable> {
         self.pos = start + 2;
         self.depth += 1;
         let variable =
             if self.depth > MAX_VARIABLE_DEPTH { self.too_deep(start) } else { self.variable_body(start, in_quote) };
         self.depth -= 1;
-        variable
+        Box::new(variable)
     }
 
     fn too_deep(&mut self, start: usize) -> Variable {
@@ -421,7 +421,7 @@ impl<'s> Scanner<'s> {
         let Some((source, param, address)) = self.reference(in_quote) else { return self.word_fallback(start) };
         let span = Span::new(start, self.pos);
         let variable = Variable { source, param, address, fallbacks: Vec::new(), span };
-        Value { kind: ValueKind::Variable(variable), span }
+        Value { kind: ValueKind::Variable(Box::new(variable)), span }
     }
 
     /// `${foo}`: a source with neither `:address` nor `(param)`.

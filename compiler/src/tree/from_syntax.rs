@@ -371,7 +371,7 @@ impl Builder {
                 }
                 NodeKind::Object(object)
             }
-            ValueKind::Variable(variable) => NodeKind::Variable(Box::new(variable.clone())),
+            ValueKind::Variable(variable) => NodeKind::Variable(variable.clone()),
             ValueKind::Call(call) => NodeKind::Call(Box::new(Call {
                 name: call.name.clone(),
                 args: call.args.iter().map(|v| self.value(v)).collect(),
