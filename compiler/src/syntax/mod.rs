@@ -13,6 +13,7 @@ pub use ast::*;
 pub use lexer::MAX_DEPTH;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::span::Span;
 
 /// A parsed file and the syntax problems found in it.
 #[derive(Clone, Debug)]
@@ -57,7 +58,8 @@ pub fn parse_raw_template(text: &str) -> Option<(Vec<StringPart>, Vec<Diagnostic
 /// Parses svc source text.
 pub fn parse(src: &str) -> Parse {
     let lexed = lexer::lex(src);
-    let (file, parse_diagnostics) = parser::parse(src, &lexed);
+    let (items, parse_diagnostics) = parser::parse(src, &lexed);
+    let file = File { items, comments: lexed.comments, span: Span::new(0, src.len()) };
     let mut diagnostics = lexed.diagnostics;
     diagnostics.extend(parse_diagnostics);
     diagnostic::sort(&mut diagnostics);

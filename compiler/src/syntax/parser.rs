@@ -28,7 +28,7 @@ use chumsky::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 
-use super::ast::{Attribute, Block, Call, File, Item, Name, StringLit, StringPart, StringStyle, Value, ValueKind};
+use super::ast::{Attribute, Block, Call, Item, Name, StringLit, StringPart, StringStyle, Value, ValueKind};
 use super::lexer::Lexed;
 use super::token::Token;
 
@@ -56,8 +56,9 @@ impl<'t, I: Input<'t>> ParseError<'t, I> for EmptyErr {
     }
 }
 
-/// Parses the lexed tokens of `src` into a file and its syntax diagnostics.
-pub(crate) fn parse(src: &str, lexed: &Lexed) -> (File, Vec<Diagnostic>) {
+/// Parses the lexed tokens of `src` into the file's items and its syntax
+/// diagnostics.
+pub(crate) fn parse(src: &str, lexed: &Lexed) -> (Vec<Item>, Vec<Diagnostic>) {
     let eoi = Span::empty(src.len());
     let input = || lexed.tokens.as_slice().split_token_span(eoi);
     let fast = file::<_, EmptyErr>(src, lexed).parse(input());
@@ -67,9 +68,7 @@ pub(crate) fn parse(src: &str, lexed: &Lexed) -> (File, Vec<Diagnostic>) {
     } else {
         (fast.into_output(), Vec::new())
     };
-    let file =
-        File { items: items.unwrap_or_default(), comments: lexed.comments.clone(), span: Span::new(0, src.len()) };
-    (file, diagnostics)
+    (items.unwrap_or_default(), diagnostics)
 }
 
 /// An "unexpected token" inside a `[` or `(` that was never closed: a
