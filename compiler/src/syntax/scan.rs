@@ -165,7 +165,8 @@ impl<'s> Scanner<'s> {
 
     /// Decodes text up to `end`, with escapes and `${...}`.
     fn text(&mut self, end: End) -> Vec<StringPart> {
-        let mut parts = Vec::new();
+        // Most strings are one part: room for one, not the four a first push makes.
+        let mut parts = Vec::with_capacity(1);
         let mut buf = String::new();
         let mut buf_start = self.pos;
         loop {
@@ -488,7 +489,7 @@ impl<'s> Scanner<'s> {
     /// Text with nested variables up to one of `stops` (not consumed).
     fn template(&mut self, stops: &[char], in_quote: bool) -> Template {
         let start = self.pos;
-        let mut parts = Vec::new();
+        let mut parts = Vec::with_capacity(1);
         let mut buf = String::new();
         let mut buf_start = self.pos;
         while let Some(c) = self.peek() {
