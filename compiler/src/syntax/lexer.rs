@@ -14,6 +14,7 @@ use crate::span::Span;
 
 use super::ast::{Comment, StringLit, Variable};
 use super::scan::{Scanner, check_number};
+use super::scanned::Scanned;
 use super::token::{RawToken, Token};
 
 /// Blocks, lists, objects and calls nest at most this deep.
@@ -25,9 +26,9 @@ pub(crate) struct Lexed {
     /// Tokens with their spans, brackets balanced.
     pub tokens: Vec<(Token, Span)>,
     /// String literals, indexed by [`Token::Str`].
-    pub strings: Vec<StringLit>,
+    pub strings: Scanned<StringLit>,
     /// Whole-value variables, indexed by [`Token::Var`].
-    pub variables: Vec<Box<Variable>>,
+    pub variables: Scanned<Box<Variable>>,
     /// Comments in source order.
     pub comments: Vec<Comment>,
     /// Where a `[` or `(` was left open: parse errors inside are consequences.
@@ -57,8 +58,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
             Ok(RawToken::Dollar) => {
                 let variable = scanner.variable(span.start, false);
                 lexer.bump(variable.span.end as usize - span.end);
-                out.variables.push(variable);
-                Token::Var(index(out.variables.len()))
+                Token::Var(out.variables.push(variable))
             }
             Ok(RawToken::Number) => {
                 out.diagnostics.extend(check_number(&src[span.clone()], span.clone().into()));
@@ -81,12 +81,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
 /// Stores a scanned string and moves the lexer past it.
 fn string(out: &mut Lexed, lexer: &mut logos::Lexer<'_, RawToken>, (lit, end): (StringLit, usize)) -> Token {
     lexer.bump(end - lexer.span().end);
-    out.strings.push(lit);
-    Token::Str(index(out.strings.len()))
-}
-
-fn index(len: usize) -> u32 {
-    u32::try_from(len - 1).unwrap_or(u32::MAX)
+    Token::Str(out.strings.push(lit))
 }
 
 fn simple(raw: RawToken) -> Token {

@@ -7,6 +7,7 @@ pub mod ast;
 mod lexer;
 mod parser;
 mod scan;
+mod scanned;
 mod token;
 
 pub use ast::*;

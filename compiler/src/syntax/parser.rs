@@ -244,9 +244,9 @@ where
 {
     let ident = ident(src);
     let quoted = select! { Token::Str(i) => i }.validate(move |i, e, emitter| {
-        let span = e.span();
-        let lit = &lexed.strings[i as usize];
-        let text = lit.as_plain().unwrap_or_else(|| {
+        let span: Span = e.span();
+        let plain = lexed.strings.inspect(src, i, span.start as usize, StringLit::as_plain);
+        let text = plain.unwrap_or_else(|| {
             emitter.emit(Er::custom(
                 span,
                 Diagnostic::error(Code::E0105, "a name cannot contain a variable", span, "variable in a key or label")
@@ -280,8 +280,8 @@ where
 {
     recursive(move |value| {
         let scalar = select! {
-            Token::Str(i) => ValueKind::String(lexed.strings[i as usize].clone()),
-            Token::Var(i) => ValueKind::Variable(lexed.variables[i as usize].clone()),
+            Token::Str(i) = e => ValueKind::String(lexed.strings.take(src, i, start(e.span()))),
+            Token::Var(i) = e => ValueKind::Variable(lexed.variables.take(src, i, start(e.span()))),
             Token::True => ValueKind::Bool(true),
             Token::False => ValueKind::Bool(false),
             Token::Null => ValueKind::Null,
@@ -346,6 +346,10 @@ where
             .recover_with(via_parser(skip_until_separator().map_with(|_, e| error_value(e.span()))))
             .boxed()
     })
+}
+
+fn start(span: Span) -> usize {
+    span.start as usize
 }
 
 fn error_value(span: Span) -> Value {
