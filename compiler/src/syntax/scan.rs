@@ -178,6 +178,12 @@ impl<'s> Scanner<'s> {
             if at_end {
                 break;
             }
+            let run = self.plain_run(end);
+            if run > 0 {
+                buf.push_str(&self.src[self.pos..self.pos + run]);
+                self.pos += run;
+                continue;
+            }
             if self.starts_with("${") {
                 flush(&mut parts, &mut buf, buf_start, self.pos);
                 parts.push(self.interpolation(end == End::Quote));
@@ -199,6 +205,17 @@ impl<'s> Scanner<'s> {
         }
         flush(&mut parts, &mut buf, buf_start, self.pos);
         parts
+    }
+
+    /// The length of the text from here that needs no decoding, copied at
+    /// once: up to a quote, backslash, `$`, line break or a block string's end.
+    fn plain_run(&self, end: End) -> usize {
+        let limit = match end {
+            End::Block { close, .. } => close.max(self.pos),
+            End::Quote | End::Raw => self.src.len(),
+        };
+        let rest = &self.src.as_bytes()[self.pos..limit];
+        rest.iter().position(|b| matches!(b, b'"' | b'\\' | b'$' | b'\n' | b'\r')).unwrap_or(rest.len())
     }
 
     /// The text and `${…}` variables of a string that is not svc source,
