@@ -32,6 +32,13 @@ pub fn from_syntax(file: &File) -> (Node, Vec<Diagnostic>) {
 #[derive(Default)]
 struct Builder {
     diagnostics: Vec<Diagnostic>,
+    /// `kind\0name` of every entry [`Builder::insert_named`] added, and how
+    /// many per kind: finding a duplicate among thousands of functions
+    /// without comparing each new name with all the others. (Named blocks
+    /// are top-level only, so each kind fills one map; when that map holds
+    /// entries of other origin, the names are compared.)
+    named: foldhash::HashSet<String>,
+    named_per_kind: foldhash::HashMap<String, usize>,
 }
 
 impl Builder {
@@ -310,7 +317,14 @@ impl Builder {
 
     /// Adds a named entry (`functions.hello`), or reports a duplicate.
     fn insert_named(&mut self, into: &mut Object, kind: &str, name: &Name, value: Node) {
-        match into.entry(&name.text) {
+        let key = format!("{kind}\0{}", name.text);
+        let only_named = self.named_per_kind.get(kind).copied().unwrap_or(0) == into.entries.len();
+        let first = if only_named && !self.named.contains(&key) { None } else { into.entry(&name.text) };
+        if first.is_none() {
+            self.named.insert(key);
+            *self.named_per_kind.entry(kind.to_owned()).or_default() += 1;
+        }
+        match first {
             Some(first) => self.diagnostics.push(
                 Diagnostic::error(
                     Code::E0201,
