@@ -1,5 +1,5 @@
 //! Speed of the whole front end on a generated 500-function service (see
-//! `generate/service_500.rs`): parse, value tree, variable resolution and
+//! `generate/functions.rs`): parse, value tree, variable resolution and
 //! schema check ([`svc_compiler::analysis::analyse`]), then what `svc
 //! print` adds: normalisation ([`svc_compiler::print::service`]) and
 //! rendering ([`svc_compiler::print::to_json`], [`svc_compiler::print::to_svc`]).
@@ -38,7 +38,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::HashMap;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use svc_compiler::analysis::analyse;
@@ -49,8 +49,12 @@ use svc_compiler::syntax::Parse;
 use svc_compiler::tree::{self, Node};
 use svc_compiler::{check, parse};
 
-#[path = "generate/service_500.rs"]
-mod service_500;
+#[path = "generate/functions.rs"]
+mod functions;
+mod timing;
+
+/// The number of functions of the benchmarked service.
+const FUNCTIONS: usize = 500;
 
 /// The generated service and everything its analysis reads.
 struct Input {
@@ -82,7 +86,7 @@ struct Phases {
 }
 
 fn input() -> Input {
-    let src = service_500::service(service_500::FUNCTIONS);
+    let src = functions::service(FUNCTIONS);
     let options = Options {
         params: vec![("logLevel".to_owned(), "error".to_owned())],
         env: HashMap::from([
@@ -107,7 +111,7 @@ fn input() -> Input {
     let printed = print::service(&src, &options, &files);
     assert!(printed.diagnostics.is_empty(), "print::service must report no diagnostic either");
     let functions = print::to_json(&printed.tree)["functions"].as_object().map_or(0, serde_json::Map::len);
-    assert_eq!(functions, service_500::FUNCTIONS, "every generated function must be printed");
+    assert_eq!(functions, FUNCTIONS, "every generated function must be printed");
     let parsed = parse(&src);
     let (tree, _) = tree::from_syntax(&parsed.file);
     let (resolved, _) = resolve::resolve(&tree, &options, &files);
@@ -198,42 +202,17 @@ fn criterion_group(c: &mut Criterion, input: &Input) {
     group.throughput(Throughput::BytesDecimal(input.src.len() as u64));
     group.sample_size(50);
     for &(name, run) in &STAGES {
-        let id = BenchmarkId::new(name, format!("{}-functions", service_500::FUNCTIONS));
+        let id = BenchmarkId::new(name, format!("{}-functions", FUNCTIONS));
         group.bench_with_input(id, input, |b, input| b.iter(|| run(input)));
     }
     group.finish();
-}
-
-/// Median time of one run of `run` on `input`, timed over about `budget`.
-fn median(run: fn(&Input) -> usize, input: &Input, budget: Duration) -> Duration {
-    // Warm up, and size batches so that one sample takes about 1 ms.
-    let start = Instant::now();
-    let mut calls = 0u32;
-    while start.elapsed() < Duration::from_millis(200) || calls < 3 {
-        black_box(run(input));
-        calls += 1;
-    }
-    let per_call = start.elapsed() / calls;
-    let batch = (Duration::from_millis(1).as_nanos() / per_call.as_nanos().max(1)).clamp(1, 10_000) as u32;
-    let samples = (budget.as_nanos() / (per_call.as_nanos() * u128::from(batch)).max(1)).clamp(11, 501) as usize;
-    let mut times: Vec<Duration> = (0..samples)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..batch {
-                black_box(run(input));
-            }
-            t.elapsed() / batch
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn summary(input: &Input) {
     println!();
     println!(
         "== service: medians of own timing, {} functions, {} lines, {} bytes (1 MB = 10^6 bytes) ==",
-        service_500::FUNCTIONS,
+        FUNCTIONS,
         input.lines,
         input.src.len()
     );
@@ -241,7 +220,7 @@ fn summary(input: &Input) {
     let budget = Duration::from_millis(2000);
     let mut medians = Vec::new();
     for &(name, run) in &STAGES {
-        let time = median(run, input, budget);
+        let time = timing::median(|| run(input), budget);
         let what = match name {
             "analyse" => "parse + tree + resolve + check",
             "print_service" => "analyse + normalise",
@@ -263,7 +242,7 @@ fn summary(input: &Input) {
     println!("(analyse also checks the text of `sub(...)` calls: not timed alone, well under 1 ms):");
     let mut total = Duration::ZERO;
     for &(name, run) in &PHASES {
-        let time = median(run, input, budget / 2);
+        let time = timing::median(|| run(input), budget / 2);
         total += time;
         println!("  {name:<14} {:>12}", format!("{time:.2?}"));
         medians.push((name, time));
@@ -280,9 +259,9 @@ fn summary(input: &Input) {
     );
     println!(
         "check + resolve + print ({} functions, JSON and svc): {:.2?} (target < 20 ms), {:.1} µs per function",
-        service_500::FUNCTIONS,
+        FUNCTIONS,
         find("all"),
-        find("all").as_secs_f64() * 1e6 / service_500::FUNCTIONS as f64
+        find("all").as_secs_f64() * 1e6 / FUNCTIONS as f64
     );
 }
 
@@ -296,7 +275,7 @@ fn main() {
     }
     println!(
         "generated service: {} functions, {} lines, {} bytes; analyses with 0 diagnostics",
-        service_500::FUNCTIONS,
+        FUNCTIONS,
         input.lines,
         input.src.len()
     );

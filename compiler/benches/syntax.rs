@@ -29,7 +29,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use svc_compiler::format::format_source;
@@ -37,6 +37,7 @@ use svc_compiler::parse;
 use svc_compiler::syntax::lex_only;
 
 mod generate;
+mod timing;
 
 /// Target line counts of the generated services.
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -98,34 +99,6 @@ fn criterion_groups(c: &mut Criterion, inputs: &[Input]) {
     }
 }
 
-/// Median and minimum time of one run of `run` on `src`, timed over about
-/// `budget`. On a loaded machine the minimum is the steadier figure: a
-/// 10 ms run is preempted far more often than a 0.3 ms one, which inflates
-/// the median of the large input and so the 1k -> 10k ratio.
-fn timings(run: fn(&str) -> usize, src: &str, budget: Duration) -> (Duration, Duration) {
-    // Warm up, and size batches so that one sample takes about 1 ms.
-    let start = Instant::now();
-    let mut calls = 0u32;
-    while start.elapsed() < Duration::from_millis(200) || calls < 3 {
-        black_box(run(black_box(src)));
-        calls += 1;
-    }
-    let per_call = start.elapsed() / calls;
-    let batch = (Duration::from_millis(1).as_nanos() / per_call.as_nanos().max(1)).clamp(1, 10_000) as u32;
-    let samples = (budget.as_nanos() / (per_call.as_nanos() * u128::from(batch)).max(1)).clamp(11, 501) as usize;
-    let mut times: Vec<Duration> = (0..samples)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..batch {
-                black_box(run(black_box(src)));
-            }
-            t.elapsed() / batch
-        })
-        .collect();
-    times.sort();
-    (times[times.len() / 2], times[0])
-}
-
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
     bytes as f64 / time.as_secs_f64() / 1e6
 }
@@ -138,7 +111,7 @@ fn summary(inputs: &[Input]) {
     let mut medians = Vec::new();
     for &(name, run) in &STAGES {
         for input in inputs {
-            let (time, min) = timings(run, &input.src, budget);
+            let (time, min) = timing::timings(|| run(black_box(&input.src)), budget);
             println!(
                 "{name:<13} {:>7} {:>9} {:>12} {:>10.1} {:>12}",
                 input.lines,

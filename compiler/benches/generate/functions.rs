@@ -1,5 +1,8 @@
 //! Generates a valid service with `functions` functions for the `service`
-//! benchmark: every function reads variables (`${self:…}` with a nested
+//! and `lower` benchmarks and `bench/build-vs-serverless.sh` (through the
+//! `generate-service` example, which also writes the same service as
+//! serverless.yml: `functions_yml.rs`, to change along with this file):
+//! every function reads variables (`${self:…}` with a nested
 //! `${sls:stage}` and a fallback, `${param:…}`, `${env:…, "x"}`, names
 //! built from `${self:service}` and `${sls:stage}`), and has an `httpApi`
 //! event; a `params` block (per stage) and a `custom` block hold the values
@@ -10,9 +13,6 @@
 //! it).
 
 use std::fmt::Write as _;
-
-/// The number of functions of the benchmarked service.
-pub const FUNCTIONS: usize = 500;
 
 /// A service of `functions` functions.
 pub fn service(functions: usize) -> String {

@@ -1,0 +1,40 @@
+//! The benchmarks' own timing, for their summaries: the median of many
+//! batched runs, independent of criterion's statistics.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Median time of one call of `run`, timed over about `budget`.
+pub fn median(run: impl FnMut() -> usize, budget: Duration) -> Duration {
+    timings(run, budget).0
+}
+
+/// Median and minimum time of one call of `run`, timed over about
+/// `budget`. On a loaded machine the minimum is the steadier figure: a
+/// 10 ms run is preempted far more often than a 0.3 ms one, which inflates
+/// the median of a large input and so the ratios between sizes.
+///
+/// Warms up for 200 ms (at least three calls), then sizes batches so that
+/// one sample takes about 1 ms, and takes between 11 and 501 samples.
+pub fn timings(mut run: impl FnMut() -> usize, budget: Duration) -> (Duration, Duration) {
+    let start = Instant::now();
+    let mut calls = 0u32;
+    while start.elapsed() < Duration::from_millis(200) || calls < 3 {
+        black_box(run());
+        calls += 1;
+    }
+    let per_call = start.elapsed() / calls;
+    let batch = (Duration::from_millis(1).as_nanos() / per_call.as_nanos().max(1)).clamp(1, 10_000) as u32;
+    let samples = (budget.as_nanos() / (per_call.as_nanos() * u128::from(batch)).max(1)).clamp(11, 501) as usize;
+    let mut times: Vec<Duration> = (0..samples)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..batch {
+                black_box(run());
+            }
+            t.elapsed() / batch
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
