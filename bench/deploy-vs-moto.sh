@@ -7,53 +7,27 @@
 #   NOCHANGE_RUNS=100 FIRST_RUNS=20 bench/deploy-vs-moto.sh
 #   SERVICE=path/to/service.svc bench/deploy-vs-moto.sh
 #
-# Installs what it needs from nothing: hyperfine (apt-get, else `cargo
-# install --locked` into the cache), python3 (apt-get) and moto (pip, into
-# the repository's .venv-peers, as scripts/test does). Writes hyperfine's
-# JSON to target/bench-results/ (`SVC_BENCH_RESULTS=dir`) and prints the
-# medians, then one no-change deploy with SVC_TIMINGS=1 (where the time goes).
+# Installs what it needs from nothing: hyperfine and python3 (bench/lib.sh)
+# and moto (pip, into the repository's .venv-peers, as scripts/test does).
+# Writes hyperfine's JSON to target/bench-results/ (`SVC_BENCH_RESULTS=dir`)
+# and prints the medians, then one no-change deploy with SVC_TIMINGS=1
+# (where the time goes).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${SVC_BENCH_CACHE:-$root/target/bench-cache}
-results=${SVC_BENCH_RESULTS:-$root/target/bench-results}
-target_dir=${CARGO_TARGET_DIR:-$root/target}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 nochange_runs=${NOCHANGE_RUNS:-50}
 first_runs=${FIRST_RUNS:-10}
 service=${SERVICE:-$root/examples/aws-python-http-api/service.svc}
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-have() { command -v "$1" >/dev/null 2>&1; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo; then sudo "$@"; else return 1; fi; }
-apt_install() {
-    have apt-get || return 1
-    as_root apt-get install -y "$@" >/dev/null 2>&1 && return 0
-    as_root apt-get update >/dev/null 2>&1 && as_root apt-get install -y "$@" >/dev/null 2>&1
-}
-
-mkdir -p "$cache" "$results"
-export PATH="$cache/bin:$PATH"
-
-# ---------- tools ----------
-
-if ! have python3; then
-    say "installing python3"
-    apt_install python3 python3-venv
-fi
-if ! have hyperfine; then
-    say "installing hyperfine"
-    apt_install hyperfine || cargo install hyperfine --locked --root "$cache"
-fi
+need_python3 python3-venv
+need_hyperfine
 venv=$root/.venv-peers
 if [ ! -x "$venv/bin/moto_server" ]; then
     say "installing moto into .venv-peers (~40 s)"
     [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server,cloudformation]'
 fi
-
-say "building svc (release)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p svc
-svc=$target_dir/release/svc
+build_svc
 
 # ---------- moto, on a free loopback port ----------
 
@@ -104,16 +78,11 @@ eval "$reset" && SVC_TIMINGS=1 $deploy 2>&1 >/dev/null | grep '^timings:' >&2 ||
 
 # ---------- the figures ----------
 
-python3 - "$results/svc-deploy-first.hyperfine.json" "$results/svc-deploy-nochange.hyperfine.json" "$cold" <<'EOF'
-import json, sys
-first, same = (json.load(open(p))["results"][0] for p in sys.argv[1:3])
-def line(name, r):
-    return (f"{name:<24} median {r['median'] * 1e3:8.1f} ms   mean {r['mean'] * 1e3:8.1f} ms"
-            f" ± {r['stddev'] * 1e3:6.1f}   min {r['min'] * 1e3:8.1f} ms   ({len(r['times'])} runs)")
-print()
-print("== svc deploy against moto on loopback, whole process ==")
-print(line("first deploy", first))
-print(f"{'first deploy, cold moto':<24} {sys.argv[3]} ms (one run: moto loads its services on first use)")
-print(line("no-change deploy", same))
-print(f"target: no-change deploy < 300 ms median -> {'met' if same['median'] < 0.300 else 'NOT met'}")
-EOF
+first_json=$results/svc-deploy-first.hyperfine.json
+same_json=$results/svc-deploy-nochange.hyperfine.json
+echo
+echo "== svc deploy against moto on loopback, whole process =="
+figure "first deploy" "$first_json"
+printf '%-30s %s ms (one run: moto loads its services on first use)\n' "first deploy, cold moto" "$cold"
+figure "no-change deploy" "$same_json"
+echo "target: no-change deploy < 300 ms median -> $(target "$same_json" 0.300)"

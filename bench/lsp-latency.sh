@@ -6,7 +6,7 @@
 # services of 500 and 5,000 lines. Extra arguments go to the benchmark.
 # SVC_LSP_BENCH_RUNS sets the runs per figure (default 200).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --quiet --release --locked -p svc
-target="${CARGO_TARGET_DIR:-$PWD/target}"
-SVC_LSP_BENCH_BIN="$target/release/svc" cargo bench --quiet --locked -p svc-lsp --bench lsp-latency "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build_svc
+cd "$root"
+SVC_LSP_BENCH_BIN=$svc cargo bench --quiet --locked -p svc-lsp --bench lsp-latency "$@"

@@ -6,9 +6,8 @@
 #   bench/print-vs-serverless.sh            # build, install what is missing, run
 #   SVC_RUNS=300 SLS_RUNS=20 bench/print-vs-serverless.sh
 #
-# Installs what it needs from nothing: hyperfine (apt-get, else `cargo
-# install --locked` into the cache), Node.js/npm (apt-get) and serverless@3
-# (npm, into the cache). The cache is target/bench-cache/ (gitignored, like
+# Installs what it needs from nothing (bench/lib.sh): hyperfine, Node.js/npm
+# and serverless@3 (npm, into the cache, target/bench-cache/, gitignored like
 # all of target/); `SVC_BENCH_CACHE=dir` moves it, `SLS=/path/to/serverless`
 # uses an existing install instead.
 #
@@ -16,64 +15,21 @@
 # and prints both medians and their ratio.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${SVC_BENCH_CACHE:-$root/target/bench-cache}
-results=${SVC_BENCH_RESULTS:-$root/target/bench-results}
-sls_version=${SLS_VERSION:-3.40.0} # the version of the references in tests/print/
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 svc_runs=${SVC_RUNS:-200}
 sls_runs=${SLS_RUNS:-10}
 svc_service=$root/examples/aws-python-http-api/service.svc
 sls_service=$root/bench/aws-python-http-api/serverless.yml
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-have() { command -v "$1" >/dev/null 2>&1; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo; then sudo "$@"; else return 1; fi; }
-apt_install() {
-    have apt-get || return 1
-    as_root apt-get install -y "$@" >/dev/null 2>&1 && return 0
-    as_root apt-get update >/dev/null 2>&1 && as_root apt-get install -y "$@" >/dev/null 2>&1
-}
-
-mkdir -p "$cache" "$results"
-export PATH="$cache/bin:$PATH"
-
-# ---------- tools ----------
-
-if ! have hyperfine; then
-    say "installing hyperfine"
-    apt_install hyperfine || cargo install hyperfine --locked --root "$cache"
-fi
-if ! have python3; then
-    say "installing python3 (to read hyperfine's JSON)"
-    apt_install python3
-fi
-
-if [ -n "${SLS:-}" ]; then
-    sls=$SLS
-else
-    sls_dir=$cache/serverless-$sls_version
-    sls=$sls_dir/node_modules/.bin/serverless
-    if [ ! -x "$sls" ]; then
-        if ! have npm; then
-            say "installing Node.js and npm"
-            apt_install nodejs npm
-        fi
-        say "installing serverless@$sls_version into $sls_dir (~35 s)"
-        mkdir -p "$sls_dir"
-        npm install --prefix "$sls_dir" --no-audit --no-fund --loglevel=error "serverless@$sls_version" >&2
-    fi
-fi
-
-say "building svc (release)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p svc
-svc=$root/target/release/svc
+need_hyperfine
+need_python3
+need_serverless
+build_svc
 
 # ---------- the runs ----------
 
-# serverless print is offline for this service; these keep it so (no
-# telemetry, no notifications, dummy credentials it never uses).
-export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 \
-    SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off
+# serverless print is offline for this service; this keeps it so.
+serverless_offline
 
 # serverless reads ./serverless.yml: run it in a scratch copy, so nothing it
 # might write lands in the repository.
@@ -114,17 +70,12 @@ hyperfine --warmup 1 --runs "$sls_runs" --output=null \
 
 # ---------- the figures ----------
 
-python3 - "$results/svc-print.hyperfine.json" "$results/serverless-print.hyperfine.json" <<EOF
-import json, sys
-svc, sls = (json.load(open(p))["results"][0] for p in sys.argv[1:3])
-def line(name, r):
-    return (f"{name:<17} median {r['median'] * 1e3:9.2f} ms   mean {r['mean'] * 1e3:9.2f} ms"
-            f" ± {r['stddev'] * 1e3:7.2f}   min {r['min'] * 1e3:9.2f} ms   ({len(r['times'])} runs)")
-print()
-print("== print, whole process: svc vs serverless@$sls_version ==")
-print(line("svc print", svc))
-print(line("serverless print", sls))
-print(f"ratio (median): serverless print takes {sls['median'] / svc['median']:,.0f}x as long as svc print")
-print(f"target: svc print < 10 ms median -> {'met' if svc['median'] < 0.010 else 'NOT met'}")
-print("hyperfine JSON: $results/{svc,serverless}-print.hyperfine.json")
-EOF
+svc_json=$results/svc-print.hyperfine.json
+sls_json=$results/serverless-print.hyperfine.json
+echo
+echo "== print, whole process: svc vs $sls_name =="
+figure "svc print" "$svc_json"
+figure "serverless print" "$sls_json"
+echo "ratio (median): serverless print takes $(ratio "$sls_json" "$svc_json") as long as svc print"
+echo "target: svc print < 10 ms median -> $(target "$svc_json" 0.010)"
+echo "hyperfine JSON: $results/{svc,serverless}-print.hyperfine.json"

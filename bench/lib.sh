@@ -1,0 +1,104 @@
+# Shared set-up of the bench/ scripts, sourced by each (not run alone):
+# paths, installing the tools from nothing, building svc, and reading
+# hyperfine's JSON. See bench/README.md.
+#
+# Sets: root (the repository), cache (target/bench-cache, or
+# SVC_BENCH_CACHE), results (target/bench-results, or SVC_BENCH_RESULTS),
+# target_dir (CARGO_TARGET_DIR, else target/); puts $cache/bin on PATH.
+# Functions set `svc` (build_svc), `sls` and `sls_name` (need_serverless).
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${SVC_BENCH_CACHE:-$root/target/bench-cache}
+results=${SVC_BENCH_RESULTS:-$root/target/bench-results}
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+mkdir -p "$cache" "$results"
+export PATH="$cache/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo; then sudo "$@"; else return 1; fi; }
+
+# apt-get install, with an `apt-get update` first if the plain install fails.
+apt_install() {
+    have apt-get || return 1
+    as_root apt-get install -y "$@" >/dev/null 2>&1 && return 0
+    as_root apt-get update >/dev/null 2>&1 && as_root apt-get install -y "$@" >/dev/null 2>&1
+}
+
+# python3 (reads hyperfine's JSON); extra arguments are more apt packages.
+need_python3() {
+    have python3 && return 0
+    say "installing python3"
+    apt_install python3 "$@"
+}
+
+# hyperfine: apt-get, else `cargo install --locked` into the cache.
+need_hyperfine() {
+    have hyperfine && return 0
+    say "installing hyperfine"
+    apt_install hyperfine || cargo install hyperfine --locked --root "$cache"
+}
+
+# Sets `sls` and `sls_name` (what it is, for the figures): $SLS, else serverless@$SLS_VERSION (default 3.40.0, the
+# version of the references in tests/) installed with npm into the cache
+# (Node.js and npm from apt-get when missing).
+need_serverless() {
+    if [ -n "${SLS:-}" ]; then
+        sls=$SLS sls_name=$SLS
+        return 0
+    fi
+    local version=${SLS_VERSION:-3.40.0}
+    local dir=$cache/serverless-$version
+    sls=$dir/node_modules/.bin/serverless sls_name=serverless@$version
+    [ -x "$sls" ] && return 0
+    if ! have npm; then
+        say "installing Node.js and npm"
+        apt_install nodejs npm
+    fi
+    say "installing serverless@$version into $dir (~35 s)"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "serverless@$version" >&2
+}
+
+# Keeps serverless offline: dummy credentials it never uses (also as a
+# `default` profile, which `serverless package` insists on for a service
+# that names it), a region, no telemetry, no notifications.
+serverless_offline() {
+    printf '[default]\naws_access_key_id = x\naws_secret_access_key = x\n' >"$cache/aws-credentials"
+    export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 \
+        AWS_SHARED_CREDENTIALS_FILE=$cache/aws-credentials AWS_CONFIG_FILE=$cache/aws-credentials \
+        SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off
+}
+
+# Sets `svc`: the release build of the CLI, built now (in CARGO_TARGET_DIR).
+build_svc() {
+    say "building svc (release)"
+    cargo build --release --quiet --locked --manifest-path "$root/Cargo.toml" -p svc
+    svc=$target_dir/release/svc
+}
+
+# One line of figures from a hyperfine JSON file: `figure NAME FILE`.
+figure() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[2]))["results"][0]
+ms = lambda s: f"{s * 1e3:10.2f} ms"
+print(f"{sys.argv[1]:<30} median {ms(r['median'])}   mean {ms(r['mean'])} ± {r['stddev'] * 1e3:7.2f}"
+      f"   min {ms(r['min'])}   ({len(r['times'])} runs)")
+PY
+}
+
+# The median of a hyperfine JSON file, in seconds: `median FILE`.
+median() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
+}
+
+# How many times as long the first median is: `ratio SLOW_FILE FAST_FILE`.
+ratio() {
+    python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):,.0f}x")' "$(median "$1")" "$(median "$2")"
+}
+
+# "met" or "NOT met" for a median under a bound: `target FILE SECONDS`.
+target() {
+    python3 -c 'import sys; print("met" if float(sys.argv[1]) < float(sys.argv[2]) else "NOT met")' "$(median "$1")" "$2"
+}
