@@ -4,46 +4,62 @@
 //! compared without case first, then lower case before upper case.
 //! Exact for ASCII; other characters sort after `z` by code point.
 
-use std::cmp::Ordering;
-
 use serde_json::{Map, Value};
 
 /// ASCII after the whitespace, in ICU root order (letters in lower case).
-const ORDER: &str = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+const ORDER: &[u8] = b" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// The primary weight of each ASCII character (0: ignored), from [`ORDER`].
+const ASCII: [u32; 128] = ascii_weights();
+
+const fn ascii_weights() -> [u32; 128] {
+    let mut weights = [0; 128];
+    // Tab, line feed, vertical tab, form feed, carriage return.
+    let mut c = 9;
+    while c <= 13 {
+        weights[c] = c as u32 - 8;
+        c += 1;
+    }
+    let mut at = 0;
+    while at < ORDER.len() {
+        let c = ORDER[at];
+        weights[c as usize] = at as u32 + 10;
+        if c.is_ascii_lowercase() {
+            weights[c.to_ascii_uppercase() as usize] = at as u32 + 10;
+        }
+        at += 1;
+    }
+    weights
+}
 
 /// The primary weight of a character; `None` when collation ignores it
 /// (control characters).
 fn primary(c: char) -> Option<u32> {
     match c {
-        '\t' => Some(1),
-        '\n' => Some(2),
-        '\u{b}' => Some(3),
-        '\u{c}' => Some(4),
-        '\r' => Some(5),
-        c if c.is_ascii_control() => None,
-        c if c.is_ascii() => {
-            let lower = c.to_ascii_lowercase();
-            ORDER.find(lower).and_then(|at| u32::try_from(at).ok()).map(|at| at + 10)
-        }
+        c if c.is_ascii() => Some(ASCII[c as usize]).filter(|&w| w != 0),
         c => Some(1000 + u32::from(c.to_lowercase().next().unwrap_or(c))),
     }
 }
 
-/// Compares like `a.localeCompare(b)`.
-pub fn compare(a: &str, b: &str) -> Ordering {
-    let weights = |s: &str| s.chars().filter_map(primary).collect::<Vec<_>>();
-    let cases = |s: &str| s.chars().filter(|c| primary(*c).is_some()).map(char::is_uppercase).collect::<Vec<_>>();
-    weights(a).cmp(&weights(b)).then_with(|| cases(a).cmp(&cases(b))).then_with(|| a.cmp(b))
+/// A sort key: keys compare as `localeCompare` compares their texts. In
+/// order: the primary weights, then which of the weighed characters are
+/// upper case, then the text itself.
+type Key = (Vec<u32>, Vec<bool>, String);
+
+/// The sort key of `s` (computed once per key, not once per comparison).
+fn key(s: &str) -> Key {
+    let weighed = || s.chars().filter_map(|c| Some((primary(c)?, c.is_uppercase())));
+    (weighed().map(|(w, _)| w).collect(), weighed().map(|(_, upper)| upper).collect(), s.to_owned())
 }
 
-/// A value with the keys of every object sorted by [`compare`], as
+/// A value with the keys of every object sorted as by `localeCompare`, as
 /// Serverless's `deepSortObjectByKey`.
 pub fn deep_sort(value: &Value) -> Value {
     match value {
         Value::Array(items) => Value::Array(items.iter().map(deep_sort).collect()),
         Value::Object(object) => {
             let mut entries: Vec<(&String, &Value)> = object.iter().collect();
-            entries.sort_by(|(a, _), (b, _)| compare(a, b));
+            entries.sort_by_cached_key(|(k, _)| key(k));
             Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), deep_sort(v))).collect::<Map<_, _>>())
         }
         other => other.clone(),
@@ -56,7 +72,7 @@ mod tests {
 
     fn sorted(words: &[&str]) -> Vec<String> {
         let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        words.sort_by(|a, b| compare(a, b));
+        words.sort_by_cached_key(|w| key(w));
         words
     }
 
