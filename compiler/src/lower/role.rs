@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::naming::IAM_ROLE;
 
-use super::function::{self, config, function_name, truthy};
+use super::function::{self, function_name, setting, truthy};
 use super::service::Service;
 use super::template::Template;
 
@@ -115,7 +115,7 @@ fn log_statements(service: &Service<'_>) -> Vec<Value> {
     let mut canonical = false;
     for function in service.functions() {
         let name = function_name(service, function);
-        let logs = !truthy(config(function).get("disableLogs"));
+        let logs = !truthy(setting(function, "disableLogs").as_ref());
         match (name.starts_with(&prefix), logs) {
             (true, true) => canonical = true,
             (true, false) => disabled.push(arn(&name, ":*")),

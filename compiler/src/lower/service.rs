@@ -38,13 +38,16 @@ pub struct Service<'a> {
     pub name: String,
     /// The stage.
     pub stage: String,
+    /// `provider` as template JSON (`null` when absent), converted once.
+    provider: Value,
 }
 
 impl<'a> Service<'a> {
     /// Views `root`.
     pub fn new(root: &'a Node, context: &'a Context) -> Self {
         let name = root.at(&Path::parse("service").0).and_then(Node::as_str).unwrap_or_default().to_owned();
-        Service { root, context, name, stage: context.stage.clone() }
+        let provider = root.at(&Path::parse("provider").0).map_or(Value::Null, Service::json);
+        Service { root, context, name, stage: context.stage.clone(), provider }
     }
 
     /// The whole service.
@@ -55,6 +58,11 @@ impl<'a> Service<'a> {
     /// The node at a dotted path.
     pub fn get(&self, path: &str) -> Option<&'a Node> {
         self.root.at(&Path::parse(path).0)
+    }
+
+    /// `provider` as template JSON (`null` when absent).
+    pub fn provider(&self) -> &Value {
+        &self.provider
     }
 
     /// The functions, in order.

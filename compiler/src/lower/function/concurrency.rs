@@ -8,7 +8,7 @@ use crate::naming;
 use crate::tree::Entry;
 
 use super::super::template::Template;
-use super::{alias, config};
+use super::{alias, setting};
 
 /// Adds the alias of a function that has one, on `version`.
 pub fn lower(function: &Entry, version: &str, template: &mut Template) {
@@ -20,7 +20,7 @@ pub fn lower(function: &Entry, version: &str, template: &mut Template) {
         "Name": name
     });
     if name == "provisioned" {
-        let count = config(function).get("provisionedConcurrency").cloned().unwrap_or_default();
+        let count = setting(function, "provisionedConcurrency").unwrap_or_default();
         properties["ProvisionedConcurrencyConfig"] = json!({ "ProvisionedConcurrentExecutions": count });
     }
     // Serverless also writes `DependsOn` the function, which the `Ref`

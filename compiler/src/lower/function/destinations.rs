@@ -10,14 +10,15 @@ use crate::tree::Entry;
 
 use super::super::service::Service;
 use super::super::template::Template;
-use super::{alias, config, find, function_name, span_of, target, truthy};
+use super::{alias, find, function_name, setting, span_of, target, truthy};
 
 /// Adds the settings of a function that has any.
 pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    let config = config(function);
-    let destinations = config.get("destinations").filter(|d| truthy(Some(d)));
-    let age = config.get("maximumEventAge").filter(|a| truthy(Some(a)));
-    let retries = config.get("maximumRetryAttempts").filter(|r| !r.is_null());
+    let destinations = setting(function, "destinations").filter(|d| truthy(Some(d)));
+    let age = setting(function, "maximumEventAge").filter(|a| truthy(Some(a)));
+    let retries = setting(function, "maximumRetryAttempts").filter(|r| !r.is_null());
+    let destinations = destinations.as_ref();
+    let (age, retries) = (age.as_ref(), retries.as_ref());
     if destinations.is_none() && age.is_none() && retries.is_none() {
         return;
     }

@@ -1,20 +1,19 @@
 //! One log group per function (`/aws/lambda/<FunctionName>`), except with
 //! `disableLogs`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 use crate::naming;
 
 use super::super::service::Service;
 use super::super::template::Template;
-use super::{config, function_name, truthy};
+use super::{function_name, setting, truthy};
 
 /// The log groups, in function order.
 pub fn log_groups(service: &Service<'_>, template: &mut Template) {
-    let provider = service.get("provider").map(Service::json).unwrap_or(Value::Null);
+    let provider = service.provider();
     for function in service.functions() {
-        let config = config(function);
-        if truthy(config.get("disableLogs")) {
+        if truthy(setting(function, "disableLogs").as_ref()) {
             continue;
         }
         let mut properties = Map::new();
@@ -22,9 +21,9 @@ pub fn log_groups(service: &Service<'_>, template: &mut Template) {
         for (key, cfn) in
             [("logRetentionInDays", "RetentionInDays"), ("logDataProtectionPolicy", "DataProtectionPolicy")]
         {
-            let value = Some(&config[key]).filter(|v| truthy(Some(v))).or_else(|| provider.get(key));
+            let value = setting(function, key).filter(|v| truthy(Some(v))).or_else(|| provider.get(key).cloned());
             if let Some(value) = value.filter(|v| truthy(Some(v))) {
-                properties.insert(cfn.into(), value.clone());
+                properties.insert(cfn.into(), value);
             }
         }
         template.resource(

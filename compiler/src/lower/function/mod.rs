@@ -43,8 +43,9 @@ pub fn functions(service: &Service<'_>, template: &mut Template, diagnostics: &m
             diagnostics.push(same_id(function, &id));
             continue;
         }
-        let config = config(function);
-        if truthy(config.get("provisionedConcurrency")) && truthy(config.get("snapStart")) {
+        if truthy(setting(function, "provisionedConcurrency").as_ref())
+            && truthy(setting(function, "snapStart").as_ref())
+        {
             diagnostics.push(snap_start_with_concurrency(function));
             continue;
         }
@@ -80,19 +81,18 @@ pub fn has_version(service: &Service<'_>, function: &Entry) -> bool {
 
 /// `versionFunction`, else `provider.versionFunctions`, else `true`.
 fn versioned_by_setting(service: &Service<'_>, function: &Entry) -> bool {
-    let own = config(function).get("versionFunction").filter(|v| !v.is_null()).cloned();
-    let setting = own.or_else(|| service.get("provider.versionFunctions").map(Service::json));
+    let own = setting(function, "versionFunction").filter(|v| !v.is_null());
+    let setting = own.or_else(|| service.provider().get("versionFunctions").cloned());
     setting.is_none_or(|v| truthy(Some(&v)))
 }
 
 /// The alias events invoke instead of `$LATEST`: its name (`provisioned`
 /// or `snapstart`) and logical ID.
 pub fn alias(function: &Entry) -> Option<(&'static str, String)> {
-    let config = config(function);
-    if truthy(config.get("provisionedConcurrency")) {
+    if truthy(setting(function, "provisionedConcurrency").as_ref()) {
         return Some(("provisioned", naming::provisioned_concurrency_alias(&function.key)));
     }
-    truthy(config.get("snapStart")).then(|| ("snapstart", naming::snap_start_alias(&function.key)))
+    truthy(setting(function, "snapStart").as_ref()).then(|| ("snapstart", naming::snap_start_alias(&function.key)))
 }
 
 /// What events and permissions invoke: `Fn::GetAtt <Fn>LambdaFunction.Arn`,
@@ -120,8 +120,15 @@ pub fn function_name(service: &Service<'_>, function: &Entry) -> String {
 }
 
 /// The function's settings as JSON (intrinsics in CloudFormation form).
+/// For a few settings, [`setting`] is cheaper: it converts only those.
 pub fn config(function: &Entry) -> Value {
     Service::json(&function.value)
+}
+
+/// One setting of the function as JSON, `None` when not written: what
+/// `config(function).get(key)` gives, without converting the rest.
+pub fn setting(function: &Entry, key: &str) -> Option<Value> {
+    function.value.as_object()?.get(key).map(Service::json)
 }
 
 /// Whether a value counts as set in JavaScript (`if (value)`): not absent,

@@ -8,20 +8,20 @@ use crate::naming;
 use crate::tree::Entry;
 
 use super::super::service::Service;
-use super::{code, config, function_name, truthy};
+use super::{code, config, function_name, setting, truthy};
 
 /// The function resource, or `None` (with a diagnostic) when it cannot be
 /// built.
 pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
-    let provider = service.get("provider").map(Service::json).unwrap_or(Value::Null);
+    let provider = service.provider();
     let own = config(function);
     let mut depends_on: Vec<Value> = Vec::new();
     let mut p = Map::new();
     p.insert("Code".into(), json!({}));
     if let Some(image) = own.get("image") {
-        image_code(image, &provider, &mut p);
+        image_code(image, provider, &mut p);
     } else {
-        runtime_management(&provider, &own, &mut p);
+        runtime_management(provider, &own, &mut p);
         p.insert("Handler".into(), own.get("handler").cloned().unwrap_or(Value::Null));
         p.insert("Code".into(), code::code(service, function));
         let runtime = own.get("runtime").filter(|r| truthy(Some(r))).or_else(|| provider.get("runtime"));
@@ -32,15 +32,15 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         p.insert("Runtime".into(), runtime.clone());
     }
     p.insert("FunctionName".into(), json!(function_name(service, function)));
-    p.insert("MemorySize".into(), first(&own, &provider, "memorySize").unwrap_or(json!(1024)));
-    p.insert("Timeout".into(), first(&own, &provider, "timeout").unwrap_or(json!(6)));
-    if let Some(architecture) = first(&own, &provider, "architecture") {
+    p.insert("MemorySize".into(), first(&own, provider, "memorySize").unwrap_or(json!(1024)));
+    p.insert("Timeout".into(), first(&own, provider, "timeout").unwrap_or(json!(6)));
+    if let Some(architecture) = first(&own, provider, "architecture") {
         p.insert("Architectures".into(), json!([architecture]));
     }
     if let Some(description) = own.get("description").filter(|d| truthy(Some(d))) {
         p.insert("Description".into(), description.clone());
     }
-    if let Some(tags) = merged(&provider, &own, "tags") {
+    if let Some(tags) = merged(provider, &own, "tags") {
         let tags: Vec<Value> = tags.into_iter().map(|(k, v)| json!({ "Key": k, "Value": v })).collect();
         p.insert("Tags".into(), Value::Array(tags));
     }
@@ -50,13 +50,13 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
     if let Some(arn) = own.get("onError").filter(|a| truthy(Some(a))) {
         p.insert("DeadLetterConfig".into(), json!({ "TargetArn": arn }));
     }
-    if let Some(key) = first(&own, &provider, "kmsKeyArn") {
+    if let Some(key) = first(&own, provider, "kmsKeyArn") {
         p.insert("KmsKeyArn".into(), key);
     }
-    if let Some(mode) = tracing(&own, &provider) {
+    if let Some(mode) = tracing(&own, provider) {
         p.insert("TracingConfig".into(), json!({ "Mode": mode }));
     }
-    if let Some(variables) = merged(&provider, &own, "environment") {
+    if let Some(variables) = merged(provider, &own, "environment") {
         p.insert("Environment".into(), json!({ "Variables": variables }));
     }
     if let Some(dependencies) = own.get("dependsOn") {
@@ -66,7 +66,7 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         }
     }
     p.insert("Role".into(), role(service, &own));
-    if let Some(vpc) = vpc_config(&own, &provider) {
+    if let Some(vpc) = vpc_config(&own, provider) {
         p.insert("VpcConfig".into(), vpc);
     }
     if let Some(file_system) = own.get("fileSystemConfig").filter(|f| truthy(Some(f))) {
@@ -99,7 +99,7 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
 /// `SnapStart`, added after the version hash is taken (so it is not part
 /// of it).
 pub fn snap_start(function: &Entry) -> Option<Value> {
-    truthy(config(function).get("snapStart")).then(|| json!({ "ApplyOn": "PublishedVersions" }))
+    truthy(setting(function, "snapStart").as_ref()).then(|| json!({ "ApplyOn": "PublishedVersions" }))
 }
 
 /// The function's value of `key` when set, else the provider's.

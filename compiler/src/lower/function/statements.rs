@@ -12,15 +12,15 @@ use crate::tree::Entry;
 
 use super::super::role::existing_role;
 use super::super::service::Service;
-use super::{config, destinations, has_version, truthy};
+use super::{destinations, has_version, setting, truthy};
 
 /// Appends the statements of every function to `statements` (the role's
 /// statements so far; the KMS and X-Ray statements are not repeated).
 pub fn statements(service: &Service<'_>, statements: &mut Vec<Value>) {
-    let provider = service.get("provider").map(Service::json).unwrap_or(Value::Null);
+    let provider = service.provider();
     let mut sent = Vec::new();
     for function in service.functions() {
-        settings(function, &provider, statements);
+        settings(function, provider, statements);
         if !has_version(service, function) {
             destinations(service, function, &mut sent, statements);
         }
@@ -32,16 +32,16 @@ pub fn statements(service: &Service<'_>, statements: &mut Vec<Value>) {
 
 /// `onError`, `kmsKeyArn`, tracing and `fileSystemConfig`.
 fn settings(function: &Entry, provider: &Value, statements: &mut Vec<Value>) {
-    let config = config(function);
     let set = |value: Option<&Value>| value.filter(|v| truthy(Some(v))).cloned();
-    if let Some(arn) = config.get("onError").filter(|a| a.is_string()) {
+    if let Some(arn) = setting(function, "onError").filter(Value::is_string) {
         statements.push(json!({ "Effect": "Allow", "Action": ["sns:Publish"], "Resource": [arn] }));
     }
-    let kms = set(config.get("kmsKeyArn")).or_else(|| set(provider.get("kmsKeyArn")));
+    let kms = set(setting(function, "kmsKeyArn").as_ref()).or_else(|| set(provider.get("kmsKeyArn")));
     if let Some(arn) = kms.filter(Value::is_string) {
         union(statements, json!({ "Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [arn] }));
     }
-    let tracing = set(config.get("tracing")).or_else(|| set(provider.get("tracing").and_then(|t| t.get("lambda"))));
+    let tracing = set(setting(function, "tracing").as_ref())
+        .or_else(|| set(provider.get("tracing").and_then(|t| t.get("lambda"))));
     if tracing.is_some() {
         let xray = json!({
             "Effect": "Allow",
@@ -50,7 +50,7 @@ fn settings(function: &Entry, provider: &Value, statements: &mut Vec<Value>) {
         });
         union(statements, xray);
     }
-    if let Some(file_system) = config.get("fileSystemConfig").filter(|f| truthy(Some(f))) {
+    if let Some(file_system) = setting(function, "fileSystemConfig").filter(|f| truthy(Some(f))) {
         statements.push(json!({
             "Effect": "Allow",
             "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
@@ -62,11 +62,10 @@ fn settings(function: &Entry, provider: &Value, statements: &mut Vec<Value>) {
 /// The destinations' statements, each destination named by text only once
 /// in the service; none for a function with its own role.
 fn destinations(service: &Service<'_>, function: &Entry, sent: &mut Vec<String>, statements: &mut Vec<Value>) {
-    let config = config(function);
-    if config.get("role").is_some() || existing_role(service).is_some() {
+    if setting(function, "role").is_some() || existing_role(service).is_some() {
         return;
     }
-    let Some(destinations) = config.get("destinations") else { return };
+    let Some(destinations) = setting(function, "destinations") else { return };
     for key in ["onSuccess", "onFailure"] {
         let Some(destination) = destinations.get(key).filter(|d| truthy(Some(d))) else { continue };
         if let Some(text) = destination.as_str() {

@@ -9,7 +9,7 @@ use crate::tree::Entry;
 
 use super::super::service::Service;
 use super::super::template::Template;
-use super::{alias_id, config, target, truthy};
+use super::{alias_id, setting, target, truthy};
 
 /// The headers a URL with `cors` allows unless told otherwise.
 const DEFAULT_HEADERS: [&str; 6] =
@@ -17,8 +17,7 @@ const DEFAULT_HEADERS: [&str; 6] =
 
 /// Adds the URL of a function with `url`.
 pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template) {
-    let config = config(function);
-    let Some(url) = config.get("url").filter(|u| truthy(Some(u))) else { return };
+    let Some(url) = setting(function, "url").filter(|u| truthy(Some(u))) else { return };
     let auth = if url.get("authorizer").and_then(Value::as_str) == Some("aws_iam") { "AWS_IAM" } else { "NONE" };
     let mut properties = json!({ "AuthType": auth, "TargetFunctionArn": target(function) });
     if let Some(cors) = url.get("cors").filter(|c| truthy(Some(c))) {

@@ -19,7 +19,7 @@ use super::super::service::Service;
 use super::super::template::Template;
 use super::code::artifact;
 use super::collate::deep_sort;
-use super::{alias, config, truthy, versioned_by_setting};
+use super::{alias, setting, truthy, versioned_by_setting};
 
 /// Adds the version and its output, and returns the version's logical ID;
 /// `SnapStart` goes on the function after the hash is taken, as Serverless
@@ -37,8 +37,8 @@ pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template) -
     if !code_sha.is_empty() {
         version["CodeSha256"] = json!(code_sha);
     }
-    if let Some(description) = config(function).get("description").filter(|d| truthy(Some(d))) {
-        version["Description"] = description.clone();
+    if let Some(description) = setting(function, "description").filter(|d| truthy(Some(d))) {
+        version["Description"] = description;
     }
     let mut resource = json!({ "Type": "AWS::Lambda::Version", "DeletionPolicy": "Retain", "Properties": version });
     if let Some(object) = resource.as_object_mut().filter(|_| alias(function).is_some())
