@@ -1,6 +1,7 @@
 //! The template being built: resources and outputs in insertion order.
 
-use serde_json::{Map, Value, json};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// A CloudFormation template under construction.
 #[derive(Clone, Debug, Default)]
@@ -58,24 +59,64 @@ impl Template {
 
     /// The finished template as JSON.
     pub fn to_json(&self) -> Value {
-        let mut template = json!({
-            "AWSTemplateFormatVersion": "2010-09-09",
-            "Description": "The AWS CloudFormation template for this Serverless application",
-        });
-        for (name, value) in &self.sections {
-            template[name] = value.clone();
-        }
-        template["Resources"] = Value::Object(self.resources.clone());
-        if !self.outputs.is_empty() {
-            template["Outputs"] = Value::Object(self.outputs.clone());
-        }
-        template
+        serde_json::to_value(Document(self)).unwrap_or_default()
     }
 
     /// Pretty JSON text with a final line break: what `svc build` writes.
+    /// Written from the template as it is, without copying it into a
+    /// [`Value`] first.
     pub fn to_string_pretty(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.to_json()).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&Document(self)).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// The finished template, serialised from the [`Template`] it borrows:
+/// `AWSTemplateFormatVersion`, `Description`, the sections (a section of
+/// the same name replaces one of those in place), `Resources`, and
+/// `Outputs` when there are any.
+struct Document<'a>(&'a Template);
+
+/// A top-level value of the [`Document`]: a text, or borrowed JSON.
+enum Part<'a> {
+    Text(&'static str),
+    Value(&'a Value),
+    Map(&'a Map<String, Value>),
+}
+
+impl Serialize for Part<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Part::Text(text) => serializer.serialize_str(text),
+            Part::Value(value) => value.serialize(serializer),
+            Part::Map(map) => map.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let template = self.0;
+        let mut parts: Vec<(&str, Part<'_>)> = vec![
+            ("AWSTemplateFormatVersion", Part::Text("2010-09-09")),
+            ("Description", Part::Text("The AWS CloudFormation template for this Serverless application")),
+        ];
+        for (name, value) in &template.sections {
+            set(&mut parts, name, Part::Value(value));
+        }
+        set(&mut parts, "Resources", Part::Map(&template.resources));
+        if !template.outputs.is_empty() {
+            set(&mut parts, "Outputs", Part::Map(&template.outputs));
+        }
+        serializer.collect_map(parts)
+    }
+}
+
+/// Sets `name` as JSON objects do: in place when it is there, else last.
+fn set<'a>(parts: &mut Vec<(&'a str, Part<'a>)>, name: &'a str, part: Part<'a>) {
+    match parts.iter_mut().find(|(n, _)| *n == name) {
+        Some(existing) => existing.1 = part,
+        None => parts.push((name, part)),
     }
 }
