@@ -1,6 +1,8 @@
 //! The routes of `httpApi` events, and per function the permission and
 //! integration they target.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -9,7 +11,7 @@ use crate::span::Span;
 use crate::tree::{Entry, Node};
 
 use super::super::events::events_of;
-use super::super::function::{alias_id, target, truthy};
+use super::super::function::{alias_id, setting, target, truthy};
 use super::super::service::Service;
 use super::super::template::Template;
 use super::Config;
@@ -38,6 +40,8 @@ enum Authorization {
 /// is an error, except `*`, which replaces the earlier one in place.
 pub fn resolve<'a>(service: &Service<'a>, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Route<'a>> {
     let mut routes: Vec<Route<'a>> = Vec::new();
+    // Where each key is in `routes`, for the duplicate check.
+    let mut at: HashMap<String, usize> = HashMap::new();
     for function in service.functions() {
         for event in events_of(&function.value, "httpApi") {
             let Some((method, path)) = method_and_path(event) else { continue };
@@ -52,10 +56,13 @@ pub fn resolve<'a>(service: &Service<'a>, config: &Config, diagnostics: &mut Vec
                 }
             };
             let route = Route { key, method, function, authorizer };
-            match routes.iter_mut().find(|r| r.key == route.key) {
-                Some(existing) if route.key == "*" => *existing = route,
+            match at.get(&route.key) {
+                Some(&index) if route.key == "*" => routes[index] = route,
                 Some(_) => diagnostics.push(duplicate(&route.key, event.span)),
-                None => routes.push(route),
+                None => {
+                    at.insert(route.key.clone(), routes.len());
+                    routes.push(route);
+                }
             }
         }
     }
@@ -167,8 +174,8 @@ pub fn source_arn(config: &Config) -> Value {
 
 /// The function's integration; always 30 s, the most an HTTP API waits.
 fn integration(config: &Config, function: &Entry, template: &mut Template) {
-    let own = Service::json(&function.value);
-    let payload = [own.get("httpApi").and_then(|h| h.get("payload")), config.get("payload")]
+    let own = setting(function, "httpApi");
+    let payload = [own.as_ref().and_then(|h| h.get("payload")), config.get("payload")]
         .into_iter()
         .flatten()
         .find(|p| truthy(Some(p)))
