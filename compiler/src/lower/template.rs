@@ -27,6 +27,11 @@ impl Template {
         self.resources.contains_key(id)
     }
 
+    /// The resource `id`.
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.resources.get(id)
+    }
+
     /// The resource `id`, to change it.
     pub fn resource_mut(&mut self, id: &str) -> Option<&mut Value> {
         self.resources.get_mut(id)

@@ -4,7 +4,8 @@
 //! compared without case first, then lower case before upper case.
 //! Exact for ASCII; other characters sort after `z` by code point.
 
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 /// ASCII after the whitespace, in ICU root order (letters in lower case).
 const ORDER: &[u8] = b" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
@@ -52,17 +53,22 @@ fn key(s: &str) -> Key {
     (weighed().map(|(w, _)| w).collect(), weighed().map(|(_, upper)| upper).collect(), s.to_owned())
 }
 
-/// A value with the keys of every object sorted as by `localeCompare`, as
-/// Serverless's `deepSortObjectByKey`.
-pub fn deep_sort(value: &Value) -> Value {
-    match value {
-        Value::Array(items) => Value::Array(items.iter().map(deep_sort).collect()),
-        Value::Object(object) => {
-            let mut entries: Vec<(&String, &Value)> = object.iter().collect();
-            entries.sort_by_cached_key(|(k, _)| key(k));
-            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), deep_sort(v))).collect::<Map<_, _>>())
+/// A value that serialises with the keys of every object sorted as by
+/// `localeCompare`: `JSON.stringify` of Serverless's `deepSortObjectByKey`
+/// of it, written without building the sorted copy.
+pub struct DeepSorted<'a>(pub &'a Value);
+
+impl Serialize for DeepSorted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Array(items) => serializer.collect_seq(items.iter().map(DeepSorted)),
+            Value::Object(object) => {
+                let mut entries: Vec<(&String, &Value)> = object.iter().collect();
+                entries.sort_by_cached_key(|(k, _)| key(k));
+                serializer.collect_map(entries.into_iter().map(|(k, v)| (k, DeepSorted(v))))
+            }
+            other => other.serialize(serializer),
         }
-        other => other.clone(),
     }
 }
 

@@ -8,6 +8,8 @@
 //! keys sorted with `localeCompare`)), letters and digits only. So a new
 //! version is published exactly when code or configuration changes.
 
+use std::io::Write;
+
 use base64::Engine as _;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -18,7 +20,7 @@ use crate::tree::{Entry, Node};
 use super::super::service::Service;
 use super::super::template::Template;
 use super::code::artifact;
-use super::collate::deep_sort;
+use super::collate::DeepSorted;
 use super::{alias, setting, truthy, versioned_by_setting};
 
 /// Adds the version and its output, and returns the version's logical ID;
@@ -26,7 +28,7 @@ use super::{alias, setting, truthy, versioned_by_setting};
 /// does.
 pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template) -> Option<String> {
     let lambda = naming::lambda_function(&function.key);
-    let properties = template.resource_mut(&lambda)?["Properties"].clone();
+    let properties = template.get(&lambda)?["Properties"].clone();
     let code_sha = match properties["Code"]["ImageUri"].as_str() {
         Some(uri) => uri.split_once("@sha256:").map(|(_, digest)| digest.to_owned()).unwrap_or_default(),
         None => artifact(service, &function.key).map(|a| a.sha256.clone()).unwrap_or_default(),
@@ -75,13 +77,12 @@ struct LayerConfiguration {
 fn layer_configurations(service: &Service<'_>, properties: &Value, template: &Template) -> Vec<LayerConfiguration> {
     let Some(Value::Array(layers)) = properties.get("Layers") else { return Vec::new() };
     let Some(own) = service.get("layers").and_then(Node::as_object) else { return Vec::new() };
-    let mut template = template.clone();
     layers
         .iter()
         .filter_map(|layer| layer.get("Ref")?.as_str())
         .filter_map(|reference| {
             let layer = own.entries.iter().find(|l| naming::lambda_layer(&l.key) == reference)?;
-            let mut layer_properties = template.resource_mut(reference)?.get("Properties")?.clone();
+            let mut layer_properties = template.get(reference)?.get("Properties")?.clone();
             if let Some(content) = layer_properties.get_mut("Content").and_then(Value::as_object_mut) {
                 content.shift_remove("S3Key");
             }
@@ -113,8 +114,23 @@ fn hash(code_sha: &str, properties: &Value, layers: &[LayerConfiguration]) -> St
     for layer in files {
         hasher.update(layer.sha256.as_bytes());
     }
-    hasher.update(deep_sort(&hashed).to_string().as_bytes());
+    // Straight into the hasher: the JSON text is never held.
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), &DeepSorted(&hashed));
     base64::engine::general_purpose::STANDARD.encode(hasher.finalize())
+}
+
+/// Feeds what is written to a SHA-256 hasher.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
