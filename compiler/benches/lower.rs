@@ -133,7 +133,7 @@ fn summary(inputs: &[Input]) {
     let mut medians = Vec::new();
     for &(name, what, run) in &STAGES {
         for input in inputs {
-            let time = timing::median(|| run(input), Duration::from_millis(1500));
+            let time = timing::timings(|| run(input), Duration::from_millis(1500)).0;
             let per_function = time.as_secs_f64() * 1e6 / input.functions as f64;
             println!(
                 "{name:<9} {:>9} {:>12} {:>11.1} µs  {what}",

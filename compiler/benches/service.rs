@@ -220,7 +220,7 @@ fn summary(input: &Input) {
     let budget = Duration::from_millis(2000);
     let mut medians = Vec::new();
     for &(name, run) in &STAGES {
-        let time = timing::median(|| run(input), budget);
+        let time = timing::timings(|| run(input), budget).0;
         let what = match name {
             "analyse" => "parse + tree + resolve + check",
             "print_service" => "analyse + normalise",
@@ -242,7 +242,7 @@ fn summary(input: &Input) {
     println!("(analyse also checks the text of `sub(...)` calls: not timed alone, well under 1 ms):");
     let mut total = Duration::ZERO;
     for &(name, run) in &PHASES {
-        let time = timing::median(|| run(input), budget / 2);
+        let time = timing::timings(|| run(input), budget / 2).0;
         total += time;
         println!("  {name:<14} {:>12}", format!("{time:.2?}"));
         medians.push((name, time));

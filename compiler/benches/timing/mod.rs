@@ -1,13 +1,8 @@
-//! The benchmarks' own timing, for their summaries: the median of many
-//! batched runs, independent of criterion's statistics.
+//! The benchmarks' own timing, for their summaries: the median and the
+//! minimum of many batched runs, independent of criterion's statistics.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-/// Median time of one call of `run`, timed over about `budget`.
-pub fn median(run: impl FnMut() -> usize, budget: Duration) -> Duration {
-    timings(run, budget).0
-}
 
 /// Median and minimum time of one call of `run`, timed over about
 /// `budget`. On a loaded machine the minimum is the steadier figure: a
