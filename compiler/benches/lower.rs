@@ -155,8 +155,6 @@ fn summary(inputs: &[Input]) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let has = |flag: &str| args.iter().any(|a| a == flag);
     let inputs: Vec<Input> = SIZES.iter().map(|&n| input(n)).collect();
     for input in &inputs {
         println!(
@@ -166,12 +164,5 @@ fn main() {
             input.src.len()
         );
     }
-    if std::env::var_os("SVC_BENCH_SUMMARY_ONLY").is_none() {
-        let mut c = Criterion::default().measurement_time(Duration::from_secs(4)).configure_from_args();
-        criterion_groups(&mut c, &inputs);
-        c.final_summary();
-    }
-    if !has("--test") && !has("--list") {
-        summary(&inputs);
-    }
+    timing::run(Duration::from_secs(4), |c| criterion_groups(c, &inputs), || summary(&inputs));
 }

@@ -266,8 +266,6 @@ fn summary(input: &Input) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let has = |flag: &str| args.iter().any(|a| a == flag);
     let input = input();
     if let Some(path) = std::env::var_os("SVC_BENCH_WRITE_SERVICE") {
         // To look at (or `svc print`) the generated service.
@@ -279,12 +277,5 @@ fn main() {
         input.lines,
         input.src.len()
     );
-    if std::env::var_os("SVC_BENCH_SUMMARY_ONLY").is_none() {
-        let mut c = Criterion::default().measurement_time(Duration::from_secs(5)).configure_from_args();
-        criterion_group(&mut c, &input);
-        c.final_summary();
-    }
-    if !has("--test") && !has("--list") {
-        summary(&input);
-    }
+    timing::run(Duration::from_secs(5), |c| criterion_group(c, &input), || summary(&input));
 }

@@ -16,6 +16,12 @@ use std::fmt::Write as _;
 
 /// A service of `functions` functions.
 pub fn service(functions: usize) -> String {
+    assemble(functions, header, function)
+}
+
+/// `header`, then `function` for each function: the shape of both
+/// formats of the service.
+pub fn assemble(functions: usize, header: fn(&mut String), function: fn(&mut String, usize)) -> String {
     let mut out = String::with_capacity(functions * 700 + 2_000);
     header(&mut out);
     for i in 0..functions {

@@ -7,12 +7,7 @@ use std::fmt::Write as _;
 
 /// The service of `functions` functions, as serverless.yml.
 pub fn serverless_yml(functions: usize) -> String {
-    let mut out = String::with_capacity(functions * 700 + 2_000);
-    header(&mut out);
-    for i in 0..functions {
-        function(&mut out, i);
-    }
-    out
+    crate::functions::assemble(functions, header, function)
 }
 
 fn header(out: &mut String) {

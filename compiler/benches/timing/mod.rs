@@ -4,6 +4,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use criterion::Criterion;
+
 /// Median and minimum time of one call of `run`, timed over about
 /// `budget`. On a loaded machine the minimum is the steadier figure: a
 /// 10 ms run is preempted far more often than a 0.3 ms one, which inflates
@@ -32,4 +34,19 @@ pub fn timings(mut run: impl FnMut() -> usize, budget: Duration) -> (Duration, D
         .collect();
     times.sort();
     (times[times.len() / 2], times[0])
+}
+
+/// What a benchmark's `main` does after generating its inputs: criterion's
+/// groups (`groups`, each measured for `measurement`; skipped when
+/// `SVC_BENCH_SUMMARY_ONLY` is set), then the summary of its own timing
+/// (skipped with `--test` and `--list`).
+pub fn run(measurement: Duration, groups: impl FnOnce(&mut Criterion), summary: impl FnOnce()) {
+    if std::env::var_os("SVC_BENCH_SUMMARY_ONLY").is_none() {
+        let mut c = Criterion::default().measurement_time(measurement).configure_from_args();
+        groups(&mut c);
+        c.final_summary();
+    }
+    if !std::env::args().any(|a| a == "--test" || a == "--list") {
+        summary();
+    }
 }
