@@ -58,7 +58,11 @@ impl References<'_> {
                 call.args.iter().for_each(|a| self.walk(a));
             }
             NodeKind::List(items) => items.iter().for_each(|i| self.walk(i)),
-            NodeKind::Object(object) => object.entries.iter().for_each(|e| self.walk(&e.value)),
+            // An IoT provisioning template (`iotFleetProvisioning.templateBody`)
+            // is a template of its own: its references name its parameters.
+            NodeKind::Object(object) => {
+                object.entries.iter().filter(|e| e.key != "templateBody").for_each(|e| self.walk(&e.value));
+            }
             _ => {}
         }
     }
