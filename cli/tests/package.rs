@@ -284,3 +284,19 @@ fn a_missing_layer_folder_is_one_line_and_exit_code_2() {
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(lines[0].contains("layer `deps`") && lines[0].contains("no such folder"), "{stderr}");
 }
+
+#[test]
+fn a_layer_zips_the_files_of_its_path_that_its_patterns_choose() {
+    let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nlayer deps {\n  path = \"deps\"\n  package {\n    patterns = [\"!**/tests/**\", \"!**/*.md\"]\n  }\n}\nfunction api {\n  handler = \"app.main\"\n  layers  = [ref(DepsLambdaLayer)]\n}\n";
+    let files = [
+        ("app.py", ""),
+        ("deps/python/lib.py", "X = 1\n"),
+        ("deps/python/tests/test_lib.py", ""),
+        ("deps/README.md", ""),
+    ];
+    let dir = service(svc, &files);
+    let out = tempfile::tempdir().expect("tmp");
+    built(dir.path(), out.path());
+    assert_eq!(entries(&out.path().join("deps.zip")), ["python/lib.py"]);
+    assert_eq!(entries(&out.path().join("shop.zip")), ["app.py"]);
+}

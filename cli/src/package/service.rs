@@ -144,7 +144,8 @@ struct Packer<'a> {
 }
 
 impl Packer<'_> {
-    /// A zip per layer, of its `path` folder.
+    /// A zip per layer, of the files of its `path` folder that its
+    /// `package.patterns` choose.
     fn layers(&mut self) -> Result<(), String> {
         let Some(layers) = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object) else {
             return Ok(());
@@ -152,7 +153,8 @@ impl Packer<'_> {
         for layer in &layers.entries {
             let Some(folder) = layer.value.at(&tree::Path::parse("path").0).and_then(Node::as_str) else { continue };
             let root = self.base.join(folder.trim_end_matches('/'));
-            let files = collect(&root, &Patterns::new(&[], &[])?).map_err(|e| format!("layer `{}`: {e}", layer.key))?;
+            let patterns = Patterns::new(&strings(&layer.value, "package.patterns"), &[])?;
+            let files = collect(&root, &patterns).map_err(|e| format!("layer `{}`: {e}", layer.key))?;
             if files.unzipped > UNZIPPED_LIMIT {
                 let what = format!("layer `{}`", layer.key);
                 self.packaged.diagnostics.push(too_large(&what, files.unzipped, layer.key_span));
