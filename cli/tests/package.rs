@@ -300,3 +300,13 @@ fn a_layer_zips_the_files_of_its_path_that_its_patterns_choose() {
     assert_eq!(entries(&out.path().join("deps.zip")), ["python/lib.py"]);
     assert_eq!(entries(&out.path().join("shop.zip")), ["app.py"]);
 }
+
+#[test]
+fn a_prebuilt_layer_zip_is_refused_at_its_artifact() {
+    let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nlayer deps {\n  path = \"deps\"\n  package {\n    artifact = \"deps.zip\"\n  }\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
+    let dir = service(svc, &[("app.py", ""), ("deps/python/lib.py", "")]);
+    let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("[E0410]") && stderr.contains("prebuilt layer zip"), "{stderr}");
+    assert_eq!(location(&stderr, "E0410"), "8:16", "{stderr}");
+}

@@ -151,6 +151,18 @@ impl Packer<'_> {
             return Ok(());
         };
         for layer in &layers.entries {
+            if let Some(artifact) = layer.value.at(&tree::Path::parse("package.artifact").0) {
+                self.packaged.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0410,
+                        format!("layer `{}`: a prebuilt layer zip is not supported yet", layer.key),
+                        artifact.span,
+                        "not used",
+                    )
+                    .with_help("remove `artifact` and give the layer's folder in `path`: svc zips it"),
+                );
+                continue;
+            }
             let Some(folder) = layer.value.at(&tree::Path::parse("path").0).and_then(Node::as_str) else { continue };
             let root = self.base.join(folder.trim_end_matches('/'));
             let patterns = Patterns::new(&strings(&layer.value, "package.patterns"), &[])?;
