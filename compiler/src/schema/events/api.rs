@@ -1,7 +1,7 @@
 //! HTTP-facing events besides `http`: `httpApi` (API Gateway HTTP API),
 //! `websocket` and `alb`.
 
-use crate::schema::common::{STRING_OR_LIST, STRINGS};
+use crate::schema::common::STRINGS;
 use crate::schema::patterns as p;
 use crate::schema::types::{Key, Object, Ty};
 
@@ -122,7 +122,7 @@ static ALB_EVENT: Object = Object {
         )
         .required(),
         Key::new("conditions", Ty::Object(&ALB_CONDITIONS), "What requests the rule matches: path, host, method, headers, query, source IP.").required(),
-        Key::new("authorizer", STRING_OR_LIST, "Names of authorizers from `provider.alb.authorizers` run before the function."),
+        Key::new("authorizer", STRINGS, "Names of authorizers from `provider.alb.authorizers` run before the function."),
         Key::new(
             "healthCheck",
             Ty::OneOf(&[Ty::Bool, Ty::Object(&ALB_HEALTH_CHECK)]),
@@ -138,16 +138,16 @@ static ALB_EVENT: Object = Object {
 static ALB_CONDITIONS: Object = Object {
     name: "alb conditions",
     keys: &[
-        Key::new("path", STRING_OR_LIST, "Path patterns, such as `/users/*` (`*` and `?` wildcards, case-sensitive)."),
-        Key::new("host", STRING_OR_LIST, "Host headers, such as `api.example.com` or `*.example.com`."),
-        Key::new("method", STRING_OR_LIST, "HTTP methods, such as `GET`."),
+        Key::new("path", STRINGS, "Path patterns, such as `/users/*` (`*` and `?` wildcards, case-sensitive)."),
+        Key::new("host", STRINGS, "Host headers, such as `api.example.com` or `*.example.com`."),
+        Key::new("method", STRINGS, "HTTP methods, such as `GET`."),
         Key::new(
             "header",
             Ty::OneOf(&[Ty::Object(&ALB_HEADER), Ty::List(&Ty::Object(&ALB_HEADER))]),
             "HTTP header conditions: a header name and the values it may have.",
         ),
         Key::new("query", Ty::Map(&Ty::String), "Query string conditions: key → value."),
-        Key::new("ip", STRING_OR_LIST, "Source IP ranges in CIDR notation, such as `10.0.0.0/8`."),
+        Key::new("ip", STRINGS, "Source IP ranges in CIDR notation, such as `10.0.0.0/8`."),
     ],
     open: false,
     exactly_one: false,
@@ -157,7 +157,7 @@ static ALB_HEADER: Object = Object {
     name: "alb header condition",
     keys: &[
         Key::new("name", Ty::String, "Header name, at most 40 characters.").required(),
-        Key::new("values", STRING_OR_LIST, "Values the header may have (`*` and `?` wildcards).").required(),
+        Key::new("values", STRINGS, "Values the header may have (`*` and `?` wildcards).").required(),
     ],
     open: false,
     exactly_one: false,
