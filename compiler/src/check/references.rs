@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::naming;
 use crate::span::Span;
 use crate::tree::{Call, Node, NodeKind, Segment};
 
@@ -21,8 +22,9 @@ pub fn check_references(service: &Node) -> Vec<Diagnostic> {
 
 struct References<'a> {
     service: &'a Node,
-    /// The resources and parameters the service declares: enough for most
-    /// references, and cheap.
+    /// The resources and parameters the service declares, and its
+    /// functions' `<Function>LambdaFunction`: enough for most references,
+    /// and cheap.
     declared: Option<BTreeMap<String, String>>,
     /// Those plus the resources svc generates, computed at the first
     /// reference to a name not declared (it takes a lowering of the
@@ -35,7 +37,7 @@ impl References<'_> {
     /// The type of the resource `name` (`"parameter"` for a parameter).
     fn kind_of(&mut self, name: &str) -> Option<&str> {
         let service = self.service;
-        if self.declared.get_or_insert_with(|| declared(service)).contains_key(name) {
+        if self.declared.get_or_insert_with(|| declared_or_functions(service)).contains_key(name) {
             return self.declared.as_ref().and_then(|d| d.get(name)).map(String::as_str);
         }
         self.known().get(name).map(String::as_str)
@@ -175,6 +177,18 @@ impl References<'_> {
         };
         diagnostic
     }
+}
+
+/// [`declared`], and the `AWS::Lambda::Function` svc generates for every
+/// function (the generated resource references name most; a declared
+/// resource of the same ID replaces it).
+fn declared_or_functions(service: &Node) -> BTreeMap<String, String> {
+    let functions = service.at(&[Segment::Key("functions".to_owned())]).and_then(Node::as_object);
+    let functions = functions.map(|f| f.entries.as_slice()).unwrap_or_default();
+    let generated = functions.iter().map(|f| (naming::lambda_function(&f.key), "AWS::Lambda::Function".to_owned()));
+    let mut known: BTreeMap<String, String> = generated.collect();
+    known.extend(declared(service));
+    known
 }
 
 /// The resources (logical ID → `Type`) and parameters (→ `"parameter"`)
