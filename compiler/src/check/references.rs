@@ -40,7 +40,20 @@ impl References<'_> {
         if self.declared.get_or_insert_with(|| declared_or_functions(service)).contains_key(name) {
             return self.declared.as_ref().and_then(|d| d.get(name)).map(String::as_str);
         }
-        self.known().get(name).map(String::as_str)
+        if self.known().contains_key(name) {
+            return self.known().get(name).map(String::as_str);
+        }
+        self.version(name)
+    }
+
+    /// `<Function>LambdaVersion<hash>` names the function's version if it
+    /// has one: the hash covers the code, which is only known once it is
+    /// packaged, so any hash is taken.
+    fn version(&mut self, name: &str) -> Option<&str> {
+        let end = name.find("LambdaVersion")? + "LambdaVersion".len();
+        let prefix = &name[..end];
+        let version = self.known().iter().find(|(id, kind)| id.starts_with(prefix) && *kind == "AWS::Lambda::Version");
+        version.map(|(_, kind)| kind.as_str())
     }
 
     /// Every resource and parameter, declared or generated.
