@@ -310,3 +310,20 @@ fn a_prebuilt_layer_zip_is_refused_at_its_artifact() {
     assert!(stderr.contains("[E0410]") && stderr.contains("prebuilt layer zip"), "{stderr}");
     assert_eq!(location(&stderr, "E0410"), "8:16", "{stderr}");
 }
+
+#[test]
+fn a_reference_to_a_function_version_must_carry_this_builds_hash() {
+    let base = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
+    let dir = service(base, &[("app.py", "def main(event, context):\n    return 1\n")]);
+    let template = built(dir.path(), tempfile::tempdir().expect("tmp").path());
+    let resources = template["Resources"].as_object().expect("resources");
+    let version = resources.keys().find(|id| id.starts_with("ApiLambdaVersion")).expect("a version").clone();
+    let with = |id: &str| format!("{base}output V {{\n  value = ref({id})\n}}\n");
+    std::fs::write(dir.path().join("service.svc"), with(&version)).expect("write");
+    built(dir.path(), tempfile::tempdir().expect("tmp").path());
+    std::fs::write(dir.path().join("service.svc"), with("ApiLambdaVersionStale123")).expect("write");
+    let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("[E0406]") && stderr.contains(&version), "{stderr}");
+    assert_eq!(location(&stderr, "E0406"), "9:15", "{stderr}");
+}

@@ -271,7 +271,9 @@ codes! {
          `authorizer` an entry of `provider.httpApi.authorizers`, a `request` authorizer's `functionName` a \
          function, an `alb` event's `authorizer` an entry of `provider.alb.authorizers`, a `cloudFront` \
          event's `cachePolicy.name` an entry of `provider.cloudFront.cachePolicies`, and \
-         `resources.extensions` a resource the template has. Fix the name, or define what it names.";
+         `resources.extensions` a resource the template has, a `ref`/`getAtt` of a function's version \
+         (`<Function>LambdaVersion<hash>`) the version this build made (the hash changes with the code and \
+         settings). Fix the name, or define what it names.";
     /// Settings that cannot be used together.
     E0407 => "settings that exclude each other",
         "The Serverless Framework refuses some combinations, and so does `svc build`: `provisionedConcurrency` \

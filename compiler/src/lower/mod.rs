@@ -24,6 +24,7 @@ mod service;
 mod template;
 mod triggers;
 mod user;
+mod version_refs;
 mod websocket;
 
 pub use service::{Artifact, Context};
@@ -58,5 +59,6 @@ pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
     for (name, value) in user::sections(&service) {
         template.section(name, value);
     }
+    version_refs::stale(&service, &template, &mut diagnostics);
     (template, diagnostics)
 }
