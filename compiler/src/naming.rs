@@ -121,6 +121,14 @@ pub fn lambda_version(function: &str, hash: &str) -> String {
     format!("{}LambdaVersion{hash}", normalize_function_name(function))
 }
 
+/// For the logical ID of a version with its hash, `HelloLambdaVersion<hash>`,
+/// the part before the hash (`HelloLambdaVersion`); `None` for any other
+/// name, including one with no hash.
+pub fn lambda_version_prefix(id: &str) -> Option<&str> {
+    let end = id.find("LambdaVersion")? + "LambdaVersion".len();
+    (end < id.len()).then(|| &id[..end])
+}
+
 /// `HelloLambdaFunctionQualifiedArn`, the output of a function's version.
 pub fn lambda_version_output(function: &str) -> String {
     format!("{}QualifiedArn", lambda_function(function))

@@ -50,11 +50,7 @@ impl References<'_> {
     /// has one: the hash covers the code, which is only known once it is
     /// packaged, so any (non-empty) hash is taken.
     fn version(&mut self, name: &str) -> Option<&str> {
-        let end = name.find("LambdaVersion")? + "LambdaVersion".len();
-        if end == name.len() {
-            return None;
-        }
-        let prefix = &name[..end];
+        let prefix = naming::lambda_version_prefix(name)?;
         let version = self.known().iter().find(|(id, kind)| id.starts_with(prefix) && *kind == "AWS::Lambda::Version");
         version.map(|(_, kind)| kind.as_str())
     }

@@ -46,11 +46,10 @@ fn referenced<'a>(node: &'a Node, out: &mut Vec<(&'a str, Span)>) {
 /// The error for `name` if it is a version ID with another hash than the
 /// template's.
 fn check(template: &Template, name: &str, span: Span) -> Option<Diagnostic> {
-    let end = name.find("LambdaVersion")? + "LambdaVersion".len();
-    if end == name.len() || template.has_resource(name) {
+    let prefix = crate::naming::lambda_version_prefix(name)?;
+    if template.has_resource(name) {
         return None;
     }
-    let prefix = &name[..end];
     let (id, _) =
         template.resource_types().find(|(id, kind)| id.starts_with(prefix) && *kind == "AWS::Lambda::Version")?;
     let diagnostic = Diagnostic::error(
