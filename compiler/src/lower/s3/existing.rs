@@ -85,19 +85,15 @@ fn resource(service: &Service<'_>, function: &Entry, bucket: &Value, events: &[V
             json!({ "Event": shared::text(event, "event").unwrap_or("s3:ObjectCreated:*"), "Rules": rules })
         })
         .collect();
-    let service_token = Kind::S3.function_id();
-    let mut properties = json!({
-        "ServiceToken": { "Fn::GetAtt": [service_token, "Arn"] },
-        "FunctionName": function::function_name(service, function),
-        "BucketName": bucket,
-        "BucketConfigs": configs
-    });
-    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| function::truthy(Some(f))) {
-        properties["ForceDeploy"] = json!(shared::now_millis());
-    }
-    let mut resource = json!({ "Type": "Custom::S3", "Version": 1, "Properties": properties });
-    shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);
-    resource
+    let name = json!(function::function_name(service, function));
+    custom_resources::attachment(
+        Kind::S3,
+        function,
+        name,
+        ("BucketName", bucket.clone()),
+        ("BucketConfigs", configs),
+        events,
+    )
 }
 
 fn several_buckets(function: &Entry) -> Diagnostic {

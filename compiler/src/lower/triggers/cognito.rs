@@ -168,19 +168,14 @@ fn custom_resource(name: &str, function: &Entry, pool: &str, events: &[Value]) -
             config
         })
         .collect();
-    let service_token = Kind::CognitoUserPool.function_id();
-    let mut properties = json!({
-        "ServiceToken": { "Fn::GetAtt": [service_token, "Arn"] },
-        "FunctionName": name,
-        "UserPoolName": pool,
-        "UserPoolConfigs": configs
-    });
-    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| function::truthy(Some(f))) {
-        properties["ForceDeploy"] = json!(shared::now_millis());
-    }
-    let mut resource = json!({ "Type": "Custom::CognitoUserPool", "Version": 1, "Properties": properties });
-    shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);
-    resource
+    custom_resources::attachment(
+        Kind::CognitoUserPool,
+        function,
+        json!(name),
+        ("UserPoolName", json!(pool)),
+        ("UserPoolConfigs", configs),
+        events,
+    )
 }
 
 fn several_pools(function: &Entry) -> Diagnostic {

@@ -13,6 +13,7 @@
 use serde_json::{Value, json};
 
 use crate::naming;
+use crate::tree::Entry;
 
 use super::super::service::Service;
 use super::super::template::Template;
@@ -48,11 +49,46 @@ impl Kind {
         }
     }
 
+    /// The resource type, `Custom::S3` or `Custom::CognitoUserPool`.
+    fn resource_type(self) -> &'static str {
+        match self {
+            Kind::S3 => "Custom::S3",
+            Kind::CognitoUserPool => "Custom::CognitoUserPool",
+        }
+    }
+
     /// `CustomDashresourceDashexistingDashs3LambdaFunction`, the logical ID
     /// of the function, which the custom resources name as `ServiceToken`.
     pub fn function_id(self) -> String {
         naming::custom_resource_function(self.name())
     }
+}
+
+/// The custom resource of `kind` that attaches `function` (deployed as
+/// `function_name`) to an existing resource: `target` (such as
+/// `("BucketName", bucket)`) and one configuration per event under
+/// `configs.0`; `ForceDeploy` when the first event asks for it.
+pub fn attachment(
+    kind: Kind,
+    function: &Entry,
+    function_name: Value,
+    target: (&str, Value),
+    configs: (&str, Vec<Value>),
+    events: &[Value],
+) -> Value {
+    let service_token = kind.function_id();
+    let mut properties = json!({
+        "ServiceToken": { "Fn::GetAtt": [service_token, "Arn"] },
+        "FunctionName": function_name,
+        target.0: target.1,
+        configs.0: configs.1
+    });
+    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| super::super::function::truthy(Some(f))) {
+        properties["ForceDeploy"] = json!(shared::now_millis());
+    }
+    let mut resource = json!({ "Type": kind.resource_type(), "Version": 1, "Properties": properties });
+    shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);
+    resource
 }
 
 /// Adds the function of `kind`, and `statements` to the custom resources'
