@@ -29,6 +29,11 @@ pub fn block_on(work: impl Future<Output = Outcome>) -> Outcome {
     }
 }
 
+/// [`block_on`] for a command's work, whose error is an outcome too.
+pub fn run(work: impl Future<Output = Result<Outcome, Outcome>>) -> Outcome {
+    block_on(async { work.await.unwrap_or_else(|outcome| outcome) })
+}
+
 /// Prints `message` as an error; the outcome of a command that could not run.
 pub fn failed(message: String) -> Outcome {
     output::error(&message);

@@ -59,11 +59,7 @@ pub fn run(args: &Args) -> Outcome {
     };
     timings.mark("check");
     let target = loaded.target(&args.service);
-    flow::block_on(async {
-        match deploy(args, &loaded, &target, &mut timings).await {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
-    })
+    flow::run(deploy(args, &loaded, &target, &mut timings))
 }
 
 async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result<Outcome, Outcome> {

@@ -27,11 +27,7 @@ pub fn run(args: &Args) -> Outcome {
         Err(outcome) => return outcome,
     };
     let target = loaded.target(&args.service);
-    flow::block_on(async {
-        match info(&loaded, &target).await {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
-    })
+    flow::run(info(&loaded, &target))
 }
 
 async fn info(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {

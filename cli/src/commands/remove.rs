@@ -28,11 +28,7 @@ pub fn run(args: &Args) -> Outcome {
         Err(outcome) => return outcome,
     };
     let target = loaded.target(&args.service);
-    flow::block_on(async {
-        match remove(&loaded, &target).await {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
-    })
+    flow::run(remove(&loaded, &target))
 }
 
 async fn remove(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
