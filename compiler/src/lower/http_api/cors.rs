@@ -60,7 +60,7 @@ fn route_methods(routes: &[Route]) -> Value {
 }
 
 /// A list (or a single value, as a list) without repeats.
-fn unique(value: &Value) -> Value {
+pub(super) fn unique(value: &Value) -> Value {
     let items = match value {
         Value::Array(items) => items.clone(),
         other => vec![other.clone()],

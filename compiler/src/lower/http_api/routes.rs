@@ -15,6 +15,7 @@ use super::super::function::{alias_id, setting, target, truthy};
 use super::super::service::Service;
 use super::super::template::Template;
 use super::Config;
+use super::cors::unique;
 
 /// A route: its key (`GET /items`, `*` for the catch-all), its method
 /// (`ANY` for any), the function it invokes and its authorization.
@@ -195,20 +196,6 @@ fn integration(config: &Config, function: &Entry, template: &mut Template) {
         resource["DependsOn"] = json!(alias);
     }
     template.resource(naming::http_api_integration(&function.key), resource);
-}
-
-fn unique(value: &Value) -> Value {
-    let items = match value {
-        Value::Array(items) => items.clone(),
-        other => vec![other.clone()],
-    };
-    let mut out: Vec<Value> = Vec::new();
-    for item in items {
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    Value::Array(out)
 }
 
 fn unknown_authorizer(name: &str, span: Span) -> Diagnostic {
