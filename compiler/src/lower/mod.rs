@@ -7,6 +7,7 @@
 //! user's resources and outputs), so the same service gives the same bytes.
 
 mod bucket;
+mod compact;
 mod event_policies;
 mod event_rules;
 mod events;

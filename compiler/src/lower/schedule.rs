@@ -10,6 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
+use super::compact::Compact;
 use super::events::events_of;
 use super::function::{alias_id, function_name, target};
 use super::service::Service;
@@ -165,8 +166,9 @@ fn rule(function: &Entry, settings: &Settings, expression: &Value, index: usize,
 /// An `AWS::Scheduler::Schedule`, run with the function's role.
 fn schedule(function: &Entry, settings: &Settings, expression: &Value, index: usize, template: &mut Template) {
     let role = template
-        .resource_mut(&naming::lambda_function(&function.key))
-        .map(|f| f["Properties"]["Role"].clone())
+        .get(&naming::lambda_function(&function.key))
+        .and_then(|f| f.get("Properties")?.get("Role"))
+        .map(Compact::to_value)
         .unwrap_or_default();
     let mut target_entry = json!({ "Arn": target(function), "RoleArn": role });
     if let Some(input) = settings.input() {

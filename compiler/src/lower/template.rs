@@ -1,14 +1,23 @@
 //! The template being built: resources and outputs in insertion order.
 
+use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// A CloudFormation template under construction.
+use super::compact::Compact;
+
+/// Resources or outputs by logical ID, in insertion order, hashed with
+/// foldhash (the IDs are the template's own, not an attacker's).
+type Entries = IndexMap<String, Compact, foldhash::fast::RandomState>;
+
+/// A CloudFormation template under construction. Each resource, output
+/// and section is handed over as a [`Value`] and stored as a [`Compact`]
+/// (see there why).
 #[derive(Clone, Debug, Default)]
 pub struct Template {
-    resources: Map<String, Value>,
-    outputs: Map<String, Value>,
-    sections: Vec<(String, Value)>,
+    resources: Entries,
+    outputs: Entries,
+    sections: Vec<(String, Compact)>,
 }
 
 impl Template {
@@ -19,7 +28,7 @@ impl Template {
 
     /// Adds a resource.
     pub fn resource(&mut self, id: impl Into<String>, resource: Value) {
-        self.resources.insert(id.into(), resource);
+        self.resources.insert(id.into(), Compact::from(resource));
     }
 
     /// Whether a resource `id` exists.
@@ -28,23 +37,28 @@ impl Template {
     }
 
     /// The resource `id`.
-    pub fn get(&self, id: &str) -> Option<&Value> {
+    pub fn get(&self, id: &str) -> Option<&Compact> {
         self.resources.get(id)
     }
 
-    /// The resource `id`, to change it.
-    pub fn resource_mut(&mut self, id: &str) -> Option<&mut Value> {
-        self.resources.get_mut(id)
+    /// Changes the resource `id` with `change`, which gets it as a
+    /// [`Value`]; `None` when there is no such resource.
+    pub fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
+        let stored = self.resources.get_mut(id)?;
+        let mut value = Value::from(std::mem::replace(stored, Compact::Null));
+        let result = change(&mut value);
+        *stored = Compact::from(value);
+        Some(result)
     }
 
     /// Adds an output.
     pub fn output(&mut self, id: impl Into<String>, output: Value) {
-        self.outputs.insert(id.into(), output);
+        self.outputs.insert(id.into(), Compact::from(output));
     }
 
     /// Adds a top-level section such as `Conditions`.
     pub fn section(&mut self, name: String, value: Value) {
-        self.sections.push((name, value));
+        self.sections.push((name, Compact::from(value)));
     }
 
     /// Whether an output `id` exists.
@@ -54,7 +68,7 @@ impl Template {
 
     /// Each resource's logical ID and type, in order.
     pub fn resource_types(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.resources.iter().map(|(id, r)| (id.as_str(), r.get("Type").and_then(Value::as_str).unwrap_or_default()))
+        self.resources.iter().map(|(id, r)| (id.as_str(), r.get("Type").and_then(Compact::as_str).unwrap_or_default()))
     }
 
     /// The logical IDs of the resources, in order.
@@ -86,8 +100,8 @@ struct Document<'a>(&'a Template);
 /// A top-level value of the [`Document`]: a text, or borrowed JSON.
 enum Part<'a> {
     Text(&'static str),
-    Value(&'a Value),
-    Map(&'a Map<String, Value>),
+    Value(&'a Compact),
+    Map(&'a Entries),
 }
 
 impl Serialize for Part<'_> {
@@ -95,7 +109,7 @@ impl Serialize for Part<'_> {
         match self {
             Part::Text(text) => serializer.serialize_str(text),
             Part::Value(value) => value.serialize(serializer),
-            Part::Map(map) => map.serialize(serializer),
+            Part::Map(map) => serializer.collect_map(map.iter()),
         }
     }
 }

@@ -40,34 +40,43 @@ pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
 fn extend(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let Some(extensions) = service.get("resources.extensions").and_then(Node::as_object) else { return };
     for extension in &extensions.entries {
-        let Some(resource) = template.resource_mut(&extension.key).and_then(Value::as_object_mut) else {
+        let extended = template.update(&extension.key, |resource| {
+            let Some(resource) = resource.as_object_mut() else { return false };
+            if let Value::Object(attributes) = Service::json(&extension.value) {
+                extend_resource(resource, attributes);
+            }
+            true
+        });
+        if extended != Some(true) {
             diagnostics.push(unknown_resource(&extension.key, extension.key_span));
-            continue;
-        };
-        let Value::Object(attributes) = Service::json(&extension.value) else { continue };
-        for (attribute, value) in attributes {
-            match (attribute.as_str(), value) {
-                ("Properties" | "Metadata", Value::Object(added)) => {
-                    let target = resource.entry(attribute).or_insert_with(|| Value::Object(Map::new()));
-                    if let Some(target) = target.as_object_mut() {
-                        target.extend(added);
-                    }
+        }
+    }
+}
+
+/// Applies one resource's extension `attributes`.
+fn extend_resource(resource: &mut Map<String, Value>, attributes: Map<String, Value>) {
+    for (attribute, value) in attributes {
+        match (attribute.as_str(), value) {
+            ("Properties" | "Metadata", Value::Object(added)) => {
+                let target = resource.entry(attribute).or_insert_with(|| Value::Object(Map::new()));
+                if let Some(target) = target.as_object_mut() {
+                    target.extend(added);
                 }
-                ("DependsOn", added) => {
-                    let mut list = match resource.shift_remove("DependsOn") {
-                        Some(Value::Array(items)) => items,
-                        Some(one) => vec![one],
-                        None => Vec::new(),
-                    };
-                    match added {
-                        Value::Array(items) => list.extend(items),
-                        one => list.push(one),
-                    }
-                    resource.insert("DependsOn".into(), json!(list));
+            }
+            ("DependsOn", added) => {
+                let mut list = match resource.shift_remove("DependsOn") {
+                    Some(Value::Array(items)) => items,
+                    Some(one) => vec![one],
+                    None => Vec::new(),
+                };
+                match added {
+                    Value::Array(items) => list.extend(items),
+                    one => list.push(one),
                 }
-                (_, value) => {
-                    resource.insert(attribute, value);
-                }
+                resource.insert("DependsOn".into(), json!(list));
+            }
+            (_, value) => {
+                resource.insert(attribute, value);
             }
         }
     }

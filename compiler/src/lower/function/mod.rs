@@ -50,18 +50,19 @@ pub fn functions(service: &Service<'_>, template: &mut Template, diagnostics: &m
             continue;
         }
         diagnostics.extend(super::packaging::ignored_patterns(service.root(), function));
-        let Some(resource) = properties::resource(service, function, diagnostics) else { continue };
-        template.resource(&id, resource);
+        let Some(mut resource) = properties::resource(service, function, diagnostics) else { continue };
         if has_version(service, function) {
-            versioned.push(function);
+            let version = version::version(service, function, &mut resource, template);
+            template.resource(&id, resource);
+            versioned.push((function, version));
         } else {
+            template.resource(&id, resource);
             attachments(service, function, template, diagnostics);
         }
     }
-    for function in versioned {
-        if let Some(version) = version::lower(service, function, template) {
-            concurrency::lower(function, &version, template);
-        }
+    for (function, version) in versioned {
+        let version = version.add(template);
+        concurrency::lower(function, &version, template);
         attachments(service, function, template, diagnostics);
     }
 }

@@ -23,18 +23,36 @@ use super::code::artifact;
 use super::collate::DeepSorted;
 use super::{alias, setting, truthy, versioned_by_setting};
 
-/// Adds the version and its output, and returns the version's logical ID;
+/// A function's version, made when the function is lowered and added to
+/// the template after every function (where Serverless puts it).
+pub struct Version {
+    /// The version's logical ID, with its hash.
+    pub id: String,
+    resource: Value,
+    output: (String, Value),
+}
+
+impl Version {
+    /// Adds the version and its output; returns the version's logical ID.
+    pub fn add(self, template: &mut Template) -> String {
+        template.resource(&self.id, self.resource);
+        template.output(self.output.0, self.output.1);
+        self.id
+    }
+}
+
+/// The version of the function whose resource is `lambda_resource`;
 /// `SnapStart` goes on the function after the hash is taken, as Serverless
 /// does.
-pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template) -> Option<String> {
+pub fn version(service: &Service<'_>, function: &Entry, lambda_resource: &mut Value, template: &Template) -> Version {
     let lambda = naming::lambda_function(&function.key);
-    let properties = template.get(&lambda)?["Properties"].clone();
+    let properties = &lambda_resource["Properties"];
     let code_sha = match properties["Code"]["ImageUri"].as_str() {
         Some(uri) => uri.split_once("@sha256:").map(|(_, digest)| digest.to_owned()).unwrap_or_default(),
         None => artifact(service, &function.key).map(|a| a.sha256.clone()).unwrap_or_default(),
     };
-    let layers = layer_configurations(service, &properties, template);
-    let id = naming::lambda_version(&function.key, &hash(&code_sha, &properties, &layers));
+    let layers = layer_configurations(service, properties, template);
+    let id = naming::lambda_version(&function.key, &hash(&code_sha, properties, &layers));
     let mut version = json!({ "FunctionName": { "Ref": lambda } });
     if !code_sha.is_empty() {
         version["CodeSha256"] = json!(code_sha);
@@ -48,22 +66,16 @@ pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template) -
     {
         object.shift_remove("DeletionPolicy");
     }
-    template.resource(&id, resource);
     let output = naming::lambda_version_output(&function.key);
-    template.output(
-        &output,
-        json!({
-            "Description": "Current Lambda function version",
-            "Value": { "Ref": id },
-            "Export": { "Name": service.export(&output) }
-        }),
-    );
-    if let (Some(snap_start), Some(resource)) =
-        (super::properties::snap_start(function), template.resource_mut(&lambda))
-    {
-        resource["Properties"]["SnapStart"] = snap_start;
+    let output_value = json!({
+        "Description": "Current Lambda function version",
+        "Value": { "Ref": id },
+        "Export": { "Name": service.export(&output) }
+    });
+    if let Some(snap_start) = super::properties::snap_start(function) {
+        lambda_resource["Properties"]["SnapStart"] = snap_start;
     }
-    Some(id)
+    Version { id, resource, output: (output, output_value) }
 }
 
 /// A layer of this service the function uses (`Ref` of its
@@ -82,7 +94,7 @@ fn layer_configurations(service: &Service<'_>, properties: &Value, template: &Te
         .filter_map(|layer| layer.get("Ref")?.as_str())
         .filter_map(|reference| {
             let layer = own.entries.iter().find(|l| naming::lambda_layer(&l.key) == reference)?;
-            let mut layer_properties = template.get(reference)?.get("Properties")?.clone();
+            let mut layer_properties = template.get(reference)?.get("Properties")?.to_value();
             if let Some(content) = layer_properties.get_mut("Content").and_then(Value::as_object_mut) {
                 content.shift_remove("S3Key");
             }

@@ -156,12 +156,13 @@ fn options(event: &Value, redrive: Option<Value>, subscription: &mut Map<String,
 
 /// Adds a subscription to the `Subscription` list of a topic created here.
 fn inline_subscription(template: &mut Template, topic_id: &str, subscription: Value) {
-    let Some(properties) = template.resource_mut(topic_id).and_then(|t| t.get_mut("Properties")) else { return };
-    let Some(properties) = properties.as_object_mut() else { return };
-    let list = properties.entry("Subscription").or_insert_with(|| json!([]));
-    if let Some(list) = list.as_array_mut() {
-        list.push(subscription);
-    }
+    template.update(topic_id, |topic| {
+        let Some(properties) = topic.get_mut("Properties").and_then(Value::as_object_mut) else { return };
+        let list = properties.entry("Subscription").or_insert_with(|| json!([]));
+        if let Some(list) = list.as_array_mut() {
+            list.push(subscription);
+        }
+    });
 }
 
 /// `arn:<partition>:sns:<region>:<account>:<name>` of a topic created here.

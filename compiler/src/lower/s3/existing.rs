@@ -48,12 +48,12 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     }
     for (_, ids) in &per_bucket {
         for pair in ids.windows(2) {
-            if let (Some(previous), Some(Value::Array(depends_on))) = (
-                pair.first(),
-                pair.get(1).and_then(|id| template.resource_mut(id)).and_then(|r| r.get_mut("DependsOn")),
-            ) {
-                depends_on.push(json!(previous));
-            }
+            let [previous, id] = pair else { continue };
+            template.update(id, |resource| {
+                if let Some(Value::Array(depends_on)) = resource.get_mut("DependsOn") {
+                    depends_on.push(json!(previous));
+                }
+            });
         }
     }
     statements.push(json!({

@@ -132,12 +132,12 @@ fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &
     }
     for (_, ids) in &per_pool {
         for pair in ids.windows(2) {
-            if let (Some(previous), Some(Value::Array(depends_on))) = (
-                pair.first(),
-                pair.get(1).and_then(|id| template.resource_mut(id)).and_then(|r| r.get_mut("DependsOn")),
-            ) {
-                depends_on.push(json!(previous));
-            }
+            let [previous, id] = pair else { continue };
+            template.update(id, |resource| {
+                if let Some(Value::Array(depends_on)) = resource.get_mut("DependsOn") {
+                    depends_on.push(json!(previous));
+                }
+            });
         }
     }
     statements.push(json!({

@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::Entry;
 
+use super::super::super::compact::Compact;
 use super::super::super::function;
 use super::super::super::template::Template;
 
@@ -50,26 +51,28 @@ pub fn limits(function: &Entry, event: &Value) -> Option<Diagnostic> {
 /// Retain`, since CloudFront deletes its replicas hours later.
 pub fn adapt_function(function: &Entry, template: &mut Template) {
     let config = function::config(function);
-    let Some(resource) = template.resource_mut(&naming::lambda_function(&function.key)) else { return };
-    if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {
-        let own = |key: &str, default: u64| {
-            config.get(key).filter(|v| function::truthy(Some(v))).cloned().unwrap_or(json!(default))
-        };
-        properties.insert("MemorySize".into(), own("memorySize", 128));
-        properties.insert("Timeout".into(), own("timeout", 5));
-        properties.shift_remove("VpcConfig");
-        properties.shift_remove("Environment");
-    }
-    resource["DeletionPolicy"] = json!("Retain");
+    let own = |key: &str, default: u64| {
+        config.get(key).filter(|v| function::truthy(Some(v))).cloned().unwrap_or(json!(default))
+    };
+    template.update(&naming::lambda_function(&function.key), |resource| {
+        if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {
+            properties.insert("MemorySize".into(), own("memorySize", 128));
+            properties.insert("Timeout".into(), own("timeout", 5));
+            properties.shift_remove("VpcConfig");
+            properties.shift_remove("Environment");
+        }
+        resource["DeletionPolicy"] = json!("Retain");
+    });
 }
 
 /// The logical ID of the function's version.
 pub fn version(function: &Entry, template: &mut Template) -> Option<String> {
     let lambda = naming::lambda_function(&function.key);
-    let ids: Vec<String> = template.resource_ids().map(str::to_owned).collect();
-    ids.into_iter().find(|id| {
-        template.resource_mut(id).is_some_and(|r| {
-            r["Type"] == "AWS::Lambda::Version" && r.pointer("/Properties/FunctionName/Ref") == Some(&json!(lambda))
+    template.resource_ids().map(str::to_owned).find(|id| {
+        template.get(id).is_some_and(|r| {
+            let function_name = r.get("Properties").and_then(|p| p.get("FunctionName")?.get("Ref"));
+            r.get("Type").and_then(Compact::as_str) == Some("AWS::Lambda::Version")
+                && function_name.and_then(Compact::as_str) == Some(lambda.as_str())
         })
     })
 }
@@ -88,7 +91,10 @@ fn log_statement() -> Value {
 /// region. Nothing when the functions use another role. Done once, even if
 /// the role already has them.
 pub fn adapt_role(template: &mut Template) {
-    let Some(role) = template.resource_mut(naming::IAM_ROLE) else { return };
+    template.update(naming::IAM_ROLE, adapt_role_resource);
+}
+
+fn adapt_role_resource(role: &mut Value) {
     if let Some(Value::Array(trust)) = role.pointer_mut("/Properties/AssumeRolePolicyDocument/Statement") {
         let lambda = json!("lambda.amazonaws.com");
         let edge = json!("edgelambda.amazonaws.com");

@@ -153,19 +153,18 @@ fn add_statements(service: &Service<'_>, template: &mut Template, write_logs: bo
     if !template.has_resource(naming::CUSTOM_RESOURCES_ROLE) {
         template.resource(naming::CUSTOM_RESOURCES_ROLE, role(service, write_logs));
     }
-    let Some(Value::Array(existing)) = template
-        .resource_mut(naming::CUSTOM_RESOURCES_ROLE)
-        .and_then(|r| r.pointer_mut("/Properties/Policies/0/PolicyDocument/Statement"))
-    else {
-        return;
-    };
-    for statement in statements {
-        let resource = &statement["Resource"];
-        if resource.is_string() && existing.iter().any(|s| &s["Resource"] == resource) {
-            continue;
+    template.update(naming::CUSTOM_RESOURCES_ROLE, |role| {
+        let Some(Value::Array(existing)) = role.pointer_mut("/Properties/Policies/0/PolicyDocument/Statement") else {
+            return;
+        };
+        for statement in statements {
+            let resource = &statement["Resource"];
+            if resource.is_string() && existing.iter().any(|s| &s["Resource"] == resource) {
+                continue;
+            }
+            existing.push(statement);
         }
-        existing.push(statement);
-    }
+    });
 }
 
 fn role(service: &Service<'_>, write_logs: bool) -> Value {
