@@ -11,13 +11,27 @@ pub use integrations::*;
 /// The first character in upper case: `hello` → `Hello`.
 pub fn normalize_name(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut out = String::with_capacity(name.len());
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    out
 }
 
 /// A name made safe for a logical ID: `-` → `Dash`, `_` → `Underscore`,
 /// first letter upper case: `my-func_1` → `MyDashfuncUnderscore1`.
 pub fn normalize_function_name(name: &str) -> String {
-    normalize_name(&name.replace('-', "Dash").replace('_', "Underscore"))
+    let mut out = String::with_capacity(name.len() + 10);
+    for (i, c) in name.char_indices() {
+        match c {
+            '-' => out.push_str("Dash"),
+            '_' => out.push_str("Underscore"),
+            c if i == 0 => out.extend(c.to_uppercase()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Only letters and digits, first letter upper case (paths, queue names).
@@ -56,16 +70,24 @@ pub fn http_api_permission(function: &str) -> String {
 /// `users-v2` → `UsersDashv2`, `{userId}` → `UseridVar`, `me_too` → `Metoo`.
 pub fn normalize_path_part(part: &str) -> String {
     let lower = part.to_lowercase();
-    let mut chars = lower.chars();
-    let capitalized: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-    let dashed = capitalized.replace('-', "Dash");
-    let braced = match (dashed.find('{'), dashed.rfind('}')) {
-        (Some(open), Some(close)) if open < close => {
-            format!("{}{}Var{}", &dashed[..open], &dashed[open + 1..close], &dashed[close + 1..])
+    let mut rest = lower.chars();
+    // Lower case, then the first letter upper case (which may make more
+    // than one letter: `ß` → `SS`).
+    let chars: Vec<char> = rest.next().into_iter().flat_map(char::to_uppercase).chain(rest).collect();
+    let open = chars.iter().position(|&c| c == '{');
+    let close = chars.iter().rposition(|&c| c == '}');
+    let braces = open.zip(close).filter(|(open, close)| open < close);
+    let mut out = String::with_capacity(chars.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        match braces {
+            Some((open, _)) if i == open => {}
+            Some((_, close)) if i == close => out.push_str("Var"),
+            _ if c == '-' => out.push_str("Dash"),
+            _ if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {}
         }
-        _ => dashed,
-    };
-    normalize_name(&braced.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+    }
+    normalize_name(&out)
 }
 
 /// A path as `normalizePath` writes it: every `/`-separated part through
@@ -119,6 +141,17 @@ pub fn http_api_authorizer_permission(name: &str) -> String {
 pub fn lambda_version(function: &str, hash: &str) -> String {
     let hash: String = hash.chars().filter(char::is_ascii_alphanumeric).collect();
     format!("{}LambdaVersion{hash}", normalize_function_name(function))
+}
+
+/// What stands for a version's hash where it is not worked out
+/// ([`crate::lower::Purpose::Names`]): not a letter or digit, so no
+/// reference can name such a version.
+pub const UNHASHED: &str = "*";
+
+/// `HelloLambdaVersion*`: the version's logical ID with [`UNHASHED`] for
+/// its hash.
+pub fn unhashed_lambda_version(function: &str) -> String {
+    format!("{}LambdaVersion{UNHASHED}", normalize_function_name(function))
 }
 
 /// For the logical ID of a version with its hash, `HelloLambdaVersion<hash>`,
@@ -319,6 +352,7 @@ mod tests {
         assert_eq!(http_api_route_key("get", "/x"), "GET /x");
         assert_eq!(normalize_path_part("{tag_name}"), "TagnameVar");
         assert_eq!(normalize_path_part("_x"), "X");
+        assert_eq!(normalize_path_part("ßx"), "SSx");
         assert_eq!(http_api_authorizer("jwtAuth"), "HttpApiAuthorizerJwtAuth");
         assert_eq!(http_api_authorizer_permission("my-auth"), "MyDashauthLambdaAuthorizerPermissionHttpApi");
     }

@@ -3,38 +3,17 @@
 //! parses without error, and describes the same service: printing it again
 //! gives the same JSON.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{bundled_services, options};
 use svc_compiler::files::Disk;
 use svc_compiler::format::format_source;
 use svc_compiler::print;
-use svc_compiler::resolve::Options;
-
-fn services() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut services = Vec::new();
-    for folder in ["examples", "tests/print", "tests/package"] {
-        let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
-        for entry in entries.flatten() {
-            let service = entry.path().join("service.svc");
-            if service.is_file() {
-                services.push(service);
-            }
-        }
-    }
-    services.sort();
-    services
-}
-
-fn options(service: &Path) -> Options {
-    let base_dir = service.parent().unwrap_or(Path::new(".")).to_path_buf();
-    Options { env: [("HOME".to_owned(), "/home/svc".to_owned())].into(), base_dir, ..Options::default() }
-}
 
 #[test]
 fn printed_svc_is_formatted_and_prints_the_same_service() {
     let mut checked = 0;
-    for service in services() {
+    for service in bundled_services() {
         let src = std::fs::read_to_string(&service).expect("readable");
         let options = options(&service);
         let printed = print::service(&src, &options, &Disk);

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::lower::{Context, lower};
-use crate::tree::{Node, Path};
+use crate::lower::{Context, Purpose, lower};
+use crate::tree::Node;
 
 /// Logical ID → resource type, for every resource in the service's
 /// template (declared or generated).
 pub fn known_resources(service: &Node) -> BTreeMap<String, String> {
-    let stage = service.at(&Path::parse("provider.stage").0).and_then(Node::as_str).unwrap_or("dev").to_owned();
-    let (template, _) = lower(service, &Context { stage, ..Context::default() });
+    let stage = service.at_address("provider.stage").and_then(Node::as_str).unwrap_or("dev").to_owned();
+    let (template, _) = lower(service, &Context { stage, purpose: Purpose::Names, ..Context::default() });
     template.resource_types().map(|(id, kind)| (id.to_owned(), kind.to_owned())).collect()
 }

@@ -33,7 +33,7 @@ pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
     let mut checker = Checker::default();
     let out = checker.value(tree, &Ty::Object(&ROOT), service_start(tree));
     let mut diagnostics = checker.diagnostics;
-    diagnostics.extend(intrinsic_calls(&out));
+    intrinsic_calls(&out, &mut diagnostics);
     diagnostics.extend(references::check_references(&out));
     diagnostics.extend(rules::check_rules(&out));
     (out, diagnostics)
@@ -46,11 +46,17 @@ fn service_start(tree: &Node) -> Span {
     Span::empty(first.unwrap_or(0) as usize)
 }
 
-/// Calls of intrinsics svc does not know, or with the wrong arguments.
-fn intrinsic_calls(service: &Node) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    crate::tree::to_cloudformation(service, &mut diagnostics);
-    diagnostics
+/// Calls of intrinsics svc does not know, or with the wrong arguments:
+/// each call is lowered (the rest of the tree is only walked).
+fn intrinsic_calls(node: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    match &node.kind {
+        NodeKind::Call(_) => {
+            crate::tree::to_cloudformation(node, diagnostics);
+        }
+        NodeKind::List(items) => items.iter().for_each(|item| intrinsic_calls(item, diagnostics)),
+        NodeKind::Object(object) => object.entries.iter().for_each(|e| intrinsic_calls(&e.value, diagnostics)),
+        _ => {}
+    }
 }
 
 #[derive(Default)]

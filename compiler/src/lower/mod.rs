@@ -28,7 +28,7 @@ mod user;
 mod version_refs;
 mod websocket;
 
-pub use service::{Artifact, Context};
+pub use service::{Artifact, Context, Purpose};
 pub use template::Template;
 
 use crate::diagnostic::Diagnostic;
@@ -40,7 +40,10 @@ use service::Service;
 /// and the problems only lowering finds.
 pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
     let service = Service::new(service, context);
-    let mut template = Template::new();
+    let mut template = match context.purpose {
+        Purpose::Deploy => Template::new(),
+        Purpose::Names => Template::for_names(),
+    };
     let mut diagnostics = Vec::new();
     bucket::lower(&service, &mut template);
     function::log_groups(&service, &mut template);

@@ -15,7 +15,7 @@
 //! Pure: the CLI builds the zips this names, lowering names their keys.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::tree::{Entry, Node, NodeKind, Path};
+use crate::tree::{Entry, Node, NodeKind};
 
 /// The code a function runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +33,7 @@ pub enum Packaging<'a> {
 
 /// How `function` of the service `root` is packaged.
 pub fn packaging<'a>(root: &'a Node, function: &'a Entry) -> Packaging<'a> {
-    let own = |key: &str| function.value.at(&Path::parse(key).0);
+    let own = |key: &str| function.value.at_address(key);
     if own("image").is_some() {
         return Packaging::Image;
     }
@@ -44,14 +44,14 @@ pub fn packaging<'a>(root: &'a Node, function: &'a Entry) -> Packaging<'a> {
     let individually = is_true(own("package.individually"));
     match service_artifact {
         Some(artifact) if !individually => Packaging::Artifact(artifact),
-        _ if individually || is_true(root.at(&Path::parse("package.individually").0)) => Packaging::Individual,
+        _ if individually || is_true(root.at_address("package.individually")) => Packaging::Individual,
         _ => Packaging::Service,
     }
 }
 
 /// The service's `package.artifact`, if set.
 pub fn service_artifact(root: &Node) -> Option<&Node> {
-    root.at(&Path::parse("package.artifact").0)
+    root.at_address("package.artifact")
 }
 
 /// The file name of the zip a function runs (the last segment of its S3
@@ -113,7 +113,7 @@ mod tests {
     }
 
     fn packagings(root: &Node) -> Vec<(String, String)> {
-        let functions = root.at(&Path::parse("functions").0).and_then(Node::as_object).expect("functions");
+        let functions = root.at_address("functions").and_then(Node::as_object).expect("functions");
         functions.entries.iter().map(|f| (f.key.clone(), file_name(packaging(root, f), "svc", &f.key))).collect()
     }
 

@@ -69,9 +69,10 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
 /// The role every function uses unless it has its own: `provider.iam.role`
 /// given as a role (an ARN, a name or an intrinsic), else the deprecated
 /// `provider.role`. `None` when svc generates the role.
-pub fn existing_role(service: &Service<'_>) -> Option<Value> {
-    let role = service.get("provider.iam.role").map(Service::json);
-    let existing = match &role {
+pub fn existing_role<'a>(service: &'a Service<'_>) -> Option<&'a Value> {
+    let provider = service.provider();
+    let role = provider.get("iam").and_then(|iam| iam.get("role"));
+    let existing = match role {
         Some(Value::String(_)) => true,
         Some(Value::Object(object)) => object.keys().any(|k| k.contains("::")),
         _ => false,
@@ -79,7 +80,7 @@ pub fn existing_role(service: &Service<'_>) -> Option<Value> {
     if existing {
         return role;
     }
-    service.get("provider.role").map(Service::json)
+    provider.get("role")
 }
 
 fn provider(service: &Service<'_>) -> Value {

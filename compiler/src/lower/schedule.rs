@@ -10,7 +10,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::compact::Compact;
 use super::events::events_of;
 use super::function::{alias_id, function_name, target};
 use super::service::Service;
@@ -167,8 +166,7 @@ fn rule(function: &Entry, settings: &Settings, expression: &Value, index: usize,
 fn schedule(function: &Entry, settings: &Settings, expression: &Value, index: usize, template: &mut Template) {
     let role = template
         .get(&naming::lambda_function(&function.key))
-        .and_then(|f| f.get("Properties")?.get("Role"))
-        .map(Compact::to_value)
+        .and_then(|mut f| f.get_mut("Properties")?.get_mut("Role").map(Value::take))
         .unwrap_or_default();
     let mut target_entry = json!({ "Arn": target(function), "RoleArn": role });
     if let Some(input) = settings.input() {

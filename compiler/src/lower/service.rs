@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::tree::{Entry, Node, Path};
+use crate::tree::{Entry, Node};
 
 /// What lowering needs besides the service: where the code went.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +18,22 @@ pub struct Context {
     pub functions: BTreeMap<String, Artifact>,
     /// Layer packages, by layer name.
     pub layers: BTreeMap<String, Artifact>,
+    /// What the template is for.
+    pub purpose: Purpose,
+}
+
+/// What a lowering is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// A template to write and deploy (`svc build`, `svc deploy`).
+    #[default]
+    Deploy,
+    /// Only which resources the template has, and their types (`svc
+    /// check`, the language server). The same resources are made, but a
+    /// function's version is not hashed (its ID ends in
+    /// [`crate::naming::UNHASHED`]), and resources are kept as built rather
+    /// than compacted, since the template is dropped at once.
+    Names,
 }
 
 /// A code artifact uploaded to the deployment bucket.
@@ -45,8 +61,8 @@ pub struct Service<'a> {
 impl<'a> Service<'a> {
     /// Views `root`.
     pub fn new(root: &'a Node, context: &'a Context) -> Self {
-        let name = root.at(&Path::parse("service").0).and_then(Node::as_str).unwrap_or_default().to_owned();
-        let provider = root.at(&Path::parse("provider").0).map_or(Value::Null, Service::json);
+        let name = root.at_address("service").and_then(Node::as_str).unwrap_or_default().to_owned();
+        let provider = root.at_address("provider").map_or(Value::Null, Service::json);
         Service { root, context, name, stage: context.stage.clone(), provider }
     }
 
@@ -57,7 +73,7 @@ impl<'a> Service<'a> {
 
     /// The node at a dotted path.
     pub fn get(&self, path: &str) -> Option<&'a Node> {
-        self.root.at(&Path::parse(path).0)
+        self.root.at_address(path)
     }
 
     /// `provider` as template JSON (`null` when absent).

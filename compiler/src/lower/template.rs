@@ -8,27 +8,90 @@ use super::compact::Compact;
 
 /// Resources or outputs by logical ID, in insertion order, hashed with
 /// foldhash (the IDs are the template's own, not an attacker's).
-type Entries = IndexMap<String, Compact, foldhash::fast::RandomState>;
+type Entries = IndexMap<String, Stored, foldhash::fast::RandomState>;
 
 /// A CloudFormation template under construction. Each resource, output
-/// and section is handed over as a [`Value`] and stored as a [`Compact`]
-/// (see there why).
+/// and section is handed over as a [`Value`]; a template to deploy stores
+/// it as a [`Compact`] (see there why), one made only for its resource
+/// names keeps it as it is.
 #[derive(Clone, Debug, Default)]
 pub struct Template {
     resources: Entries,
     outputs: Entries,
-    sections: Vec<(String, Compact)>,
+    sections: Vec<(String, Stored)>,
+    /// Whether to keep parts as built rather than compacted.
+    as_built: bool,
+}
+
+/// A part of the template as stored.
+#[derive(Clone, Debug)]
+enum Stored {
+    /// As built.
+    Built(Value),
+    /// Compacted.
+    Compact(Compact),
+}
+
+impl Stored {
+    /// `value`, kept as built or compacted.
+    fn new(value: Value, as_built: bool) -> Self {
+        if as_built { Stored::Built(value) } else { Stored::Compact(Compact::from(value)) }
+    }
+
+    /// The part's `Type`, for a resource.
+    fn type_name(&self) -> Option<&str> {
+        match self {
+            Stored::Built(value) => value.get("Type")?.as_str(),
+            Stored::Compact(compact) => compact.get("Type")?.as_str(),
+        }
+    }
+
+    /// A copy as a [`Value`].
+    fn to_value(&self) -> Value {
+        match self {
+            Stored::Built(value) => value.clone(),
+            Stored::Compact(compact) => compact.to_value(),
+        }
+    }
+
+    /// The part as a [`Value`], leaving `null` behind.
+    fn take(&mut self) -> Value {
+        match std::mem::replace(self, Stored::Built(Value::Null)) {
+            Stored::Built(value) => value,
+            Stored::Compact(compact) => Value::from(compact),
+        }
+    }
+}
+
+impl Serialize for Stored {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Stored::Built(value) => value.serialize(serializer),
+            Stored::Compact(compact) => compact.serialize(serializer),
+        }
+    }
 }
 
 impl Template {
-    /// An empty template.
+    /// An empty template to deploy: parts are compacted as they are added.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// An empty template made only for its resource names and types:
+    /// parts are kept as built.
+    pub fn for_names() -> Self {
+        Template { as_built: true, ..Self::default() }
+    }
+
+    fn store(&self, value: Value) -> Stored {
+        Stored::new(value, self.as_built)
+    }
+
     /// Adds a resource.
     pub fn resource(&mut self, id: impl Into<String>, resource: Value) {
-        self.resources.insert(id.into(), Compact::from(resource));
+        let stored = self.store(resource);
+        self.resources.insert(id.into(), stored);
     }
 
     /// Whether a resource `id` exists.
@@ -36,29 +99,32 @@ impl Template {
         self.resources.contains_key(id)
     }
 
-    /// The resource `id`.
-    pub fn get(&self, id: &str) -> Option<&Compact> {
-        self.resources.get(id)
+    /// A copy of the resource `id`.
+    pub fn get(&self, id: &str) -> Option<Value> {
+        self.resources.get(id).map(Stored::to_value)
     }
 
     /// Changes the resource `id` with `change`, which gets it as a
     /// [`Value`]; `None` when there is no such resource.
     pub fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
+        let as_built = self.as_built;
         let stored = self.resources.get_mut(id)?;
-        let mut value = Value::from(std::mem::replace(stored, Compact::Null));
+        let mut value = stored.take();
         let result = change(&mut value);
-        *stored = Compact::from(value);
+        *stored = Stored::new(value, as_built);
         Some(result)
     }
 
     /// Adds an output.
     pub fn output(&mut self, id: impl Into<String>, output: Value) {
-        self.outputs.insert(id.into(), Compact::from(output));
+        let stored = self.store(output);
+        self.outputs.insert(id.into(), stored);
     }
 
     /// Adds a top-level section such as `Conditions`.
     pub fn section(&mut self, name: String, value: Value) {
-        self.sections.push((name, Compact::from(value)));
+        let stored = self.store(value);
+        self.sections.push((name, stored));
     }
 
     /// Whether an output `id` exists.
@@ -68,7 +134,7 @@ impl Template {
 
     /// Each resource's logical ID and type, in order.
     pub fn resource_types(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.resources.iter().map(|(id, r)| (id.as_str(), r.get("Type").and_then(Compact::as_str).unwrap_or_default()))
+        self.resources.iter().map(|(id, r)| (id.as_str(), r.type_name().unwrap_or_default()))
     }
 
     /// The logical IDs of the resources, in order.
@@ -100,7 +166,7 @@ struct Document<'a>(&'a Template);
 /// A top-level value of the [`Document`]: a text, or borrowed JSON.
 enum Part<'a> {
     Text(&'static str),
-    Value(&'a Compact),
+    Value(&'a Stored),
     Map(&'a Entries),
 }
 

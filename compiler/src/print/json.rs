@@ -5,10 +5,18 @@ use serde_json::Value;
 use crate::tree::{Node, NodeKind, to_cloudformation};
 
 /// `node` as JSON: intrinsic calls in their CloudFormation form, deploy-time
-/// values as their source text, error nodes as `null`.
+/// values as their source text, error nodes as `null`. Only a call is
+/// rewritten (by [`to_cloudformation`]) before conversion; the rest of the
+/// tree is converted as it is.
 pub fn to_json(node: &Node) -> Value {
-    let mut ignored = Vec::new();
-    plain(&to_cloudformation(node, &mut ignored))
+    match &node.kind {
+        NodeKind::Call(_) => plain(&to_cloudformation(node, &mut Vec::new())),
+        NodeKind::List(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Object(object) => {
+            Value::Object(object.entries.iter().map(|e| (e.key.clone(), to_json(&e.value))).collect())
+        }
+        _ => plain(node),
+    }
 }
 
 fn plain(node: &Node) -> Value {

@@ -1,5 +1,7 @@
 //! Valid services of a chosen size for the latency benchmark: a header
-//! (provider, params, custom), then units of a DynamoDB table, a function
+//! (provider, params, custom, and outputs naming two resources svc
+//! generates, `IamRoleLambdaExecution` and `HttpApi`, as real services
+//! do: checking those takes the resources svc generates), then units of a DynamoDB table, a function
 //! that reads it and several variables, and an output, until the line
 //! count is reached. Deterministic, so figures compare from run to run.
 
@@ -47,6 +49,14 @@ custom {
     dev  = 512
     prod = 1024
   }
+}
+
+output RoleArn {
+  value = getAtt(IamRoleLambdaExecution.Arn)
+}
+
+output ApiId {
+  value = ref(HttpApi)
 }
 
 "#;

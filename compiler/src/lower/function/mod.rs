@@ -126,6 +126,22 @@ pub fn config(function: &Entry) -> Value {
     Service::json(&function.value)
 }
 
+/// The function's settings as JSON without its `events`, which can be most
+/// of it and which its own resource does not read.
+pub fn settings(function: &Entry) -> Value {
+    match function.value.as_object() {
+        Some(object) => Value::Object(
+            object
+                .entries
+                .iter()
+                .filter(|e| e.key != "events")
+                .map(|e| (e.key.clone(), Service::json(&e.value)))
+                .collect(),
+        ),
+        None => config(function),
+    }
+}
+
 /// One setting of the function as JSON, `None` when not written: what
 /// `config(function).get(key)` gives, without converting the rest.
 pub fn setting(function: &Entry, key: &str) -> Option<Value> {

@@ -8,13 +8,13 @@ use crate::naming;
 use crate::tree::Entry;
 
 use super::super::service::Service;
-use super::{code, config, function_name, setting, truthy};
+use super::{code, function_name, setting, settings, truthy};
 
 /// The function resource, or `None` (with a diagnostic) when it cannot be
 /// built.
 pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     let provider = service.provider();
-    let own = config(function);
+    let own = settings(function);
     let mut depends_on: Vec<Value> = Vec::new();
     let mut p = Map::new();
     p.insert("Code".into(), json!({}));
@@ -57,7 +57,7 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         p.insert("TracingConfig".into(), json!({ "Mode": mode }));
     }
     if let Some(variables) = merged(provider, &own, "environment") {
-        p.insert("Environment".into(), json!({ "Variables": variables }));
+        p.insert("Environment".into(), json!({ "Variables": Value::Object(variables) }));
     }
     if let Some(dependencies) = own.get("dependsOn") {
         match dependencies {
@@ -86,7 +86,8 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
     if !truthy(own.get("disableLogs")) {
         depends_on.insert(0, json!(naming::log_group(&function.key)));
     }
-    let mut resource = json!({ "Type": "AWS::Lambda::Function", "Properties": p });
+    let mut resource = json!({ "Type": "AWS::Lambda::Function" });
+    resource["Properties"] = Value::Object(p);
     if let Some(condition) = own.get("condition").filter(|c| truthy(Some(c))) {
         resource["Condition"] = condition.clone();
     }
@@ -209,7 +210,7 @@ fn vpc_config(own: &Value, provider: &Value) -> Option<Value> {
 /// `GetAtt …Arn`. (Serverless also makes the function depend on that role,
 /// which the `GetAtt` implies: cfn-lint W3005.)
 fn role(service: &Service<'_>, own: &Value) -> Value {
-    match own.get("role").cloned().or_else(|| super::super::role::existing_role(service)) {
+    match own.get("role").or_else(|| super::super::role::existing_role(service)).cloned() {
         Some(Value::String(arn)) if arn.starts_with("arn:") => json!(arn),
         Some(Value::String(id)) => json!({ "Fn::GetAtt": [id, "Arn"] }),
         Some(other) => other,

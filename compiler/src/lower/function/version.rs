@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::super::service::Service;
+use super::super::service::{Purpose, Service};
 use super::super::template::Template;
 use super::code::artifact;
 use super::collate::DeepSorted;
@@ -51,8 +51,13 @@ pub fn version(service: &Service<'_>, function: &Entry, lambda_resource: &mut Va
         Some(uri) => uri.split_once("@sha256:").map(|(_, digest)| digest.to_owned()).unwrap_or_default(),
         None => artifact(service, &function.key).map(|a| a.sha256.clone()).unwrap_or_default(),
     };
-    let layers = layer_configurations(service, properties, template);
-    let id = naming::lambda_version(&function.key, &hash(&code_sha, properties, &layers));
+    let id = match service.context.purpose {
+        Purpose::Names => naming::unhashed_lambda_version(&function.key),
+        Purpose::Deploy => {
+            let layers = layer_configurations(service, properties, template);
+            naming::lambda_version(&function.key, &hash(&code_sha, properties, &layers))
+        }
+    };
     let mut version = json!({ "FunctionName": { "Ref": lambda } });
     if !code_sha.is_empty() {
         version["CodeSha256"] = json!(code_sha);
@@ -94,7 +99,7 @@ fn layer_configurations(service: &Service<'_>, properties: &Value, template: &Te
         .filter_map(|layer| layer.get("Ref")?.as_str())
         .filter_map(|reference| {
             let layer = own.entries.iter().find(|l| naming::lambda_layer(&l.key) == reference)?;
-            let mut layer_properties = template.get(reference)?.get("Properties")?.to_value();
+            let mut layer_properties = template.get(reference)?.get_mut("Properties")?.take();
             if let Some(content) = layer_properties.get_mut("Content").and_then(Value::as_object_mut) {
                 content.shift_remove("S3Key");
             }

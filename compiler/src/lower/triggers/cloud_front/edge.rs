@@ -9,7 +9,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::super::compact::Compact;
 use super::super::super::function;
 use super::super::super::template::Template;
 
@@ -68,13 +67,12 @@ pub fn adapt_function(function: &Entry, template: &mut Template) {
 /// The logical ID of the function's version.
 pub fn version(function: &Entry, template: &mut Template) -> Option<String> {
     let lambda = naming::lambda_function(&function.key);
-    template.resource_ids().map(str::to_owned).find(|id| {
-        template.get(id).is_some_and(|r| {
-            let function_name = r.get("Properties").and_then(|p| p.get("FunctionName")?.get("Ref"));
-            r.get("Type").and_then(Compact::as_str) == Some("AWS::Lambda::Version")
-                && function_name.and_then(Compact::as_str) == Some(lambda.as_str())
-        })
-    })
+    let versions = template.resource_types().filter(|(_, kind)| *kind == "AWS::Lambda::Version");
+    let of_function = |id: &str| {
+        let version = template.get(id);
+        version.and_then(|v| v.pointer("/Properties/FunctionName/Ref").cloned()) == Some(json!(lambda))
+    };
+    versions.map(|(id, _)| id).find(|id| of_function(id)).map(str::to_owned)
 }
 
 /// The statement for the log groups Lambda@Edge writes in every region
