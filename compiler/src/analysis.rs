@@ -2,6 +2,9 @@
 //! tree, resolve variables, check against the schema. `svc check`,
 //! `svc print` and the language server all start here.
 
+use std::sync::Arc;
+
+use crate::check::{Known, KnownCache};
 use crate::diagnostic::{self, Diagnostic};
 use crate::files::FileSystem;
 use crate::resolve::{self, Options};
@@ -17,14 +20,23 @@ pub struct Analysis {
     pub service: Node,
     /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The resources svc generates (with the declared ones), when a
+    /// [`KnownCache`] was given and the check needed them.
+    pub generated: Option<Arc<Known>>,
 }
 
 /// Analyses the service source `src`.
 pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
+    analyse_with(src, options, files, None)
+}
+
+/// [`analyse`], with the resources svc generates from `cache` when given:
+/// for an editor, which analyses the same service after every change.
+pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>) -> Analysis {
     let parse = crate::parse(src);
     let (tree, tree_diagnostics) = tree::from_syntax(&parse.file);
     let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
-    let (service, check_diagnostics) = crate::check::check(&resolved);
+    let (service, check_diagnostics, generated) = crate::check::check_with(&resolved, cache);
     let mut diagnostics = parse.diagnostics.clone();
     diagnostics.extend(tree_diagnostics);
     diagnostics.extend(resolve_diagnostics);
@@ -32,5 +44,5 @@ pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis
     diagnostics.extend(crate::check::check_sub_text(&parse.file));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    Analysis { parse, service, diagnostics }
+    Analysis { parse, service, diagnostics, generated }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use line_index::LineIndex;
-use svc_compiler::analysis::{Analysis, analyse};
+use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::files::Disk;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Segment};
@@ -90,14 +90,16 @@ pub struct Documents {
 impl Documents {
     /// Opens or replaces a document and analyses it.
     pub fn set(&mut self, uri: &Url, version: i32, text: String) -> &Document {
-        let analysis = analyse(&text, &self.options(uri), &Disk);
+        let cache = self.documents.get(uri).map(|old| Arc::clone(old.known.cache())).unwrap_or_default();
+        let analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
         let index = LineIndex::new(&text);
         let previous = self.documents.get(uri).map(|old| match (old.known.ready(), &old.previous) {
             (None, Some(previous)) => previous.clone(),
             _ => old.known.clone(),
         });
         let analysis = Arc::new(analysis);
-        let document = Document { version, text, index, analysis, known: KnownCell::default(), previous };
+        let known = KnownCell::new(cache, analysis.generated.clone());
+        let document = Document { version, text, index, analysis, known, previous };
         match self.documents.entry(uri.clone()) {
             Entry::Occupied(mut entry) => {
                 self.retired.push(entry.insert(document));

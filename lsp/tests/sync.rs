@@ -96,3 +96,30 @@ async fn completion_in_ref_right_after_an_edit_offers_a_new_resource() {
         assert!(next.contains(&expected.to_owned()), "{expected} in {next:?}");
     }
 }
+
+/// The codes of the published diagnostics.
+fn codes(published: &Value) -> Vec<String> {
+    let diagnostics = published["diagnostics"].as_array().expect("a list");
+    diagnostics.iter().filter_map(|d| d["code"].as_str().map(str::to_owned)).collect()
+}
+
+/// A reference to a generated resource is checked against this version's
+/// resources, never a stale list: the resources are reused across an edit
+/// of a value (a description), and computed again when an edit removes or
+/// brings back the event that generates `HttpApi`.
+#[tokio::test]
+async fn a_reference_to_a_generated_resource_follows_the_edits_that_change_it() {
+    let service = |event: &str, description: &str| {
+        format!(
+            "service = \"shop\"\nprovider aws {{\n  runtime = \"python3.12\"\n}}\nfunction f {{\n  handler = \"a.b\"\n  \
+             description = \"{description}\"\n{event}}}\noutput Api {{\n  value = ref(HttpApi)\n}}\n"
+        )
+    };
+    let event = "  httpApi {\n    method = \"GET\"\n    path = \"/\"\n  }\n";
+    let (mut client, _) = Client::start(&[], None).await;
+    assert_eq!(codes(&client.open(&service(event, "one")).await), Vec::<String>::new());
+    assert_eq!(codes(&client.change(2, &service(event, "two")).await), Vec::<String>::new());
+    assert_eq!(codes(&client.change(3, &service("", "two")).await), ["E0308"]);
+    assert_eq!(codes(&client.change(4, &service("", "three")).await), ["E0308"]);
+    assert_eq!(codes(&client.change(5, &service(event, "three")).await), Vec::<String>::new());
+}

@@ -19,9 +19,11 @@ mod scalar;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
-pub use generated::known_resources;
+pub use generated::{FUNCTION_VALUES, Known, KnownCache, PROVIDER_VALUES, known_resources, names_digest};
 
 pub use sub_text::check_sub_text;
+
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty, article};
@@ -30,13 +32,23 @@ use crate::tree::{Node, NodeKind, Object};
 
 /// Checks `tree` against the schema; returns it coerced, with the problems.
 pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
+    let (out, diagnostics, _) = check_with(tree, None);
+    (out, diagnostics)
+}
+
+/// [`check`], with the generated resources from `cache` when given (see
+/// [`KnownCache`]): what an editor, which checks the same service again
+/// and again, passes. Also returns the cache's answer when the check
+/// needed it (a reference named a resource the service does not declare).
+pub fn check_with(tree: &Node, cache: Option<&KnownCache>) -> (Node, Vec<Diagnostic>, Option<Arc<Known>>) {
     let mut checker = Checker::default();
     let out = checker.value(tree, &Ty::Object(&ROOT), service_start(tree));
     let mut diagnostics = checker.diagnostics;
     intrinsic_calls(&out, &mut diagnostics);
-    diagnostics.extend(references::check_references(&out));
+    let (unknown, generated) = references::check_references(&out, cache);
+    diagnostics.extend(unknown);
     diagnostics.extend(rules::check_rules(&out));
-    (out, diagnostics)
+    (out, diagnostics, generated)
 }
 
 /// Where a key missing from the whole service is reported: where its

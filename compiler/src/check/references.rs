@@ -4,6 +4,7 @@
 //! resource's type has.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
@@ -11,17 +12,21 @@ use crate::span::Span;
 use crate::tree::{Call, Node, NodeKind, Segment};
 
 use super::attributes::{PSEUDO_PARAMETERS, attributes};
-use super::generated::known_resources;
+use super::generated::{Known, KnownCache, known_resources};
 
-/// Every reference in `service` that names nothing.
-pub fn check_references(service: &Node) -> Vec<Diagnostic> {
-    let mut checker = References { service, declared: None, known: None, diagnostics: Vec::new() };
+/// Every reference in `service` that names nothing; the generated
+/// resources come from `cache` when there is one, and are returned too
+/// when they were needed.
+pub fn check_references(service: &Node, cache: Option<&KnownCache>) -> (Vec<Diagnostic>, Option<Arc<Known>>) {
+    let mut checker =
+        References { service, cache, declared: None, known: None, generated: None, diagnostics: Vec::new() };
     checker.walk(service);
-    checker.diagnostics
+    (checker.diagnostics, checker.generated)
 }
 
 struct References<'a> {
     service: &'a Node,
+    cache: Option<&'a KnownCache>,
     /// The resources and parameters the service declares, and its
     /// functions' `<Function>LambdaFunction`: enough for most references,
     /// and cheap.
@@ -29,7 +34,9 @@ struct References<'a> {
     /// Those plus the resources svc generates, computed at the first
     /// reference to a name not declared (it takes a lowering of the
     /// service).
-    known: Option<BTreeMap<String, String>>,
+    known: Option<Known>,
+    /// The cache's answer, when it was asked.
+    generated: Option<Arc<Known>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -56,10 +63,13 @@ impl References<'_> {
     }
 
     /// Every resource and parameter, declared or generated.
-    fn known(&mut self) -> &BTreeMap<String, String> {
-        let service = self.service;
+    fn known(&mut self) -> &Known {
+        let (service, cache, generated) = (self.service, self.cache, &mut self.generated);
         self.known.get_or_insert_with(|| {
-            let mut known = known_resources(service);
+            let mut known = match cache {
+                Some(cache) => Known::clone(generated.insert(cache.known(service))),
+                None => known_resources(service),
+            };
             known.extend(declared(service).into_iter().filter(|(_, kind)| kind == "parameter"));
             known
         })

@@ -3,7 +3,10 @@
 //!
 //! - `didChange` → `publishDiagnostics`, with the whole text and with one
 //!   ranged edit (the text is then parsed, resolved and checked whole, and
-//!   every diagnostic converted);
+//!   every diagnostic converted): an edit of a value, which leaves the
+//!   resources svc generates as they were (the check reuses them), and an
+//!   edit of a route's path, which changes them (the check lowers the
+//!   service again to know them);
 //! - hover (on a `${self:…}` variable, a key, `getAtt(…)`) and completion
 //!   (keys in a function, a `self:` path, resources in `ref(…)`, also right
 //!   after an edit) latency;
@@ -111,13 +114,24 @@ fn position(text: &str, marker: &str) -> Value {
     json!({ "line": line, "character": column })
 }
 
-/// The `i`th of two alternating ranged edits in the middle of `text`: a
-/// space inserted after `memorySize  =`, then removed.
-fn edit(text: &str, i: usize) -> Value {
-    let at = position(text, "memorySize  =");
-    let after = json!({ "line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1 });
+/// A single edit measured: its label, where it is typed (after which
+/// text, in the middle unit) and what.
+type Edit = (&'static str, &'static str, &'static str);
+
+/// A space after `memorySize  =`: the resources stay the same.
+const VALUE_EDIT: Edit = ("didChange (one edit) → diagnostics", "memorySize  =", " ");
+
+/// An `x` in a route's path: its route resource's ID changes.
+const ROUTE_EDIT: Edit = ("didChange (one edit to a route path) → diagnostics", "path   = \"/items", "x");
+
+/// The `i`th of two alternating ranged edits in the middle of `text`:
+/// the edit's text typed, then removed.
+fn edit(text: &str, (_, marker, typed): Edit, i: usize) -> Value {
+    let at = position(text, marker);
+    let end = at["character"].as_u64().unwrap_or(0) + typed.encode_utf16().count() as u64;
+    let after = json!({ "line": at["line"], "character": end });
     match i % 2 {
-        0 => json!({ "range": { "start": at, "end": at }, "text": " " }),
+        0 => json!({ "range": { "start": at, "end": at }, "text": typed }),
         _ => json!({ "range": { "start": at, "end": after }, "text": "" }),
     }
 }
@@ -168,28 +182,30 @@ async fn bench_text(text: &str) -> Vec<(String, Duration)> {
     };
     figures.push(("didChange (whole text) → diagnostics".to_owned(), diagnostics));
     server.change(text).await;
-    let mut samples = Vec::with_capacity(runs);
-    for i in 0..runs {
-        let started = Instant::now();
-        let (published, arrived) = server.change_with(edit(text, i)).await;
-        samples.push(arrived - started);
-        assert_eq!(published["version"], server.version);
+    for kind in [VALUE_EDIT, ROUTE_EDIT] {
+        let mut samples = Vec::with_capacity(runs);
+        for i in 0..runs {
+            let started = Instant::now();
+            let (published, arrived) = server.change_with(edit(text, kind, i)).await;
+            samples.push(arrived - started);
+            assert_eq!(published["version"], server.version);
+        }
+        figures.push((kind.0.to_owned(), median(samples)));
     }
-    figures.push(("didChange (one edit) → diagnostics".to_owned(), median(samples)));
     // What `ref` may name comes from lowering the whole service (in the
     // background after each edit); right after an edit, completion answers
     // from the previous version's list.
     let in_ref = json!({ "textDocument": { "uri": URI }, "position": position(text, "TABLE     = ref(") });
     let mut samples = Vec::with_capacity(runs / 4);
     for i in 0..(runs / 4).max(1) {
-        server.change_with(edit(text, i)).await;
+        server.change_with(edit(text, VALUE_EDIT, i)).await;
         let started = Instant::now();
         server.request("textDocument/completion", in_ref.clone()).await;
         samples.push(started.elapsed());
     }
     figures.push(("completion in ref(…) right after an edit".to_owned(), median(samples)));
     if runs / 4 % 2 == 1 {
-        server.change_with(edit(text, 1)).await;
+        server.change_with(edit(text, VALUE_EDIT, 1)).await;
     }
     let requests: [(&str, &str, Value); 9] = [
         ("hover on ${self:…}", "textDocument/hover", position(text, "memorySize  = ${sel")),
@@ -290,15 +306,17 @@ fn over_stdio(binary: &str, text: &str) -> Result<StdioFigures, String> {
         samples.push(server.change(json!({ "text": if i % 2 == 0 { &edited } else { text } }))?);
     }
     let mut figures = vec![("didChange (whole text) → diagnostics".to_owned(), median(samples))];
-    let mut samples = Vec::with_capacity(runs());
-    for i in 0..runs() {
-        samples.push(server.change(edit(text, i))?);
+    for kind in [VALUE_EDIT, ROUTE_EDIT] {
+        let mut samples = Vec::with_capacity(runs());
+        for i in 0..runs() {
+            samples.push(server.change(edit(text, kind, i))?);
+        }
+        figures.push((kind.0.to_owned(), median(samples)));
     }
-    figures.push(("didChange (one edit) → diagnostics".to_owned(), median(samples)));
     let in_ref = json!({ "textDocument": { "uri": URI }, "position": position(text, "TABLE     = ref(") });
     let mut samples = Vec::with_capacity(runs() / 4);
     for i in 0..(runs() / 4).max(1) * 2 {
-        server.change(edit(text, i))?;
+        server.change(edit(text, VALUE_EDIT, i))?;
         if i % 2 == 1 {
             let started = Instant::now();
             server.request("textDocument/completion", in_ref.clone())?;

@@ -1,0 +1,128 @@
+//! The editor's cache of generated resources ([`KnownCache`]) is keyed by
+//! [`names_digest`], which leaves out a few function and provider values.
+//! Over every bundled service: changing or removing any of those values
+//! keeps the digest and the resources; a change elsewhere (a function's
+//! name, an event) changes the digest; and the cache answers as
+//! [`known_resources`] does.
+
+mod common;
+
+use common::{bundled_services, options};
+use svc_compiler::analysis::analyse;
+use svc_compiler::check::{FUNCTION_VALUES, KnownCache, PROVIDER_VALUES, known_resources, names_digest};
+use svc_compiler::files::Disk;
+use svc_compiler::span::Span;
+use svc_compiler::tree::{Node, NodeKind, Object};
+
+fn checked_services() -> Vec<(String, Node)> {
+    let services = bundled_services().into_iter().map(|path| {
+        let src = std::fs::read_to_string(&path).expect("readable");
+        (path.display().to_string(), analyse(&src, &options(&path), &Disk).service)
+    });
+    services.collect()
+}
+
+fn node(kind: NodeKind) -> Node {
+    Node::new(kind, Span::empty(0))
+}
+
+/// Other values a setting could have: text, a number, an object.
+fn replacements() -> Vec<Node> {
+    let mut object = Object::default();
+    object.push("CHANGED", Span::empty(0), node(NodeKind::String("yes".to_owned())));
+    vec![
+        node(NodeKind::String("changed".to_owned())),
+        node(NodeKind::Number("4096".to_owned())),
+        node(NodeKind::Object(object)),
+    ]
+}
+
+fn object_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Object> {
+    match &mut node.as_object_mut()?.get_mut(key)?.kind {
+        NodeKind::Object(object) => Some(object),
+        _ => None,
+    }
+}
+
+/// The settings of `function`.
+fn settings_mut<'a>(service: &'a mut Node, function: &str) -> Option<&'a mut Object> {
+    match &mut object_mut(service, "functions")?.get_mut(function)?.kind {
+        NodeKind::Object(settings) => Some(settings),
+        _ => None,
+    }
+}
+
+/// Every variant of `service` with one value of `keys` in the object at
+/// `path` (a function's settings, or `provider`) changed or removed.
+fn variants(service: &Node, at: &dyn Fn(&mut Node) -> Option<&mut Object>, keys: &[&str]) -> Vec<Node> {
+    let mut out = Vec::new();
+    for key in keys {
+        for replacement in replacements().into_iter().map(Some).chain([None]) {
+            let mut changed = service.clone();
+            let Some(object) = at(&mut changed) else { return out };
+            match replacement {
+                Some(value) => match object.get_mut(key) {
+                    Some(existing) => *existing = value,
+                    None => object.push(*key, Span::empty(0), value),
+                },
+                None => object.entries.retain(|e| e.key != *key),
+            }
+            out.push(changed);
+        }
+    }
+    out
+}
+
+#[test]
+fn values_left_out_of_the_digest_never_change_the_resources() {
+    let mut variants_checked = 0;
+    for (name, service) in checked_services() {
+        let (digest, known) = (names_digest(&service), known_resources(&service));
+        let functions: Vec<String> = match service.as_object().and_then(|r| r.get("functions")).map(|f| &f.kind) {
+            Some(NodeKind::Object(functions)) => functions.entries.iter().map(|f| f.key.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let mut all = variants(&service, &|s| object_mut(s, "provider"), &PROVIDER_VALUES);
+        for function in &functions {
+            all.extend(variants(&service, &|s| settings_mut(s, function), &FUNCTION_VALUES));
+        }
+        for variant in all {
+            assert_eq!(names_digest(&variant), digest, "{name}: the digest changed");
+            assert_eq!(known_resources(&variant), known, "{name}: the resources changed");
+            variants_checked += 1;
+        }
+    }
+    assert!(variants_checked >= 1_000, "only {variants_checked} variants checked");
+}
+
+#[test]
+fn a_new_function_name_or_event_changes_the_digest() {
+    let mut compared = 0;
+    for (name, service) in checked_services() {
+        let Some(first) = service.as_object().and_then(|r| r.get("functions")).and_then(Node::as_object) else {
+            continue;
+        };
+        let Some(function) = first.entries.first().map(|f| f.key.clone()) else { continue };
+        let mut renamed = service.clone();
+        if let Some(entry) = object_mut(&mut renamed, "functions").and_then(|f| f.entries.first_mut()) {
+            entry.key = format!("{function}Renamed");
+        }
+        assert_ne!(names_digest(&renamed), names_digest(&service), "{name}: renaming `{function}`");
+        let mut with_event = service.clone();
+        if let Some(settings) = settings_mut(&mut with_event, &function) {
+            settings.push("url", Span::empty(0), node(NodeKind::Bool(true)));
+        }
+        assert_ne!(names_digest(&with_event), names_digest(&service), "{name}: adding `url` to `{function}`");
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} services compared");
+}
+
+#[test]
+fn the_cache_answers_as_known_resources_does() {
+    let cache = KnownCache::default();
+    for (name, service) in checked_services() {
+        assert_eq!(*cache.known(&service), known_resources(&service), "{name}");
+        assert_eq!(*cache.known(&service), known_resources(&service), "{name}, from the cache");
+    }
+}
