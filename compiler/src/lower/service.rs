@@ -66,6 +66,13 @@ impl<'a> Service<'a> {
         Service { root, context, name, stage: context.stage.clone(), provider }
     }
 
+    /// Whether only the resources' names and types matter
+    /// ([`Purpose::Names`]): a resource whose body nothing else reads may
+    /// then be added as [`super::template::named`].
+    pub fn names_only(&self) -> bool {
+        self.context.purpose == Purpose::Names
+    }
+
     /// The whole service.
     pub fn root(&self) -> &'a Node {
         self.root

@@ -10,6 +10,13 @@ use super::compact::Compact;
 /// foldhash (the IDs are the template's own, not an attacker's).
 type Entries = IndexMap<String, Stored, foldhash::fast::RandomState>;
 
+/// A resource of type `kind` with empty properties: what a lowering for
+/// names only ([`super::Purpose::Names`]) adds where building the whole
+/// resource would be wasted.
+pub fn named(kind: &str) -> Value {
+    serde_json::json!({ "Type": kind, "Properties": {} })
+}
+
 /// A CloudFormation template under construction. Each resource, output
 /// and section is handed over as a [`Value`]; a template to deploy stores
 /// it as a [`Compact`] (see there why), one made only for its resource

@@ -8,12 +8,20 @@ use crate::naming;
 use crate::tree::Entry;
 
 use super::super::service::Service;
+use super::super::template::named;
 use super::{code, function_name, setting, settings, truthy};
 
 /// The function resource, or `None` (with a diagnostic) when it cannot be
 /// built.
 pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     let provider = service.provider();
+    if let Some(problem) = problem(function, provider) {
+        diagnostics.push(problem);
+        return None;
+    }
+    if service.names_only() {
+        return Some(named("AWS::Lambda::Function"));
+    }
     let own = settings(function);
     let mut depends_on: Vec<Value> = Vec::new();
     let mut p = Map::new();
@@ -24,12 +32,7 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         runtime_management(provider, &own, &mut p);
         p.insert("Handler".into(), own.get("handler").cloned().unwrap_or(Value::Null));
         p.insert("Code".into(), code::code(service, function));
-        let runtime = own.get("runtime").filter(|r| truthy(Some(r))).or_else(|| provider.get("runtime"));
-        let Some(runtime) = runtime.filter(|r| truthy(Some(r))) else {
-            diagnostics.push(no_runtime(function));
-            return None;
-        };
-        p.insert("Runtime".into(), runtime.clone());
+        p.insert("Runtime".into(), runtime(&own, provider).cloned().unwrap_or(Value::Null));
     }
     p.insert("FunctionName".into(), json!(function_name(service, function)));
     p.insert("MemorySize".into(), first(&own, provider, "memorySize").unwrap_or(json!(1024)));
@@ -70,10 +73,6 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         p.insert("VpcConfig".into(), vpc);
     }
     if let Some(file_system) = own.get("fileSystemConfig").filter(|f| truthy(Some(f))) {
-        if !p.contains_key("VpcConfig") {
-            diagnostics.push(file_system_without_vpc(function));
-            return None;
-        }
         let config = json!({ "Arn": file_system.get("arn"), "LocalMountPath": file_system.get("localMountPath") });
         p.insert("FileSystemConfigs".into(), json!([config]));
     }
@@ -95,6 +94,30 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         resource["DependsOn"] = Value::Array(depends_on);
     }
     Some(resource)
+}
+
+/// Why the function cannot be built, if it cannot: no runtime (and no
+/// image), or a file system without a VPC. Reads only those settings.
+fn problem(function: &Entry, provider: &Value) -> Option<Diagnostic> {
+    let own = |key: &str| setting(function, key);
+    let mut settings = Map::new();
+    for key in ["image", "runtime", "fileSystemConfig", "vpc"] {
+        if let Some(value) = own(key) {
+            settings.insert(key.to_owned(), value);
+        }
+    }
+    let settings = Value::Object(settings);
+    if settings.get("image").is_none() && runtime(&settings, provider).is_none() {
+        return Some(no_runtime(function));
+    }
+    let file_system = settings.get("fileSystemConfig").filter(|f| truthy(Some(f)));
+    (file_system.is_some() && vpc_config(&settings, provider).is_none()).then(|| file_system_without_vpc(function))
+}
+
+/// The function's `runtime`, else the provider's, when set.
+fn runtime<'a>(own: &'a Value, provider: &'a Value) -> Option<&'a Value> {
+    let runtime = own.get("runtime").filter(|r| truthy(Some(r))).or_else(|| provider.get("runtime"));
+    runtime.filter(|r| truthy(Some(r)))
 }
 
 /// `SnapStart`, added after the version hash is taken (so it is not part

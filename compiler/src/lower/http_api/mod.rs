@@ -52,17 +52,19 @@ pub struct Config {
     provider: Value,
     /// The access log format, when access logs are on.
     log_format: Option<Value>,
+    /// Whether only the resources' names and types matter.
+    names_only: bool,
 }
 
 impl Config {
     fn of(service: &Service<'_>) -> Config {
-        let provider = service.get("provider").map(Service::json).unwrap_or(Value::Null);
+        let provider = service.provider().clone();
         let settings = provider.get("httpApi").and_then(Value::as_object).cloned().unwrap_or_default();
         let external = settings.get("id").filter(|id| truthy(Some(id))).cloned();
         let logs = provider.get("logs").and_then(|l| l.get("httpApi")).filter(|l| truthy(Some(l)));
         let log_format = logs
             .map(|l| l.get("format").filter(|f| truthy(Some(f))).cloned().unwrap_or_else(|| json!(DEFAULT_LOG_FORMAT)));
-        Config { settings, external, provider, log_format }
+        Config { settings, external, provider, log_format, names_only: service.names_only() }
     }
 
     /// `ApiId` of every resource: the existing API, else `Ref HttpApi`.

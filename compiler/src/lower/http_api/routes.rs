@@ -13,7 +13,7 @@ use crate::tree::{Entry, Node};
 use super::super::events::events_of;
 use super::super::function::{alias_id, setting, target, truthy};
 use super::super::service::Service;
-use super::super::template::Template;
+use super::super::template::{Template, named};
 use super::Config;
 use super::cors::unique;
 
@@ -122,6 +122,11 @@ pub fn lower(config: &Config, routes: &[Route<'_>], template: &mut Template) {
             integration(config, function, template);
         }
         let integration = naming::http_api_integration(&function.key);
+        let id = naming::http_api_route_of_key(&route.key);
+        if config.names_only {
+            template.resource(id, named("AWS::ApiGatewayV2::Route"));
+            continue;
+        }
         let mut properties = json!({
             "ApiId": config.api_id(),
             "RouteKey": if route.key == "*" { "$default" } else { route.key.as_str() },
@@ -141,15 +146,16 @@ pub fn lower(config: &Config, routes: &[Route<'_>], template: &mut Template) {
         }
         // Serverless also writes `DependsOn` the integration, which the
         // `Ref` in `Target` implies (cfn-lint W3005).
-        template.resource(
-            naming::http_api_route_of_key(&route.key),
-            json!({ "Type": "AWS::ApiGatewayV2::Route", "Properties": properties }),
-        );
+        template.resource(id, json!({ "Type": "AWS::ApiGatewayV2::Route", "Properties": properties }));
     }
 }
 
 /// Lets API Gateway invoke the function (or its alias) from this API.
 pub fn permission(config: &Config, function: &Entry, template: &mut Template) {
+    if config.names_only {
+        template.resource(naming::http_api_permission(&function.key), named("AWS::Lambda::Permission"));
+        return;
+    }
     let mut resource = json!({
         "Type": "AWS::Lambda::Permission",
         "Properties": {
@@ -175,6 +181,10 @@ pub fn source_arn(config: &Config) -> Value {
 
 /// The function's integration; always 30 s, the most an HTTP API waits.
 fn integration(config: &Config, function: &Entry, template: &mut Template) {
+    if config.names_only {
+        template.resource(naming::http_api_integration(&function.key), named("AWS::ApiGatewayV2::Integration"));
+        return;
+    }
     let own = setting(function, "httpApi");
     let payload = [own.as_ref().and_then(|h| h.get("payload")), config.get("payload")]
         .into_iter()
