@@ -72,7 +72,6 @@ impl Backend {
             diagnostics_of(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        drop(self.with(Documents::take_retired));
         self.when_paused(uri, version);
     }
 }
@@ -172,7 +171,6 @@ impl LanguageServer for Backend {
             diagnostics_of(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        drop(self.with(Documents::take_retired));
         self.when_paused(uri, version);
     }
 

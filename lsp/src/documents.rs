@@ -1,7 +1,6 @@
 //! The open documents and what the compiler made of each.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -82,31 +81,26 @@ pub struct Documents {
     pub encoding: Encoding,
     /// The settings.
     pub settings: Settings,
-    /// Replaced documents, dropped after the new diagnostics are out
-    /// (freeing a large tree takes a millisecond or two).
-    retired: Vec<Document>,
 }
 
 impl Documents {
     /// Opens or replaces a document and analyses it.
     pub fn set(&mut self, uri: &Url, version: i32, text: String) -> &Document {
-        let cache = self.documents.get(uri).map(|old| Arc::clone(old.known.cache())).unwrap_or_default();
-        let analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
-        let index = LineIndex::new(&text);
-        let previous = self.documents.get(uri).map(|old| match (old.known.ready(), &old.previous) {
+        // The old version goes first: freeing it before the analysis lets
+        // the analysis reuse its memory (warm, and no new pages).
+        let old = self.documents.remove(uri);
+        let cache = old.as_ref().map(|old| Arc::clone(old.known.cache())).unwrap_or_default();
+        let previous = old.as_ref().map(|old| match (old.known.ready(), &old.previous) {
             (None, Some(previous)) => previous.clone(),
             _ => old.known.clone(),
         });
+        drop(old);
+        let analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
+        let index = LineIndex::new(&text);
         let analysis = Arc::new(analysis);
         let known = KnownCell::new(cache, analysis.generated.clone());
         let document = Document { version, text, index, analysis, known, previous };
-        match self.documents.entry(uri.clone()) {
-            Entry::Occupied(mut entry) => {
-                self.retired.push(entry.insert(document));
-                entry.into_mut()
-            }
-            Entry::Vacant(entry) => entry.insert(document),
-        }
+        self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
 
     /// Applies a client's changes to a document (the whole text, or a
@@ -151,12 +145,6 @@ impl Documents {
     pub fn known_job(&self, uri: &Url, version: i32) -> Option<(Arc<Analysis>, KnownCell)> {
         let doc = self.documents.get(uri).filter(|d| d.version == version && d.known.ready().is_none())?;
         Some((Arc::clone(&doc.analysis), doc.known.clone()))
-    }
-
-    /// The documents replaced since the last call, to drop once their
-    /// successors' diagnostics are published (and outside the lock).
-    pub fn take_retired(&mut self) -> Vec<Document> {
-        std::mem::take(&mut self.retired)
     }
 
     /// Closes a document.
