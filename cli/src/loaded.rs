@@ -107,7 +107,7 @@ impl Plan {
     /// writes the result into `out` when given. Lowering problems are
     /// printed; errors among them stop here.
     pub fn build(loaded: &Loaded, service: &Node, stage: &str, out: Option<&Path>) -> Result<Plan, Outcome> {
-        let (template, diagnostics, packages) = build::compile(service, &loaded.base, stage.to_owned(), false)
+        let (template, diagnostics, packages) = build::compile(service, &loaded.base, stage.to_owned(), false, None)
             .map_err(|message| {
                 output::error(&message);
                 Outcome::Failed

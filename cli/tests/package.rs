@@ -117,6 +117,21 @@ fn individually_builds_one_zip_per_function_with_its_files() {
     assert_eq!(entries(&out.path().join("orders.zip")), ["orders/app.py", "shared/db.py"]);
 }
 
+/// `svc build -o dist` inside the service folder: the second build does not
+/// package the first one's output, so its zips are the same bytes.
+#[test]
+fn an_output_folder_inside_the_service_is_not_packaged() {
+    let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction users {\n  handler = \"users/app.main\"\n}\n";
+    let dir = service(svc, &SOURCES[..1]);
+    let out = dir.path().join("dist");
+    built(dir.path(), &out);
+    let first: Vec<Vec<u8>> = written(&out).iter().map(|f| std::fs::read(out.join(f)).expect("read")).collect();
+    built(dir.path(), &out);
+    let second: Vec<Vec<u8>> = written(&out).iter().map(|f| std::fs::read(out.join(f)).expect("read")).collect();
+    assert_eq!(entries(&out.join("shop.zip")), ["users/app.py"]);
+    assert!(first == second, "the second build differs from the first");
+}
+
 #[test]
 fn individual_zips_are_the_same_bytes_on_every_build() {
     let dir = service(INDIVIDUALLY, SOURCES);

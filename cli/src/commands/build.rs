@@ -79,7 +79,8 @@ type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
 fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
     let service = &analysis.service;
     let stage = args.options.stage().or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
-    let (template, diagnostics, packages) = compile(service, base, stage, args.template_only).map_err(Some)?;
+    let (template, diagnostics, packages) =
+        compile(service, base, stage, args.template_only, Some(out)).map_err(Some)?;
     if output::count(diagnostics.iter()).0 == 0 {
         write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
     }
@@ -95,8 +96,10 @@ pub fn compile(
     base: &Path,
     stage: String,
     template_only: bool,
+    output: Option<&Path>,
 ) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
-    let packaged = if template_only { Packaged::empty(&stage) } else { package::package(service, base, &stage)? };
+    let packaged =
+        if template_only { Packaged::empty(&stage) } else { package::package(service, base, &stage, output)? };
     let (template, mut diagnostics) = lower::lower(service, &packaged.context);
     diagnostics.extend(packaged.check(service, &template));
     Ok((template, diagnostics, packaged.packages))

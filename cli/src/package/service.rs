@@ -115,11 +115,22 @@ impl Packaged {
     }
 }
 
-/// Packages the code of `service` (its folder is `base`) for `stage`. An
-/// I/O problem is an `Err` of one line; problems in the source are
-/// diagnostics of the result.
-pub fn package(service: &Node, base: &Path, stage: &str) -> Result<Packaged, String> {
-    let mut packer = Packer { service, base, dirname: dirname(service, stage), packaged: Packaged::empty(stage) };
+/// `path` relative to `base` (`/`-separated) when it is inside it (and
+/// not `base` itself); both must exist to be compared.
+fn inside(base: &Path, path: &Path) -> Option<String> {
+    let (base, path) = (base.canonicalize().ok()?, path.canonicalize().ok()?);
+    let relative = path.strip_prefix(&base).ok().filter(|r| !r.as_os_str().is_empty())?;
+    Some(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+}
+
+/// Packages the code of `service` (its folder is `base`) for `stage`,
+/// leaving out `output` (where the build writes) when it is in the
+/// service folder. An I/O problem is an `Err` of one line; problems in the
+/// source are diagnostics of the result.
+pub fn package(service: &Node, base: &Path, stage: &str, output: Option<&Path>) -> Result<Packaged, String> {
+    let output = output.and_then(|output| inside(base, output));
+    let packaged = Packaged::empty(stage);
+    let mut packer = Packer { service, base, output, dirname: dirname(service, stage), packaged };
     packer.layers()?;
     let mut shared = Vec::new();
     for function in functions(service) {
@@ -138,6 +149,8 @@ pub fn package(service: &Node, base: &Path, stage: &str) -> Result<Packaged, Str
 struct Packer<'a> {
     service: &'a Node,
     base: &'a Path,
+    /// The build's output folder, relative to `base`, when it is inside.
+    output: Option<String>,
     /// `<prefix>/<service>/<stage>/code-artifacts`, the keys' folder.
     dirname: String,
     packaged: Packaged,
@@ -236,7 +249,7 @@ impl Packer<'_> {
     /// The files `patterns` choose from the service folder, or `None` (and
     /// E0409 at `span`) when they are over Lambda's limit.
     fn files(&mut self, patterns: &[String], what: &str, span: Span) -> Result<Option<super::Files>, String> {
-        let files = collect(self.base, &Patterns::new(patterns, &self.layer_excludes())?)?;
+        let files = collect(self.base, &Patterns::new(patterns, &self.excludes())?)?;
         if files.unzipped > UNZIPPED_LIMIT {
             self.packaged.diagnostics.push(too_large(what, files.unzipped, span));
             return Ok(None);
@@ -244,17 +257,18 @@ impl Packer<'_> {
         Ok(Some(files))
     }
 
-    /// Layer folders are not part of function packages.
-    fn layer_excludes(&self) -> Vec<String> {
-        let Some(layers) = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object) else {
-            return Vec::new();
-        };
-        layers
-            .entries
+    /// Layer folders and the build's output folder are not part of
+    /// function packages (a zip of an earlier build would be packaged
+    /// again, and grow on every build).
+    fn excludes(&self) -> Vec<String> {
+        let layers = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object);
+        let folders = layers
+            .map(|l| l.entries.as_slice())
+            .unwrap_or_default()
             .iter()
             .filter_map(|l| l.value.at(&tree::Path::parse("path").0).and_then(Node::as_str))
-            .map(|folder| format!("{}/**", folder.trim_end_matches('/')))
-            .collect()
+            .chain(self.output.as_deref());
+        folders.map(|folder| format!("{}/**", folder.trim_end_matches('/'))).collect()
     }
 
     /// Records that `functions` run `package` (written at `span`).
