@@ -12,6 +12,7 @@
 //! the variable's span, so the error points at the variable.
 
 mod attributes;
+mod digest;
 mod generated;
 mod references;
 mod rules;
@@ -19,7 +20,8 @@ mod scalar;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
-pub use generated::{FUNCTION_VALUES, Known, KnownCache, PROVIDER_VALUES, known_resources, names_digest};
+pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
+pub use generated::{Known, KnownCache, known_resources};
 
 pub use sub_text::check_sub_text;
 
