@@ -17,7 +17,7 @@ pub const FUNCTION_VALUES: [&str; 6] = ["description", "environment", "handler",
 pub const PROVIDER_VALUES: [&str; 3] = ["environment", "memorySize", "timeout"];
 
 /// SHA-256 of the service without spans and without the values that cannot
-/// change its resources: equal digests, equal [`known_resources`].
+/// change its resources: equal digests, equal [`super::known_resources`].
 pub fn names_digest(service: &Node) -> [u8; 32] {
     // Fed into one buffer, hashed at once: SHA-256 is quick on a long
     // input, slow on many short ones.

@@ -19,8 +19,8 @@ pub fn named(kind: &str) -> Value {
 
 /// A CloudFormation template under construction. Each resource, output
 /// and section is handed over as a [`Value`]; a template to deploy stores
-/// it as a [`Compact`] (see there why), one made only for its resource
-/// names keeps it as it is.
+/// it compactly (see `lower/compact.rs` for why), one made only for its
+/// resource names keeps it as it is.
 #[derive(Clone, Debug, Default)]
 pub struct Template {
     resources: Entries,
