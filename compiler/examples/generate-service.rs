@@ -1,7 +1,8 @@
 //! Writes the benchmarks' generated service of N functions into a folder,
 //! twice: as `service.svc` (`benches/generate/functions.rs`) and as the
 //! same service in `serverless.yml` (`benches/generate/functions_yml.rs`),
-//! for `bench/build-vs-serverless.sh`.
+//! with each function's handler file (`src/f<i>/handler.py`), so that
+//! both tools can package it, for `bench/build-vs-serverless.sh`.
 //!
 //! ```text
 //! cargo run -p svc-compiler --example generate-service -- 200 /tmp/service-200
@@ -12,7 +13,7 @@ mod functions;
 #[path = "../benches/generate/functions_yml.rs"]
 mod functions_yml;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -24,7 +25,8 @@ fn main() -> ExitCode {
     let dir = PathBuf::from(dir);
     let written = std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join("service.svc"), functions::service(count)))
-        .and_then(|()| std::fs::write(dir.join("serverless.yml"), functions_yml::serverless_yml(count)));
+        .and_then(|()| std::fs::write(dir.join("serverless.yml"), functions_yml::serverless_yml(count)))
+        .and_then(|()| handlers(&dir, count));
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -32,4 +34,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `src/f<i>/handler.py` for each function: what its `handler` names.
+fn handlers(dir: &Path, count: usize) -> std::io::Result<()> {
+    for i in 0..count {
+        let folder = dir.join(format!("src/f{i}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(
+            folder.join("handler.py"),
+            format!("def main(event, context):\n    return {{\"function\": {i}}}\n"),
+        )?;
+    }
+    Ok(())
 }
