@@ -136,6 +136,13 @@ pub fn http_api_authorizer_permission(name: &str) -> String {
     format!("{}LambdaAuthorizerPermissionHttpApi", normalize_function_name(name))
 }
 
+/// `PublicWildLambdaLayerPermission` for the layer `public` and the account
+/// `*` (`*` is `Wild`), `Shared123456789012LambdaLayerPermission` for an
+/// account ID.
+pub fn lambda_layer_permission(layer: &str, account: &str) -> String {
+    format!("{}{}LambdaLayerPermission", normalize_function_name(layer), account.replacen('*', "Wild", 1))
+}
+
 /// `HelloLambdaVersion<hash>`: the hash with everything but ASCII letters
 /// and digits removed.
 pub fn lambda_version(function: &str, hash: &str) -> String {

@@ -261,3 +261,38 @@ resources {
     );
     assert_eq!(codes, [Code::E0406, Code::E0406]);
 }
+
+/// `allowedAccounts` of a layer: one `AWS::Lambda::LayerVersionPermission`
+/// per account, named as Serverless v3 names it (`*` is `Wild`), right after
+/// the layer; retained with it when the layer is retained.
+#[test]
+fn a_layer_is_shared_with_each_allowed_account() {
+    let (template, codes) = build(
+        r#"service = "shop"
+provider aws {
+  runtime = "python3.12"
+}
+layer shared {
+  path            = "layer"
+  allowedAccounts = ["123456789012", "*"]
+  retain          = true
+}
+"#,
+    );
+    assert!(codes.is_empty(), "{codes:?}");
+    let ids: Vec<&String> = template["Resources"].as_object().expect("resources").keys().collect();
+    let at = ids.iter().position(|id| *id == "SharedLambdaLayer").expect("the layer");
+    assert_eq!(ids[at + 1..at + 3], ["Shared123456789012LambdaLayerPermission", "SharedWildLambdaLayerPermission"]);
+    assert_eq!(
+        resource(&template, "SharedWildLambdaLayerPermission"),
+        &json!({
+            "Type": "AWS::Lambda::LayerVersionPermission",
+            "Properties": {
+                "Action": "lambda:GetLayerVersion",
+                "LayerVersionArn": { "Ref": "SharedLambdaLayer" },
+                "Principal": "*"
+            },
+            "DeletionPolicy": "Retain"
+        })
+    );
+}

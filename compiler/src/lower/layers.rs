@@ -1,10 +1,11 @@
 //! `layer name { path = … }`: an `AWS::Lambda::LayerVersion` named
-//! `<Name>LambdaLayer`, with its `…QualifiedArn` output.
+//! `<Name>LambdaLayer`, an `AWS::Lambda::LayerVersionPermission` per
+//! account of `allowedAccounts`, and the layer's `…QualifiedArn` output.
 
 use serde_json::json;
 
 use crate::naming;
-use crate::tree::Node;
+use crate::tree::{Node, NodeKind};
 
 use super::service::Service;
 use super::template::Template;
@@ -32,12 +33,26 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
                 properties[cfn] = Service::json(value);
             }
         }
-        let retain = own("retain").is_some_and(|r| matches!(r.kind, crate::tree::NodeKind::Bool(true)));
+        let retain = own("retain").is_some_and(|r| matches!(r.kind, NodeKind::Bool(true)));
         let mut resource = json!({ "Type": "AWS::Lambda::LayerVersion", "Properties": properties });
         if retain {
             resource["DeletionPolicy"] = json!("Retain");
         }
         template.resource(&id, resource);
+        let accounts = match own("allowedAccounts").map(|a| &a.kind) {
+            Some(NodeKind::List(accounts)) => accounts.as_slice(),
+            _ => &[],
+        };
+        for account in accounts.iter().filter_map(Node::as_str) {
+            let mut permission = json!({
+                "Type": "AWS::Lambda::LayerVersionPermission",
+                "Properties": { "Action": "lambda:GetLayerVersion", "LayerVersionArn": { "Ref": id }, "Principal": account }
+            });
+            if retain {
+                permission["DeletionPolicy"] = json!("Retain");
+            }
+            template.resource(naming::lambda_layer_permission(&layer.key, account), permission);
+        }
         let output = format!("{id}QualifiedArn");
         template.output(
             &output,
