@@ -6,8 +6,10 @@
 //! case records the entries of serverless's zips (`expected/zip-entries.tsv`),
 //! svc's zips must hold the same files.
 //!
-//! Ignored, because they cannot be equal: the folders of code keys and the
-//! hashes (`CodeSha256`), the hash in version IDs, the timestamp in
+//! Ignored, because they cannot be equal: the folders of code keys (in
+//! resources and in a layer's `…S3Key` output) and the hashes
+//! (`CodeSha256`, a layer's `…Hash` output, which hashes the zip's bytes),
+//! the hash in version IDs, the timestamp in
 //! `ApiGatewayDeployment<timestamp>`, and `DependsOn` that a `Ref` already
 //! implies. As in `tests/print`, a case may list deliberate `differences`
 //! (`path<TAB>reason`; the values must differ) or be a `known-gap` (it
@@ -122,14 +124,22 @@ fn normalise_ids(template: &Value) -> Value {
 /// Drops the parts that differ between any two packagings; of a code key,
 /// only the zip's file name stays.
 fn strip(template: &mut Value) {
+    if let Some(outputs) = template["Outputs"].as_object_mut() {
+        for (id, output) in outputs.iter_mut() {
+            if id.ends_with("LambdaLayerHash") {
+                output["Value"] = Value::Null;
+            } else if id.ends_with("LambdaLayerS3Key") {
+                output["Value"] = file_name(&output["Value"]);
+            }
+        }
+    }
     let Some(resources) = template["Resources"].as_object_mut() else { return };
     for resource in resources.values_mut() {
         if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {
             properties.remove("CodeSha256");
             for code in ["Code", "Content"] {
                 if let Some(key) = properties.get_mut(code).and_then(|c| c.get_mut("S3Key")) {
-                    let file = key.as_str().and_then(|k| k.rsplit('/').next()).map(str::to_owned);
-                    *key = file.map_or(Value::Null, Value::String);
+                    *key = file_name(key);
                 }
             }
         }
@@ -137,6 +147,12 @@ fn strip(template: &mut Value) {
             resource.remove("DependsOn");
         }
     }
+}
+
+/// The last segment of an S3 key.
+fn file_name(key: &Value) -> Value {
+    let file = key.as_str().and_then(|k| k.rsplit('/').next()).map(str::to_owned);
+    file.map_or(Value::Null, Value::String)
 }
 
 fn compare(case: &Path) -> Result<(), String> {

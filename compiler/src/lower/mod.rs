@@ -47,8 +47,8 @@ pub fn lower(service: &Node, context: &Context) -> (Template, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     bucket::lower(&service, &mut template);
     function::log_groups(&service, &mut template);
-    layers::lower(&service, &mut template);
     role::lower(&service, &mut template);
+    layers::lower(&service, &mut template);
     function::functions(&service, &mut template, &mut diagnostics);
     schedule::lower(&service, &mut template, &mut diagnostics);
     rest_api::lower(&service, &mut template, &mut diagnostics);
