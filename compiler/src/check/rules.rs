@@ -16,6 +16,9 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
     let provider = root.get("provider").and_then(Node::as_object);
     deprecated_runtime(provider.and_then(|p| p.entry("runtime")), &mut diagnostics);
     let provider_env = provider.and_then(|p| p.get("environment")).and_then(Node::as_object);
+    for layer in root.get("layers").and_then(Node::as_object).map(|l| l.entries.as_slice()).unwrap_or_default() {
+        allowed_accounts(layer, &mut diagnostics);
+    }
     if let Some(functions) = root.get("functions").and_then(Node::as_object) {
         for entry in &functions.entries {
             if let Some(function) = entry.value.as_object() {
@@ -27,6 +30,29 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// Each of a layer's `allowedAccounts` is a 12-digit account ID or `*`.
+fn allowed_accounts(layer: &crate::tree::Entry, diagnostics: &mut Vec<Diagnostic>) {
+    let accounts = match layer.value.as_object().and_then(|l| l.get("allowedAccounts")).map(|a| &a.kind) {
+        Some(NodeKind::List(accounts)) => accounts.as_slice(),
+        _ => &[],
+    };
+    for account in accounts {
+        let Some(text) = account.as_str() else { continue };
+        if text == "*" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::error(
+                Code::E0312,
+                format!("`{text}` is not an AWS account ID"),
+                account.span,
+                format!("layer `{}` cannot be shared with this", layer.key),
+            )
+            .with_help("write the 12-digit account ID, such as \"123456789012\", or \"*\" for every account"),
+        );
+    }
 }
 
 fn handler_or_image(name: &str, at: crate::span::Span, function: &Object, diagnostics: &mut Vec<Diagnostic>) {

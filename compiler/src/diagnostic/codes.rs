@@ -229,6 +229,11 @@ codes! {
     E0311 => "environment too large",
         "AWS Lambda allows 4 KB of environment variables per function, counting the provider's variables \
          the function inherits. Move large values to SSM parameters or a file in the package.";
+    /// An entry of a layer's `allowedAccounts` that is not an account.
+    E0312 => "not an AWS account",
+        "A layer's `allowedAccounts` lists who may use it: 12-digit AWS account IDs, or `*` for every \
+         account. Anything else (an ARN, an alias) makes an `AWS::Lambda::LayerVersionPermission` that \
+         CloudFormation refuses at deploy time, and a logical ID it cannot take.";
     /// CloudFormation `${…}` text outside `sub`.
     W0301 => "sub syntax outside sub",
         "In a string, `${AWS::Region}` and `${Resource.Attribute}` are CloudFormation `Fn::Sub` syntax. \
