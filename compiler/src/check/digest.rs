@@ -66,9 +66,9 @@ fn feed(out: &mut Vec<u8>, node: &Node, skip: &[&str]) {
             items.iter().for_each(|item| feed(out, item, &[]));
         }
         NodeKind::Object(object) => {
-            let kept: Vec<_> = object.entries.iter().filter(|e| !skip.contains(&e.key.as_str())).collect();
-            tagged_len(out, b"{", kept.len());
-            for entry in kept {
+            let kept = || object.entries.iter().filter(|e| !skip.contains(&e.key.as_str()));
+            tagged_len(out, b"{", kept().count());
+            for entry in kept() {
                 text(out, &entry.key);
                 feed(out, &entry.value, &[]);
             }

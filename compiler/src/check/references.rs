@@ -18,10 +18,9 @@ use super::generated::{Known, KnownCache, known_resources};
 /// resources come from `cache` when there is one, and are returned too
 /// when they were needed.
 pub fn check_references(service: &Node, cache: Option<&KnownCache>) -> (Vec<Diagnostic>, Option<Arc<Known>>) {
-    let mut checker =
-        References { service, cache, declared: None, known: None, generated: None, diagnostics: Vec::new() };
+    let mut checker = References { service, cache, declared: None, known: None, diagnostics: Vec::new() };
     checker.walk(service);
-    (checker.diagnostics, checker.generated)
+    (checker.diagnostics, cache.and(checker.known))
 }
 
 struct References<'a> {
@@ -31,12 +30,10 @@ struct References<'a> {
     /// functions' `<Function>LambdaFunction`: enough for most references,
     /// and cheap.
     declared: Option<BTreeMap<String, String>>,
-    /// Those plus the resources svc generates, computed at the first
-    /// reference to a name not declared (it takes a lowering of the
-    /// service).
-    known: Option<Known>,
-    /// The cache's answer, when it was asked.
-    generated: Option<Arc<Known>>,
+    /// Every resource of the template, declared or generated, computed (or
+    /// taken from the cache) at the first reference to a name not declared:
+    /// it takes a lowering of the service.
+    known: Option<Arc<Known>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -62,16 +59,13 @@ impl References<'_> {
         version.map(|(_, kind)| kind.as_str())
     }
 
-    /// Every resource and parameter, declared or generated.
+    /// Every resource, declared or generated (parameters are in
+    /// `declared`).
     fn known(&mut self) -> &Known {
-        let (service, cache, generated) = (self.service, self.cache, &mut self.generated);
-        self.known.get_or_insert_with(|| {
-            let mut known = match cache {
-                Some(cache) => Known::clone(generated.insert(cache.known(service))),
-                None => known_resources(service),
-            };
-            known.extend(declared(service).into_iter().filter(|(_, kind)| kind == "parameter"));
-            known
+        let (service, cache) = (self.service, self.cache);
+        self.known.get_or_insert_with(|| match cache {
+            Some(cache) => cache.known(service),
+            None => Arc::new(known_resources(service)),
         })
     }
 
@@ -190,8 +184,12 @@ impl References<'_> {
                  `{name}<hash>`: copy it from the template `svc build` writes"
             ));
         }
-        let names = self.known().keys().filter(|id| !id.ends_with(naming::UNHASHED));
-        let best = crate::suggest::closest(name, names.map(String::as_str));
+        let parameters: Vec<String> =
+            declared(self.service).into_iter().filter(|(_, kind)| kind == "parameter").map(|(p, _)| p).collect();
+        let resources = self.known().keys().filter(|id| !id.ends_with(naming::UNHASHED));
+        let names: std::collections::BTreeSet<&str> =
+            resources.map(String::as_str).chain(parameters.iter().map(String::as_str)).collect();
+        let best = crate::suggest::closest(name, names);
         diagnostic = match best {
             Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
                 format!("Replace with `{best}`"),

@@ -34,11 +34,8 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
 
 /// Each of a layer's `allowedAccounts` is a 12-digit account ID or `*`.
 fn allowed_accounts(layer: &crate::tree::Entry, diagnostics: &mut Vec<Diagnostic>) {
-    let accounts = match layer.value.as_object().and_then(|l| l.get("allowedAccounts")).map(|a| &a.kind) {
-        Some(NodeKind::List(accounts)) => accounts.as_slice(),
-        _ => &[],
-    };
-    for account in accounts {
+    let accounts = layer.value.as_object().and_then(|l| l.get("allowedAccounts")).and_then(Node::as_list);
+    for account in accounts.unwrap_or_default() {
         let Some(text) = account.as_str() else { continue };
         if text == "*" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
             continue;

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use crate::naming;
-use crate::tree::{Entry, Node, NodeKind};
+use crate::tree::{Node, NodeKind};
 
 use super::service::{Artifact, Service};
 use super::template::Template;
@@ -42,10 +42,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
             resource["DeletionPolicy"] = json!("Retain");
         }
         template.resource(&id, resource);
-        let accounts = match own("allowedAccounts").map(|a| &a.kind) {
-            Some(NodeKind::List(accounts)) => accounts.as_slice(),
-            _ => &[],
-        };
+        let accounts = own("allowedAccounts").and_then(Node::as_list).unwrap_or_default();
         for account in accounts.iter().filter_map(Node::as_str) {
             let mut permission = json!({
                 "Type": "AWS::Lambda::LayerVersionPermission",
@@ -56,18 +53,16 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
             }
             template.resource(naming::lambda_layer_permission(&layer.key, account), permission);
         }
-        outputs(service, layer, json!(hash), template);
+        outputs(service, &id, json!(hash), json!(key), template);
     }
 }
 
-/// `…QualifiedArn`, `…Hash` and `…S3Key` of the layer, each exported.
-fn outputs(service: &Service<'_>, layer: &Entry, hash: Value, template: &mut Template) {
-    let id = naming::lambda_layer(&layer.key);
-    let key = super::function::code_key(service, service.context.layers.get(&layer.key), &format!("{}.zip", layer.key));
+/// `…QualifiedArn`, `…Hash` and `…S3Key` of the layer `id`, each exported.
+fn outputs(service: &Service<'_>, id: &str, hash: Value, key: Value, template: &mut Template) {
     let outputs = [
         ("QualifiedArn", "Current Lambda layer version", json!({ "Ref": id })),
         ("Hash", "Current Lambda layer hash", hash),
-        ("S3Key", "Current Lambda layer S3Key", json!(key)),
+        ("S3Key", "Current Lambda layer S3Key", key),
     ];
     for (suffix, description, value) in outputs {
         let output = format!("{id}{suffix}");
