@@ -8,7 +8,7 @@
 //! SVC_BENCH_SUMMARY_ONLY=1 cargo bench -p svc-compiler --bench lower
 //! ```
 //!
-//! runs one criterion group per stage, each over the three sizes:
+//! runs one criterion group per size, each over the stages:
 //! - `analyse`: [`svc_compiler::analysis::analyse`] (parse, resolve,
 //!   check; the check lowers the service once itself, to learn which
 //!   resources `ref` and `getAtt` may name);
@@ -16,22 +16,26 @@
 //! - `render`: lowering, then [`svc_compiler::lower::Template::to_string_pretty`]
 //!   (the text `svc build` writes);
 //! - `build`: `analyse`, then `render`: what `svc build --template-only`
-//!   costs, minus process start and file I/O.
+//!   costs, minus process start and file I/O;
+//! - `copy`, a reference: a clone of the analysed service, work that is
+//!   linear by construction.
 //!
-//! It then prints a summary from its own timing: each stage's median per
-//! size, per function, and the cost ratios 100 → 1,000 and 1,000 → 10,000
-//! functions, from medians and from minimums (about 10 when the cost is
-//! linear in the number of functions). The summary is skipped with
-//! `--test` and `--list`; `SVC_BENCH_SUMMARY_ONLY=1` skips the criterion
-//! groups.
+//! It then prints a summary from its own timing, the sizes interleaved so
+//! that the machine's changing load weighs on each alike: each stage's
+//! median per size and per function, and the cost ratios 10 → 100,
+//! 100 → 1,000 and 1,000 → 10,000 functions, from medians and from
+//! minimums (about 10 when the cost is linear in the number of
+//! functions). The summary is skipped with `--test` and `--list`;
+//! `SVC_BENCH_SUMMARY_ONLY=1` skips the criterion groups.
+//! `bench/lower-instructions.sh` counts instructions instead, which no
+//! load disturbs.
 //!
 //! Targets (a 2-core machine): linear cost; the whole `svc build
 //! --template-only` of 200 functions under 50 ms (see
-//! `bench/build-vs-serverless.sh`). On this machine the cost per function
-//! steps up by about a quarter between 100 and 1,000 functions, where the
-//! data of a service outgrows the caches (2 MB L2 per core), and is flat
-//! from there: the 1,000 → 10,000 ratio is the one that shows whether the
-//! cost is linear.
+//! `bench/build-vs-serverless.sh`). In time, the cost per function steps
+//! up between 100 and 1,000 functions, where a service's data outgrows
+//! the caches (2 MB of L2 per core here); `copy` shows the machine's own
+//! step there, which every stage meets.
 //!
 //! The lowering context has a code package (as `svc build` without
 //! `--template-only` gives it), so version hashes include a code hash.
@@ -104,16 +108,21 @@ fn run_render(input: &Input) -> usize {
     lower::lower(black_box(&input.analysis.service), &input.context).0.to_string_pretty().len()
 }
 
+fn run_copy(input: &Input) -> usize {
+    black_box(&input.analysis.service).clone().span.end as usize
+}
+
 fn run_build(input: &Input) -> usize {
     let analysis = analyse(black_box(&input.src), &input.options, &MemoryFiles::default());
     lower::lower(&analysis.service, &input.context).0.to_string_pretty().len()
 }
 
-const STAGES: [Stage; 4] = [
+const STAGES: [Stage; 5] = [
     ("analyse", "parse + tree + resolve + check (which lowers once)", run_analyse),
     ("lower", "lower::lower of the analysed service", run_lower),
     ("render", "lower + Template::to_string_pretty", run_render),
     ("build", "analyse + render (svc build --template-only, in process)", run_build),
+    ("copy", "reference: a copy of the analysed service (linear by construction)", run_copy),
 ];
 
 /// One criterion group per size (`lower/<n>-functions`), with a benchmark
@@ -137,28 +146,32 @@ fn criterion_groups(c: &mut Criterion) {
     }
 }
 
-/// Each stage's median and minimum on each size, sizes one at a time (see
-/// [`criterion_groups`]), then the cost ratios between sizes.
+/// Each stage's median and minimum on each size, the sizes interleaved
+/// (see [`timing::interleaved`]; a sample is one call, or at least 1,000
+/// functions' worth of calls), then the cost ratios between sizes.
 fn summary() {
+    let inputs: Vec<Input> = SIZES.iter().map(|&functions| input(functions)).collect();
     println!();
-    println!("== lower: medians of own timing ==");
-    println!("{:<9} {:>9} {:>12} {:>14}  what", "stage", "functions", "median", "per function");
-    let mut times = Vec::new();
-    for &functions in &SIZES {
-        let input = input(functions);
+    println!("== lower: own timing, sizes interleaved ==");
+    for (functions, input) in SIZES.iter().zip(&inputs) {
         let (lines, bytes) = (input.src.lines().count(), input.src.len());
-        println!("{:<9} {functions:>9} {:>12}  generated: {lines} lines, {bytes} bytes, no diagnostics", "", "");
-        for &(name, what, run) in &STAGES {
-            let (median, minimum) = timing::timings(|| run(&input), Duration::from_millis(1500));
+        println!("{functions:>6} functions: {lines} lines, {bytes} bytes, no diagnostics");
+    }
+    println!("{:<9} {:>9} {:>12} {:>14}  what", "stage", "functions", "median", "per function");
+    let calls: Vec<u32> = SIZES.iter().map(|&functions| (1_000 / functions).max(1) as u32).collect();
+    let mut times = Vec::new();
+    for &(name, what, run) in &STAGES {
+        let measured = timing::interleaved(&calls, Duration::from_secs(6), |i| run(&inputs[i]));
+        for (&functions, (median, minimum)) in SIZES.iter().zip(measured) {
             let per_function = median.as_secs_f64() * 1e6 / functions as f64;
-            println!("{name:<9} {functions:>9} {:>12} {per_function:>11.1} µs  {what}", format!("{median:.2?}"));
+            println!("{name:<9} {functions:>9} {:>12} {per_function:>11.2} µs  {what}", format!("{median:.2?}"));
             times.push((name, functions, median, minimum));
         }
     }
     let find = |stage: &str, functions: usize| times.iter().find(|t| t.0 == stage && t.1 == functions);
     println!();
     println!("cost ratios (10.00 = linear), from medians / from minimums:");
-    for (from, to) in [(100, 1_000), (1_000, 10_000)] {
+    for (from, to) in [(10, 100), (100, 1_000), (1_000, 10_000)] {
         for &(stage, _, _) in &STAGES {
             if let (Some(a), Some(b)) = (find(stage, from), find(stage, to)) {
                 let ratio = |x: Duration, y: Duration| y.as_secs_f64() / x.as_secs_f64();
@@ -170,8 +183,36 @@ fn summary() {
             }
         }
     }
+    println!();
+    println!("`copy` does work linear by construction: its ratios above 10 are this machine's");
+    println!("memory hierarchy (the data outgrowing its caches), which every stage meets too.");
+}
+
+/// `SVC_BENCH_ONCE=<stage>:<functions>`: generates that service and runs
+/// that stage once, in [`measured`], for `bench/lower-instructions.sh` to
+/// count its instructions with callgrind.
+fn run_once(spec: &str) {
+    let stage = spec.split_once(':').and_then(|(stage, functions)| {
+        let run = STAGES.iter().find(|s| s.0 == stage)?.2;
+        Some((run, functions.parse::<usize>().ok()?))
+    });
+    let Some((run, functions)) = stage else {
+        let names: Vec<_> = STAGES.iter().map(|s| s.0).collect();
+        panic!("SVC_BENCH_ONCE is <stage>:<functions>, a stage of {names:?}, got {spec:?}");
+    };
+    measured(run, &input(functions));
+}
+
+/// One run of a stage, kept out of line so that callgrind can count it
+/// alone (`--toggle-collect=*measured*`).
+#[inline(never)]
+fn measured(run: fn(&Input) -> usize, input: &Input) -> usize {
+    black_box(run(black_box(input)))
 }
 
 fn main() {
-    timing::run(Duration::from_secs(4), criterion_groups, summary);
+    match std::env::var("SVC_BENCH_ONCE") {
+        Ok(spec) => run_once(&spec),
+        Err(_) => timing::run(Duration::from_secs(4), criterion_groups, summary),
+    }
 }

@@ -13,6 +13,7 @@ use criterion::Criterion;
 ///
 /// Warms up for 200 ms (at least three calls), then sizes batches so that
 /// one sample takes about 1 ms, and takes between 11 and 501 samples.
+#[allow(dead_code, reason = "each benchmark uses `timings` or `interleaved`")]
 pub fn timings(mut run: impl FnMut() -> usize, budget: Duration) -> (Duration, Duration) {
     let start = Instant::now();
     let mut calls = 0u32;
@@ -34,6 +35,44 @@ pub fn timings(mut run: impl FnMut() -> usize, budget: Duration) -> (Duration, D
         .collect();
     times.sort();
     (times[times.len() / 2], times[0])
+}
+
+/// Median and minimum time of one call of `run(i)` for every input `i` in
+/// `0..calls.len()`, taken in rounds of one sample per input in turn (a
+/// sample is `calls[i]` calls, timed together). The machine's load drifts
+/// over a measurement; interleaving makes it weigh on every input alike,
+/// so the ratios between inputs hold where timing one input after the
+/// other would mix the drift into them.
+///
+/// One round warms up, then rounds run for about `budget` (between 11 and
+/// 501 of them).
+#[allow(dead_code, reason = "each benchmark uses `timings` or `interleaved`")]
+pub fn interleaved(calls: &[u32], budget: Duration, mut run: impl FnMut(usize) -> usize) -> Vec<(Duration, Duration)> {
+    let mut sample = |i: usize| {
+        let t = Instant::now();
+        for _ in 0..calls[i] {
+            black_box(run(i));
+        }
+        t.elapsed() / calls[i]
+    };
+    let start = Instant::now();
+    for i in 0..calls.len() {
+        black_box(sample(i));
+    }
+    let rounds = (budget.as_nanos() / start.elapsed().as_nanos().max(1)).clamp(11, 501);
+    let mut times = vec![Vec::new(); calls.len()];
+    for _ in 0..rounds {
+        for (i, samples) in times.iter_mut().enumerate() {
+            samples.push(sample(i));
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut samples| {
+            samples.sort();
+            (samples[samples.len() / 2], samples[0])
+        })
+        .collect()
 }
 
 /// What a benchmark's `main` does after generating its inputs: criterion's
