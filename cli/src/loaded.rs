@@ -179,7 +179,7 @@ pub fn function_names(service: &Node) -> Vec<String> {
     service
         .at(&svc_compiler::tree::Path::parse("functions").0)
         .and_then(Node::as_object)
-        .map(|f| f.entries.iter().map(|e| e.key.clone()).collect())
+        .map(|f| f.entries.iter().map(|e| e.key.as_str().to_owned()).collect())
         .unwrap_or_default()
 }
 

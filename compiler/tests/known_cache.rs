@@ -29,10 +29,10 @@ fn node(kind: NodeKind) -> Node {
 /// Other values a setting could have: text, a number, an object.
 fn replacements() -> Vec<Node> {
     let mut object = Object::default();
-    object.push("CHANGED", Span::empty(0), node(NodeKind::String("yes".to_owned())));
+    object.push("CHANGED", Span::empty(0), node(NodeKind::String("yes".into())));
     vec![
-        node(NodeKind::String("changed".to_owned())),
-        node(NodeKind::Number("4096".to_owned())),
+        node(NodeKind::String("changed".into())),
+        node(NodeKind::Number("4096".into())),
         node(NodeKind::Object(object)),
     ]
 }
@@ -79,7 +79,7 @@ fn values_left_out_of_the_digest_never_change_the_resources() {
     for (name, service) in checked_services() {
         let (digest, known) = (names_digest(&service), known_resources(&service));
         let functions: Vec<String> = match service.as_object().and_then(|r| r.get("functions")).map(|f| &f.kind) {
-            Some(NodeKind::Object(functions)) => functions.entries.iter().map(|f| f.key.clone()).collect(),
+            Some(NodeKind::Object(functions)) => functions.entries.iter().map(|f| f.key.as_str().to_owned()).collect(),
             _ => Vec::new(),
         };
         let mut all = variants(&service, &|s| object_mut(s, "provider"), &PROVIDER_VALUES);
@@ -105,7 +105,7 @@ fn a_new_function_name_or_event_changes_the_digest() {
         let Some(function) = first.entries.first().map(|f| f.key.clone()) else { continue };
         let mut renamed = service.clone();
         if let Some(entry) = object_mut(&mut renamed, "functions").and_then(|f| f.entries.first_mut()) {
-            entry.key = format!("{function}Renamed");
+            entry.key = format!("{function}Renamed").into();
         }
         assert_ne!(names_digest(&renamed), names_digest(&service), "{name}: renaming `{function}`");
         let mut with_event = service.clone();

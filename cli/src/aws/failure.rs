@@ -25,10 +25,10 @@ impl SourceMap {
             service.at(&Path::parse(path).0).and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
         };
         for entry in entries("resources.Resources") {
-            map.exact.push((entry.key.clone(), entry.key_span, format!("resource {}", entry.key)));
+            map.exact.push((entry.key.as_str().to_owned(), entry.key_span, format!("resource {}", entry.key)));
         }
         for entry in entries("resources.Outputs") {
-            map.exact.push((entry.key.clone(), entry.key_span, format!("output {}", entry.key)));
+            map.exact.push((entry.key.as_str().to_owned(), entry.key_span, format!("output {}", entry.key)));
         }
         for entry in entries("layers") {
             map.exact.push((naming::lambda_layer(&entry.key), entry.key_span, format!("layer {}", entry.key)));

@@ -77,7 +77,7 @@ fn replace(node: &mut Node, values: &BTreeMap<String, Result<String, String>>) {
                     resolved = resolved.replacen(&variable, value, 1);
                 }
             }
-            node.kind = NodeKind::String(resolved);
+            node.kind = NodeKind::String(resolved.into());
         }
         NodeKind::List(items) => items.iter_mut().for_each(|i| replace(i, values)),
         NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| replace(&mut e.value, values)),

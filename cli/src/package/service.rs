@@ -50,7 +50,7 @@ impl Packaged {
         let template = template.to_json();
         let mut diagnostics = self.diagnostics.clone();
         for function in functions(service) {
-            let Some(&index) = self.functions.get(&function.key) else { continue };
+            let Some(&index) = self.functions.get(function.key.as_str()) else { continue };
             let layers = self.layers_of(&template, &function.key);
             diagnostics.extend(self.handler_problem(service, function, index, layers.as_deref()));
             let unzipped = self.packages[index].unzipped
@@ -187,8 +187,11 @@ impl Packer<'_> {
             }
             let package = zip(&files, &self.dirname, &format!("{}.zip", layer.key))?;
             let index = self.packaged.add(package, layer.key_span)?;
-            self.packaged.context.layers.insert(layer.key.clone(), self.packaged.packages[index].artifact.clone());
-            self.packaged.layers.insert(layer.key.clone(), index);
+            self.packaged
+                .context
+                .layers
+                .insert(layer.key.as_str().to_owned(), self.packaged.packages[index].artifact.clone());
+            self.packaged.layers.insert(layer.key.as_str().to_owned(), index);
         }
         Ok(())
     }
@@ -276,8 +279,8 @@ impl Packer<'_> {
         let artifact = package.artifact.clone();
         let index = self.packaged.add(package, span)?;
         for function in functions {
-            self.packaged.functions.insert(function.key.clone(), index);
-            self.packaged.context.functions.insert(function.key.clone(), artifact.clone());
+            self.packaged.functions.insert(function.key.as_str().to_owned(), index);
+            self.packaged.context.functions.insert(function.key.as_str().to_owned(), artifact.clone());
         }
         Ok(())
     }

@@ -227,8 +227,8 @@ fn declared(service: &Node) -> BTreeMap<String, String> {
     };
     let resources = section("Resources").iter().filter_map(|r| {
         let kind = r.value.as_object()?.get("Type")?.as_str()?;
-        Some((r.key.clone(), kind.to_owned()))
+        Some((r.key.as_str().to_owned(), kind.to_owned()))
     });
-    let parameters = section("Parameters").iter().map(|p| (p.key.clone(), "parameter".to_owned()));
+    let parameters = section("Parameters").iter().map(|p| (p.key.as_str().to_owned(), "parameter".to_owned()));
     resources.chain(parameters).collect()
 }

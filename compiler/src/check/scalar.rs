@@ -1,5 +1,7 @@
 //! Checking and coercing one value against a scalar type.
 
+use compact_str::ToCompactString;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Ty, quoted};
 use crate::tree::{Node, NodeKind};
@@ -17,11 +19,11 @@ pub fn check(node: &Node, ty: &Ty) -> Result<Node, Box<Diagnostic>> {
         Ty::String | Ty::StringOrIntrinsic if call => Ok(node.clone()),
         Ty::Intrinsic | Ty::Pattern { .. } if call => Ok(node.clone()),
         Ty::Intrinsic => Err(Box::new(mismatch(node, "an intrinsic function such as ref(…)"))),
-        Ty::String | Ty::StringOrIntrinsic => text(node).map(|t| with(node, NodeKind::String(t))),
+        Ty::String | Ty::StringOrIntrinsic => text(node).map(|t| with(node, NodeKind::String(t.into()))),
         Ty::Pattern { expected, check } => {
             let t = text(node)?;
             check(&t).map_err(|why| Box::new(invalid(node, expected, &why)))?;
-            Ok(with(node, NodeKind::String(t)))
+            Ok(with(node, NodeKind::String(t.into())))
         }
         Ty::Enum(values) => enumerated(node, values),
         Ty::Bool => boolean(node),
@@ -36,7 +38,7 @@ pub fn check(node: &Node, ty: &Ty) -> Result<Node, Box<Diagnostic>> {
                 };
                 return Err(Box::new(out_of_range(node, n, &allowed)));
             }
-            Ok(with(node, NodeKind::Number(n.to_string())))
+            Ok(with(node, NodeKind::Number(n.to_compact_string())))
         }
         Ty::IntEnum { values, unit } => {
             let n = integer(node)?;
@@ -52,7 +54,7 @@ pub fn check(node: &Node, ty: &Ty) -> Result<Node, Box<Diagnostic>> {
                 };
                 return Err(Box::new(diagnostic.with_help(help)));
             }
-            Ok(with(node, NodeKind::Number(n.to_string())))
+            Ok(with(node, NodeKind::Number(n.to_compact_string())))
         }
         _ => Ok(node.clone()),
     }
@@ -77,8 +79,8 @@ pub fn mismatch(node: &Node, expected: &str) -> Diagnostic {
 /// "the string `big`", "the boolean `true`", "a list".
 fn found(node: &Node) -> String {
     let (what, value) = match &node.kind {
-        NodeKind::String(text) => ("string", text.clone()),
-        NodeKind::Number(raw) => ("number", raw.clone()),
+        NodeKind::String(text) => ("string", text.to_string()),
+        NodeKind::Number(raw) => ("number", raw.to_string()),
         NodeKind::Bool(b) => ("boolean", b.to_string()),
         _ => return node.describe().to_owned(),
     };
@@ -95,7 +97,7 @@ fn with(node: &Node, kind: NodeKind) -> Node {
 /// Text, from a string, number or boolean.
 fn text(node: &Node) -> Result<String, Box<Diagnostic>> {
     match &node.kind {
-        NodeKind::String(t) | NodeKind::Number(t) => Ok(t.clone()),
+        NodeKind::String(t) | NodeKind::Number(t) => Ok(t.to_string()),
         NodeKind::Bool(b) => Ok(b.to_string()),
         _ => Err(Box::new(mismatch(node, "a string"))),
     }
@@ -136,7 +138,7 @@ fn boolean(node: &Node) -> Result<Node, Box<Diagnostic>> {
 fn enumerated(node: &Node, values: &[&str]) -> Result<Node, Box<Diagnostic>> {
     let t = text(node)?;
     if values.contains(&t.as_str()) {
-        return Ok(with(node, NodeKind::String(t)));
+        return Ok(with(node, NodeKind::String(t.into())));
     }
     // Long lists are cut in the label, and say so.
     let label = match values.len() {

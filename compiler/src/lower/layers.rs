@@ -18,9 +18,12 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
     for layer in &layers.entries {
         let own = |key: &str| layer.value.as_object().and_then(|l| l.get(key));
         let id = naming::lambda_layer(&layer.key);
-        let key =
-            super::function::code_key(service, service.context.layers.get(&layer.key), &format!("{}.zip", layer.key));
-        let name = own("name").map_or_else(|| json!(layer.key), Service::json);
+        let key = super::function::code_key(
+            service,
+            service.context.layers.get(layer.key.as_str()),
+            &format!("{}.zip", layer.key),
+        );
+        let name = own("name").map_or_else(|| json!(layer.key.as_str()), Service::json);
         let mut properties = json!({
             "Content": { "S3Bucket": super::function::bucket(service), "S3Key": key },
             "LayerName": name,
@@ -37,7 +40,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
         }
         let retain = own("retain").is_some_and(|r| matches!(r.kind, NodeKind::Bool(true)));
         let mut resource = json!({ "Type": "AWS::Lambda::LayerVersion", "Properties": properties });
-        let hash = hash(&resource, service.context.layers.get(&layer.key));
+        let hash = hash(&resource, service.context.layers.get(layer.key.as_str()));
         if retain {
             resource["DeletionPolicy"] = json!("Retain");
         }

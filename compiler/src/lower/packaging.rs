@@ -114,7 +114,11 @@ mod tests {
 
     fn packagings(root: &Node) -> Vec<(String, String)> {
         let functions = root.at_address("functions").and_then(Node::as_object).expect("functions");
-        functions.entries.iter().map(|f| (f.key.clone(), file_name(packaging(root, f), "svc", &f.key))).collect()
+        functions
+            .entries
+            .iter()
+            .map(|f| (f.key.as_str().to_owned(), file_name(packaging(root, f), "svc", &f.key)))
+            .collect()
     }
 
     const FUNCTIONS: &str = "function a {\n  handler = \"a.h\"\n}\nfunction b {\n  handler = \"b.h\"\n  package {\n    individually = true\n  }\n}\nfunction c {\n  handler = \"c.h\"\n  package {\n    artifact = \"dist/c.zip\"\n  }\n}\n";

@@ -102,7 +102,7 @@ pub fn sections(service: &Service<'_>) -> Vec<(String, Value)> {
         .entries
         .iter()
         .filter(|e| matches!(e.key.as_str(), "Conditions" | "Mappings" | "Parameters" | "Metadata" | "Transform"))
-        .map(|e| (e.key.clone(), Service::json(&e.value)))
+        .map(|e| (e.key.as_str().to_owned(), Service::json(&e.value)))
         .collect()
 }
 

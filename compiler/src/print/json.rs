@@ -13,7 +13,7 @@ pub fn to_json(node: &Node) -> Value {
         NodeKind::Call(_) => plain(&to_cloudformation(node, &mut Vec::new())),
         NodeKind::List(items) => Value::Array(items.iter().map(to_json).collect()),
         NodeKind::Object(object) => {
-            Value::Object(object.entries.iter().map(|e| (e.key.clone(), to_json(&e.value))).collect())
+            Value::Object(object.entries.iter().map(|e| (e.key.as_str().to_owned(), to_json(&e.value))).collect())
         }
         _ => plain(node),
     }
@@ -24,10 +24,11 @@ fn plain(node: &Node) -> Value {
         NodeKind::Null | NodeKind::Error | NodeKind::Variable(_) | NodeKind::Template(_) => Value::Null,
         NodeKind::Bool(b) => Value::Bool(*b),
         NodeKind::Number(raw) => number(raw),
-        NodeKind::String(text) | NodeKind::Deferred(text) => Value::String(text.clone()),
+        NodeKind::String(text) => Value::String(text.to_string()),
+        NodeKind::Deferred(text) => Value::String(text.clone()),
         NodeKind::List(items) => Value::Array(items.iter().map(plain).collect()),
         NodeKind::Object(object) => {
-            Value::Object(object.entries.iter().map(|e| (e.key.clone(), plain(&e.value))).collect())
+            Value::Object(object.entries.iter().map(|e| (e.key.as_str().to_owned(), plain(&e.value))).collect())
         }
         NodeKind::Path(names) => Value::String(names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(".")),
         NodeKind::Call(_) => Value::Null,

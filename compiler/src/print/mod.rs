@@ -46,7 +46,7 @@ fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>)
         NodeKind::Deferred(text) => out.push((path.clone(), text.clone())),
         NodeKind::Object(object) => {
             for entry in &object.entries {
-                path.0.push(Segment::Key(entry.key.clone()));
+                path.0.push(Segment::Key(entry.key.as_str().to_owned()));
                 collect_deferred(&entry.value, path, out);
                 path.0.pop();
             }

@@ -76,5 +76,5 @@ fn set(object: &mut Object, key: &str, value: Node) {
 }
 
 fn string(text: &str) -> Node {
-    Node::new(NodeKind::String(text.to_owned()), Span::default())
+    Node::new(NodeKind::String(text.into()), Span::default())
 }

@@ -190,7 +190,7 @@ impl Builder {
         let kind = match &node.kind {
             NodeKind::Null | NodeKind::Error | NodeKind::Variable(_) | NodeKind::Template(_) => ValueKind::Null,
             NodeKind::Bool(b) => ValueKind::Bool(*b),
-            NodeKind::Number(raw) => ValueKind::Number(raw.clone()),
+            NodeKind::Number(raw) => ValueKind::Number(raw.to_string()),
             NodeKind::String(text) => ValueKind::String(self.string(text)),
             NodeKind::Deferred(text) => deferred(text),
             NodeKind::List(items) => ValueKind::List(items.iter().map(|i| self.value(i)).collect()),
@@ -258,7 +258,7 @@ fn inline(node: &Node) -> String {
     match &node.kind {
         NodeKind::Null | NodeKind::Error | NodeKind::Variable(_) | NodeKind::Template(_) => "null".to_owned(),
         NodeKind::Bool(b) => b.to_string(),
-        NodeKind::Number(raw) => raw.clone(),
+        NodeKind::Number(raw) => raw.to_string(),
         NodeKind::String(text) => string_literal(text),
         NodeKind::Deferred(text) => text.clone(),
         NodeKind::List(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),

@@ -1,5 +1,7 @@
 //! Data read by `${file(...)}`: JSON, YAML and svc to value-tree nodes.
 
+use compact_str::ToCompactString;
+
 use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
 
@@ -8,8 +10,8 @@ pub fn from_json(value: &serde_json::Value, span: Span) -> Node {
     let kind = match value {
         serde_json::Value::Null => NodeKind::Null,
         serde_json::Value::Bool(b) => NodeKind::Bool(*b),
-        serde_json::Value::Number(n) => NodeKind::Number(n.to_string()),
-        serde_json::Value::String(s) => NodeKind::String(s.clone()),
+        serde_json::Value::Number(n) => NodeKind::Number(n.to_compact_string()),
+        serde_json::Value::String(s) => NodeKind::String(s.as_str().into()),
         serde_json::Value::Array(items) => NodeKind::List(items.iter().map(|v| from_json(v, span)).collect()),
         serde_json::Value::Object(map) => {
             let mut object = Object::default();

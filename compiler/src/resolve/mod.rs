@@ -106,7 +106,7 @@ impl<'a> Resolver<'a> {
             NodeKind::Object(object) => {
                 let mut out = Object { entries: Vec::with_capacity(object.entries.len()) };
                 for entry in &object.entries {
-                    path.0.push(Segment::Key(entry.key.clone()));
+                    path.0.push(Segment::Key(entry.key.as_str().to_owned()));
                     let value = self.walk(path, &entry.value);
                     path.0.pop();
                     out.push(entry.key.clone(), entry.key_span, value);
@@ -258,10 +258,10 @@ impl<'a> Resolver<'a> {
                 })
             }
             ValueKind::String(lit) => match lit.as_plain() {
-                Some(text) => Found::Value(Node::new(NodeKind::String(text), fallback.span)),
+                Some(text) => Found::Value(Node::new(NodeKind::String(text.into()), fallback.span)),
                 None => Found::Value(self.template(&lit.parts, fallback.span)),
             },
-            ValueKind::Number(raw) => Found::Value(Node::new(NodeKind::Number(raw.clone()), fallback.span)),
+            ValueKind::Number(raw) => Found::Value(Node::new(NodeKind::Number(raw.as_str().into()), fallback.span)),
             ValueKind::Bool(b) => Found::Value(Node::new(NodeKind::Bool(*b), fallback.span)),
             ValueKind::Null if last => Found::Value(Node::new(NodeKind::Null, fallback.span)),
             ValueKind::Null => Found::Nothing,

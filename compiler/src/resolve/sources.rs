@@ -28,7 +28,7 @@ impl Resolver<'_> {
         let name = variable.source.text.as_str();
         tried.push(describe(name, param.as_deref(), address.as_deref()));
         let span = variable.span;
-        let string = |s: &str| Found::Value(Node::new(NodeKind::String(s.to_owned()), span));
+        let string = |s: &str| Found::Value(Node::new(NodeKind::String(s.into()), span));
         match (name, address.as_deref()) {
             ("opt" | "env" | "ssm" | "param", None | Some("")) => self.needs_address(variable),
             ("opt", Some(a)) => self.options.option(a).map_or(Found::Nothing, string),
@@ -112,7 +112,7 @@ impl Resolver<'_> {
     /// `${param:name}`: `--param`, then `params.<stage>`, then `params.default`.
     fn param(&mut self, name: &str) -> Found {
         if let Some(value) = self.options.param(name) {
-            return Found::Value(Node::new(NodeKind::String(value.to_owned()), Span::default()));
+            return Found::Value(Node::new(NodeKind::String(value.into()), Span::default()));
         }
         let stage = self.stage();
         for scope in [stage.as_str(), "default"] {
@@ -289,7 +289,7 @@ fn dynamic_reference(address: &str) -> String {
 fn pseudo_parameter(name: &str, span: Span) -> Node {
     let call = Call {
         name: Name { text: "ref".to_owned(), span, quoted: false },
-        args: vec![Node::new(NodeKind::String(name.to_owned()), span)],
+        args: vec![Node::new(NodeKind::String(name.into()), span)],
     };
     Node::new(NodeKind::Call(Box::new(call)), span)
 }

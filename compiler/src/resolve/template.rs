@@ -68,11 +68,11 @@ impl Resolver<'_> {
         } else if pieces.needs_sub {
             let call = Call {
                 name: crate::syntax::Name { text: "sub".to_owned(), span, quoted: false },
-                args: vec![Node::new(NodeKind::String(pieces.sub()), span)],
+                args: vec![Node::new(NodeKind::String(pieces.sub().into()), span)],
             };
             NodeKind::Call(Box::new(call))
         } else {
-            NodeKind::String(pieces.plain)
+            NodeKind::String(pieces.plain.into())
         };
         Node::new(kind, span)
     }
@@ -119,7 +119,7 @@ impl Resolver<'_> {
     /// error (reported).
     pub(super) fn text(&mut self, parts: &[StringPart], span: Span) -> Option<String> {
         match self.template(parts, span).kind {
-            NodeKind::String(text) => Some(text),
+            NodeKind::String(text) => Some(text.to_string()),
             NodeKind::Error => None,
             _ => {
                 self.diagnostics.push(Diagnostic::error(
@@ -140,7 +140,7 @@ fn is_scalar(node: &Node) -> bool {
 
 fn scalar_text(node: &Node) -> String {
     match &node.kind {
-        NodeKind::String(text) | NodeKind::Number(text) => text.clone(),
+        NodeKind::String(text) | NodeKind::Number(text) => text.to_string(),
         NodeKind::Bool(b) => b.to_string(),
         _ => String::new(),
     }

@@ -93,13 +93,13 @@ impl Builder {
         }
         let Some(provider) = self.container(into, "provider", block.kind.span) else { return };
         if let Some(label) = block.labels.first() {
-            let name = Node::new(NodeKind::String(label.text.clone()), label.span);
+            let name = Node::new(NodeKind::String(label.text.as_str().into()), label.span);
             if let Some(first) = provider.entry("name") {
                 let first = first.key_span;
                 self.diagnostics.push(twice("provider", label.span, first));
                 return;
             }
-            provider.entries.insert(0, super::Entry { key: "name".to_owned(), key_span: label.span, value: name });
+            provider.entries.insert(0, super::Entry { key: "name".into(), key_span: label.span, value: name });
         }
         self.body(&block.body, Scope::Provider, provider);
     }
@@ -126,7 +126,11 @@ impl Builder {
         }
         let mut resource = Object::default();
         let type_label = &block.labels[1];
-        resource.push("Type", type_label.span, Node::new(NodeKind::String(type_label.text.clone()), type_label.span));
+        resource.push(
+            "Type",
+            type_label.span,
+            Node::new(NodeKind::String(type_label.text.as_str().into()), type_label.span),
+        );
         let mut properties = Object::default();
         for item in &block.body {
             match item {
@@ -301,7 +305,7 @@ impl Builder {
         }
         if let Some(resources) = self.container(into, &key.text, key.span) {
             for entry in body.entries {
-                let name = Name { text: entry.key, span: entry.key_span, quoted: false };
+                let name = Name { text: entry.key.into_string(), span: entry.key_span, quoted: false };
                 self.insert(resources, &name, entry.value);
             }
         }
@@ -370,10 +374,10 @@ impl Builder {
     fn value(&mut self, value: &Value) -> Node {
         let kind = match &value.kind {
             ValueKind::String(lit) => match lit.as_plain() {
-                Some(text) => NodeKind::String(text),
+                Some(text) => NodeKind::String(text.into()),
                 None => NodeKind::Template(lit.parts.clone()),
             },
-            ValueKind::Number(raw) => NodeKind::Number(raw.clone()),
+            ValueKind::Number(raw) => NodeKind::Number(raw.as_str().into()),
             ValueKind::Bool(b) => NodeKind::Bool(*b),
             ValueKind::Null => NodeKind::Null,
             ValueKind::List(items) => NodeKind::List(items.iter().map(|v| self.value(v)).collect()),

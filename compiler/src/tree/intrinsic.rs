@@ -59,7 +59,7 @@ pub fn to_cloudformation(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Node
             }
             NodeKind::Object(out)
         }
-        NodeKind::Path(names) => NodeKind::String(path_text(names)),
+        NodeKind::Path(names) => NodeKind::String(path_text(names).into()),
         other => other.clone(),
     };
     Node::new(kind, node.span)
@@ -89,8 +89,8 @@ fn lower_call(call: &Call, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Nod
             NodeKind::Path(names) if names.len() >= 2 => {
                 let attribute = names[1..].iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(".");
                 let parts = vec![
-                    Node::new(NodeKind::String(names[0].text.clone()), names[0].span),
-                    Node::new(NodeKind::String(attribute), names[1].span.cover(names[names.len() - 1].span)),
+                    Node::new(NodeKind::String(names[0].text.as_str().into()), names[0].span),
+                    Node::new(NodeKind::String(attribute.into()), names[1].span.cover(names[names.len() - 1].span)),
                 ];
                 Node::new(NodeKind::List(parts), one.span)
             }
@@ -107,7 +107,7 @@ fn lower_call(call: &Call, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Nod
                 return Node::new(NodeKind::Error, span);
             }
         },
-        ("getAZs", []) => Node::new(NodeKind::String(String::new()), span),
+        ("getAZs", []) => Node::new(NodeKind::String(Default::default()), span),
         (_, [one]) if intrinsic.max == 1 || intrinsic.name == "sub" => one.clone(),
         _ => Node::new(NodeKind::List(args), span),
     };

@@ -15,6 +15,8 @@ pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use path::{Path, Segment};
 
+use compact_str::CompactString;
+
 use crate::span::Span;
 use crate::syntax::{Name, StringPart, Variable};
 
@@ -36,9 +38,9 @@ pub enum NodeKind {
     /// `true` or `false`
     Bool(bool),
     /// A number, kept as written (`256`, `0.5`, `1e3`).
-    Number(String),
-    /// Text.
-    String(String),
+    Number(CompactString),
+    /// Text (inline up to 24 bytes, like keys).
+    String(CompactString),
     /// A list.
     List(Vec<Node>),
     /// An object, keys in source order.
@@ -77,8 +79,9 @@ pub struct Object {
 /// One `key = value` of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// The key.
-    pub key: String,
+    /// The key (held inline up to 24 bytes: lookups compare keys without
+    /// following a pointer, and most keys cost no allocation).
+    pub key: CompactString,
     /// Where the key is written (for a block: its kind or label).
     pub key_span: Span,
     /// The value.
@@ -102,7 +105,7 @@ impl Object {
     }
 
     /// Appends an entry; the caller has checked that `key` is new.
-    pub fn push(&mut self, key: impl Into<String>, key_span: Span, value: Node) {
+    pub fn push(&mut self, key: impl Into<CompactString>, key_span: Span, value: Node) {
         self.entries.push(Entry { key: key.into(), key_span, value });
     }
 }

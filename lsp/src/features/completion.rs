@@ -159,7 +159,7 @@ fn variable(doc: &Document, inside: &str) -> Vec<CompletionItem> {
                 .into_iter()
                 .flat_map(|p| &p.entries)
                 .filter_map(|stage| stage.value.as_object())
-                .flat_map(|o| o.entries.iter().map(|e| e.key.clone()))
+                .flat_map(|o| o.entries.iter().map(|e| e.key.as_str().to_owned()))
                 .collect();
             names.sort();
             names.dedup();

@@ -135,7 +135,7 @@ pub fn settings(function: &Entry) -> Value {
                 .entries
                 .iter()
                 .filter(|e| e.key != "events")
-                .map(|e| (e.key.clone(), Service::json(&e.value)))
+                .map(|e| (e.key.as_str().to_owned(), Service::json(&e.value)))
                 .collect(),
         ),
         None => config(function),

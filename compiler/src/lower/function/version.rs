@@ -105,8 +105,8 @@ fn layer_configurations(service: &Service<'_>, properties: &Value, template: &Te
             }
             Some(LayerConfiguration {
                 file: format!("{}.zip", layer.key),
-                sha256: service.context.layers.get(&layer.key).map(|a| a.sha256.clone()).unwrap_or_default(),
-                configuration: json!({ "name": layer.key, "ref": reference, "properties": layer_properties }),
+                sha256: service.context.layers.get(layer.key.as_str()).map(|a| a.sha256.clone()).unwrap_or_default(),
+                configuration: json!({ "name": layer.key.as_str(), "ref": reference, "properties": layer_properties }),
             })
         })
         .collect()

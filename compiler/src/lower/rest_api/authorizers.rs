@@ -65,7 +65,7 @@ pub fn parse(service: &Service<'_>, node: &Node, diagnostics: &mut Vec<Diagnosti
         )))),
         NodeKind::String(function) => {
             let (arn, alias) = function_arn(service, function, node, diagnostics)?;
-            Some(Authorizer::Defined(Box::new(defined(function.clone(), arn, alias, None, None))))
+            Some(Authorizer::Defined(Box::new(defined(function.to_string(), arn, alias, None, None))))
         }
         NodeKind::Object(object) => parse_object(service, object, node, diagnostics),
         _ => None,

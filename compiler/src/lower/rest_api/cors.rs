@@ -198,7 +198,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 fn texts(node: &Node) -> Vec<String> {
     match &node.kind {
         NodeKind::List(items) => items.iter().filter_map(Node::as_str).map(str::to_owned).collect(),
-        NodeKind::String(text) => vec![text.clone()],
+        NodeKind::String(text) => vec![text.to_string()],
         _ => Vec::new(),
     }
 }

@@ -33,7 +33,7 @@ pub fn lower(api: &mut Api<'_, '_>, tree: &Tree, endpoints: &[Endpoint<'_>]) {
                 if properties.get("RequestModels").is_none() {
                     properties["RequestModels"] = json!({});
                 }
-                properties["RequestModels"][&entry.key] = json!({ "Ref": model });
+                properties["RequestModels"][entry.key.as_str()] = json!({ "Ref": model });
             }
         }
     }

@@ -73,7 +73,12 @@ pub fn parse(service: &Service<'_>, node: &Node, diagnostics: &mut Vec<Diagnosti
     let target = Target::of(function);
     let uri = invocation_uri([target.arn()]);
     let lambda = naming::lambda_function(&function.key);
-    Some(Authorizer { name: function.key.clone(), uri, identity_source, function: Permit::Function(lambda, target) })
+    Some(Authorizer {
+        name: function.key.as_str().to_owned(),
+        uri,
+        identity_source,
+        function: Permit::Function(lambda, target),
+    })
 }
 
 /// Adds the `AWS::ApiGatewayV2::Authorizer` of every authorizer.

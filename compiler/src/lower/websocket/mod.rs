@@ -108,7 +108,7 @@ fn routes<'a>(service: &Service<'a>, diagnostics: &mut Vec<Diagnostic>) -> Vec<R
     for function in service.functions() {
         for event in events_of(&function.value, "websocket") {
             let (key, object) = match &event.kind {
-                NodeKind::String(key) => (key.clone(), None),
+                NodeKind::String(key) => (key.to_string(), None),
                 NodeKind::Object(object) => match object.get("route").and_then(Node::as_str) {
                     Some(key) => (key.to_owned(), Some(object)),
                     None => continue,

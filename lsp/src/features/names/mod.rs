@@ -98,7 +98,7 @@ impl<'a> Names<'a> {
             let entries = self.node(&path(&[map])).and_then(Node::as_object);
             for entry in entries.map(|o| o.entries.as_slice()).unwrap_or_default() {
                 if forms.iter().any(|form| form(&entry.key) == id) {
-                    return Some((Symbol::Path(path(&[map, &entry.key])), entry.key.clone()));
+                    return Some((Symbol::Path(path(&[map, &entry.key])), entry.key.as_str().to_owned()));
                 }
             }
         }
@@ -117,7 +117,7 @@ pub const GENERATED: &[(&str, &[Naming])] =
 fn find_key(node: &Node, span: Span, path: &mut Vec<String>) -> bool {
     match &node.kind {
         NodeKind::Object(object) => object.entries.iter().any(|entry| {
-            path.push(entry.key.clone());
+            path.push(entry.key.as_str().to_owned());
             if entry.key_span == span || find_key(&entry.value, span, path) {
                 return true;
             }
