@@ -47,11 +47,10 @@ impl Packaged {
     /// a handler file missing from the package (or the function's layers),
     /// code and layers together over Lambda's limit.
     pub fn check(&self, service: &Node, template: &Template) -> Vec<Diagnostic> {
-        let template = template.to_json();
         let mut diagnostics = self.diagnostics.clone();
         for function in functions(service) {
             let Some(&index) = self.functions.get(function.key.as_str()) else { continue };
-            let layers = self.layers_of(&template, &function.key);
+            let layers = self.layers_of(template, &function.key);
             diagnostics.extend(self.handler_problem(service, function, index, layers.as_deref()));
             let unzipped = self.packages[index].unzipped
                 + layers.iter().flatten().map(|&l| self.packages[l].unzipped).sum::<u64>();
@@ -65,9 +64,11 @@ impl Packaged {
 
     /// The packages of the layers the function's template resource uses;
     /// `None` when one of them is not a layer of this service.
-    fn layers_of(&self, template: &Value, function: &str) -> Option<Vec<usize>> {
-        let pointer = format!("/Resources/{}/Properties/Layers", naming::lambda_function(function));
-        let Some(Value::Array(layers)) = template.pointer(&pointer) else { return Some(Vec::new()) };
+    fn layers_of(&self, template: &Template, function: &str) -> Option<Vec<usize>> {
+        let resource = template.get(&naming::lambda_function(function));
+        let Some(Value::Array(layers)) = resource.as_ref().and_then(|r| r.pointer("/Properties/Layers")) else {
+            return Some(Vec::new());
+        };
         layers
             .iter()
             .map(|layer| {

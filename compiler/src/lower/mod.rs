@@ -7,7 +7,6 @@
 //! user's resources and outputs), so the same service gives the same bytes.
 
 mod bucket;
-mod compact;
 mod event_policies;
 mod event_rules;
 mod events;
@@ -22,6 +21,7 @@ mod role;
 mod s3;
 mod schedule;
 mod service;
+mod stored;
 mod template;
 mod triggers;
 mod user;

@@ -1,10 +1,9 @@
 //! The template being built: resources and outputs in insertion order.
 
 use indexmap::IndexMap;
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use super::compact::Compact;
+use super::stored::Stored;
 
 /// Resources or outputs by logical ID, in insertion order, hashed with
 /// foldhash (the IDs are the template's own, not an attacker's).
@@ -19,68 +18,19 @@ pub fn named(kind: &str) -> Value {
 
 /// A CloudFormation template under construction. Each resource, output
 /// and section is handed over as a [`Value`]; a template to deploy stores
-/// it compactly (see `lower/compact.rs` for why), one made only for its
+/// it as its text (see `lower/stored.rs` for why), one made only for its
 /// resource names keeps it as it is.
 #[derive(Clone, Debug, Default)]
 pub struct Template {
     resources: Entries,
     outputs: Entries,
     sections: Vec<(String, Stored)>,
-    /// Whether to keep parts as built rather than compacted.
+    /// Whether to keep parts as built rather than serialised.
     as_built: bool,
 }
 
-/// A part of the template as stored.
-#[derive(Clone, Debug)]
-enum Stored {
-    /// As built.
-    Built(Value),
-    /// Compacted.
-    Compact(Compact),
-}
-
-impl Stored {
-    /// `value`, kept as built or compacted.
-    fn new(value: Value, as_built: bool) -> Self {
-        if as_built { Stored::Built(value) } else { Stored::Compact(Compact::from(value)) }
-    }
-
-    /// The part's `Type`, for a resource.
-    fn type_name(&self) -> Option<&str> {
-        match self {
-            Stored::Built(value) => value.get("Type")?.as_str(),
-            Stored::Compact(compact) => compact.get("Type")?.as_str(),
-        }
-    }
-
-    /// A copy as a [`Value`].
-    fn to_value(&self) -> Value {
-        match self {
-            Stored::Built(value) => value.clone(),
-            Stored::Compact(compact) => compact.to_value(),
-        }
-    }
-
-    /// The part as a [`Value`], leaving `null` behind.
-    fn take(&mut self) -> Value {
-        match std::mem::replace(self, Stored::Built(Value::Null)) {
-            Stored::Built(value) => value,
-            Stored::Compact(compact) => Value::from(compact),
-        }
-    }
-}
-
-impl Serialize for Stored {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Stored::Built(value) => value.serialize(serializer),
-            Stored::Compact(compact) => compact.serialize(serializer),
-        }
-    }
-}
-
 impl Template {
-    /// An empty template to deploy: parts are compacted as they are added.
+    /// An empty template to deploy: parts are serialised as they are added.
     pub fn new() -> Self {
         Self::default()
     }
@@ -151,58 +101,91 @@ impl Template {
 
     /// The finished template as JSON.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(Document(self)).unwrap_or_default()
+        let entries = |map: &Entries| map.iter().map(|(id, stored)| (id.clone(), stored.to_value())).collect();
+        let parts = self.parts().into_iter().map(|(name, part)| {
+            let value = match part {
+                Part::Text(text) => Value::from(text),
+                Part::Stored(stored) => stored.to_value(),
+                Part::Map(map) => Value::Object(entries(map)),
+            };
+            (name.to_owned(), value)
+        });
+        Value::Object(parts.collect())
     }
 
-    /// Pretty JSON text with a final line break: what `svc build` writes.
-    /// Written from the template as it is, without copying it into a
-    /// [`Value`] first.
+    /// Pretty JSON text with a final line break: what `svc build` writes,
+    /// as `serde_json::to_string_pretty` writes [`Template::to_json`]. The
+    /// parts' stored text is copied, not parsed.
     pub fn to_string_pretty(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&Document(self)).unwrap_or_default();
-        text.push('\n');
-        text
-    }
-}
-
-/// The finished template, serialised from the [`Template`] it borrows:
-/// `AWSTemplateFormatVersion`, `Description`, the sections (a section of
-/// the same name replaces one of those in place), `Resources`, and
-/// `Outputs` when there are any.
-struct Document<'a>(&'a Template);
-
-/// A top-level value of the [`Document`]: a text, or borrowed JSON.
-enum Part<'a> {
-    Text(&'static str),
-    Value(&'a Stored),
-    Map(&'a Entries),
-}
-
-impl Serialize for Part<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Part::Text(text) => serializer.serialize_str(text),
-            Part::Value(value) => value.serialize(serializer),
-            Part::Map(map) => serializer.collect_map(map.iter()),
+        let mut out = String::with_capacity(self.text_length());
+        out.push('{');
+        for (i, (name, part)) in self.parts().into_iter().enumerate() {
+            out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+            push_string(&mut out, name);
+            out.push_str(": ");
+            match part {
+                Part::Text(text) => push_string(&mut out, text),
+                Part::Stored(stored) => stored.write_pretty(&mut out, 1),
+                Part::Map(map) => write_map(&mut out, map),
+            }
         }
+        out.push_str("\n}\n");
+        out
     }
-}
 
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let template = self.0;
+    /// About the length of the pretty text, to allocate it once.
+    fn text_length(&self) -> usize {
+        let parts = self.sections.iter().map(|(_, s)| s).chain(self.resources.values()).chain(self.outputs.values());
+        parts.map(|stored| stored.text_length()).sum::<usize>() * 5 / 4 + 256
+    }
+
+    /// The top-level parts in order: `AWSTemplateFormatVersion`,
+    /// `Description`, the sections (a section of the same name replaces
+    /// one of those in place), `Resources`, and `Outputs` when there are
+    /// any.
+    fn parts(&self) -> Vec<(&str, Part<'_>)> {
         let mut parts: Vec<(&str, Part<'_>)> = vec![
             ("AWSTemplateFormatVersion", Part::Text("2010-09-09")),
             ("Description", Part::Text("The AWS CloudFormation template for this Serverless application")),
         ];
-        for (name, value) in &template.sections {
-            set(&mut parts, name, Part::Value(value));
+        for (name, stored) in &self.sections {
+            set(&mut parts, name, Part::Stored(stored));
         }
-        set(&mut parts, "Resources", Part::Map(&template.resources));
-        if !template.outputs.is_empty() {
-            set(&mut parts, "Outputs", Part::Map(&template.outputs));
+        set(&mut parts, "Resources", Part::Map(&self.resources));
+        if !self.outputs.is_empty() {
+            set(&mut parts, "Outputs", Part::Map(&self.outputs));
         }
-        serializer.collect_map(parts)
+        parts
     }
+}
+
+/// A top-level value of the template: a text, a stored part, or the
+/// resources or outputs.
+enum Part<'a> {
+    Text(&'static str),
+    Stored(&'a Stored),
+    Map(&'a Entries),
+}
+
+/// Appends `map` as a pretty JSON object one level deep.
+fn write_map(out: &mut String, map: &Entries) {
+    if map.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (id, stored)) in map.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        push_string(out, id);
+        out.push_str(": ");
+        stored.write_pretty(out, 2);
+    }
+    out.push_str("\n  }");
+}
+
+/// Appends `text` as a JSON string, escaped.
+fn push_string(out: &mut String, text: &str) {
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 /// Sets `name` as JSON objects do: in place when it is there, else last.
@@ -210,5 +193,54 @@ fn set<'a>(parts: &mut Vec<(&'a str, Part<'a>)>, name: &'a str, part: Part<'a>) 
     match parts.iter_mut().find(|(n, _)| *n == name) {
         Some(existing) => existing.1 = part,
         None => parts.push((name, part)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Template;
+
+    fn filled(mut template: Template) -> Template {
+        template.section("Conditions".to_owned(), json!({ "IsProd": { "Fn::Equals": ["prod", { "Ref": "Stage" }] } }));
+        template.section("Description".to_owned(), json!("Mine: \"quoted\", é"));
+        template.resource("Hello", json!({ "Type": "AWS::SNS::Topic", "Properties": { "Tags": [], "Empty": {} } }));
+        template.resource("World", json!({ "Type": "AWS::SQS::Queue" }));
+        template
+    }
+
+    #[test]
+    fn the_text_is_what_serde_json_writes_of_the_json() -> serde_json::Result<()> {
+        for template in [Template::new(), Template::for_names()] {
+            let mut template = filled(template);
+            assert_eq!(template.to_string_pretty(), serde_json::to_string_pretty(&template.to_json())? + "\n");
+            template.output("HelloArn", json!({ "Value": { "Ref": "Hello" } }));
+            assert_eq!(template.to_string_pretty(), serde_json::to_string_pretty(&template.to_json())? + "\n");
+        }
+        let empty = Template::new();
+        assert_eq!(empty.to_string_pretty(), serde_json::to_string_pretty(&empty.to_json())? + "\n");
+        Ok(())
+    }
+
+    #[test]
+    fn sections_replace_the_head_in_place_and_resources_keep_their_order() {
+        let json = filled(Template::new()).to_json();
+        let keys: Vec<&String> = json.as_object().into_iter().flat_map(|o| o.keys()).collect();
+        assert_eq!(keys, ["AWSTemplateFormatVersion", "Description", "Conditions", "Resources"]);
+        assert_eq!(json["Description"], "Mine: \"quoted\", é");
+        let ids: Vec<&String> = json["Resources"].as_object().into_iter().flat_map(|o| o.keys()).collect();
+        assert_eq!(ids, ["Hello", "World"]);
+    }
+
+    #[test]
+    fn a_part_changed_after_it_is_added_reads_back_changed() {
+        let mut template = filled(Template::new());
+        template.update("Hello", |topic| topic["Properties"]["TopicName"] = json!("hello"));
+        assert_eq!(template.get("Hello").map(|t| t["Properties"]["TopicName"].clone()), Some(json!("hello")));
+        assert_eq!(
+            template.resource_types().collect::<Vec<_>>(),
+            [("Hello", "AWS::SNS::Topic"), ("World", "AWS::SQS::Queue")]
+        );
     }
 }
