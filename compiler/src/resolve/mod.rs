@@ -70,6 +70,9 @@ struct Resolver<'a> {
     file_cache: HashMap<PathBuf, Result<Node, (Code, String)>>,
     /// Why the sources of the variable being resolved had no value.
     hints: Vec<Hint>,
+    /// `${param:…}` values from the service's `params`, by name, once
+    /// looked up (a service uses each of its params many times).
+    params: foldhash::HashMap<String, Option<Node>>,
     /// The stage and region once known (`${sls:stage}` is everywhere).
     stage: Option<String>,
     region: Option<String>,
@@ -86,6 +89,7 @@ impl<'a> Resolver<'a> {
             active: Vec::new(),
             file_cache: HashMap::new(),
             hints: Vec::new(),
+            params: foldhash::HashMap::default(),
             stage: None,
             region: None,
             diagnostics: Vec::new(),

@@ -21,29 +21,39 @@ pub const SOURCES: &[&str] =
 
 impl Resolver<'_> {
     /// The value of the variable's own source (not its fallbacks). Records
-    /// what was tried in `tried`, for the message when nothing has a value.
+    /// a source with no value in `tried`, for the message when nothing has
+    /// a value.
     pub(super) fn source(&mut self, variable: &Variable, tried: &mut Vec<String>) -> Found {
         let Some(param) = self.part(variable.param.as_ref()) else { return Found::Failed };
         let Some(address) = self.part(variable.address.as_ref()) else { return Found::Failed };
+        let (param, address) = (param.as_deref(), address.as_deref());
+        let found = self.source_value(variable, param, address);
+        if matches!(found, Found::Nothing) {
+            tried.push(describe(&variable.source.text, param, address));
+        }
+        found
+    }
+
+    /// The value of `variable`'s source, its parameter and address resolved.
+    fn source_value(&mut self, variable: &Variable, param: Option<&str>, address: Option<&str>) -> Found {
         let name = variable.source.text.as_str();
-        tried.push(describe(name, param.as_deref(), address.as_deref()));
         let span = variable.span;
         let string = |s: &str| Found::Value(Node::new(NodeKind::String(s.into()), span));
-        match (name, address.as_deref()) {
+        match (name, address) {
             ("opt" | "env" | "ssm" | "param", None | Some("")) => self.needs_address(variable),
             ("opt", Some(a)) => self.options.option(a).map_or(Found::Nothing, string),
             ("env", Some(a)) => self.options.env.get(a).map_or(Found::Nothing, |v| string(v)),
             ("self", a) => self.self_reference(a.unwrap_or("")),
-            ("file", _) if param.as_deref().is_none_or(|p| p.trim().is_empty()) => self.needs_address(variable),
-            ("file", a) => self.file(param.as_deref().unwrap_or(""), a, span),
+            ("file", _) if param.is_none_or(|p| p.trim().is_empty()) => self.needs_address(variable),
+            ("file", a) => self.file(param.unwrap_or(""), a, span),
             ("sls" | "svc", Some("stage")) => string(&self.stage()),
             ("param", Some(a)) => self.param(a),
-            ("strToBool", _) => self.str_to_bool(param.as_deref().or(address.as_deref()).unwrap_or(""), span),
+            ("strToBool", _) => self.str_to_bool(param.or(address).unwrap_or(""), span),
             ("aws", Some("region")) => string(&self.region()),
             ("aws", Some("accountId")) => Found::Value(pseudo_parameter("AWS::AccountId", span)),
             ("ssm", Some(a)) => string(&dynamic_reference(a)),
             ("cf" | "s3", _) => Found::Value(Node::new(NodeKind::Deferred(variable_text(variable)), span)),
-            ("sls" | "svc" | "aws", _) => self.unknown_address(variable, address.as_deref().unwrap_or("")),
+            ("sls" | "svc" | "aws", _) => self.unknown_address(variable, address.unwrap_or("")),
             _ => {
                 self.diagnostics.push(unknown_source(&variable.source));
                 Found::Failed
@@ -114,14 +124,24 @@ impl Resolver<'_> {
         if let Some(value) = self.options.param(name) {
             return Found::Value(Node::new(NodeKind::String(value.into()), Span::default()));
         }
-        let stage = self.stage();
-        for scope in [stage.as_str(), "default"] {
-            let path = Path(["params", scope, name].map(|key| Segment::Key(key.to_owned())).to_vec());
-            if let Some(node) = self.lookup(&path).filter(|n| !matches!(n.kind, NodeKind::Null)) {
-                return Found::Value(node);
+        let found = match self.params.get(name) {
+            Some(found) => found.clone(),
+            None => {
+                let found = self.service_param(name);
+                self.params.insert(name.to_owned(), found.clone());
+                found
             }
-        }
-        Found::Nothing
+        };
+        found.map_or(Found::Nothing, Found::Value)
+    }
+
+    /// The value of `params.<stage>.<name>`, else of `params.default.<name>`.
+    fn service_param(&mut self, name: &str) -> Option<Node> {
+        let stage = self.stage();
+        [stage.as_str(), "default"].into_iter().find_map(|scope| {
+            let path = Path(["params", scope, name].map(|key| Segment::Key(key.to_owned())).to_vec());
+            self.lookup(&path).filter(|n| !matches!(n.kind, NodeKind::Null))
+        })
     }
 
     fn str_to_bool(&mut self, text: &str, span: Span) -> Found {
