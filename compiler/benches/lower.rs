@@ -20,11 +20,11 @@
 //! - `copy`, a reference: a clone of the analysed service, work that is
 //!   linear by construction.
 //!
-//! It then prints a summary from its own timing, the sizes interleaved so
-//! that the machine's changing load weighs on each alike: each stage's
-//! median per size and per function, and the cost ratios 10 → 100,
-//! 100 → 1,000 and 1,000 → 10,000 functions, from medians and from
-//! minimums (about 10 when the cost is linear in the number of
+//! It then prints a summary from its own timing, every stage and size
+//! interleaved so that the machine's changing load weighs on each alike:
+//! each stage's median per size and per function, and the cost ratios
+//! 10 → 100, 100 → 1,000 and 1,000 → 10,000 functions, from medians and
+//! from minimums (about 10 when the cost is linear in the number of
 //! functions). The summary is skipped with `--test` and `--list`;
 //! `SVC_BENCH_SUMMARY_ONLY=1` skips the criterion groups.
 //! `bench/lower-instructions.sh` counts instructions instead, which no
@@ -146,27 +146,28 @@ fn criterion_groups(c: &mut Criterion) {
     }
 }
 
-/// Each stage's median and minimum on each size, the sizes interleaved
+/// Each stage's median and minimum on each size, all of them interleaved
 /// (see [`timing::interleaved`]; a sample is one call, or at least 1,000
 /// functions' worth of calls), then the cost ratios between sizes.
 fn summary() {
     let inputs: Vec<Input> = SIZES.iter().map(|&functions| input(functions)).collect();
     println!();
-    println!("== lower: own timing, sizes interleaved ==");
+    println!("== lower: own timing, stages and sizes interleaved ==");
     for (functions, input) in SIZES.iter().zip(&inputs) {
         let (lines, bytes) = (input.src.lines().count(), input.src.len());
         println!("{functions:>6} functions: {lines} lines, {bytes} bytes, no diagnostics");
     }
     println!("{:<9} {:>9} {:>12} {:>14}  what", "stage", "functions", "median", "per function");
-    let calls: Vec<u32> = SIZES.iter().map(|&functions| (1_000 / functions).max(1) as u32).collect();
+    let jobs: Vec<(Stage, usize)> =
+        STAGES.iter().flat_map(|&stage| (0..SIZES.len()).map(move |i| (stage, i))).collect();
+    let calls: Vec<u32> = jobs.iter().map(|&(_, i)| (1_000 / SIZES[i]).max(1) as u32).collect();
+    let measured = timing::interleaved(&calls, Duration::from_secs(30), |job| (jobs[job].0.2)(&inputs[jobs[job].1]));
     let mut times = Vec::new();
-    for &(name, what, run) in &STAGES {
-        let measured = timing::interleaved(&calls, Duration::from_secs(6), |i| run(&inputs[i]));
-        for (&functions, (median, minimum)) in SIZES.iter().zip(measured) {
-            let per_function = median.as_secs_f64() * 1e6 / functions as f64;
-            println!("{name:<9} {functions:>9} {:>12} {per_function:>11.2} µs  {what}", format!("{median:.2?}"));
-            times.push((name, functions, median, minimum));
-        }
+    for (&((name, what, _), i), (median, minimum)) in jobs.iter().zip(measured) {
+        let functions = SIZES[i];
+        let per_function = median.as_secs_f64() * 1e6 / functions as f64;
+        println!("{name:<9} {functions:>9} {:>12} {per_function:>11.2} µs  {what}", format!("{median:.2?}"));
+        times.push((name, functions, median, minimum));
     }
     let find = |stage: &str, functions: usize| times.iter().find(|t| t.0 == stage && t.1 == functions);
     println!();

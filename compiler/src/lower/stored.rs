@@ -34,13 +34,20 @@ pub enum Stored {
 }
 
 impl Stored {
-    /// `value`, kept as built or serialised.
-    pub fn new(value: Value, as_built: bool) -> Self {
+    /// `value`, kept as built or serialised. It is serialised into
+    /// `scratch`, a buffer reused from part to part, and then copied once
+    /// into an allocation of its size: growing a new string for each part
+    /// would copy it several times.
+    pub fn new(value: Value, as_built: bool, scratch: &mut Vec<u8>) -> Self {
         if as_built {
             return Stored::Built(value);
         }
         let kind = value.get("Type").and_then(Value::as_str).map(Box::from);
-        let text = serde_json::to_string_pretty(&value).unwrap_or_default().into_boxed_str();
+        scratch.clear();
+        let text = match serde_json::to_writer_pretty(&mut *scratch, &value) {
+            Ok(()) => std::str::from_utf8(scratch).map(Box::from).unwrap_or_default(),
+            Err(_) => Box::default(),
+        };
         Stored::Text { kind, text }
     }
 
@@ -111,7 +118,7 @@ mod tests {
     #[test]
     fn a_part_survives_the_round_trip_in_order() {
         for as_built in [false, true] {
-            let mut stored = Stored::new(sample(), as_built);
+            let mut stored = Stored::new(sample(), as_built, &mut Vec::new());
             assert_eq!(stored.to_value(), sample());
             let back = stored.take();
             let keys: Vec<&String> = back["Properties"].as_object().into_iter().flat_map(|o| o.keys()).collect();
@@ -126,7 +133,7 @@ mod tests {
         let expected = serde_json::to_string_pretty(&nested)?;
         for as_built in [false, true] {
             let mut out = String::from("{\n  \"Resources\": {\n    \"Hello\": ");
-            Stored::new(sample(), as_built).write_pretty(&mut out, 2);
+            Stored::new(sample(), as_built, &mut Vec::new()).write_pretty(&mut out, 2);
             out.push_str("\n  }\n}");
             assert_eq!(out, expected);
         }
@@ -136,8 +143,8 @@ mod tests {
     #[test]
     fn type_name_reads_a_resource_type() {
         for as_built in [false, true] {
-            assert_eq!(Stored::new(sample(), as_built).type_name(), Some("AWS::Lambda::Function"));
-            assert_eq!(Stored::new(json!({ "Value": 1 }), as_built).type_name(), None);
+            assert_eq!(Stored::new(sample(), as_built, &mut Vec::new()).type_name(), Some("AWS::Lambda::Function"));
+            assert_eq!(Stored::new(json!({ "Value": 1 }), as_built, &mut Vec::new()).type_name(), None);
         }
     }
 }

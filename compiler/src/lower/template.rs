@@ -27,6 +27,8 @@ pub struct Template {
     sections: Vec<(String, Stored)>,
     /// Whether to keep parts as built rather than serialised.
     as_built: bool,
+    /// The buffer parts are serialised into (see [`Stored::new`]).
+    scratch: Vec<u8>,
 }
 
 impl Template {
@@ -41,8 +43,8 @@ impl Template {
         Template { as_built: true, ..Self::default() }
     }
 
-    fn store(&self, value: Value) -> Stored {
-        Stored::new(value, self.as_built)
+    fn store(&mut self, value: Value) -> Stored {
+        Stored::new(value, self.as_built, &mut self.scratch)
     }
 
     /// Adds a resource.
@@ -68,7 +70,7 @@ impl Template {
         let stored = self.resources.get_mut(id)?;
         let mut value = stored.take();
         let result = change(&mut value);
-        *stored = Stored::new(value, as_built);
+        *stored = Stored::new(value, as_built, &mut self.scratch);
         Some(result)
     }
 
