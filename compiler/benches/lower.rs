@@ -162,13 +162,21 @@ fn summary() {
         STAGES.iter().flat_map(|&stage| (0..SIZES.len()).map(move |i| (stage, i))).collect();
     let calls: Vec<u32> = jobs.iter().map(|&(_, i)| (1_000 / SIZES[i]).max(1) as u32).collect();
     let measured = timing::interleaved(&calls, Duration::from_secs(30), |job| (jobs[job].0.2)(&inputs[jobs[job].1]));
-    let mut times = Vec::new();
+    let mut times: Vec<Timed> = Vec::new();
     for (&((name, what, _), i), (median, minimum)) in jobs.iter().zip(measured) {
         let functions = SIZES[i];
         let per_function = median.as_secs_f64() * 1e6 / functions as f64;
         println!("{name:<9} {functions:>9} {:>12} {per_function:>11.2} µs  {what}", format!("{median:.2?}"));
         times.push((name, functions, median, minimum));
     }
+    print_ratios(&times);
+}
+
+/// One stage's median and minimum time on one size.
+type Timed = (&'static str, usize, Duration, Duration);
+
+/// The cost ratios between consecutive sizes, per stage.
+fn print_ratios(times: &[Timed]) {
     let find = |stage: &str, functions: usize| times.iter().find(|t| t.0 == stage && t.1 == functions);
     println!();
     println!("cost ratios (10.00 = linear), from medians / from minimums:");
