@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 use svc_compiler::lower::packaging::{self, Packaging};
 use svc_compiler::lower::{Context, Template};
-use svc_compiler::tree::{self, Entry, Node, NodeKind};
+use svc_compiler::tree::{Entry, Node, NodeKind};
 use svc_compiler::{Code, Diagnostic, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
@@ -88,7 +88,7 @@ impl Packaged {
         layers: Option<&[usize]>,
     ) -> Option<Diagnostic> {
         let layers: Vec<&[String]> = layers?.iter().map(|&l| self.packages[l].entries.as_slice()).collect();
-        let own = |key: &str| function.value.at(&tree::Path::parse(key).0).and_then(Node::as_str);
+        let own = |key: &str| function.value.at_address(key).and_then(Node::as_str);
         let runtime = own("runtime").or_else(|| string(service, "provider.runtime"))?;
         let candidates = handler::candidates(runtime, own("handler")?)?;
         let package = &self.packages[index];
@@ -161,11 +161,11 @@ impl Packer<'_> {
     /// A zip per layer, of the files of its `path` folder that its
     /// `package.patterns` choose.
     fn layers(&mut self) -> Result<(), String> {
-        let Some(layers) = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object) else {
+        let Some(layers) = self.service.at_address("layers").and_then(Node::as_object) else {
             return Ok(());
         };
         for layer in &layers.entries {
-            if let Some(artifact) = layer.value.at(&tree::Path::parse("package.artifact").0) {
+            if let Some(artifact) = layer.value.at_address("package.artifact") {
                 self.packaged.diagnostics.push(
                     Diagnostic::error(
                         Code::E0410,
@@ -177,7 +177,7 @@ impl Packer<'_> {
                 );
                 continue;
             }
-            let Some(folder) = layer.value.at(&tree::Path::parse("path").0).and_then(Node::as_str) else { continue };
+            let Some(folder) = layer.value.at_address("path").and_then(Node::as_str) else { continue };
             let root = self.base.join(folder.trim_end_matches('/'));
             let patterns = Patterns::new(&strings(&layer.value, "package.patterns"), &[])?;
             let files = collect(&root, &patterns).map_err(|e| format!("layer `{}`: {e}", layer.key))?;
@@ -265,12 +265,12 @@ impl Packer<'_> {
     /// function packages (a zip of an earlier build would be packaged
     /// again, and grow on every build).
     fn excludes(&self) -> Vec<String> {
-        let layers = self.service.at(&tree::Path::parse("layers").0).and_then(Node::as_object);
+        let layers = self.service.at_address("layers").and_then(Node::as_object);
         let folders = layers
             .map(|l| l.entries.as_slice())
             .unwrap_or_default()
             .iter()
-            .filter_map(|l| l.value.at(&tree::Path::parse("path").0).and_then(Node::as_str))
+            .filter_map(|l| l.value.at_address("path").and_then(Node::as_str))
             .chain(self.output.as_deref());
         folders.map(|folder| format!("{}/**", folder.trim_end_matches('/'))).collect()
     }
@@ -294,15 +294,15 @@ fn dirname(service: &Node, stage: &str) -> String {
 }
 
 fn functions(service: &Node) -> &[Entry] {
-    service.at(&tree::Path::parse("functions").0).and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+    service.at_address("functions").and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
 }
 
 fn string<'a>(node: &'a Node, path: &str) -> Option<&'a str> {
-    node.at(&tree::Path::parse(path).0).and_then(Node::as_str)
+    node.at_address(path).and_then(Node::as_str)
 }
 
 fn strings(node: &Node, path: &str) -> Vec<String> {
-    match node.at(&tree::Path::parse(path).0).map(|n| &n.kind) {
+    match node.at_address(path).map(|n| &n.kind) {
         Some(NodeKind::List(items)) => items.iter().filter_map(Node::as_str).map(str::to_owned).collect(),
         _ => Vec::new(),
     }

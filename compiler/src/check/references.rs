@@ -184,8 +184,10 @@ impl References<'_> {
                  `{name}<hash>`: copy it from the template `svc build` writes"
             ));
         }
+        let service = self.service;
+        let declared = self.declared.get_or_insert_with(|| declared_or_functions(service));
         let parameters: Vec<String> =
-            declared(self.service).into_iter().filter(|(_, kind)| kind == "parameter").map(|(p, _)| p).collect();
+            declared.iter().filter(|(_, kind)| *kind == "parameter").map(|(p, _)| p.clone()).collect();
         let resources = self.known().keys().filter(|id| !id.ends_with(naming::UNHASHED));
         let names: std::collections::BTreeSet<&str> =
             resources.map(String::as_str).chain(parameters.iter().map(String::as_str)).collect();

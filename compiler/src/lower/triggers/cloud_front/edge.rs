@@ -64,10 +64,15 @@ pub fn adapt_function(function: &Entry, template: &mut Template) {
     });
 }
 
-/// The logical ID of the function's version.
-pub fn version(function: &Entry, template: &mut Template) -> Option<String> {
+/// The logical ID of the function's version. Only versions whose ID starts
+/// as the function's do are read back (a stored resource is parsed to be
+/// read), and the one whose `FunctionName` is the function is taken.
+pub fn version(function: &Entry, template: &Template) -> Option<String> {
     let lambda = naming::lambda_function(&function.key);
-    let versions = template.resource_types().filter(|(_, kind)| *kind == "AWS::Lambda::Version");
+    let prefix = naming::lambda_version(&function.key, "");
+    let versions = template
+        .resource_types()
+        .filter(|(id, kind)| *kind == "AWS::Lambda::Version" && id.starts_with(prefix.as_str()));
     let of_function = |id: &str| {
         let version = template.get(id);
         version.and_then(|v| v.pointer("/Properties/FunctionName/Ref").cloned()) == Some(json!(lambda))
