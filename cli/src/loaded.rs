@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use svc_compiler::Diagnostic;
-use svc_compiler::analysis::analyse;
+use svc_compiler::analysis::{Analysis, analyse};
 use svc_compiler::files::Disk;
 use svc_compiler::naming;
 use svc_compiler::tree::Node;
 
 use crate::aws::bucket::Upload;
 use crate::aws::summary::Function;
-use crate::aws::target::{Overrides, Target};
+use crate::aws::target::Target;
 use crate::commands::build::{self, TEMPLATE_FILE};
 use crate::commands::print::ResolveArgs;
 use crate::input::{self, SourceFile};
@@ -40,8 +40,8 @@ pub struct Loaded {
     pub file: SourceFile,
     /// Its folder.
     pub base: PathBuf,
-    /// The resolved and checked service.
-    pub service: Node,
+    /// The service analysed: resolved and checked, with its settings.
+    pub analysis: Analysis,
 }
 
 impl Loaded {
@@ -59,7 +59,7 @@ impl Loaded {
         let mut diagnostics = file.decoded.diagnostics.clone();
         diagnostics.extend(analysis.diagnostics.iter().cloned());
         output::human(&file.path, &file.decoded.text, &diagnostics);
-        let loaded = Loaded { file, base, service: analysis.service };
+        let loaded = Loaded { file, base, analysis };
         let errors = output::count(diagnostics.iter()).0 > 0;
         if errors && (strict || loaded.target(args).service.is_empty()) {
             output::error(&format!("{}: fix the errors above first", loaded.file.path.display()));
@@ -70,15 +70,7 @@ impl Loaded {
 
     /// Where the service goes.
     pub fn target(&self, args: &ServiceArgs) -> Target {
-        Target::new(
-            &self.service,
-            Overrides {
-                stage: args.options.stage(),
-                region: args.options.region(),
-                profile: args.options.aws_profile(),
-                endpoint: args.endpoint_url.clone(),
-            },
-        )
+        Target::new(&self.analysis.settings, &self.analysis.service, args.endpoint_url.clone())
     }
 
     /// Prints diagnostics found after loading (deploy-time variables,
@@ -103,12 +95,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Packages and lowers `service` (its deploy-time values resolved);
+    /// Packages and lowers the analysed service (its deploy-time values
+    /// resolved);
     /// writes the result into `out` when given. Lowering problems are
     /// printed; errors among them stop here.
-    pub fn build(loaded: &Loaded, service: &Node, stage: &str, out: Option<&Path>) -> Result<Plan, Outcome> {
-        let (template, diagnostics, packages) = build::compile(service, &loaded.base, stage.to_owned(), false, None)
-            .map_err(|message| {
+    pub fn build(loaded: &Loaded, analysis: &Analysis, out: Option<&Path>) -> Result<Plan, Outcome> {
+        let (template, diagnostics, packages) =
+            build::compile(analysis, &loaded.base, false, None).map_err(|message| {
                 output::error(&message);
                 Outcome::Failed
             })?;

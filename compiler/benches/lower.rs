@@ -85,7 +85,7 @@ fn input(functions: usize) -> Input {
         s3_key: "serverless/bench-service/dev/code-artifacts/0123456789abcdef/bench-service.zip".to_owned(),
         sha256: "pyhkQXh5yzWHw5DSWc30V8aYSPkWgDY5igqPiprvtWE=".to_owned(),
     };
-    let context = Context { stage: "dev".to_owned(), package: Some(package), ..Context::default() };
+    let context = Context { settings: analysis.settings.clone(), package: Some(package), ..Context::default() };
     let (template, diagnostics) = lower::lower(&analysis.service, &context);
     assert!(diagnostics.is_empty(), "lowering must report no diagnostic, got {diagnostics:#?}");
     let lambdas = template.resource_types().filter(|(_, kind)| *kind == "AWS::Lambda::Function").count();

@@ -41,13 +41,13 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use svc_compiler::analysis::analyse;
+use svc_compiler::analysis::{self, analyse};
 use svc_compiler::files::MemoryFiles;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::resolve::{self, Options};
 use svc_compiler::syntax::Parse;
 use svc_compiler::tree::{self, Node};
-use svc_compiler::{check, parse};
+use svc_compiler::{Settings, check, parse};
 
 #[path = "generate/functions.rs"]
 mod functions;
@@ -83,6 +83,8 @@ struct Phases {
     resolved: Node,
     /// The checked tree, before normalisation.
     checked: Node,
+    /// What the service resolved to.
+    settings: Settings,
 }
 
 fn input() -> Input {
@@ -108,7 +110,7 @@ fn input() -> Input {
         analysis.diagnostics.len(),
         analysis.diagnostics.iter().take(10).collect::<Vec<_>>()
     );
-    let printed = print::service(&src, &options, &files);
+    let printed = print::service(analyse(&src, &options, &files));
     assert!(printed.diagnostics.is_empty(), "print::service must report no diagnostic either");
     let functions = print::to_json(&printed.tree)["functions"].as_object().map_or(0, serde_json::Map::len);
     assert_eq!(functions, FUNCTIONS, "every generated function must be printed");
@@ -116,7 +118,8 @@ fn input() -> Input {
     let (tree, _) = tree::from_syntax(&parsed.file);
     let (resolved, _) = resolve::resolve(&tree, &options, &files);
     let (checked, _) = check::check(&resolved);
-    let phases = Phases { parse: parsed, tree, resolved, checked };
+    let settings = Settings::new(&checked, &options);
+    let phases = Phases { parse: parsed, tree, resolved, checked, settings };
     Input { lines: src.lines().count(), src, options, files, printed, phases }
 }
 
@@ -135,14 +138,21 @@ fn run_resolve(input: &Input) -> usize {
     resolve::resolve(black_box(&input.phases.tree), &input.options, &input.files).1.len()
 }
 
+/// The schema check, then references and rules, as `analyse` runs them.
 fn run_check(input: &Input) -> usize {
-    check::check(black_box(&input.phases.resolved)).1.len()
+    let (checked, diagnostics) = check::check(black_box(&input.phases.resolved));
+    let settings = &input.phases.settings;
+    let generated = analysis::lower_for_names(&checked, settings);
+    let references = check::check_references(&checked, &generated.resources);
+    diagnostics.len() + generated.diagnostics.len() + references.len() + check::check_rules(&checked).len()
 }
 
 fn run_normalise(input: &Input) -> usize {
     // The clone is part of the figure (`normalise` takes the tree by value),
     // as it is of `print::service`.
-    print::normalise(black_box(input.phases.checked.clone()), &input.options).as_object().map_or(0, |o| o.entries.len())
+    print::normalise(black_box(input.phases.checked.clone()), &input.phases.settings)
+        .as_object()
+        .map_or(0, |o| o.entries.len())
 }
 
 /// The phases of `print::service`, one by one (summary only).
@@ -159,7 +169,7 @@ fn run_analyse(input: &Input) -> usize {
 }
 
 fn run_print_service(input: &Input) -> usize {
-    print::service(black_box(&input.src), &input.options, &input.files).deferred.len()
+    print::service(analyse(black_box(&input.src), &input.options, &input.files)).deferred.len()
 }
 
 fn run_to_json(input: &Input) -> usize {
@@ -171,17 +181,17 @@ fn run_to_svc(input: &Input) -> usize {
 }
 
 fn run_print_json(input: &Input) -> usize {
-    let printed = print::service(black_box(&input.src), &input.options, &input.files);
+    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
     print::to_json(&printed.tree).as_object().map_or(0, serde_json::Map::len)
 }
 
 fn run_print_svc(input: &Input) -> usize {
-    let printed = print::service(black_box(&input.src), &input.options, &input.files);
+    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
     print::to_svc(&printed.tree).len()
 }
 
 fn run_all(input: &Input) -> usize {
-    let printed = print::service(black_box(&input.src), &input.options, &input.files);
+    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
     let json = print::to_json(&printed.tree);
     let svc = print::to_svc(&printed.tree);
     json.as_object().map_or(0, serde_json::Map::len) + svc.len()

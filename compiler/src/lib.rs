@@ -16,6 +16,7 @@ pub mod naming;
 pub mod print;
 pub mod resolve;
 pub mod schema;
+pub mod settings;
 pub mod source;
 pub mod span;
 pub mod suggest;
@@ -23,5 +24,6 @@ pub mod syntax;
 pub mod tree;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use settings::Settings;
 pub use span::Span;
 pub use syntax::{Parse, parse};

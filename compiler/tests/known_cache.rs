@@ -2,22 +2,24 @@
 //! [`names_digest`], which leaves out a few function and provider values.
 //! Over every bundled service: changing or removing any of those values
 //! keeps the digest and the resources; a change elsewhere (a function's
-//! name, an event) changes the digest; and the cache answers as
-//! [`known_resources`] does.
+//! name, an event, the stage) changes the digest; and the cache answers
+//! as [`lower_for_names`] does.
 
 mod common;
 
 use common::{bundled_services, options};
-use svc_compiler::analysis::analyse;
-use svc_compiler::check::{FUNCTION_VALUES, KnownCache, PROVIDER_VALUES, known_resources, names_digest};
+use svc_compiler::Settings;
+use svc_compiler::analysis::{analyse, lower_for_names};
+use svc_compiler::check::{FUNCTION_VALUES, KnownCache, PROVIDER_VALUES, names_digest};
 use svc_compiler::files::Disk;
 use svc_compiler::span::Span;
 use svc_compiler::tree::{Node, NodeKind, Object};
 
-fn checked_services() -> Vec<(String, Node)> {
+fn checked_services() -> Vec<(String, Node, Settings)> {
     let services = bundled_services().into_iter().map(|path| {
         let src = std::fs::read_to_string(&path).expect("readable");
-        (path.display().to_string(), analyse(&src, &options(&path), &Disk).service)
+        let analysis = analyse(&src, &options(&path), &Disk);
+        (path.display().to_string(), analysis.service, analysis.settings)
     });
     services.collect()
 }
@@ -76,8 +78,8 @@ fn variants(service: &Node, at: &dyn Fn(&mut Node) -> Option<&mut Object>, keys:
 #[test]
 fn values_left_out_of_the_digest_never_change_the_resources() {
     let mut variants_checked = 0;
-    for (name, service) in checked_services() {
-        let (digest, known) = (names_digest(&service), known_resources(&service));
+    for (name, service, settings) in checked_services() {
+        let (digest, known) = (names_digest(&service, &settings), lower_for_names(&service, &settings));
         let functions: Vec<String> = match service.as_object().and_then(|r| r.get("functions")).map(|f| &f.kind) {
             Some(NodeKind::Object(functions)) => functions.entries.iter().map(|f| f.key.as_str().to_owned()).collect(),
             _ => Vec::new(),
@@ -87,8 +89,8 @@ fn values_left_out_of_the_digest_never_change_the_resources() {
             all.extend(variants(&service, &|s| settings_mut(s, function), &FUNCTION_VALUES));
         }
         for variant in all {
-            assert_eq!(names_digest(&variant), digest, "{name}: the digest changed");
-            assert_eq!(known_resources(&variant), known, "{name}: the resources changed");
+            assert_eq!(names_digest(&variant, &settings), digest, "{name}: the digest changed");
+            assert_eq!(lower_for_names(&variant, &settings), known, "{name}: the resources changed");
             variants_checked += 1;
         }
     }
@@ -96,9 +98,9 @@ fn values_left_out_of_the_digest_never_change_the_resources() {
 }
 
 #[test]
-fn a_new_function_name_or_event_changes_the_digest() {
+fn a_new_function_name_event_or_stage_changes_the_digest() {
     let mut compared = 0;
-    for (name, service) in checked_services() {
+    for (name, service, settings) in checked_services() {
         let Some(first) = service.as_object().and_then(|r| r.get("functions")).and_then(Node::as_object) else {
             continue;
         };
@@ -107,22 +109,39 @@ fn a_new_function_name_or_event_changes_the_digest() {
         if let Some(entry) = object_mut(&mut renamed, "functions").and_then(|f| f.entries.first_mut()) {
             entry.key = format!("{function}Renamed").into();
         }
-        assert_ne!(names_digest(&renamed), names_digest(&service), "{name}: renaming `{function}`");
+        let digest = names_digest(&service, &settings);
+        assert_ne!(names_digest(&renamed, &settings), digest, "{name}: renaming `{function}`");
         let mut with_event = service.clone();
         if let Some(settings) = settings_mut(&mut with_event, &function) {
             settings.push("url", Span::empty(0), node(NodeKind::Bool(true)));
         }
-        assert_ne!(names_digest(&with_event), names_digest(&service), "{name}: adding `url` to `{function}`");
+        assert_ne!(names_digest(&with_event, &settings), digest, "{name}: adding `url` to `{function}`");
+        let other_stage = Settings { stage: format!("{}x", settings.stage), ..settings.clone() };
+        assert_ne!(names_digest(&service, &other_stage), digest, "{name}: another stage");
         compared += 1;
     }
     assert!(compared >= 40, "only {compared} services compared");
 }
 
+/// The cache answers as a lowering does; it reuses an answer without
+/// diagnostics, and lowers again when the answer had some (their spans
+/// belong to the text they were found in).
 #[test]
-fn the_cache_answers_as_known_resources_does() {
+fn the_cache_answers_as_a_lowering_does() {
     let cache = KnownCache::default();
-    for (name, service) in checked_services() {
-        assert_eq!(*cache.known(&service), known_resources(&service), "{name}");
-        assert_eq!(*cache.known(&service), known_resources(&service), "{name}, from the cache");
+    let (mut reused, mut lowered_again) = (0, 0);
+    for (name, service, settings) in checked_services() {
+        let lowered = || lower_for_names(&service, &settings);
+        let first = cache.get_or(&service, &settings, lowered);
+        assert_eq!(*first, lowered(), "{name}");
+        let mut again = false;
+        let second = cache.get_or(&service, &settings, || {
+            again = true;
+            lowered()
+        });
+        assert_eq!(*second, lowered(), "{name}, asked again");
+        assert_eq!(again, !first.diagnostics.is_empty(), "{name}: lowered again only for diagnostics");
+        if again { lowered_again += 1 } else { reused += 1 }
     }
+    assert!(reused >= 40 && lowered_again >= 1, "{reused} answers reused, {lowered_again} lowered again");
 }

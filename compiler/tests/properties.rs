@@ -353,7 +353,7 @@ proptest! {
         prop_assert!(!analysis.parse.has_errors(), "{src}\n{:?}", analysis.parse.diagnostics);
         check_diagnostic_spans(&src, &analysis.diagnostics);
 
-        let printed = print::service(&src, &options, &files);
+        let printed = print::service(analyse(&src, &options, &files));
         check_diagnostic_spans(&src, &printed.diagnostics);
         let _json = print::to_json(&printed.tree);
         let svc = print::to_svc(&printed.tree);

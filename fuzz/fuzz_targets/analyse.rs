@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     let analysis = analyse(text, options, files);
     check_spans(text, "analyse", &analysis.diagnostics);
 
-    let printed = print::service(text, options, files);
+    let printed = print::service(analyse(text, options, files));
     check_spans(text, "print::service", &printed.diagnostics);
     let json = print::to_json(&printed.tree);
     let svc = print::to_svc(&printed.tree);

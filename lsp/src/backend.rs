@@ -10,7 +10,6 @@ use tower_lsp::{Client, LanguageServer};
 use crate::convert::{self, Encoding};
 use crate::documents::{Document, Documents};
 use crate::features;
-use crate::known::PAUSE;
 
 /// The language server: the client to talk to, and the documents.
 pub struct Backend {
@@ -27,23 +26,6 @@ impl Backend {
     /// Runs `f` on the documents (one owner, no await inside).
     fn with<T>(&self, f: impl FnOnce(&mut Documents) -> T) -> T {
         with(&self.documents, f)
-    }
-
-    /// Once edits to `uri` pause for [`PAUSE`] after `version`, computes
-    /// that version's known resources (see [`crate::known`]) on the server's
-    /// blocking pool, so that completion in `ref(` finds them ready. A newer
-    /// version cancels it.
-    fn when_paused(&self, uri: Url, version: i32) {
-        let documents = Arc::clone(&self.documents);
-        tokio::spawn(async move {
-            tokio::time::sleep(PAUSE).await;
-            if let Some((analysis, cell)) = with(&documents, |docs| docs.known_job(&uri, version)) {
-                let _ = tokio::task::spawn_blocking(move || {
-                    cell.get(&analysis);
-                })
-                .await;
-            }
-        });
     }
 
     /// Runs `f` on one document and the client's encoding.
@@ -71,8 +53,7 @@ impl Backend {
             let doc = docs.set(&uri, version, text);
             diagnostics_of(doc, encoding, &uri)
         });
-        self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        self.when_paused(uri, version);
+        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
     }
 }
 
@@ -170,8 +151,7 @@ impl LanguageServer for Backend {
             let doc = docs.change(&uri, version, params.content_changes);
             diagnostics_of(doc, encoding, &uri)
         });
-        self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
-        self.when_paused(uri, version);
+        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
+use svc_compiler::check::{Known, KnownCache};
 use svc_compiler::files::Disk;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Segment};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::convert::{Encoding, Text};
-use crate::known::{Known, KnownCell};
 
 /// One open document, analysed.
 pub struct Document {
@@ -24,29 +24,18 @@ pub struct Document {
     pub index: LineIndex,
     /// The compiler's view of it.
     pub analysis: Arc<Analysis>,
-    /// The resources `ref`/`getAtt` may name (see [`crate::known`]).
-    known: KnownCell,
-    /// The last version's, until these are computed.
-    previous: Option<KnownCell>,
+    /// What its versions share: the resources svc generates, lowered
+    /// again only when an edit can change them (see [`KnownCache`]).
+    cache: Arc<KnownCache>,
 }
 
 impl Document {
     /// Every resource `ref`/`getAtt` may name, by logical ID, with its type.
     pub fn known_resources(&self) -> &Known {
-        self.known.get(&self.analysis)
+        self.analysis.resources()
     }
 
-    /// [`Self::known_resources`], or the previous version's while these
-    /// are not computed yet: for completion and hover, which must be quick.
-    pub fn recent_known_resources(&self) -> &Known {
-        match (self.known.ready(), self.previous.as_ref().and_then(KnownCell::ready)) {
-            (Some(known), _) | (None, Some(known)) => known,
-            (None, None) => self.known_resources(),
-        }
-    }
-
-    /// The type of the resource `id`: a declared one's without lowering
-    /// the service, a generated one's from [`Self::recent_known_resources`].
+    /// The type of the resource `id`, declared or generated.
     pub fn resource_type(&self, id: &str) -> Option<&str> {
         let declared = self.analysis.service.at(&[
             Segment::Key("resources".to_owned()),
@@ -56,7 +45,7 @@ impl Document {
         ]);
         match declared.and_then(Node::as_str) {
             Some(kind) => Some(kind),
-            None => self.recent_known_resources().get(id).map(String::as_str),
+            None => self.known_resources().get(id).map(String::as_str),
         }
     }
 
@@ -89,17 +78,11 @@ impl Documents {
         // The old version goes first: freeing it before the analysis lets
         // the analysis reuse its memory (warm, and no new pages).
         let old = self.documents.remove(uri);
-        let cache = old.as_ref().map(|old| Arc::clone(old.known.cache())).unwrap_or_default();
-        let previous = old.as_ref().map(|old| match (old.known.ready(), &old.previous) {
-            (None, Some(previous)) => previous.clone(),
-            _ => old.known.clone(),
-        });
+        let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
-        let analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
+        let analysis = Arc::new(analyse_with(&text, &self.options(uri), &Disk, Some(&cache)));
         let index = LineIndex::new(&text);
-        let analysis = Arc::new(analysis);
-        let known = KnownCell::new(cache, analysis.generated.clone());
-        let document = Document { version, text, index, analysis, known, previous };
+        let document = Document { version, text, index, analysis, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
 
@@ -138,13 +121,6 @@ impl Documents {
             }
         }
         uris
-    }
-
-    /// What it takes to compute the known resources of `uri` at `version`
-    /// (outside the lock), unless that version is gone or they are computed.
-    pub fn known_job(&self, uri: &Url, version: i32) -> Option<(Arc<Analysis>, KnownCell)> {
-        let doc = self.documents.get(uri).filter(|d| d.version == version && d.known.ready().is_none())?;
-        Some((Arc::clone(&doc.analysis), doc.known.clone()))
     }
 
     /// Closes a document.

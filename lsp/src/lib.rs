@@ -12,7 +12,6 @@ mod backend;
 mod convert;
 mod documents;
 mod features;
-mod known;
 mod stdio;
 
 pub use backend::Backend;

@@ -1,6 +1,7 @@
 //! Where a service goes: region, profile, stage, stack name and deployment
 //! bucket, from the command line first and then the service.
 
+use svc_compiler::Settings;
 use svc_compiler::tree::{Node, NodeKind, Path};
 
 /// The stack of a service in one account and region.
@@ -25,38 +26,21 @@ pub struct Target {
     pub prefix: String,
 }
 
-/// What the command line says about the target.
-#[derive(Clone, Debug, Default)]
-pub struct Overrides {
-    /// `--stage`
-    pub stage: Option<String>,
-    /// `--region`
-    pub region: Option<String>,
-    /// `--aws-profile`
-    pub profile: Option<String>,
-    /// `--endpoint-url`
-    pub endpoint: Option<String>,
-}
-
 impl Target {
-    /// The target of the analysed `service`.
-    pub fn new(service: &Node, overrides: Overrides) -> Target {
-        let name = string(service, "service").unwrap_or_default();
-        let stage = overrides.stage.or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
-        let region =
-            overrides.region.or_else(|| string(service, "provider.region")).unwrap_or_else(|| "us-east-1".to_owned());
-        let stack = string(service, "provider.stackName").unwrap_or_else(|| format!("{name}-{stage}"));
+    /// The target of a service that resolved to `settings`; `endpoint` is
+    /// `--endpoint-url`.
+    pub fn new(settings: &Settings, service: &Node, endpoint: Option<String>) -> Target {
         let bucket =
             string(service, "provider.deploymentBucket").or_else(|| string(service, "provider.deploymentBucket.name"));
         Target {
-            prefix: string(service, "provider.deploymentPrefix").unwrap_or_else(|| "serverless".to_owned()),
-            profile: overrides.profile.or_else(|| string(service, "provider.profile")),
-            endpoint: overrides.endpoint,
-            service: name,
-            stage,
-            region,
-            stack,
+            service: settings.service.clone(),
+            stage: settings.stage.clone(),
+            region: settings.region.clone(),
+            profile: settings.profile.clone(),
+            endpoint,
+            stack: settings.stack_name.clone(),
             bucket,
+            prefix: settings.deployment_prefix.clone(),
         }
     }
 

@@ -77,31 +77,29 @@ type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
 /// Packages, lowers and writes (nothing when there are errors);
 /// `Err(Some(message))` for an I/O problem.
 fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
-    let service = &analysis.service;
-    let stage = args.options.stage().or_else(|| string(service, "provider.stage")).unwrap_or_else(|| "dev".to_owned());
-    let (template, diagnostics, packages) =
-        compile(service, base, stage, args.template_only, Some(out)).map_err(Some)?;
+    let (template, diagnostics, packages) = compile(analysis, base, args.template_only, Some(out)).map_err(Some)?;
     if output::count(diagnostics.iter()).0 == 0 {
         write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
     }
     Ok((diagnostics, packages))
 }
 
-/// Packages the code of `service` (unless `template_only`) and lowers it
-/// to a template for `stage`: what `svc build` writes and `svc deploy`
-/// sends, with the problems of packaging and lowering. `Err` for an I/O
-/// problem.
+/// Packages the code of the analysed service (unless `template_only`)
+/// and lowers it to a template for its settings: what `svc build` writes
+/// and `svc deploy` sends, with the problems packaging and lowering find
+/// that the analysis has not reported already. `Err` for an I/O problem.
 pub fn compile(
-    service: &Node,
+    analysis: &Analysis,
     base: &Path,
-    stage: String,
     template_only: bool,
     output: Option<&Path>,
 ) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
+    let (service, settings) = (&analysis.service, &analysis.settings);
     let packaged =
-        if template_only { Packaged::empty(&stage) } else { package::package(service, base, &stage, output)? };
+        if template_only { Packaged::empty(settings) } else { package::package(service, base, settings, output)? };
     let (template, mut diagnostics) = lower::lower(service, &packaged.context);
     diagnostics.extend(packaged.check(service, &template));
+    diagnostics.retain(|d| !analysis.diagnostics.contains(d));
     Ok((template, diagnostics, packaged.packages))
 }
 
@@ -149,8 +147,4 @@ fn summary(service: &Node, out: &Path, packages: &[Package]) {
             package.bytes.len().div_ceil(1024)
         );
     }
-}
-
-fn string(service: &Node, path: &str) -> Option<String> {
-    service.at(&svc_compiler::tree::Path::parse(path).0).and_then(Node::as_str).map(str::to_owned)
 }

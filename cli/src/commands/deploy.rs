@@ -67,7 +67,7 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
     let interrupt = Interrupt::install();
     let aws = Aws::connect(target).await.map_err(failed)?;
     timings.mark("sdk config and credentials");
-    let plan = plan(args, loaded, target, &aws).await?;
+    let plan = plan(args, loaded, &aws).await?;
     timings.mark("package and lower");
     let new = &plan.template;
     let existing = flow::settle(&aws, target, &interrupt).await?;
@@ -103,7 +103,7 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
     }
     let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
     let diff = template_diff::diff(&old, new);
-    let map = SourceMap::new(&loaded.service);
+    let map = SourceMap::new(&loaded.analysis.service);
     let source = (&map, loaded.file_name(), loaded.file.decoded.text.as_str());
     let end = match args.method {
         Method::Changeset => {
@@ -147,18 +147,18 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
 }
 
 /// Resolves deploy-time variables and builds, or reads `--package`.
-async fn plan(args: &Args, loaded: &Loaded, target: &Target, aws: &Aws) -> Result<Plan, Outcome> {
+async fn plan(args: &Args, loaded: &Loaded, aws: &Aws) -> Result<Plan, Outcome> {
     if let Some(dir) = &args.package {
         return Plan::read(dir).map_err(failed);
     }
-    let mut service = loaded.service.clone();
-    let diagnostics = variables::resolve(&mut service, aws).await;
+    let mut analysis = loaded.analysis.clone();
+    let diagnostics = variables::resolve(&mut analysis.service, aws).await;
     if !diagnostics.is_empty() {
         loaded.report(&diagnostics);
         output::error(&format!("{} cannot be deployed: fix the errors above", loaded.file_name()));
         return Err(Outcome::Problems);
     }
-    Plan::build(loaded, &service, &target.stage, Some(&loaded.base.join(".svc")))
+    Plan::build(loaded, &analysis, Some(&loaded.base.join(".svc")))
 }
 
 /// Creates the stack with only the deployment bucket, as the Serverless
@@ -198,7 +198,7 @@ async fn create_core(
     match events::wait(aws, &id, None, 2, interrupt).await.map_err(failed)? {
         End::Done(info, _) if stack::is_success(&info.status) => Ok(info),
         End::Done(info, events) => {
-            let map = SourceMap::new(&loaded.service);
+            let map = SourceMap::new(&loaded.analysis.service);
             let file = loaded.file_name();
             flow::report_failure(
                 &info,
@@ -300,7 +300,7 @@ fn finish(
                 "\x1b[1;32m✔\x1b[0m Deployed stack `{}` ({:.1} s)\n\n{}",
                 info.name,
                 started.elapsed().as_secs_f64(),
-                summary::render(target, &info, &loaded.service, &plan.functions(&loaded.service))
+                summary::render(target, &info, &loaded.analysis.service, &plan.functions(&loaded.analysis.service))
             );
             let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
             Outcome::Clean

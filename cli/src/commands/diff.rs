@@ -43,13 +43,13 @@ pub fn run(args: &Args) -> Outcome {
 async fn diff(loaded: &Loaded, target: &Target) -> Result<bool, Outcome> {
     let interrupt = Interrupt::install();
     let aws = Aws::connect(target).await.map_err(failed)?;
-    let mut service = loaded.service.clone();
-    let diagnostics = variables::resolve(&mut service, &aws).await;
+    let mut analysis = loaded.analysis.clone();
+    let diagnostics = variables::resolve(&mut analysis.service, &aws).await;
     if !diagnostics.is_empty() {
         loaded.report(&diagnostics);
         return Err(failed(format!("{}: fix the errors above first", loaded.file_name())));
     }
-    let plan = Plan::build(loaded, &service, &target.stage, None)?;
+    let plan = Plan::build(loaded, &analysis, None)?;
     let new = &plan.template;
     let existing = match stack::describe(&aws, &target.stack).await.map_err(failed)? {
         Some(info) if matches!(info.status.as_str(), "REVIEW_IN_PROGRESS" | "ROLLBACK_COMPLETE") => {

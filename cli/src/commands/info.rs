@@ -46,7 +46,7 @@ async fn info(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
     // Sizes are a nicety: without the bucket, they are left out.
     let bucket = flow::find_bucket(&aws, target, Some(&info)).await.ok().flatten();
     let mut functions = Vec::new();
-    for name in loaded::function_names(&loaded.service) {
+    for name in loaded::function_names(&loaded.analysis.service) {
         let logical = naming::lambda_function(&name);
         let key = template.pointer(&format!("/Resources/{logical}/Properties/Code/S3Key")).and_then(Value::as_str);
         let size = match (&bucket, key) {
@@ -55,7 +55,7 @@ async fn info(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
         };
         functions.push(Function { name, deployed: physical.get(&logical).cloned().flatten(), size });
     }
-    let text = summary::render(target, &info, &loaded.service, &functions);
+    let text = summary::render(target, &info, &loaded.analysis.service, &functions);
     let _ = anstream::stdout().write_all(text.as_bytes());
     if !stack::is_final(&info.status) {
         output::note(&format!("stack `{}` is {}: an operation is under way", info.name, info.status));

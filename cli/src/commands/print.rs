@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use svc_compiler::analysis::analyse;
 use svc_compiler::files::Disk;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::resolve::Options;
-use svc_compiler::tree::Path;
+use svc_compiler::tree::{Path, to_json};
 
 use crate::{Outcome, input, output};
 
@@ -50,21 +51,6 @@ pub struct ResolveArgs {
 }
 
 impl ResolveArgs {
-    /// `--stage`, if given.
-    pub fn stage(&self) -> Option<String> {
-        self.stage.clone()
-    }
-
-    /// `--region`, if given.
-    pub fn region(&self) -> Option<String> {
-        self.region.clone()
-    }
-
-    /// `--aws-profile`, if given.
-    pub fn aws_profile(&self) -> Option<String> {
-        self.aws_profile.clone()
-    }
-
     /// The resolver's options for a service in `base_dir`.
     pub fn options(&self, base_dir: PathBuf) -> Options {
         Options {
@@ -109,7 +95,7 @@ pub fn run(args: &Args) -> Outcome {
     };
     let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
-    let printed = print::service(&file.decoded.text, &options, &Disk);
+    let printed = print::service(analyse(&file.decoded.text, &options, &Disk));
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(printed.diagnostics.iter().cloned());
     output::human(&file.path, &file.decoded.text, &diagnostics);
@@ -139,8 +125,8 @@ fn render(printed: &Printed, args: &Args) -> Result<String, String> {
     Ok(match args.format {
         Format::Svc if whole => print::to_svc(node),
         Format::Svc => format!("{}\n", print::value_to_svc(node)),
-        Format::Json => format!("{:#}\n", print::to_json(node)),
-        Format::Yaml => serde_norway::to_string(&print::to_json(node)).map_err(|e| e.to_string())?,
+        Format::Json => format!("{:#}\n", to_json(node)),
+        Format::Yaml => serde_norway::to_string(&to_json(node)).map_err(|e| e.to_string())?,
     })
 }
 

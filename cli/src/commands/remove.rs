@@ -65,7 +65,7 @@ async fn remove(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
             Ok(Outcome::Clean)
         }
         End::Done(info, events) => {
-            let map = SourceMap::new(&loaded.service);
+            let map = SourceMap::new(&loaded.analysis.service);
             let file = loaded.file_name();
             flow::report_failure(
                 &info,

@@ -11,7 +11,7 @@ use serde_json::Value;
 use svc_compiler::lower::packaging::{self, Packaging};
 use svc_compiler::lower::{Context, Template};
 use svc_compiler::tree::{Entry, Node, NodeKind};
-use svc_compiler::{Code, Diagnostic, Span, naming};
+use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
 use super::{Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
@@ -33,9 +33,9 @@ pub struct Packaged {
 
 impl Packaged {
     /// Nothing packaged (`svc build --template-only`).
-    pub fn empty(stage: &str) -> Self {
+    pub fn empty(settings: &Settings) -> Self {
         Packaged {
-            context: Context { stage: stage.to_owned(), ..Context::default() },
+            context: Context { settings: settings.clone(), ..Context::default() },
             packages: Vec::new(),
             functions: BTreeMap::new(),
             layers: BTreeMap::new(),
@@ -124,14 +124,15 @@ fn inside(base: &Path, path: &Path) -> Option<String> {
     Some(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
 }
 
-/// Packages the code of `service` (its folder is `base`) for `stage`,
+/// Packages the code of `service` (its folder is `base`) as it resolved
+/// to `settings`,
 /// leaving out `output` (where the build writes) when it is in the
 /// service folder. An I/O problem is an `Err` of one line; problems in the
 /// source are diagnostics of the result.
-pub fn package(service: &Node, base: &Path, stage: &str, output: Option<&Path>) -> Result<Packaged, String> {
+pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<&Path>) -> Result<Packaged, String> {
     let output = output.and_then(|output| inside(base, output));
-    let packaged = Packaged::empty(stage);
-    let mut packer = Packer { service, base, output, dirname: dirname(service, stage), packaged };
+    let packaged = Packaged::empty(settings);
+    let mut packer = Packer { service, base, output, dirname: settings.artifact_folder.clone(), packaged };
     packer.layers()?;
     let mut shared = Vec::new();
     for function in functions(service) {
@@ -287,12 +288,6 @@ impl Packer<'_> {
     }
 }
 
-/// `<deploymentPrefix>/<service>/<stage>/code-artifacts`.
-fn dirname(service: &Node, stage: &str) -> String {
-    let prefix = string(service, "provider.deploymentPrefix").unwrap_or("serverless");
-    format!("{prefix}/{}/{stage}/code-artifacts", string(service, "service").unwrap_or_default())
-}
-
 fn functions(service: &Node) -> &[Entry] {
     service.at_address("functions").and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
 }
@@ -319,7 +314,7 @@ mod tests {
 
     #[test]
     fn a_zip_over_50_mb_is_a_warning_at_its_place() {
-        let mut packaged = Packaged::empty("dev");
+        let mut packaged = Packaged::empty(&Settings::default());
         let span = Span::new(10, 14);
         packaged.add(package("small.zip", ZIPPED_LIMIT), span).expect("added");
         assert!(packaged.diagnostics.is_empty(), "50 MB exactly is allowed");
@@ -331,7 +326,7 @@ mod tests {
 
     #[test]
     fn the_same_zip_is_added_once_and_two_zips_cannot_share_a_name() {
-        let mut packaged = Packaged::empty("dev");
+        let mut packaged = Packaged::empty(&Settings::default());
         let span = Span::new(0, 1);
         assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));
         assert_eq!(packaged.add(package("a.zip", 1), span), Ok(0));

@@ -1,12 +1,14 @@
 //! A digest of what decides a service's resources: the checked service
 //! without spans and without the values lowering only copies into
-//! resources. Equal digests, equal [`super::known_resources`]; so an
+//! resources, and the settings it resolved to. Equal digests, equal
+//! resources (`crate::analysis::known_resources`); so an
 //! editor's [`super::KnownCache`] reuses its answer across edits of those
 //! values (`compiler/tests/known_cache.rs` checks the lists below against
 //! every bundled service).
 
 use sha2::{Digest, Sha256};
 
+use crate::settings::Settings;
 use crate::tree::{Node, NodeKind};
 
 /// Function settings lowering only copies into the function's resources:
@@ -17,11 +19,17 @@ pub const FUNCTION_VALUES: [&str; 6] = ["description", "environment", "handler",
 pub const PROVIDER_VALUES: [&str; 3] = ["environment", "memorySize", "timeout"];
 
 /// SHA-256 of the service without spans and without the values that cannot
-/// change its resources: equal digests, equal [`super::known_resources`].
-pub fn names_digest(service: &Node) -> [u8; 32] {
+/// change its resources, and of its settings: equal digests, equal
+/// resources.
+pub fn names_digest(service: &Node, settings: &Settings) -> [u8; 32] {
     // Fed into one buffer, hashed at once: SHA-256 is quick on a long
     // input, slow on many short ones.
     let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let Settings { service: name, stage, region, profile: _, deployment_prefix, stack_name, artifact_folder } =
+        settings;
+    for setting in [name, stage, region, deployment_prefix, stack_name, artifact_folder] {
+        text(&mut out, setting);
+    }
     let Some(root) = service.as_object() else {
         feed(&mut out, service, &[]);
         return Sha256::digest(&out).into();

@@ -13,7 +13,7 @@
 
 mod attributes;
 mod digest;
-mod generated;
+mod known;
 mod references;
 mod rules;
 mod scalar;
@@ -21,36 +21,26 @@ mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
 pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
-pub use generated::{Known, KnownCache, known_resources};
-
+pub use known::{Generated, Known, KnownCache};
+pub use references::check_references;
+pub use rules::check_rules;
 pub use sub_text::check_sub_text;
-
-use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty, article};
 use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
 
-/// Checks `tree` against the schema; returns it coerced, with the problems.
+/// Checks `tree` against the schema (keys, types, intrinsic calls);
+/// returns it coerced, with the problems. References and the rules that
+/// span several keys are checked on its result: see
+/// [`check_references`] and [`check_rules`].
 pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
-    let (out, diagnostics, _) = check_with(tree, None);
-    (out, diagnostics)
-}
-
-/// [`check`], with the generated resources from `cache` when given (see
-/// [`KnownCache`]): what an editor, which checks the same service again
-/// and again, passes. Also returns the cache's answer when the check
-/// needed it (a reference named a resource the service does not declare).
-pub fn check_with(tree: &Node, cache: Option<&KnownCache>) -> (Node, Vec<Diagnostic>, Option<Arc<Known>>) {
     let mut checker = Checker::default();
     let out = checker.value(tree, &Ty::Object(&ROOT), service_start(tree));
     let mut diagnostics = checker.diagnostics;
     intrinsic_calls(&out, &mut diagnostics);
-    let (unknown, generated) = references::check_references(&out, cache);
-    diagnostics.extend(unknown);
-    diagnostics.extend(rules::check_rules(&out));
-    (out, diagnostics, generated)
+    (out, diagnostics)
 }
 
 /// Where a key missing from the whole service is reported: where its

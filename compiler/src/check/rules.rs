@@ -1,7 +1,7 @@
 //! Checks that involve more than one key: what a table of keys cannot say.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::tree::{Node, NodeKind, Object};
+use crate::tree::{Entry, Node, NodeKind, Object};
 
 /// AWS's limit on a function's environment variables: 4 KB in total.
 const ENVIRONMENT_LIMIT: usize = 4 * 1024;
@@ -25,6 +25,7 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
                 handler_or_image(&entry.key, entry.key_span, function, &mut diagnostics);
                 environment_size(&entry.key, function, provider_env, &mut diagnostics);
                 http_api_timeout(function, provider, &mut diagnostics);
+                edge_limits(entry, function, &mut diagnostics);
                 deprecated_runtime(function.entry("runtime"), &mut diagnostics);
             }
         }
@@ -33,7 +34,7 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
 }
 
 /// Each of a layer's `allowedAccounts` is a 12-digit account ID or `*`.
-fn allowed_accounts(layer: &crate::tree::Entry, diagnostics: &mut Vec<Diagnostic>) {
+fn allowed_accounts(layer: &Entry, diagnostics: &mut Vec<Diagnostic>) {
     let accounts = layer.value.as_object().and_then(|l| l.get("allowedAccounts")).and_then(Node::as_list);
     for account in accounts.unwrap_or_default() {
         let Some(text) = account.as_str() else { continue };
@@ -131,9 +132,40 @@ fn http_api_timeout(function: &Object, provider: Option<&Object>, diagnostics: &
     }
 }
 
+/// Lambda@Edge's limits on a function's own `memorySize` and `timeout`,
+/// by the type of each of its `cloudFront` events: 128 MB and 5 s for
+/// viewer events, 10,240 MB and 30 s for origin events.
+fn edge_limits(entry: &Entry, function: &Object, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(NodeKind::List(events)) = function.get("events").map(|e| &e.kind) else { return };
+    let edge = events.iter().filter_map(|e| e.as_object()?.get("cloudFront")?.as_object());
+    for event in edge {
+        let kind = event.get("eventType").and_then(Node::as_str).unwrap_or("viewer-request");
+        let (memory, timeout) = match kind {
+            "origin-request" | "origin-response" => (10240, 30),
+            _ => (128, 5),
+        };
+        let limits = [("memorySize", memory, "MB"), ("timeout", timeout, "seconds")];
+        let over = limits.into_iter().find(|(key, limit, _)| function.get(key).and_then(number) > Some(*limit));
+        if let Some((key, limit, unit)) = over {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::E0407,
+                    format!(
+                        "function `{}` has a `{key}` over the {limit} {unit} of Lambda@Edge `{kind}` functions",
+                        entry.key
+                    ),
+                    entry.key_span,
+                    "too much for Lambda@Edge",
+                )
+                .with_help(format!("set `{key}` to at most {limit}")),
+            );
+        }
+    }
+}
+
 /// A runtime AWS has deprecated: still accepted, with a warning naming the
 /// newest runtime of the same language.
-fn deprecated_runtime(runtime: Option<&crate::tree::Entry>, diagnostics: &mut Vec<Diagnostic>) {
+fn deprecated_runtime(runtime: Option<&Entry>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(entry) = runtime else { return };
     let Some(name) = entry.value.as_str() else { return };
     if !crate::schema::DEPRECATED_RUNTIMES.contains(&name) {

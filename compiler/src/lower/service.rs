@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::settings::Settings;
 use crate::tree::{Entry, Node};
 
-/// What lowering needs besides the service: where the code went.
+/// What lowering needs besides the service: its settings and where the
+/// code went.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
-    /// The stage (`--stage`, else `provider.stage`, else `dev`).
-    pub stage: String,
+    /// What the service resolved to: stage, region, deployment prefix, …
+    pub settings: Settings,
     /// The service's code package, when built.
     pub package: Option<Artifact>,
     /// Per-function packages (`package.individually`), by function name.
@@ -61,9 +63,9 @@ pub struct Service<'a> {
 impl<'a> Service<'a> {
     /// Views `root`.
     pub fn new(root: &'a Node, context: &'a Context) -> Self {
-        let name = root.at_address("service").and_then(Node::as_str).unwrap_or_default().to_owned();
         let provider = root.at_address("provider").map_or(Value::Null, Service::json);
-        Service { root, context, name, stage: context.stage.clone(), provider }
+        let settings = &context.settings;
+        Service { root, context, name: settings.service.clone(), stage: settings.stage.clone(), provider }
     }
 
     /// Whether only the resources' names and types matter
@@ -95,12 +97,17 @@ impl<'a> Service<'a> {
 
     /// `<service>-<stage>`, the prefix of generated names.
     pub fn prefix(&self) -> String {
-        format!("{}-{}", self.name, self.stage)
+        self.context.settings.name_prefix()
+    }
+
+    /// The region the stack is deployed in.
+    pub fn region(&self) -> &str {
+        &self.context.settings.region
     }
 
     /// A value as template JSON (intrinsics in CloudFormation form).
     pub fn json(node: &Node) -> Value {
-        crate::print::to_json(node)
+        crate::tree::to_json(node)
     }
 
     /// The export name of an output: `sls-<service>-<stage>-<Key>`.

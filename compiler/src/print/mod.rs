@@ -2,17 +2,15 @@
 //! model, with the defaults `serverless print` fills in, as JSON, YAML or
 //! canonical svc.
 
-mod json;
 mod normalise;
 mod svc;
 
-pub use json::to_json;
+pub use crate::tree::to_json;
 pub use normalise::normalise;
 pub use svc::{to_svc, value_to_svc};
 
+use crate::analysis::Analysis;
 use crate::diagnostic::Diagnostic;
-use crate::files::FileSystem;
-use crate::resolve::Options;
 use crate::tree::{Node, NodeKind, Path, Segment};
 
 /// A service, resolved and normalised, ready to print.
@@ -27,10 +25,9 @@ pub struct Printed {
     pub deferred: Vec<(Path, String)>,
 }
 
-/// Analyses `src` (see [`crate::analysis`]) and normalises the result.
-pub fn service(src: &str, options: &Options, files: &dyn FileSystem) -> Printed {
-    let analysis = crate::analysis::analyse(src, options, files);
-    let normalised = normalise(analysis.service, options);
+/// The analysed service (see [`crate::analysis`]), normalised.
+pub fn service(analysis: Analysis) -> Printed {
+    let normalised = normalise(analysis.service, &analysis.settings);
     let diagnostics = analysis.diagnostics;
     let mut deferred = Vec::new();
     if has_deferred(&normalised) {

@@ -4,45 +4,41 @@
 //! and `name` (`<service>-<stage>-<function>`), and
 //! `package.artifactsS3KeyDirname`.
 
-use crate::resolve::Options;
+use crate::settings::{DEFAULT_STAGE, Settings};
 use crate::span::Span;
 use crate::tree::{Node, NodeKind, Object};
 
-/// `tree` with the Serverless Framework's print-time defaults.
-pub fn normalise(mut tree: Node, options: &Options) -> Node {
+/// `tree` with the Serverless Framework's print-time defaults, for a
+/// service that resolved to `settings`.
+pub fn normalise(mut tree: Node, settings: &Settings) -> Node {
     let Some(root) = tree.as_object_mut() else { return tree };
-    let service = root.get("service").and_then(Node::as_str).unwrap_or_default().to_owned();
     let span = Span::default();
-    let stage = {
+    {
         let provider = provider(root);
-        let written = provider.get("stage").and_then(Node::as_str).map(str::to_owned);
         // `serverless print` shows `dev` here even with `--stage`.
         if provider.get("stage").is_none() {
-            provider.push("stage", span, string("dev"));
+            provider.push("stage", span, string(DEFAULT_STAGE));
         }
-        match &options.region {
-            Some(region) => set(provider, "region", string(region)),
-            None if provider.get("region").is_none() => provider.push("region", span, string("us-east-1")),
-            None => {}
+        // `--region` wins over the file.
+        match provider.get("region") {
+            None => provider.push("region", span, string(&settings.region)),
+            Some(written) if written.as_str().is_some_and(|r| r != settings.region) => {
+                set(provider, "region", string(&settings.region))
+            }
+            Some(_) => {}
         }
         if provider.get("versionFunctions").is_none() {
             provider.push("versionFunctions", span, Node::new(NodeKind::Bool(true), span));
         }
-        options.stage.clone().or(written).unwrap_or_else(|| "dev".to_owned())
-    };
-    let prefix = root
-        .get("provider")
-        .and_then(|p| p.as_object()?.get("deploymentPrefix")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "serverless".to_owned());
+    }
     if let Some(package) = root.get_mut("package").and_then(Node::as_object_mut)
         && package.get("artifactsS3KeyDirname").is_none()
     {
-        let dirname = format!("{prefix}/{service}/{stage}/code-artifacts");
-        package.push("artifactsS3KeyDirname", span, string(&dirname));
+        package.push("artifactsS3KeyDirname", span, string(&settings.artifact_folder));
     }
     if let Some(functions) = root.get_mut("functions").and_then(Node::as_object_mut) {
         for entry in &mut functions.entries {
-            let name = format!("{service}-{stage}-{}", entry.key);
+            let name = format!("{}-{}", settings.name_prefix(), entry.key);
             if let Some(function) = entry.value.as_object_mut() {
                 if function.get("events").is_none() {
                     function.push("events", span, Node::new(NodeKind::List(Vec::new()), span));

@@ -4,6 +4,7 @@
 use std::path::Path as FsPath;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::settings;
 use crate::span::Span;
 use crate::syntax::{Name, Template, Variable};
 use crate::tree::{Call, Node, NodeKind, Path, Segment};
@@ -100,7 +101,7 @@ impl Resolver<'_> {
         if let Some(stage) = self.options.stage.as_ref().or(self.stage.as_ref()) {
             return stage.clone();
         }
-        let stage = self.string_at("provider.stage").unwrap_or_else(|| "dev".to_owned());
+        let stage = settings::pick(None, self.string_at("provider.stage"), settings::DEFAULT_STAGE);
         self.stage = Some(stage.clone());
         stage
     }
@@ -110,7 +111,7 @@ impl Resolver<'_> {
         if let Some(region) = self.options.region.as_ref().or(self.region.as_ref()) {
             return region.clone();
         }
-        let region = self.string_at("provider.region").unwrap_or_else(|| "us-east-1".to_owned());
+        let region = settings::pick(None, self.string_at("provider.region"), settings::DEFAULT_REGION);
         self.region = Some(region.clone());
         region
     }

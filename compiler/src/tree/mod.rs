@@ -9,10 +9,12 @@
 mod blocks;
 mod from_syntax;
 mod intrinsic;
+mod json;
 mod path;
 
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
+pub use json::to_json;
 pub use path::{Path, Segment};
 
 use compact_str::CompactString;

@@ -200,9 +200,8 @@ fn call(doc: &Document, (name, inside): (&str, &str)) -> Vec<CompletionItem> {
             doc.resource_type(resource).and_then(svc_compiler::check::resource_attributes).unwrap_or_default();
         return attributes.iter().map(|a| plain(a, CompletionItemKind::FIELD, "attribute")).collect();
     }
-    // The last computed list (see `crate::known`) and what is declared now;
-    // not a function's version, whose hash is only known once built.
-    let generated = doc.recent_known_resources().iter().filter(|(id, _)| !id.ends_with(naming::UNHASHED));
+    // Not a function's version, whose hash is only known once built.
+    let generated = doc.known_resources().iter().filter(|(id, _)| !id.ends_with(naming::UNHASHED));
     let mut known: BTreeMap<&str, &str> = generated.map(|(id, kind)| (id.as_str(), kind.as_str())).collect();
     let declared = doc.analysis.service.at(&Path::parse("resources.Resources").0).and_then(Node::as_object);
     for resource in declared.map(|d| d.entries.as_slice()).unwrap_or_default() {

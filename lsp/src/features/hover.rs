@@ -78,16 +78,10 @@ fn label_doc(doc: &Document, block: &Block) -> Option<String> {
     let name = &block.labels.first()?.text;
     match block.kind.text.as_str() {
         "function" => {
-            let deployed = doc
-                .analysis
-                .service
-                .at(&svc_compiler::tree::Path::parse(&format!("functions.{name}.name")).0)
-                .and_then(|n| n.as_str().map(str::to_owned));
-            let text =
-                |path: &str| doc.analysis.service.at(&svc_compiler::tree::Path::parse(path).0).and_then(|n| n.as_str());
-            let stage = text("provider.stage").unwrap_or("dev");
+            let analysis = &doc.analysis;
+            let deployed = analysis.service.at_address(&format!("functions.{name}.name")).and_then(|n| n.as_str());
             let deployed =
-                deployed.unwrap_or_else(|| format!("{}-{stage}-{name}", text("service").unwrap_or("<service>")));
+                deployed.map_or_else(|| format!("{}-{name}", analysis.settings.name_prefix()), str::to_owned);
             Some(format!(
                 "**function** `{name}`\n\nDeployed as `{deployed}`; CloudFormation logical ID `{}`.",
                 naming::lambda_function(name)

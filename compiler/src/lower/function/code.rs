@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::naming;
-use crate::tree::{Entry, Node, NodeKind};
+use crate::tree::{Entry, NodeKind};
 
 use super::super::Artifact;
 use super::super::packaging;
@@ -29,10 +29,7 @@ pub fn bucket(service: &Service<'_>) -> Value {
 pub fn code_key(service: &Service<'_>, artifact: Option<&Artifact>, file: &str) -> String {
     match artifact {
         Some(artifact) => artifact.s3_key.clone(),
-        None => {
-            let prefix = service.get("provider.deploymentPrefix").and_then(Node::as_str).unwrap_or("serverless");
-            format!("{prefix}/{}/{}/code-artifacts/{file}", service.name, service.stage)
-        }
+        None => format!("{}/{file}", service.context.settings.artifact_folder),
     }
 }
 

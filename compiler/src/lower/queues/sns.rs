@@ -52,7 +52,7 @@ fn topic(service: &Service<'_>, event: &Value) -> Option<Topic> {
     let (from_arn, region) = match (&arn, event.is_object()) {
         (Value::String(text), true) => {
             let (name, region) = split_arn(text);
-            (Some(name), region.filter(|r| *r != service_region(service)))
+            (Some(name), region.filter(|r| r != service.region()))
         }
         (Value::String(text), false) => (text.rsplit(':').next().map(str::to_owned), None),
         _ => (source::reference_name(&arn), None),
@@ -66,10 +66,6 @@ fn topic(service: &Service<'_>, event: &Value) -> Option<Topic> {
 fn split_arn(arn: &str) -> (String, Option<String>) {
     let parts: Vec<String> = arn.replace("::", "@@").split(':').map(|s| s.replace("@@", "::")).collect();
     (parts.last().cloned().unwrap_or_default(), parts.get(3).cloned())
-}
-
-fn service_region(service: &Service<'_>) -> String {
-    service.get("provider.region").and_then(Node::as_str).unwrap_or("us-east-1").to_owned()
 }
 
 fn subscribe(function: &Entry, event: &Value, topic: &Topic, template: &mut Template) {

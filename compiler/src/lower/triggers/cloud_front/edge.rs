@@ -5,45 +5,11 @@
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::Entry;
 
 use super::super::super::function;
 use super::super::super::template::Template;
-
-/// The memory (MB) and timeout (s) a function with `event` may have.
-fn limits_of(event: &Value) -> (u64, u64) {
-    match event.get("eventType").and_then(Value::as_str) {
-        Some("origin-request" | "origin-response") => (10240, 30),
-        _ => (128, 5),
-    }
-}
-
-/// An error when the function's own `memorySize` or `timeout` is over the
-/// limit of the event's type.
-pub fn limits(function: &Entry, event: &Value) -> Option<Diagnostic> {
-    let config = function::config(function);
-    let (memory, timeout) = limits_of(event);
-    let kind = event.get("eventType").and_then(Value::as_str).unwrap_or("viewer-request");
-    for (key, limit, unit) in [("memorySize", memory, "MB"), ("timeout", timeout, "seconds")] {
-        if config.get(key).and_then(Value::as_f64).is_some_and(|v| v > limit as f64) {
-            return Some(
-                Diagnostic::error(
-                    Code::E0407,
-                    format!(
-                        "function `{}` has a `{key}` over the {limit} {unit} of Lambda@Edge `{kind}` functions",
-                        function.key
-                    ),
-                    function.key_span,
-                    "too much for Lambda@Edge",
-                )
-                .with_help(format!("set `{key}` to at most {limit}")),
-            );
-        }
-    }
-    None
-}
 
 /// The function as Lambda@Edge runs it: its own memory and timeout, else
 /// 128 MB and 5 s; no `VpcConfig` or `Environment`; `DeletionPolicy:

@@ -30,11 +30,6 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
         if events.is_empty() {
             continue;
         }
-        for (_, event) in &events {
-            if let Some(problem) = edge::limits(function, event) {
-                diagnostics.push(problem);
-            }
-        }
         edge::adapt_function(function, template);
         let Some(version) = edge::version(function, template) else {
             diagnostics.push(error(
@@ -100,8 +95,7 @@ fn cache_policies(service: &Service<'_>, template: &mut Template) -> Vec<String>
 /// behaviors (the default behavior first, made up when every event has a
 /// path pattern).
 fn check(service: &Service<'_>, distribution: &mut Distribution) -> Result<(), (&'static str, &'static str)> {
-    let region = service.get("provider.region").and_then(|r| r.as_str()).unwrap_or("us-east-1");
-    if region != "us-east-1" {
+    if service.region() != "us-east-1" {
         return Err((
             "has `cloudFront` events outside us-east-1",
             "Lambda@Edge functions are deployed from us-east-1: set `region = \"us-east-1\"`",

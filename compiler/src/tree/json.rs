@@ -1,8 +1,9 @@
-//! The value tree as JSON data (`svc print --format json|yaml`).
+//! The value tree as JSON data: what `svc print --format json|yaml` shows
+//! and what lowering copies into templates.
 
 use serde_json::Value;
 
-use crate::tree::{Node, NodeKind, to_cloudformation};
+use super::{Node, NodeKind, to_cloudformation};
 
 /// `node` as JSON: intrinsic calls in their CloudFormation form, deploy-time
 /// values as their source text, error nodes as `null`. Only a call is
