@@ -237,11 +237,18 @@ mod tests {
             r#"    HIT     = ${cf:net.VpcId, "unused"}
     LITERAL = "x-${cf:gone.Out, "fallback"}"
     CHAIN   = ${cf:gone.Out, ${cf:gone.Other}, ${s3:b/k/v.txt}}
-    NUMBER  = ${cf:gone.Out, 256}"#,
+    NUMBER  = ${cf:gone.Out, 256}
+    OPTION  = ${opt:absent, ${cf:gone.Out}, "last"}"#,
         );
         assert_eq!(
             found,
-            Ok(pairs(&[("HIT", "vpc-1"), ("LITERAL", "x-fallback"), ("CHAIN", "blue"), ("NUMBER", "256")]))
+            Ok(pairs(&[
+                ("HIT", "vpc-1"),
+                ("LITERAL", "x-fallback"),
+                ("CHAIN", "blue"),
+                ("NUMBER", "256"),
+                ("OPTION", "last")
+            ]))
         );
     }
 

@@ -210,3 +210,44 @@ impl Risks {
         lines
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn change(action: ChangeAction, logical: &str, replacement: Option<Replacement>) -> Change {
+        Change {
+            action,
+            logical: logical.to_owned(),
+            kind: "AWS::SQS::Queue".to_owned(),
+            replacement,
+            properties: vec!["QueueName".to_owned()],
+        }
+    }
+
+    #[test]
+    fn replacements_and_deletions_need_a_confirmation_but_retained_removals_do_not() {
+        let old = json!({ "Resources": {
+            "Kept": { "Type": "AWS::SQS::Queue", "DeletionPolicy": "Retain" },
+            "Gone": { "Type": "AWS::SQS::Queue" },
+        }});
+        let changes = [
+            change(ChangeAction::Modify, "Replaced", Some(Replacement::True)),
+            change(ChangeAction::Modify, "Maybe", Some(Replacement::Conditional)),
+            change(ChangeAction::Modify, "InPlace", Some(Replacement::False)),
+            change(ChangeAction::Add, "New", Some(Replacement::True)),
+            change(ChangeAction::Remove, "Kept", None),
+            change(ChangeAction::Remove, "Gone", None),
+        ];
+        let rows = rows(Some(&changes), &TemplateDiff::default(), &old);
+        let risks = Risks::of(&rows, &old, &old);
+        assert_eq!(risks.replaced, ["Replaced", "Maybe"]);
+        assert_eq!(risks.removed, ["Gone"]);
+        let table = anstream::adapter::strip_str(&render(&rows)).to_string();
+        assert!(table.lines().any(|l| l.contains("Add") && l.contains("New") && l.contains(" - ")), "{table}");
+        assert!(table.lines().any(|l| l.contains("InPlace") && l.contains("False")), "{table}");
+        assert!(table.contains("(kept in the account: DeletionPolicy Retain)"), "{table}");
+    }
+}
