@@ -1,11 +1,21 @@
 //! `svc`: check, format, build and deploy services written in svc.
 
+mod args;
 mod aws;
 mod commands;
+mod compile;
+mod error;
 mod input;
+mod interrupt;
 mod loaded;
 mod output;
 mod package;
+mod plan;
+mod present;
+mod runtime;
+mod style;
+mod target;
+mod timing;
 
 use std::process::ExitCode;
 
@@ -48,22 +58,22 @@ enum Command {
     Explain(commands::explain::Args),
 }
 
-/// How a command ended, as the process exit code.
+/// How a command that ran to its end ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Nothing wrong: exit 0.
     Clean,
-    /// The input has problems (errors, unformatted files): exit 1.
+    /// The input has problems (errors, unformatted files), or `svc diff`
+    /// found changes: exit 1.
     Problems,
-    /// The command could not run (usage, I/O, AWS unreachable): exit 2.
-    Failed,
-    /// Stopped by Ctrl-C: exit 130, as a shell reports SIGINT.
-    Interrupted,
 }
+
+/// What a command returns: how it ended, or why it stopped.
+pub type Result<T = Outcome, E = error::Error> = std::result::Result<T, E>;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command {
+    let result = match cli.command {
         Command::Build(args) => commands::build::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Deploy(args) => commands::deploy::run(&args),
@@ -75,10 +85,12 @@ fn main() -> ExitCode {
         Command::Remove(args) => commands::remove::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };
-    ExitCode::from(match outcome {
-        Outcome::Clean => 0,
-        Outcome::Problems => 1,
-        Outcome::Failed => 2,
-        Outcome::Interrupted => 130,
+    ExitCode::from(match result {
+        Ok(Outcome::Clean) => 0,
+        Ok(Outcome::Problems) => 1,
+        Err(error) => {
+            error.print();
+            error.exit_code()
+        }
     })
 }

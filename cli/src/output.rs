@@ -8,28 +8,30 @@ use line_index::{LineIndex, TextSize};
 use serde::Serialize;
 use svc_compiler::diagnostic::{Diagnostic, Label, RenderOptions, render};
 
+use crate::style::{self, paint};
+
 /// Writes `error: message` to stderr.
 pub fn error(message: &str) {
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "\x1b[1;31merror\x1b[0m: {message}");
+    let _ = writeln!(stderr, "{}: {message}", paint(style::ERROR, "error"));
 }
 
 /// Writes `note: message` to stderr.
 pub fn note(message: &str) {
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "\x1b[1;36mnote\x1b[0m: {message}");
+    let _ = writeln!(stderr, "{}: {message}", paint(style::NOTE, "note"));
 }
 
 /// Writes `warning: message` to stderr.
 pub fn warning(message: &str) {
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "\x1b[1;33mwarning\x1b[0m: {message}");
+    let _ = writeln!(stderr, "{}: {message}", paint(style::WARNING, "warning"));
 }
 
 /// Writes a line of progress (`svc deploy`'s steps) to stderr.
 pub fn step(message: &str) {
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "\x1b[2m·\x1b[0m {message}");
+    let _ = writeln!(stderr, "{} {message}", paint(style::DIM, "·"));
 }
 
 /// Renders diagnostics for a person on stderr. Colour is stripped by

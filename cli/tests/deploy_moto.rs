@@ -113,6 +113,8 @@ function reader {{
   environment {{
     QUEUE_URL = "${{cf:svc-moto-dev.{output}}}"
     SETTING   = "v-${{s3:{bucket}/config/setting.txt}}"
+    LITERAL   = "\${{cf:svc-moto-dev.{output}}}-${{cf:svc-moto-dev.{output}}}"
+    FALLBACK  = ${{cf:svc-moto-dev.Missing, ${{cf:no-such-stack.Out}}, "fallback"}}
   }}
 }}
 "#
@@ -197,7 +199,7 @@ fn deploy_diff_info_remove_against_moto() {
     );
 
     // Deploy-time variables: `${cf:stack.Output}` and `${s3:bucket/key}`
-    // are read through the SDK; a wrong one points at its line.
+    // are read through the SDK (with fallbacks); a wrong one points at its line.
     let queue_url =
         out.lines().find_map(|l| l.trim_start().strip_prefix("QueueUrl: ")).expect("QueueUrl output").to_owned();
     assert_eq!(moto.s3_put(&format!("/{bucket}/config/setting.txt"), "blue").status, 200);
@@ -213,6 +215,9 @@ fn deploy_diff_info_remove_against_moto() {
     let environment = &configuration(&moto, "svc-consumer-dev-reader")["Environment"]["Variables"];
     assert_eq!(environment["QUEUE_URL"], queue_url.as_str());
     assert_eq!(environment["SETTING"], "v-blue");
+    // A literal `\${` is text, even beside a variable; fallbacks are read in order.
+    assert_eq!(environment["LITERAL"], format!("${{cf:svc-moto-dev.QueueUrl}}-{queue_url}"));
+    assert_eq!(environment["FALLBACK"], "fallback");
     run(other.path(), &moto, &["remove"], 0, &mut timings);
 
     // `svc remove`: no stack, and no object left.

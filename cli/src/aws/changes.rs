@@ -3,11 +3,11 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_cloudformation::types::{Capability, ChangeSetStatus, ChangeSetType};
+use aws_sdk_cloudformation::types::{Capability, ChangeAction, ChangeSetStatus, ChangeSetType, Replacement};
 
 use super::Aws;
 use super::error::describe as explain;
-use super::interrupt::{Backoff, Interrupt};
+use crate::interrupt::{Backoff, Interrupt};
 
 /// The longest pause between two polls of a change set being made.
 const MAX_POLL: Duration = Duration::from_secs(1);
@@ -25,13 +25,13 @@ pub enum Body {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     /// `Add`, `Modify`, `Remove`, `Import` or `Dynamic`.
-    pub action: String,
+    pub action: ChangeAction,
     /// The logical ID.
     pub logical: String,
     /// The resource type.
     pub kind: String,
     /// `True`, `False` or `Conditional` for a modification.
-    pub replacement: Option<String>,
+    pub replacement: Option<Replacement>,
     /// The properties (or attributes) CloudFormation says change.
     pub properties: Vec<String>,
 }
@@ -153,10 +153,10 @@ fn list(output: &aws_sdk_cloudformation::operation::describe_change_set::Describ
                 .collect();
             properties.dedup();
             Change {
-                action: r.action().map(|a| a.as_str().to_owned()).unwrap_or_default(),
+                action: r.action().cloned().unwrap_or_else(|| ChangeAction::from("")),
                 logical: r.logical_resource_id().unwrap_or_default().to_owned(),
                 kind: r.resource_type().unwrap_or_default().to_owned(),
-                replacement: r.replacement().map(|x| x.as_str().to_owned()),
+                replacement: r.replacement().cloned(),
                 properties,
             }
         })

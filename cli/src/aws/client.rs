@@ -12,7 +12,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::future::ProvideCredentials as ProvideFuture;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 
-use super::Target;
+use crate::target::Target;
 
 /// Attempts for each call unless `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`
 /// say otherwise: throttling is retried with backoff, not fatal (and

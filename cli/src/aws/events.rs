@@ -1,17 +1,17 @@
-//! Waiting for a stack operation: stack events as they come, a progress
-//! bar on a terminal (plain lines otherwise), until the stack rests.
+//! Waiting for a stack operation: stack events as they come (shown by
+//! [`Progress`]), until the stack rests.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use aws_sdk_cloudformation::primitives::DateTimeFormat;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use aws_sdk_cloudformation::types::{ResourceStatus, StackStatus};
 
 use super::Aws;
 use super::error::describe as explain;
-use super::interrupt::{Backoff, Interrupt};
 use super::stack::{self, StackInfo};
+use crate::interrupt::{Backoff, Interrupt};
+use crate::present::progress::Progress;
 
 /// The longest pause between two polls.
 const MAX_POLL: Duration = Duration::from_secs(2);
@@ -28,7 +28,7 @@ pub struct Event {
     /// The resource type.
     pub kind: String,
     /// The resource status, such as `CREATE_FAILED`.
-    pub status: String,
+    pub status: ResourceStatus,
     /// Why, when AWS says.
     pub reason: Option<String>,
     /// When, `HH:MM:SS` (UTC).
@@ -39,6 +39,16 @@ impl Event {
     /// Whether this event is about the stack itself.
     pub fn is_stack(&self) -> bool {
         self.kind == "AWS::CloudFormation::Stack"
+    }
+
+    /// Whether the resource got where it was going (`…_COMPLETE`).
+    pub fn is_complete(&self) -> bool {
+        self.status.as_str().ends_with("_COMPLETE")
+    }
+
+    /// Whether the resource failed (`…_FAILED`).
+    pub fn is_failed(&self) -> bool {
+        self.status.as_str().ends_with("_FAILED")
     }
 }
 
@@ -105,7 +115,7 @@ pub async fn wait(
         };
         for event in events {
             seen.insert(event.id.clone());
-            if !event.is_stack() && event.status.ends_with("_COMPLETE") && done.insert(event.logical.clone()) {
+            if !event.is_stack() && event.is_complete() && done.insert(event.logical.clone()) {
                 progress.advance();
             }
             progress.event(&event);
@@ -116,7 +126,7 @@ pub async fn wait(
                 progress.clear();
                 return Ok(End::Gone);
             }
-            Some(info) if info.status == "DELETE_COMPLETE" => {
+            Some(info) if info.status == StackStatus::DeleteComplete => {
                 progress.clear();
                 return Ok(End::Gone);
             }
@@ -124,7 +134,7 @@ pub async fn wait(
                 progress.clear();
                 return Ok(End::Done(info, all));
             }
-            Some(info) => progress.status(&info.status),
+            Some(info) => progress.status(info.status.as_str()),
         }
     }
 }
@@ -150,7 +160,7 @@ async fn since(aws: &Aws, stack: &str, after: Option<&str>, seen: &HashSet<Strin
                 id: id.to_owned(),
                 logical: event.logical_resource_id().unwrap_or_default().to_owned(),
                 kind: event.resource_type().unwrap_or_default().to_owned(),
-                status: event.resource_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                status: event.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
                 reason: event.resource_status_reason().map(str::to_owned),
                 time: event
                     .timestamp()
@@ -166,64 +176,4 @@ async fn since(aws: &Aws, stack: &str, after: Option<&str>, seen: &HashSet<Strin
     }
     events.reverse();
     Ok(events)
-}
-
-/// The bar (on a terminal) or plain lines (in a log).
-struct Progress {
-    bar: Option<ProgressBar>,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        if !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
-        }
-        let bar = ProgressBar::with_draw_target(Some(total.max(1) as u64), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("  {spinner} [{bar:24}] {pos}/{len} resources  {elapsed}  {msg}")
-            .map(|s| s.progress_chars("=> "))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-        bar.set_style(style);
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar: Some(bar) }
-    }
-
-    fn advance(&self) {
-        // The last step is the stack's own final status.
-        if let Some(bar) = self.bar.as_ref().filter(|b| b.position() + 1 < b.length().unwrap_or(0)) {
-            bar.inc(1);
-        }
-    }
-
-    fn status(&self, status: &str) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(status.to_owned());
-        }
-    }
-
-    fn event(&self, event: &Event) {
-        let colour = if event.status.ends_with("_FAILED") {
-            "\x1b[31m"
-        } else if event.status.ends_with("_COMPLETE") {
-            "\x1b[32m"
-        } else {
-            "\x1b[2m"
-        };
-        let mut line =
-            format!("  {}  {colour}{:<27}\x1b[0m {} ({})", event.time, event.status, event.logical, event.kind);
-        if let Some(reason) = event.reason.as_deref().filter(|_| event.status.ends_with("_FAILED")) {
-            line.push_str(&format!(": {reason}"));
-        }
-        match &self.bar {
-            Some(bar) => bar.println(line),
-            None => {
-                let _ = writeln!(anstream::stderr(), "{line}");
-            }
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! Reading a stack: status, outputs, resources and the deployed template.
 
-use aws_sdk_cloudformation::types::{Stack, TemplateStage};
+use aws_sdk_cloudformation::types::{Stack, StackStatus, TemplateStage};
 use serde_json::Value;
 
 use super::Aws;
@@ -14,7 +14,7 @@ pub struct StackInfo {
     /// The stack name.
     pub name: String,
     /// Its status, such as `UPDATE_COMPLETE`.
-    pub status: String,
+    pub status: StackStatus,
     /// Why it is in that status, when AWS says.
     pub reason: Option<String>,
     /// Its outputs, in AWS's order.
@@ -40,13 +40,26 @@ pub struct Resource {
 }
 
 /// Whether a status is where a stack rests (`…_IN_PROGRESS` is not).
-pub fn is_final(status: &str) -> bool {
-    !status.ends_with("_IN_PROGRESS")
+pub fn is_final(status: &StackStatus) -> bool {
+    !status.as_str().ends_with("_IN_PROGRESS")
 }
 
 /// Whether a final status means the last operation worked.
-pub fn is_success(status: &str) -> bool {
-    matches!(status, "CREATE_COMPLETE" | "UPDATE_COMPLETE" | "IMPORT_COMPLETE" | "DELETE_COMPLETE")
+pub fn is_success(status: &StackStatus) -> bool {
+    matches!(
+        status,
+        StackStatus::CreateComplete
+            | StackStatus::UpdateComplete
+            | StackStatus::ImportComplete
+            | StackStatus::DeleteComplete
+    )
+}
+
+/// Whether svc deletes the stack before deploying: a first deploy that
+/// was rolled back (such a stack can only be deleted), or a stack made for
+/// a change set that was never executed (it holds nothing).
+pub fn is_stillborn(status: &StackStatus) -> bool {
+    matches!(status, StackStatus::ReviewInProgress | StackStatus::RollbackComplete)
 }
 
 /// The stack `name` (or ID); `None` when it does not exist.
@@ -67,7 +80,7 @@ fn info(stack: &Stack) -> StackInfo {
     StackInfo {
         id: stack.stack_id().unwrap_or_default().to_owned(),
         name: stack.stack_name().unwrap_or_default().to_owned(),
-        status: stack.stack_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        status: stack.stack_status().cloned().unwrap_or_else(|| StackStatus::from("")),
         reason: stack.stack_status_reason().map(str::to_owned),
         outputs: stack
             .outputs()

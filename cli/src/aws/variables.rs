@@ -1,9 +1,9 @@
 //! Deploy-time variables: `${cf:stack.Output}`, `${cf(region):stack.Output}`
-//! and `${s3:bucket/key}`. The compiler keeps them as
-//! [`NodeKind::Deferred`] (their source text, inside any surrounding
-//! text); here each is read from AWS and the node becomes a string. A value
-//! that cannot be read is a diagnostic on the variable, unless it has a
-//! fallback (`${cf:a.B, "x"}`).
+//! and `${s3:bucket/key}`. The compiler parses them into
+//! [`NodeKind::Deferred`] values (text and [`Lookup`]s, each with its
+//! fallback); here each lookup is read from AWS and every deferred node
+//! becomes a string. A lookup that cannot be read takes its fallback; one
+//! without a fallback is a diagnostic on the value.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -11,56 +11,65 @@ use std::pin::Pin;
 
 use svc_compiler::diagnostic::{Code, Diagnostic};
 use svc_compiler::span::Span;
-use svc_compiler::tree::{Node, NodeKind};
+use svc_compiler::tree::{Deferred, DeferredPart, Lookup, Node, NodeKind, Source};
 
 use super::Aws;
 use super::error::{describe as explain, status};
 use super::stack;
 
-/// Resolves every deploy-time value of `service` in place.
-pub async fn resolve(service: &mut Node, aws: &Aws) -> Vec<Diagnostic> {
+/// Where deploy-time values are read: AWS, or a table in tests.
+pub trait Fetch {
+    /// The value at `source`, or why there is none (one sentence).
+    fn fetch(&self, source: &Source) -> impl Future<Output = Result<String, String>>;
+}
+
+impl Fetch for Aws {
+    async fn fetch(&self, source: &Source) -> Result<String, String> {
+        match source {
+            Source::Cf { region, stack, output } => {
+                let aws = region.as_deref().map_or_else(|| self.clone(), |r| self.in_region(r));
+                stack_output(&aws, stack, output).await
+            }
+            Source::S3 { bucket, key } => object(self, bucket, key).await,
+        }
+    }
+}
+
+/// Resolves every deploy-time value of `service` in place; when one has
+/// no value, changes nothing and returns why.
+pub async fn resolve(service: &mut Node, fetch: &impl Fetch) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     collect(service, &mut found);
     if found.is_empty() {
         return Vec::new();
     }
-    let mut values: BTreeMap<String, Result<String, String>> = BTreeMap::new();
-    for (text, _) in &found {
-        for variable in variables(text) {
-            if let std::collections::btree_map::Entry::Vacant(entry) = values.entry(variable) {
-                let value = value_of(entry.key(), aws).await;
-                entry.insert(value);
-            }
-        }
-    }
+    let mut reader = Reader { fetch, read: BTreeMap::new() };
+    let mut texts = Vec::with_capacity(found.len());
     let mut diagnostics = Vec::new();
-    for (text, span) in &found {
-        for variable in variables(text) {
-            if let Some(Err(message)) = values.get(&variable) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::E0212,
-                        format!("`{variable}` has no value: {message}"),
-                        *span,
-                        "read from AWS at deploy time",
-                    )
-                    .with_help(
-                        "add a fallback, such as `${cf:stack.Output, \"default\"}`, or deploy what it reads first",
-                    ),
-                );
+    for (deferred, span) in &found {
+        match reader.text(deferred).await {
+            Ok(text) => texts.push(text),
+            Err(missing) => {
+                diagnostics.extend(missing.into_iter().map(|(written, why)| no_value(&written, &why, *span)))
             }
         }
     }
     if diagnostics.is_empty() {
-        replace(service, &values);
+        replace(service, &mut texts.into_iter());
     }
     diagnostics.dedup();
     diagnostics
 }
 
-fn collect(node: &Node, found: &mut Vec<(String, Span)>) {
+fn no_value(written: &str, why: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(Code::E0212, format!("`{written}` has no value: {why}"), span, "read from AWS at deploy time")
+        .with_help("add a fallback, such as `${cf:stack.Output, \"default\"}`, or deploy what it reads first")
+}
+
+/// Every deploy-time value of `node`, with its span, in tree order.
+fn collect(node: &Node, found: &mut Vec<(Deferred, Span)>) {
     match &node.kind {
-        NodeKind::Deferred(text) => found.push((text.clone(), node.span)),
+        NodeKind::Deferred(deferred) => found.push((deferred.clone(), node.span)),
         NodeKind::List(items) => items.iter().for_each(|i| collect(i, found)),
         NodeKind::Object(object) => object.entries.iter().for_each(|e| collect(&e.value, found)),
         NodeKind::Call(call) => call.args.iter().for_each(|a| collect(a, found)),
@@ -68,146 +77,77 @@ fn collect(node: &Node, found: &mut Vec<(String, Span)>) {
     }
 }
 
-fn replace(node: &mut Node, values: &BTreeMap<String, Result<String, String>>) {
+/// Replaces each deploy-time value of `node`, in the order of [`collect`],
+/// by the next of `texts`.
+fn replace(node: &mut Node, texts: &mut impl Iterator<Item = String>) {
     match &mut node.kind {
-        NodeKind::Deferred(text) => {
-            let mut resolved = text.clone();
-            for variable in variables(text) {
-                if let Some(Ok(value)) = values.get(&variable) {
-                    resolved = resolved.replacen(&variable, value, 1);
-                }
-            }
-            node.kind = NodeKind::String(resolved.into());
-        }
-        NodeKind::List(items) => items.iter_mut().for_each(|i| replace(i, values)),
-        NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| replace(&mut e.value, values)),
-        NodeKind::Call(call) => call.args.iter_mut().for_each(|a| replace(a, values)),
+        NodeKind::Deferred(_) => node.kind = NodeKind::String(texts.next().unwrap_or_default().into()),
+        NodeKind::List(items) => items.iter_mut().for_each(|i| replace(i, texts)),
+        NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| replace(&mut e.value, texts)),
+        NodeKind::Call(call) => call.args.iter_mut().for_each(|a| replace(a, texts)),
         _ => {}
     }
 }
 
-/// The `${cf…}` and `${s3:…}` variables in `text`, each as written.
-pub fn variables(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let Some(end) = closing(&rest[start..]) else { break };
-        let variable = &rest[start..start + end];
-        let inner = &variable[2..variable.len() - 1];
-        if inner.starts_with("cf:") || inner.starts_with("cf(") || inner.starts_with("s3:") {
-            found.push(variable.to_owned());
-        }
-        rest = &rest[start + end..];
-    }
-    found
+/// Reads lookups, each source once.
+struct Reader<'a, F> {
+    fetch: &'a F,
+    read: BTreeMap<Source, Result<String, String>>,
 }
 
-/// The length of the `${…}` at the start of `text`, braces and quotes
-/// nested.
-fn closing(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '{') => depth += 1,
-            (None, '}') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
+/// A lookup that has no value: as written, and why.
+type Missing = (String, String);
+
+impl<F: Fetch> Reader<'_, F> {
+    /// The text of `deferred`, or each of its lookups that has no value.
+    async fn text(&mut self, deferred: &Deferred) -> Result<String, Vec<Missing>> {
+        let mut text = String::new();
+        let mut missing = Vec::new();
+        for part in &deferred.parts {
+            match part {
+                DeferredPart::Text(plain) => text.push_str(plain),
+                DeferredPart::Lookup(lookup) => match self.lookup(lookup).await {
+                    Ok(value) => text.push_str(&value),
+                    Err(why) => missing.push((lookup.written.clone(), why)),
+                },
             }
-            _ => {}
         }
+        if missing.is_empty() { Ok(text) } else { Err(missing) }
     }
-    None
-}
 
-/// Splits `a, "b", c` at the top-level commas.
-fn split_fallbacks(inner: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut escaped, mut start) = (0usize, None::<char>, false, 0);
-    for (i, c) in inner.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '{') => depth += 1,
-            (None, '}') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                parts.push(inner[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(inner[start..].trim());
-    parts
-}
-
-/// The value of one variable (with its fallbacks), or why there is none.
-fn value_of<'a>(variable: &'a str, aws: &'a Aws) -> Pin<Box<dyn Future<Output = Result<String, String>> + 'a>> {
-    Box::pin(async move {
-        let inner = &variable[2..variable.len() - 1];
-        let parts = split_fallbacks(inner);
-        let mut first_error = None;
-        for (i, part) in parts.iter().enumerate() {
-            let result = if i == 0 { source(part, aws).await } else { fallback(part, aws).await };
-            match result {
+    /// The value of one lookup, else of its fallback; else why the lookup
+    /// itself has none.
+    fn lookup<'b>(&'b mut self, lookup: &'b Lookup) -> Pin<Box<dyn Future<Output = Result<String, String>> + 'b>> {
+        Box::pin(async move {
+            let why = match self.source(&lookup.source).await {
                 Ok(value) => return Ok(value),
-                Err(message) => {
-                    first_error.get_or_insert(message);
-                }
+                Err(why) => why,
+            };
+            let Some(fallback) = &lookup.fallback else { return Err(why) };
+            match &fallback.kind {
+                NodeKind::Deferred(deferred) => self.text(deferred).await.map_err(|_| why),
+                NodeKind::String(text) | NodeKind::Number(text) => Ok(text.to_string()),
+                NodeKind::Bool(b) => Ok(b.to_string()),
+                NodeKind::Null => Ok("null".to_owned()),
+                _ => Err(format!("{why}, and its fallback is {}, not text", fallback.describe())),
             }
-        }
-        Err(first_error.unwrap_or_else(|| "nothing to read".to_owned()))
-    })
-}
-
-/// A fallback: a quoted string, a number or boolean as written, or
-/// another deploy-time variable.
-async fn fallback(text: &str, aws: &Aws) -> Result<String, String> {
-    if text.starts_with("${") {
-        if variables(text).len() == 1 {
-            return value_of(text, aws).await;
-        }
-        return Err(format!("the fallback `{text}` cannot be read at deploy time"));
+        })
     }
-    match text.chars().next() {
-        Some(q @ ('"' | '\'')) if text.len() >= 2 && text.ends_with(q) => {
-            Ok(text[1..text.len() - 1].replace(&format!("\\{q}"), &q.to_string()).replace("\\\\", "\\"))
+
+    async fn source(&mut self, source: &Source) -> Result<String, String> {
+        if let Some(read) = self.read.get(source) {
+            return read.clone();
         }
-        _ => Ok(text.to_owned()),
+        let read = self.fetch.fetch(source).await;
+        self.read.insert(source.clone(), read.clone());
+        read
     }
 }
 
-/// `cf:stack.Output`, `cf(region):stack.Output` or `s3:bucket/key`.
-async fn source(text: &str, aws: &Aws) -> Result<String, String> {
-    if let Some(rest) = text.strip_prefix("s3:") {
-        let (bucket, key) = rest.split_once('/').ok_or("expected `${s3:bucket/key}`")?;
-        return object(aws, bucket, key).await;
-    }
-    let (region, address) = match text.strip_prefix("cf(") {
-        Some(rest) => {
-            let (region, address) = rest.split_once("):").ok_or("expected `${cf(region):stack.Output}`")?;
-            (Some(region.trim()), address)
-        }
-        None => (None, text.strip_prefix("cf:").unwrap_or(text)),
-    };
-    let (name, output) = address.split_once('.').ok_or("expected `${cf:stack.Output}`")?;
-    let aws = match region {
-        Some(region) => aws.in_region(region),
-        None => aws.clone(),
-    };
+/// `${cf:stack.Output}`: the output of a stack in `aws`'s region.
+async fn stack_output(aws: &Aws, name: &str, output: &str) -> Result<String, String> {
     let stack =
-        stack::describe(&aws, name).await?.ok_or_else(|| format!("stack `{name}` does not exist in {}", aws.region))?;
+        stack::describe(aws, name).await?.ok_or_else(|| format!("stack `{name}` does not exist in {}", aws.region))?;
     stack.output(output).map(str::to_owned).ok_or_else(|| {
         let keys: Vec<&str> = stack.outputs.iter().map(|(k, _)| k.as_str()).collect();
         match svc_compiler::suggest::closest(output, keys.iter().copied()) {
@@ -217,6 +157,7 @@ async fn source(text: &str, aws: &Aws) -> Result<String, String> {
     })
 }
 
+/// `${s3:bucket/key}`: the object's content, as text.
 async fn object(aws: &Aws, bucket: &str, key: &str) -> Result<String, String> {
     let output = match aws.s3.get_object().bucket(bucket).key(key).send().await {
         Ok(output) => output,
@@ -235,18 +176,86 @@ async fn object(aws: &Aws, bucket: &str, key: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use svc_compiler::analysis::analyse;
+    use svc_compiler::files::MemoryFiles;
+    use svc_compiler::resolve::Options;
 
-    #[test]
-    fn finds_deploy_time_variables_in_text() {
-        assert_eq!(
-            variables("arn-${cf:net-dev.VpcId}-${s3:b/k, \"x}\"}-${other}"),
-            ["${cf:net-dev.VpcId}", "${s3:b/k, \"x}\"}"]
+    /// The values a test's AWS holds.
+    struct Table(BTreeMap<Source, String>);
+
+    impl Fetch for Table {
+        async fn fetch(&self, source: &Source) -> Result<String, String> {
+            self.0.get(source).cloned().ok_or_else(|| format!("nothing at {source:?}"))
+        }
+    }
+
+    fn cf(stack: &str, output: &str) -> Source {
+        Source::Cf { region: None, stack: stack.to_owned(), output: output.to_owned() }
+    }
+
+    /// The environment of function `f` after resolving against `values`,
+    /// or the messages of the diagnostics.
+    fn environment(values: &[(Source, &str)], environment: &str) -> Result<Vec<(String, String)>, Vec<String>> {
+        let text = format!(
+            "service = \"svc\"\n\nprovider aws {{\n  runtime = \"python3.12\"\n}}\n\nfunction f {{\n  handler = \"h.handle\"\n  environment {{\n{environment}\n  }}\n}}\n"
         );
-        assert_eq!(variables("${cf(eu-west-1):a.B}"), ["${cf(eu-west-1):a.B}"]);
+        let analysis = analyse(&text, &Options::default(), &MemoryFiles::default());
+        assert!(analysis.diagnostics.iter().all(|d| !d.is_error()), "{:?}", analysis.diagnostics);
+        let mut service = analysis.service;
+        let table = Table(values.iter().map(|(s, v)| (s.clone(), (*v).to_owned())).collect());
+        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        let diagnostics = runtime.block_on(resolve(&mut service, &table));
+        if !diagnostics.is_empty() {
+            return Err(diagnostics.into_iter().map(|d| d.message).collect());
+        }
+        let variables = service.at_address("functions.f.environment").and_then(Node::as_object).expect("environment");
+        Ok(variables
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str().to_owned(), e.value.as_str().expect("a string").to_owned()))
+            .collect())
+    }
+
+    fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
     #[test]
-    fn splits_fallbacks_at_top_level_commas() {
-        assert_eq!(split_fallbacks("cf:a.B, \"x, y\", ${cf:c.D, 1}"), ["cf:a.B", "\"x, y\"", "${cf:c.D, 1}"]);
+    fn a_literal_dollar_brace_stays_text_beside_a_variable() {
+        let found = environment(
+            &[(cf("net", "VpcId"), "vpc-1")],
+            r#"    A = "\${cf:net.VpcId}-${cf:net.VpcId}"
+    B = "${cf:net.VpcId}\${x}""#,
+        );
+        assert_eq!(found, Ok(pairs(&[("A", "${cf:net.VpcId}-vpc-1"), ("B", "vpc-1${x}")])));
+    }
+
+    #[test]
+    fn fallbacks_are_taken_in_order_when_a_value_is_missing() {
+        let found = environment(
+            &[(cf("net", "VpcId"), "vpc-1"), (Source::S3 { bucket: "b".into(), key: "k/v.txt".into() }, "blue")],
+            r#"    HIT     = ${cf:net.VpcId, "unused"}
+    LITERAL = "x-${cf:gone.Out, "fallback"}"
+    CHAIN   = ${cf:gone.Out, ${cf:gone.Other}, ${s3:b/k/v.txt}}
+    NUMBER  = ${cf:gone.Out, 256}
+    OPTION  = ${opt:absent, ${cf:gone.Out}, "last"}"#,
+        );
+        assert_eq!(
+            found,
+            Ok(pairs(&[
+                ("HIT", "vpc-1"),
+                ("LITERAL", "x-fallback"),
+                ("CHAIN", "blue"),
+                ("NUMBER", "256"),
+                ("OPTION", "last")
+            ]))
+        );
+    }
+
+    #[test]
+    fn a_missing_value_without_fallback_names_the_variable_and_why() {
+        let found = environment(&[], r#"    A = "${cf(eu-west-1):net.VpcId}""#);
+        let source = Source::Cf { region: Some("eu-west-1".into()), stack: "net".into(), output: "VpcId".into() };
+        assert_eq!(found, Err(vec![format!("`${{cf(eu-west-1):net.VpcId}}` has no value: nothing at {source:?}")]));
     }
 }

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use svc_compiler::analysis::{Analysis, analyse};
 use svc_compiler::files::Disk;
-use svc_compiler::lower;
 use svc_compiler::tree::{Node, NodeKind};
 
-use crate::package::{self, Package, Packaged};
-use crate::{Outcome, input, output};
-
-/// The template's file name, as the Serverless Framework names it.
-pub const TEMPLATE_FILE: &str = "cloudformation-template-update-stack.json";
+use crate::args::ResolveArgs;
+use crate::compile::{self, TEMPLATE_FILE};
+use crate::error::Error;
+use crate::package::Package;
+use crate::style::{self, paint};
+use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc build`.
 #[derive(Debug, clap::Args)]
@@ -27,92 +27,49 @@ pub struct Args {
     #[arg(long)]
     template_only: bool,
     #[command(flatten)]
-    options: super::print::ResolveArgs,
+    options: ResolveArgs,
 }
 
 /// Runs `svc build`.
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args) -> Result {
     let path = input::service_path(args.path.as_deref());
-    let file = match input::read(&path) {
-        Ok(file) => file,
-        Err(message) => {
-            output::error(&message);
-            return Outcome::Failed;
-        }
-    };
+    let file = input::read(&path).map_err(Error::Failed)?;
     let base = input::service_dir(&path);
     let analysis = analyse(&file.decoded.text, &args.options.options(base.clone()), &Disk);
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(analysis.diagnostics.iter().cloned());
+    if output::count(diagnostics.iter()).0 > 0 {
+        output::human(&file.path, &file.decoded.text, &diagnostics);
+        return Err(Error::Problem(format!("{} was not built: fix the errors above", file.path.display())));
+    }
     let out = args.out.clone().unwrap_or_else(|| base.join(".svc"));
-    let built = if output::count(diagnostics.iter()).0 > 0 { Err(None) } else { build(&analysis, &base, &out, args) };
-    match built {
-        Ok((template_diagnostics, packages)) => {
-            diagnostics.extend(template_diagnostics);
-            output::human(&file.path, &file.decoded.text, &diagnostics);
-            if output::count(diagnostics.iter()).0 > 0 {
-                return Outcome::Problems;
-            }
-            summary(&analysis.service, &out, &packages);
-            Outcome::Clean
-        }
-        Err(message) => {
-            output::human(&file.path, &file.decoded.text, &diagnostics);
-            match message {
-                Some(message) => {
-                    output::error(&message);
-                    Outcome::Failed
-                }
-                None => {
-                    output::error(&format!("{} was not built: fix the errors above", file.path.display()));
-                    Outcome::Problems
-                }
-            }
-        }
+    let built = build(&analysis, &base, &out, args);
+    if let Ok((template_diagnostics, _)) = &built {
+        diagnostics.extend(template_diagnostics.iter().cloned());
     }
+    output::human(&file.path, &file.decoded.text, &diagnostics);
+    let (_, packages) = built.map_err(Error::Failed)?;
+    if output::count(diagnostics.iter()).0 > 0 {
+        return Ok(Outcome::Problems);
+    }
+    summary(&analysis.service, &out, &packages);
+    Ok(Outcome::Clean)
 }
 
-type Built = (Vec<svc_compiler::Diagnostic>, Vec<Package>);
-
-/// Packages, lowers and writes (nothing when there are errors);
-/// `Err(Some(message))` for an I/O problem.
-fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Built, Option<String>> {
-    let (template, diagnostics, packages) = compile(analysis, base, args.template_only, Some(out)).map_err(Some)?;
-    if output::count(diagnostics.iter()).0 == 0 {
-        write(out, &template.to_string_pretty(), &packages).map_err(Some)?;
-    }
-    Ok((diagnostics, packages))
-}
-
-/// Packages the code of the analysed service (unless `template_only`)
-/// and lowers it to a template for its settings: what `svc build` writes
-/// and `svc deploy` sends, with the problems packaging and lowering find
-/// that the analysis has not reported already. `Err` for an I/O problem.
-pub fn compile(
+/// Packages, lowers and writes (nothing when there are errors): the
+/// problems of packaging and lowering, and the packages; `Err` for an I/O
+/// problem.
+fn build(
     analysis: &Analysis,
     base: &Path,
-    template_only: bool,
-    output: Option<&Path>,
-) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
-    let (service, settings) = (&analysis.service, &analysis.settings);
-    let packaged =
-        if template_only { Packaged::empty(settings) } else { package::package(service, base, settings, output)? };
-    let (template, mut diagnostics) = lower::lower(service, &packaged.context);
-    diagnostics.extend(packaged.check(service, &template));
-    diagnostics.retain(|d| !analysis.diagnostics.contains(d));
-    Ok((template, diagnostics, packaged.packages))
-}
-
-/// Writes the template and the zips into `out`.
-pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join(TEMPLATE_FILE);
-    std::fs::write(&path, template).map_err(|e| format!("{}: {e}", path.display()))?;
-    for package in packages {
-        let path = out.join(&package.file_name);
-        std::fs::write(&path, &package.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    out: &Path,
+    args: &Args,
+) -> Result<(Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
+    let (template, diagnostics, packages) = compile::compile(analysis, base, args.template_only, Some(out))?;
+    if output::count(diagnostics.iter()).0 == 0 {
+        compile::write(out, &template.to_string_pretty(), &packages)?;
     }
-    Ok(())
+    Ok((diagnostics, packages))
 }
 
 fn summary(service: &Node, out: &Path, packages: &[Package]) {
@@ -132,7 +89,8 @@ fn summary(service: &Node, out: &Path, packages: &[Package]) {
     let mut stderr = anstream::stderr();
     let _ = writeln!(
         stderr,
-        "\x1b[1;32mbuilt\x1b[0m {}, {} into {}",
+        "{} {}, {} into {}",
+        paint(style::SUCCESS, "built"),
         output::plural(count, "function"),
         output::plural(events, "event"),
         out.display()

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use svc_compiler::Diagnostic;
 
-use crate::{Outcome, input, output};
+use crate::args::ResolveArgs;
+use crate::error::Error;
+use crate::style::{self, paint};
+use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc check`.
 #[derive(Debug, clap::Args)]
@@ -17,7 +20,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     #[command(flatten)]
-    options: super::print::ResolveArgs,
+    options: ResolveArgs,
 }
 
 /// Output formats.
@@ -30,15 +33,9 @@ enum Format {
 }
 
 /// Runs `svc check`.
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args) -> Result {
     let path = input::service_path(args.path.as_deref());
-    let file = match input::read(&path) {
-        Ok(file) => file,
-        Err(message) => {
-            output::error(&message);
-            return Outcome::Failed;
-        }
-    };
+    let file = input::read(&path).map_err(Error::Failed)?;
     let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
     let diagnostics = diagnose(&file.decoded, &options);
@@ -56,7 +53,7 @@ pub fn run(args: &Args) -> Outcome {
         }
     }
     let (errors, _) = output::count(diagnostics.iter());
-    if errors > 0 { Outcome::Problems } else { Outcome::Clean }
+    Ok(if errors > 0 { Outcome::Problems } else { Outcome::Clean })
 }
 
 /// Every diagnostic for a decoded file: decoding, syntax, variables, types.
@@ -70,12 +67,12 @@ fn summary(path: &std::path::Path, diagnostics: &[Diagnostic]) {
     let (errors, warnings) = output::count(diagnostics.iter());
     let mut stderr = anstream::stderr();
     let _ = if errors + warnings == 0 {
-        writeln!(stderr, "\x1b[1;32mok\x1b[0m: {} has no problems", path.display())
+        writeln!(stderr, "{}: {} has no problems", paint(style::SUCCESS, "ok"), path.display())
     } else {
         writeln!(
             stderr,
             "{}: {}, {} in {}",
-            if errors > 0 { "\x1b[1;31mfailed\x1b[0m" } else { "\x1b[1;33mok\x1b[0m" },
+            if errors > 0 { paint(style::ERROR, "failed") } else { paint(style::WARNING, "ok") },
             output::plural(errors, "error"),
             output::plural(warnings, "warning"),
             path.display()

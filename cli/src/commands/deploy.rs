@@ -10,17 +10,23 @@ use clap::ValueEnum;
 use serde_json::{Value, json};
 use svc_compiler::naming;
 
+use crate::args::ServiceArgs;
 use crate::aws::changes::{self, Body, Created};
 use crate::aws::events::{self, End};
-use crate::aws::failure::SourceMap;
-use crate::aws::flow::{self, failed, interrupted};
-use crate::aws::interrupt::Interrupt;
 use crate::aws::stack::{self, StackInfo};
-use crate::aws::table::{self, Risks};
-use crate::aws::timing::Timings;
-use crate::aws::{Aws, Target, bucket, error, summary, template_diff, variables};
-use crate::loaded::{Loaded, Plan, ServiceArgs};
-use crate::{Outcome, output};
+use crate::aws::{Aws, bucket, error, flow, variables};
+use crate::error::{Error, interrupted};
+use crate::interrupt::Interrupt;
+use crate::loaded::Loaded;
+use crate::plan::Plan;
+use crate::present::confirm::confirm;
+use crate::present::failure::{self, SourceMap};
+use crate::present::table::{self, Risks};
+use crate::present::{summary, template_diff};
+use crate::style::{self, paint};
+use crate::target::Target;
+use crate::timing::Timings;
+use crate::{Outcome, Result, output, runtime};
 
 /// Arguments of `svc deploy`.
 #[derive(Debug, clap::Args)]
@@ -51,21 +57,18 @@ pub enum Method {
 }
 
 /// Runs `svc deploy`.
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args) -> Result {
     let mut timings = Timings::new();
-    let loaded = match Loaded::load(&args.service, true) {
-        Ok(loaded) => loaded,
-        Err(outcome) => return outcome,
-    };
+    let loaded = Loaded::load(&args.service, true)?;
     timings.mark("check");
     let target = loaded.target(&args.service);
-    flow::run(deploy(args, &loaded, &target, &mut timings))
+    runtime::block_on(deploy(args, &loaded, &target, &mut timings))
 }
 
-async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result<Outcome, Outcome> {
+async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result {
     let started = Instant::now();
     let interrupt = Interrupt::install();
-    let aws = Aws::connect(target).await.map_err(failed)?;
+    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
     timings.mark("sdk config and credentials");
     let plan = plan(args, loaded, &aws).await?;
     timings.mark("package and lower");
@@ -90,11 +93,11 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
         },
         bucket::missing(&aws, &bucket, &keys)
     );
-    let (old, missing) = (old.map_err(failed)?, missing.map_err(failed)?);
+    let (old, missing) = (old.map_err(Error::Failed)?, missing.map_err(Error::Failed)?);
     timings.mark("deployed template, artifacts in the bucket");
     if !missing.is_empty() {
         let uploads: Vec<&bucket::Upload> = plan.uploads.iter().filter(|u| missing.contains(&u.key)).collect();
-        bucket::upload(&aws, &bucket, &uploads).await.map_err(failed)?;
+        bucket::upload(&aws, &bucket, &uploads).await.map_err(Error::Failed)?;
         timings.mark("upload");
     }
     output::step(&format!("uploaded {} of {} to s3://{bucket}", missing.len(), output::plural(keys.len(), "artifact")));
@@ -109,7 +112,7 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
         Method::Changeset => {
             let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
             let change_set =
-                match changes::create(&aws, &target.stack, kind, &body, &interrupt).await.map_err(failed)? {
+                match changes::create(&aws, &target.stack, kind, &body, &interrupt).await.map_err(Error::Failed)? {
                     Created::Ready(change_set) => change_set,
                     Created::Nothing => return Ok(no_changes(target, started)),
                     Created::Interrupted => return Err(interrupted(&target.stack, false)),
@@ -117,15 +120,15 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
             let rows = table::rows(Some(&change_set.changes), &diff, &old);
             print_table(&rows);
             let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
-            if !go_on(args, &risks, &interrupt).await? {
+            if let Err(refused) = go_on(args, &risks, &target.stack, &interrupt).await {
                 changes::delete(&aws, &target.stack, &change_set.id).await;
-                return Err(Outcome::Problems);
+                return Err(refused);
             }
             timings.mark("change set");
             let after = newest_event(&aws, existing.as_ref()).await?;
-            changes::execute(&aws, &target.stack, &change_set.id).await.map_err(failed)?;
+            changes::execute(&aws, &target.stack, &change_set.id).await.map_err(Error::Failed)?;
             let id = existing.as_ref().map_or(target.stack.as_str(), |s| s.id.as_str());
-            let end = events::wait(&aws, id, after.as_deref(), rows.len(), &interrupt).await.map_err(failed)?;
+            let end = events::wait(&aws, id, after.as_deref(), rows.len(), &interrupt).await.map_err(Error::Failed)?;
             timings.mark("execute and wait");
             end
         }
@@ -133,30 +136,27 @@ async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Tim
             let rows = table::rows(None, &diff, &old);
             print_table(&rows);
             let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
-            if !go_on(args, &risks, &interrupt).await? {
-                return Err(Outcome::Problems);
-            }
+            go_on(args, &risks, &target.stack, &interrupt).await?;
             let after = newest_event(&aws, existing.as_ref()).await?;
             let Some(id) = update(&aws, &target.stack, existing.is_some(), &body).await? else {
                 return Ok(no_changes(target, started));
             };
-            events::wait(&aws, &id, after.as_deref(), rows.len(), &interrupt).await.map_err(failed)?
+            events::wait(&aws, &id, after.as_deref(), rows.len(), &interrupt).await.map_err(Error::Failed)?
         }
     };
-    Ok(finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2)))
+    finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2))
 }
 
 /// Resolves deploy-time variables and builds, or reads `--package`.
-async fn plan(args: &Args, loaded: &Loaded, aws: &Aws) -> Result<Plan, Outcome> {
+async fn plan(args: &Args, loaded: &Loaded, aws: &Aws) -> Result<Plan> {
     if let Some(dir) = &args.package {
-        return Plan::read(dir).map_err(failed);
+        return Plan::read(dir).map_err(Error::Failed);
     }
     let mut analysis = loaded.analysis.clone();
     let diagnostics = variables::resolve(&mut analysis.service, aws).await;
     if !diagnostics.is_empty() {
         loaded.report(&diagnostics);
-        output::error(&format!("{} cannot be deployed: fix the errors above", loaded.file_name()));
-        return Err(Outcome::Problems);
+        return Err(Error::Problem(format!("{} cannot be deployed: fix the errors above", loaded.file_name())));
     }
     Plan::build(loaded, &analysis, Some(&loaded.base.join(".svc")))
 }
@@ -169,7 +169,7 @@ async fn create_core(
     loaded: &Loaded,
     template: &Value,
     interrupt: &Interrupt,
-) -> Result<StackInfo, Outcome> {
+) -> Result<StackInfo> {
     let resources = template.get("Resources").and_then(Value::as_object);
     let pick = |id: &str| resources.and_then(|r| r.get(id)).cloned().unwrap_or(Value::Null);
     let mut core = json!({
@@ -193,37 +193,36 @@ async fn create_core(
         .capabilities(Capability::CapabilityNamedIam)
         .send()
         .await
-        .map_err(|e| failed(error::describe(&e, &format!("cannot create stack `{}`", target.stack))))?;
+        .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{}`", target.stack))))?;
     let id = created.stack_id().unwrap_or(&target.stack).to_owned();
-    match events::wait(aws, &id, None, 2, interrupt).await.map_err(failed)? {
+    match events::wait(aws, &id, None, 2, interrupt).await.map_err(Error::Failed)? {
         End::Done(info, _) if stack::is_success(&info.status) => Ok(info),
         End::Done(info, events) => {
             let map = SourceMap::new(&loaded.analysis.service);
             let file = loaded.file_name();
-            flow::report_failure(
+            Err(failure::stack_error(
                 &info,
                 &events,
                 Some((&map, &file, &loaded.file.decoded.text)),
                 "the stack could not be created",
-            );
-            Err(Outcome::Problems)
+            ))
         }
-        End::Gone => Err(failed(format!("stack `{}` disappeared while it was being created", target.stack))),
+        End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
         End::Interrupted => Err(interrupted(&target.stack, true)),
     }
 }
 
 /// The newest event before the change, so that only later ones are shown.
-async fn newest_event(aws: &Aws, existing: Option<&StackInfo>) -> Result<Option<String>, Outcome> {
+async fn newest_event(aws: &Aws, existing: Option<&StackInfo>) -> Result<Option<String>> {
     match existing {
-        Some(info) => events::newest(aws, &info.id).await.map_err(failed),
+        Some(info) => events::newest(aws, &info.id).await.map_err(Error::Failed),
         None => Ok(None),
     }
 }
 
 /// `--method direct`: UpdateStack (or CreateStack); `None` when
 /// CloudFormation finds nothing to update.
-async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Option<String>, Outcome> {
+async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Option<String>> {
     let capabilities = [Capability::CapabilityIam, Capability::CapabilityNamedIam, Capability::CapabilityAutoExpand];
     let (inline, url) = match body {
         Body::Inline(text) => (Some(text.clone()), None),
@@ -239,7 +238,7 @@ async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Opt
             .set_capabilities(Some(capabilities.to_vec()))
             .send()
             .await
-            .map_err(|e| failed(error::describe(&e, &format!("cannot create stack `{stack}`"))))?;
+            .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{stack}`"))))?;
         return Ok(Some(created.stack_id().unwrap_or(stack).to_owned()));
     }
     match aws
@@ -254,7 +253,7 @@ async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Opt
     {
         Ok(updated) => Ok(Some(updated.stack_id().unwrap_or(stack).to_owned())),
         Err(e) if error::message(&e).is_some_and(changes::is_no_change) => Ok(None),
-        Err(e) => Err(failed(error::describe(&e, &format!("cannot update stack `{stack}`")))),
+        Err(e) => Err(Error::Failed(error::describe(&e, &format!("cannot update stack `{stack}`")))),
     }
 }
 
@@ -267,12 +266,12 @@ fn print_table(rows: &[table::Row]) {
     let _ = std::io::Write::write_all(&mut stdout, table::render(rows).as_bytes());
 }
 
-/// Whether to go on: yes when nothing is risky or `--yes`, else ask.
-async fn go_on(args: &Args, risks: &Risks, interrupt: &Interrupt) -> Result<bool, Outcome> {
+/// Goes on when nothing is risky or with `--yes`, else asks.
+async fn go_on(args: &Args, risks: &Risks, stack: &str, interrupt: &Interrupt) -> Result<()> {
     if risks.is_empty() || args.yes {
-        return Ok(true);
+        return Ok(());
     }
-    flow::confirm(&risks.describe(), interrupt).await
+    confirm(&risks.describe(), stack, interrupt).await
 }
 
 fn no_changes(target: &Target, started: Instant) -> Outcome {
@@ -292,24 +291,22 @@ fn finish(
     plan: &Plan,
     started: Instant,
     source: (&SourceMap, &str, &str),
-) -> Outcome {
+) -> Result {
     match end {
         End::Done(info, _) if stack::is_success(&info.status) => {
             let mut stdout = anstream::stdout();
             let text = format!(
-                "\x1b[1;32m✔\x1b[0m Deployed stack `{}` ({:.1} s)\n\n{}",
+                "{} Deployed stack `{}` ({:.1} s)\n\n{}",
+                paint(style::SUCCESS, "✔"),
                 info.name,
                 started.elapsed().as_secs_f64(),
                 summary::render(target, &info, &loaded.analysis.service, &plan.functions(&loaded.analysis.service))
             );
             let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
-            Outcome::Clean
+            Ok(Outcome::Clean)
         }
-        End::Done(info, events) => {
-            flow::report_failure(&info, &events, Some(source), "the deploy failed");
-            Outcome::Problems
-        }
-        End::Gone => failed(format!("stack `{}` disappeared during the deploy", target.stack)),
-        End::Interrupted => interrupted(&target.stack, true),
+        End::Done(info, events) => Err(failure::stack_error(&info, &events, Some(source), "the deploy failed")),
+        End::Gone => Err(Error::Failed(format!("stack `{}` disappeared during the deploy", target.stack))),
+        End::Interrupted => Err(interrupted(&target.stack, true)),
     }
 }

@@ -8,14 +8,16 @@ use std::io::Write;
 use aws_sdk_cloudformation::types::ChangeSetType;
 use serde_json::Value;
 
+use crate::args::ServiceArgs;
 use crate::aws::changes::{self, Created};
-use crate::aws::flow::{self, failed, interrupted};
-use crate::aws::interrupt::Interrupt;
-use crate::aws::stack;
-use crate::aws::table;
-use crate::aws::{Aws, Target, bucket, template_diff, variables};
-use crate::loaded::{Loaded, Plan, ServiceArgs};
-use crate::{Outcome, output};
+use crate::aws::{Aws, bucket, flow, stack, variables};
+use crate::error::{Error, interrupted};
+use crate::interrupt::Interrupt;
+use crate::loaded::Loaded;
+use crate::plan::Plan;
+use crate::present::{table, template_diff};
+use crate::target::Target;
+use crate::{Outcome, Result, output, runtime};
 
 /// Arguments of `svc diff`.
 #[derive(Debug, clap::Args)]
@@ -25,37 +27,32 @@ pub struct Args {
 }
 
 /// Runs `svc diff`.
-pub fn run(args: &Args) -> Outcome {
-    let Ok(loaded) = Loaded::load(&args.service, true) else { return Outcome::Failed };
+pub fn run(args: &Args) -> Result {
+    // Exit 2 for anything that stopped the diff: exit 1 means changes.
+    let loaded = Loaded::load(&args.service, true).map_err(Error::into_failed)?;
     let target = loaded.target(&args.service);
-    flow::block_on(async {
-        match diff(&loaded, &target).await {
-            Ok(true) => Outcome::Problems,
-            Ok(false) => Outcome::Clean,
-            Err(Outcome::Interrupted) => Outcome::Interrupted,
-            // Exit 2 for anything that stopped the diff.
-            Err(_) => Outcome::Failed,
-        }
-    })
+    let changes = runtime::block_on(diff(&loaded, &target)).map_err(Error::into_failed)?;
+    Ok(if changes { Outcome::Problems } else { Outcome::Clean })
 }
 
 /// Whether anything would change.
-async fn diff(loaded: &Loaded, target: &Target) -> Result<bool, Outcome> {
+async fn diff(loaded: &Loaded, target: &Target) -> Result<bool> {
     let interrupt = Interrupt::install();
-    let aws = Aws::connect(target).await.map_err(failed)?;
+    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
     let mut analysis = loaded.analysis.clone();
     let diagnostics = variables::resolve(&mut analysis.service, &aws).await;
     if !diagnostics.is_empty() {
         loaded.report(&diagnostics);
-        return Err(failed(format!("{}: fix the errors above first", loaded.file_name())));
+        return Err(Error::Failed(format!("{}: fix the errors above first", loaded.file_name())));
     }
     let plan = Plan::build(loaded, &analysis, None)?;
     let new = &plan.template;
-    let existing = match stack::describe(&aws, &target.stack).await.map_err(failed)? {
-        Some(info) if matches!(info.status.as_str(), "REVIEW_IN_PROGRESS" | "ROLLBACK_COMPLETE") => {
+    let existing = match stack::describe(&aws, &target.stack).await.map_err(Error::Failed)? {
+        Some(info) if stack::is_stillborn(&info.status) => {
             output::note(&format!(
                 "stack `{}` is {}: `svc deploy` deletes it and creates it again",
-                target.stack, info.status
+                target.stack,
+                info.status.as_str()
             ));
             None
         }
@@ -70,10 +67,10 @@ async fn diff(loaded: &Loaded, target: &Target) -> Result<bool, Outcome> {
         ));
         return Ok(true);
     };
-    let old = stack::template(&aws, &existing.id).await.map_err(failed)?.unwrap_or(Value::Null);
+    let old = stack::template(&aws, &existing.id).await.map_err(Error::Failed)?.unwrap_or(Value::Null);
     let bucket = flow::deployment_bucket(&aws, target, Some(&existing)).await?;
     let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
-    let missing = bucket::missing(&aws, &bucket, &keys).await.map_err(failed)?;
+    let missing = bucket::missing(&aws, &bucket, &keys).await.map_err(Error::Failed)?;
     if !missing.is_empty() {
         output::note(&format!("{} to upload: {}", output::plural(missing.len(), "artifact"), missing.join(", ")));
     }
@@ -83,15 +80,17 @@ async fn diff(loaded: &Loaded, target: &Target) -> Result<bool, Outcome> {
     }
     let diff = template_diff::diff(&old, new);
     let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
-    let changes =
-        match changes::create(&aws, &target.stack, ChangeSetType::Update, &body, &interrupt).await.map_err(failed)? {
-            Created::Ready(change_set) => {
-                changes::delete(&aws, &target.stack, &change_set.id).await;
-                Some(change_set.changes)
-            }
-            Created::Nothing => None,
-            Created::Interrupted => return Err(interrupted(&target.stack, false)),
-        };
+    let changes = match changes::create(&aws, &target.stack, ChangeSetType::Update, &body, &interrupt)
+        .await
+        .map_err(Error::Failed)?
+    {
+        Created::Ready(change_set) => {
+            changes::delete(&aws, &target.stack, &change_set.id).await;
+            Some(change_set.changes)
+        }
+        Created::Nothing => None,
+        Created::Interrupted => return Err(interrupted(&target.stack, false)),
+    };
     let rows = table::rows(changes.as_deref(), &diff, &old);
     if rows.is_empty() {
         output::note("CloudFormation finds no resource to change; the template differs in outputs or metadata only");

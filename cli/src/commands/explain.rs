@@ -4,7 +4,8 @@ use std::io::Write;
 
 use svc_compiler::Code;
 
-use crate::{Outcome, output};
+use crate::error::Error;
+use crate::{Outcome, Result};
 
 /// Arguments of `svc explain`.
 #[derive(Debug, clap::Args)]
@@ -14,23 +15,20 @@ pub struct Args {
 }
 
 /// Runs `svc explain`.
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args) -> Result {
     let mut stdout = anstream::stdout();
     let Some(text) = &args.code else {
         for code in Code::ALL {
             let _ = writeln!(stdout, "{code}  {}", code.info().title);
         }
-        return Outcome::Clean;
+        return Ok(Outcome::Clean);
     };
     match text.parse::<Code>() {
         Ok(code) => {
             let info = code.info();
             let _ = writeln!(stdout, "{code}: {}\n\n{}", info.title, info.explanation);
-            Outcome::Clean
+            Ok(Outcome::Clean)
         }
-        Err(()) => {
-            output::error(&format!("unknown code `{text}` (run `svc explain` for the list)"));
-            Outcome::Failed
-        }
+        Err(()) => Err(Error::Failed(format!("unknown code `{text}` (run `svc explain` for the list)"))),
     }
 }

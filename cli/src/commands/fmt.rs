@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use similar::TextDiff;
 use svc_compiler::format::{FormatError, format_source};
 
-use crate::{Outcome, input, output};
+use crate::error::Error;
+use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc fmt`.
 #[derive(Debug, clap::Args)]
@@ -24,29 +25,31 @@ enum FileResult {
     Unchanged,
     Changed,
     Refused,
-    Unreadable,
+    /// Not read or not written, and why.
+    Unreadable(String),
 }
 
 /// Runs `svc fmt`.
-pub fn run(args: &Args) -> Outcome {
-    let files = match collect(&args.paths) {
-        Ok(files) => files,
-        Err(message) => {
-            output::error(&message);
-            return Outcome::Failed;
-        }
-    };
+pub fn run(args: &Args) -> Result {
+    let files = collect(&args.paths).map_err(Error::Failed)?;
     let results: Vec<FileResult> = files.iter().map(|path| format_one(path, args.check)).collect();
     let count = |f: fn(&FileResult) -> bool| results.iter().filter(|r| f(r)).count();
     let changed = count(|r| matches!(r, FileResult::Changed));
     let refused = count(|r| matches!(r, FileResult::Refused));
-    if results.iter().any(|r| matches!(r, FileResult::Unreadable)) {
-        return Outcome::Failed;
+    let unreadable: Vec<&str> = results
+        .iter()
+        .filter_map(|r| match r {
+            FileResult::Unreadable(message) => Some(message.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(Error::Failed(unreadable.join("; ")));
     }
     if args.check && changed > 0 {
-        output::error(&format!("{} not formatted (run `svc fmt`)", output::plural(changed, "file")));
+        return Err(Error::Problem(format!("{} not formatted (run `svc fmt`)", output::plural(changed, "file"))));
     }
-    if refused > 0 || (args.check && changed > 0) { Outcome::Problems } else { Outcome::Clean }
+    Ok(if refused > 0 { Outcome::Problems } else { Outcome::Clean })
 }
 
 /// The files named, with folders expanded to their `*.svc` files.
@@ -84,10 +87,7 @@ fn is_skipped(path: &Path, root: &Path) -> bool {
 fn format_one(path: &Path, check: bool) -> FileResult {
     let file = match input::read(path) {
         Ok(file) => file,
-        Err(message) => {
-            output::error(&message);
-            return FileResult::Unreadable;
-        }
+        Err(message) => return FileResult::Unreadable(message),
     };
     let text = &file.decoded.text;
     if !file.decoded.diagnostics.is_empty() {
@@ -117,10 +117,7 @@ fn write(path: &Path, formatted: &str) -> FileResult {
             let _ = writeln!(anstream::stderr(), "formatted {}", path.display());
             FileResult::Changed
         }
-        Err(error) => {
-            output::error(&format!("cannot write {}: {error}", path.display()));
-            FileResult::Unreadable
-        }
+        Err(error) => FileResult::Unreadable(format!("cannot write {}: {error}", path.display())),
     }
 }
 

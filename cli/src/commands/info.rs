@@ -7,11 +7,13 @@ use std::io::Write;
 use serde_json::Value;
 use svc_compiler::naming;
 
-use crate::aws::flow::{self, failed};
-use crate::aws::summary::{self, Function};
-use crate::aws::{Aws, Target, stack};
-use crate::loaded::{self, Loaded, ServiceArgs};
-use crate::{Outcome, output};
+use crate::args::ServiceArgs;
+use crate::aws::{Aws, flow, stack};
+use crate::error::Error;
+use crate::loaded::{self, Loaded};
+use crate::present::summary::{self, Function};
+use crate::target::Target;
+use crate::{Outcome, Result, output, runtime};
 
 /// Arguments of `svc info`.
 #[derive(Debug, clap::Args)]
@@ -21,28 +23,24 @@ pub struct Args {
 }
 
 /// Runs `svc info`.
-pub fn run(args: &Args) -> Outcome {
-    let loaded = match Loaded::load(&args.service, false) {
-        Ok(loaded) => loaded,
-        Err(outcome) => return outcome,
-    };
+pub fn run(args: &Args) -> Result {
+    let loaded = Loaded::load(&args.service, false)?;
     let target = loaded.target(&args.service);
-    flow::run(info(&loaded, &target))
+    runtime::block_on(info(&loaded, &target))
 }
 
-async fn info(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
-    let aws = Aws::connect(target).await.map_err(failed)?;
-    let Some(info) = stack::describe(&aws, &target.stack).await.map_err(failed)? else {
-        output::error(&format!(
+async fn info(loaded: &Loaded, target: &Target) -> Result {
+    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
+    let Some(info) = stack::describe(&aws, &target.stack).await.map_err(Error::Failed)? else {
+        return Err(Error::Problem(format!(
             "stack `{}` does not exist in {}: `svc deploy` creates it",
             target.stack, target.region
-        ));
-        return Ok(Outcome::Problems);
+        )));
     };
     let (resources, template) = tokio::join!(stack::resources(&aws, &info.id), stack::template(&aws, &info.id));
     let physical: BTreeMap<String, Option<String>> =
-        resources.map_err(failed)?.into_iter().map(|r| (r.logical, r.physical)).collect();
-    let template = template.map_err(failed)?.unwrap_or(Value::Null);
+        resources.map_err(Error::Failed)?.into_iter().map(|r| (r.logical, r.physical)).collect();
+    let template = template.map_err(Error::Failed)?.unwrap_or(Value::Null);
     // Sizes are a nicety: without the bucket, they are left out.
     let bucket = flow::find_bucket(&aws, target, Some(&info)).await.ok().flatten();
     let mut functions = Vec::new();
@@ -58,7 +56,7 @@ async fn info(loaded: &Loaded, target: &Target) -> Result<Outcome, Outcome> {
     let text = summary::render(target, &info, &loaded.analysis.service, &functions);
     let _ = anstream::stdout().write_all(text.as_bytes());
     if !stack::is_final(&info.status) {
-        output::note(&format!("stack `{}` is {}: an operation is under way", info.name, info.status));
+        output::note(&format!("stack `{}` is {}: an operation is under way", info.name, info.status.as_str()));
     }
     Ok(Outcome::Clean)
 }

@@ -1,6 +1,7 @@
 //! `svc lsp`: the language server, over stdin/stdout.
 
-use crate::{Outcome, output};
+use crate::error::Error;
+use crate::{Outcome, Result};
 
 /// Arguments of `svc lsp`.
 #[derive(Debug, clap::Args)]
@@ -12,16 +13,11 @@ pub struct Args {
 }
 
 /// Runs the server until the client exits.
-pub fn run(_args: &Args) -> Outcome {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-    match runtime {
-        Ok(runtime) => {
-            runtime.block_on(svc_lsp::run_stdio());
-            Outcome::Clean
-        }
-        Err(error) => {
-            output::error(&format!("cannot start the language server: {error}"));
-            Outcome::Failed
-        }
-    }
+pub fn run(_args: &Args) -> Result {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| Error::Failed(format!("cannot start the language server: {error}")))?;
+    runtime.block_on(svc_lsp::run_stdio());
+    Ok(Outcome::Clean)
 }

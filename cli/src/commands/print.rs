@@ -1,6 +1,5 @@
 //! `svc print`: the fully resolved service, as `serverless print` shows it.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -8,10 +7,11 @@ use clap::ValueEnum;
 use svc_compiler::analysis::analyse;
 use svc_compiler::files::Disk;
 use svc_compiler::print::{self, Printed};
-use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Path, to_json};
 
-use crate::{Outcome, input, output};
+use crate::args::ResolveArgs;
+use crate::error::Error;
+use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc print`.
 #[derive(Debug, clap::Args)]
@@ -29,49 +29,6 @@ pub struct Args {
     options: ResolveArgs,
 }
 
-/// The options variables can read: `${opt:stage}`, `${param:x}`, …
-#[derive(Debug, clap::Args)]
-pub struct ResolveArgs {
-    /// The stage (`${opt:stage}`, `${sls:stage}`).
-    #[arg(long, short = 's')]
-    stage: Option<String>,
-    /// The region (`${opt:region}`, `${aws:region}`).
-    #[arg(long, short = 'r')]
-    region: Option<String>,
-    /// The AWS profile (`${opt:aws-profile}`).
-    #[arg(long = "aws-profile")]
-    aws_profile: Option<String>,
-    /// A parameter, `name=value` (`${param:name}`); repeatable, overrides
-    /// the `params` block.
-    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = name_value)]
-    params: Vec<(String, String)>,
-    /// Any other option for `${opt:name}`, `name=value`; repeatable.
-    #[arg(long = "opt", value_name = "NAME=VALUE", value_parser = name_value)]
-    other: Vec<(String, String)>,
-}
-
-impl ResolveArgs {
-    /// The resolver's options for a service in `base_dir`.
-    pub fn options(&self, base_dir: PathBuf) -> Options {
-        Options {
-            stage: self.stage.clone(),
-            region: self.region.clone(),
-            aws_profile: self.aws_profile.clone(),
-            params: self.params.clone(),
-            other: self.other.iter().cloned().collect(),
-            env: std::env::vars().collect::<HashMap<_, _>>(),
-            base_dir,
-        }
-    }
-}
-
-fn name_value(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
-        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
-    }
-}
-
 /// Output formats.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
@@ -84,15 +41,9 @@ enum Format {
 }
 
 /// Runs `svc print`.
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args) -> Result {
     let path = input::service_path(args.path.as_deref());
-    let file = match input::read(&path) {
-        Ok(file) => file,
-        Err(message) => {
-            output::error(&message);
-            return Outcome::Failed;
-        }
-    };
+    let file = input::read(&path).map_err(Error::Failed)?;
     let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
     let printed = print::service(analyse(&file.decoded.text, &options, &Disk));
@@ -100,21 +51,12 @@ pub fn run(args: &Args) -> Outcome {
     diagnostics.extend(printed.diagnostics.iter().cloned());
     output::human(&file.path, &file.decoded.text, &diagnostics);
     if output::count(diagnostics.iter()).0 > 0 {
-        output::error(&format!("{} cannot be printed: fix the errors above", file.path.display()));
-        return Outcome::Problems;
+        return Err(Error::Problem(format!("{} cannot be printed: fix the errors above", file.path.display())));
     }
-    match render(&printed, args) {
-        Ok(text) => {
-            let mut stdout = anstream::stdout();
-            let _ = stdout.write_all(text.as_bytes());
-            note_deferred(&printed);
-            Outcome::Clean
-        }
-        Err(message) => {
-            output::error(&message);
-            Outcome::Problems
-        }
-    }
+    let text = render(&printed, args).map_err(Error::Problem)?;
+    let _ = anstream::stdout().write_all(text.as_bytes());
+    note_deferred(&printed);
+    Ok(Outcome::Clean)
 }
 
 /// The text to print: the whole service or the value at `--path`.
@@ -166,12 +108,11 @@ fn note_deferred(printed: &Printed) {
     if printed.deferred.is_empty() {
         return;
     }
-    let mut stderr = anstream::stderr();
-    let _ = writeln!(
-        stderr,
-        "\x1b[1;36mnote\x1b[0m: {} resolved at deploy time, shown as written:",
+    output::note(&format!(
+        "{} resolved at deploy time, shown as written:",
         output::plural(printed.deferred.len(), "value is").replace("values is", "values are")
-    );
+    ));
+    let mut stderr = anstream::stderr();
     for (path, text) in &printed.deferred {
         let _ = writeln!(stderr, "  {path} = {text}");
     }

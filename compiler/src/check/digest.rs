@@ -64,7 +64,7 @@ fn feed(out: &mut Vec<u8>, node: &Node, skip: &[&str]) {
         NodeKind::Bool(b) => out.extend_from_slice(if *b { b"t" } else { b"f" }),
         NodeKind::Number(raw) => tagged(out, b"#", raw),
         NodeKind::String(s) => tagged(out, b"s", s),
-        NodeKind::Deferred(s) => tagged(out, b"d", s),
+        NodeKind::Deferred(deferred) => tagged(out, b"d", &deferred.to_string()),
         NodeKind::Path(names) => {
             out.extend_from_slice(b"p");
             names.iter().for_each(|n| text(out, &n.text));

@@ -40,7 +40,7 @@ pub fn service(analysis: Analysis) -> Printed {
 /// `path`, which grows and shrinks in place: only a find is copied).
 fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>) {
     match &node.kind {
-        NodeKind::Deferred(text) => out.push((path.clone(), text.clone())),
+        NodeKind::Deferred(deferred) => out.push((path.clone(), deferred.to_string())),
         NodeKind::Object(object) => {
             for entry in &object.entries {
                 path.0.push(Segment::Key(entry.key.as_str().to_owned()));

@@ -192,7 +192,7 @@ impl Builder {
             NodeKind::Bool(b) => ValueKind::Bool(*b),
             NodeKind::Number(raw) => ValueKind::Number(raw.to_string()),
             NodeKind::String(text) => ValueKind::String(self.string(text)),
-            NodeKind::Deferred(text) => deferred(text),
+            NodeKind::Deferred(value) => deferred(&value.to_string()),
             NodeKind::List(items) => ValueKind::List(items.iter().map(|i| self.value(i)).collect()),
             NodeKind::Object(object) => {
                 ValueKind::Object(object.entries.iter().map(|e| self.attribute(&e.key, &e.value)).collect())
@@ -260,7 +260,7 @@ fn inline(node: &Node) -> String {
         NodeKind::Bool(b) => b.to_string(),
         NodeKind::Number(raw) => raw.to_string(),
         NodeKind::String(text) => string_literal(text),
-        NodeKind::Deferred(text) => text.clone(),
+        NodeKind::Deferred(value) => value.to_string(),
         NodeKind::List(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
         NodeKind::Object(object) if object.entries.is_empty() => "{}".to_owned(),
         NodeKind::Object(object) => {

@@ -15,6 +15,7 @@
 //! variable has the variable's span, so a later error points at it.
 
 mod data;
+mod deferred;
 mod options;
 mod sources;
 mod template;
@@ -226,16 +227,13 @@ impl<'a> Resolver<'a> {
             Found::Failed => return Node::new(NodeKind::Error, variable.span),
             Found::Nothing => {}
         }
-        for (i, fallback) in variable.fallbacks.iter().enumerate() {
-            let last = i + 1 == variable.fallbacks.len();
-            match self.fallback(fallback, last, &mut tried) {
-                Found::Value(mut node) => {
-                    node.span = variable.span;
-                    return node;
-                }
-                Found::Failed => return Node::new(NodeKind::Error, variable.span),
-                Found::Nothing => {}
+        match self.chain(&variable.fallbacks, &mut tried) {
+            Found::Value(mut node) => {
+                node.span = variable.span;
+                return node;
             }
+            Found::Failed => return Node::new(NodeKind::Error, variable.span),
+            Found::Nothing => {}
         }
         let suggestion = self.hints.iter().find_map(|h| match h {
             Hint::SelfMissing(address) => {

@@ -10,7 +10,6 @@ use crate::syntax::{Name, Template, Variable};
 use crate::tree::{Call, Node, NodeKind, Path, Segment};
 
 use super::data::{from_json, parse_json, parse_svc, parse_yaml};
-use super::template::variable_text;
 use super::{Found, Resolver};
 
 /// Why a `file(...)` has no value when the file does not exist.
@@ -53,7 +52,7 @@ impl Resolver<'_> {
             ("aws", Some("region")) => string(&self.region()),
             ("aws", Some("accountId")) => Found::Value(pseudo_parameter("AWS::AccountId", span)),
             ("ssm", Some(a)) => string(&dynamic_reference(a)),
-            ("cf" | "s3", _) => Found::Value(Node::new(NodeKind::Deferred(variable_text(variable)), span)),
+            ("cf" | "s3", _) => self.deferred(variable, param, address),
             ("sls" | "svc" | "aws", _) => self.unknown_address(variable, address.unwrap_or("")),
             _ => {
                 self.diagnostics.push(unknown_source(&variable.source));

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::{StringPart, Value, ValueKind, Variable};
-use crate::tree::{Call, Node, NodeKind};
+use crate::tree::{Call, Deferred, DeferredPart, Lookup, Node, NodeKind};
 
 use super::Resolver;
 
@@ -16,7 +16,8 @@ struct Pieces {
     /// Ranges of `plain` written in `Fn::Sub` syntax, in order.
     raw: Vec<std::ops::Range<usize>>,
     needs_sub: bool,
-    deferred: bool,
+    /// Deploy-time lookups, each with the length of `plain` where it goes.
+    lookups: Vec<(usize, Lookup)>,
 }
 
 impl Pieces {
@@ -44,6 +45,33 @@ impl Pieces {
         sub.push_str(&self.plain[at..].replace("${", "${!"));
         sub
     }
+
+    /// A deploy-time value: its text as text, its lookups in place.
+    fn deferred(&mut self, deferred: &Deferred) {
+        for part in &deferred.parts {
+            match part {
+                DeferredPart::Text(text) => self.text(text),
+                DeferredPart::Lookup(lookup) => self.lookups.push((self.plain.len(), lookup.clone())),
+            }
+        }
+    }
+
+    /// The string as a deploy-time value (when it has lookups).
+    fn into_deferred(self) -> Deferred {
+        let mut parts = Vec::with_capacity(self.lookups.len() * 2 + 1);
+        let mut at = 0;
+        for (offset, lookup) in self.lookups {
+            if offset > at {
+                parts.push(DeferredPart::Text(self.plain[at..offset].to_owned()));
+            }
+            parts.push(DeferredPart::Lookup(lookup));
+            at = offset;
+        }
+        if at < self.plain.len() {
+            parts.push(DeferredPart::Text(self.plain[at..].to_owned()));
+        }
+        Deferred { parts }
+    }
 }
 
 impl Resolver<'_> {
@@ -63,8 +91,8 @@ impl Resolver<'_> {
                 }
             }
         }
-        let kind = if pieces.deferred {
-            NodeKind::Deferred(pieces.plain)
+        let kind = if !pieces.lookups.is_empty() {
+            NodeKind::Deferred(pieces.into_deferred())
         } else if pieces.needs_sub {
             let call = Call {
                 name: crate::syntax::Name { text: "sub".to_owned(), span, quoted: false },
@@ -84,10 +112,7 @@ impl Resolver<'_> {
             NodeKind::String(text) => pieces.text(text),
             NodeKind::Number(raw) => pieces.text(raw),
             NodeKind::Bool(b) => pieces.text(if *b { "true" } else { "false" }),
-            NodeKind::Deferred(text) => {
-                pieces.deferred = true;
-                pieces.plain.push_str(text);
-            }
+            NodeKind::Deferred(deferred) => pieces.deferred(deferred),
             NodeKind::Call(call) if call.name.text == "ref" => {
                 let name = call.args.first().and_then(Node::as_str).unwrap_or_default().to_owned();
                 pieces.needs_sub = true;

@@ -26,7 +26,7 @@ fn plain(node: &Node) -> Value {
         NodeKind::Bool(b) => Value::Bool(*b),
         NodeKind::Number(raw) => number(raw),
         NodeKind::String(text) => Value::String(text.to_string()),
-        NodeKind::Deferred(text) => Value::String(text.clone()),
+        NodeKind::Deferred(deferred) => Value::String(deferred.to_string()),
         NodeKind::List(items) => Value::Array(items.iter().map(plain).collect()),
         NodeKind::Object(object) => {
             Value::Object(object.entries.iter().map(|e| (e.key.as_str().to_owned(), plain(&e.value))).collect())

@@ -7,11 +7,13 @@
 //! [`NodeKind::Template`]; after it, neither remains.
 
 mod blocks;
+mod deferred;
 mod from_syntax;
 mod intrinsic;
 mod json;
 mod path;
 
+pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use json::to_json;
@@ -55,9 +57,8 @@ pub enum NodeKind {
     Call(Box<Call>),
     /// A dotted name inside a call: `X` or `X.Attr`.
     Path(Vec<Name>),
-    /// A value only known at deploy time (`${cf:…}`, `${s3:…}`), kept as
-    /// its source text.
-    Deferred(String),
+    /// A value only known at deploy time (`${cf:…}`, `${s3:…}`), parsed.
+    Deferred(Deferred),
     /// Source that already produced an error; checked no further.
     Error,
 }

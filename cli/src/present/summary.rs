@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use svc_compiler::tree::{Node, NodeKind, Path};
 
-use super::Target;
-use super::stack::StackInfo;
+use crate::aws::stack::StackInfo;
+use crate::target::Target;
 
 /// A deployed function.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub fn render(target: &Target, stack: &StackInfo, service: &Node, functions: &[F
     let _ = writeln!(out, "service: {}", target.service);
     let _ = writeln!(out, "stage: {}", target.stage);
     let _ = writeln!(out, "region: {}", target.region);
-    let _ = writeln!(out, "stack: {} ({})", stack.name, stack.status);
+    let _ = writeln!(out, "stack: {} ({})", stack.name, stack.status.as_str());
     if let Some(updated) = &stack.updated {
         let _ = writeln!(out, "last change: {updated}");
     }

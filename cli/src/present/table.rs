@@ -4,22 +4,25 @@
 
 use std::fmt::Write as _;
 
+use aws_sdk_cloudformation::types::{ChangeAction, Replacement};
 use serde_json::Value;
 
-use super::changes::Change;
 use super::template_diff::{self, Action, TemplateDiff};
+use crate::aws::changes::Change;
+use crate::style::{self, paint};
 
 /// One line of the change table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     /// `Add`, `Modify`, `Remove`, …
-    pub action: String,
+    pub action: ChangeAction,
     /// The logical ID.
     pub logical: String,
     /// The resource type.
     pub kind: String,
-    /// `True`, `False`, `Conditional`, or `-` when not known or not relevant.
-    pub replacement: String,
+    /// `True`, `False` or `Conditional` for a modification whose
+    /// replacement CloudFormation tells; `None` otherwise (shown as `-`).
+    pub replacement: Option<Replacement>,
     /// The property paths that change, or a note.
     pub properties: String,
     /// A removal CloudFormation only detaches (`DeletionPolicy: Retain`).
@@ -35,13 +38,17 @@ pub fn rows(changes: Option<&[Change]>, diff: &TemplateDiff, old: &Value) -> Vec
             diff.resource(id).map(|r| r.paths.iter().map(|p| p.path.clone()).collect()).unwrap_or_default();
         list(if local.is_empty() { fallback } else { &local })
     };
-    let row = |action: &str, logical: &str, kind: &str, replacement: Option<&str>, properties: String| {
-        let retained = action == "Remove" && template_diff::is_retained(old, logical);
+    let row = |action: &ChangeAction,
+               logical: &str,
+               kind: &str,
+               replacement: Option<&Replacement>,
+               properties: String| {
+        let retained = *action == ChangeAction::Remove && template_diff::is_retained(old, logical);
         Row {
-            action: action.to_owned(),
+            action: action.clone(),
             logical: logical.to_owned(),
             kind: kind.to_owned(),
-            replacement: replacement.filter(|_| action == "Modify").unwrap_or("-").to_owned(),
+            replacement: replacement.filter(|_| *action == ChangeAction::Modify).cloned(),
             properties: if retained { "(kept in the account: DeletionPolicy Retain)".to_owned() } else { properties },
             retained,
         }
@@ -49,11 +56,9 @@ pub fn rows(changes: Option<&[Change]>, diff: &TemplateDiff, old: &Value) -> Vec
     match changes {
         Some(changes) => changes
             .iter()
-            .map(|c| row(&c.action, &c.logical, &c.kind, c.replacement.as_deref(), paths(&c.logical, &c.properties)))
+            .map(|c| row(&c.action, &c.logical, &c.kind, c.replacement.as_ref(), paths(&c.logical, &c.properties)))
             .collect(),
-        None => {
-            diff.resources.iter().map(|r| row(r.action.as_str(), &r.id, &r.kind, None, paths(&r.id, &[]))).collect()
-        }
+        None => diff.resources.iter().map(|r| row(&r.action.into(), &r.id, &r.kind, None, paths(&r.id, &[]))).collect(),
     }
 }
 
@@ -66,6 +71,20 @@ fn list(paths: &[String]) -> String {
     text
 }
 
+impl Row {
+    /// The replacement column: `True`, `False`, `Conditional` or `-`.
+    fn replacement_text(&self) -> &str {
+        self.replacement.as_ref().map_or("-", Replacement::as_str)
+    }
+
+    /// Whether this row replaces its resource (maybe): a new physical
+    /// resource, and the data of the old one may be lost.
+    fn replaces(&self) -> bool {
+        self.action == ChangeAction::Modify
+            && matches!(self.replacement, Some(Replacement::True | Replacement::Conditional))
+    }
+}
+
 /// The table as text (with colour codes, for anstream).
 pub fn render(rows: &[Row]) -> String {
     let header = ["Action", "Logical ID", "Type", "Replacement", "Changes"];
@@ -73,15 +92,14 @@ pub fn render(rows: &[Row]) -> String {
         rows.iter().map(|r| pick(r).chars().count()).chain([title.chars().count()]).max().unwrap_or(0)
     };
     let widths = [
-        width(|r| &r.action, header[0]),
+        width(|r| r.action.as_str(), header[0]),
         width(|r| &r.logical, header[1]),
         width(|r| &r.kind, header[2]),
-        width(|r| &r.replacement, header[3]),
+        width(Row::replacement_text, header[3]),
     ];
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "  \x1b[1m{:<a$}  {:<b$}  {:<c$}  {:<d$}  {}\x1b[0m",
+    let title = format!(
+        "{:<a$}  {:<b$}  {:<c$}  {:<d$}  {}",
         header[0],
         header[1],
         header[2],
@@ -92,22 +110,24 @@ pub fn render(rows: &[Row]) -> String {
         c = widths[2],
         d = widths[3]
     );
+    let _ = writeln!(out, "  {}", paint(style::HEADER, title));
     for row in rows {
-        let colour = match row.action.as_str() {
-            "Add" => "\x1b[32m",
-            "Remove" if !row.retained => "\x1b[31m",
-            "Modify" if row.replacement != "False" && row.replacement != "-" => "\x1b[31m",
-            "Modify" => "\x1b[33m",
-            _ => "",
+        let colour = match row.action {
+            ChangeAction::Add => style::ADDED,
+            ChangeAction::Remove if !row.retained => style::REMOVED,
+            ChangeAction::Modify if row.replacement.as_ref().is_some_and(|r| *r != Replacement::False) => {
+                style::REMOVED
+            }
+            ChangeAction::Modify => style::CHANGED,
+            _ => anstyle::Style::new(),
         };
         let line = format!(
-            "  {colour}{:<a$}\x1b[0m  {:<b$}  {:<c$}  {:<d$}  {}",
-            row.action,
+            "  {}  {:<b$}  {:<c$}  {:<d$}  {}",
+            paint(colour, format!("{:<a$}", row.action.as_str(), a = widths[0])),
             row.logical,
             row.kind,
-            row.replacement,
+            row.replacement_text(),
             row.properties,
-            a = widths[0],
             b = widths[1],
             c = widths[2],
             d = widths[3]
@@ -121,12 +141,13 @@ pub fn render(rows: &[Row]) -> String {
 pub fn render_diff(diff: &TemplateDiff) -> String {
     let mut out = String::new();
     let sign = |a: Action| match a {
-        Action::Add => "\x1b[32m+",
-        Action::Modify => "\x1b[33m~",
-        Action::Remove => "\x1b[31m-",
+        Action::Add => (style::ADDED, "+"),
+        Action::Modify => (style::CHANGED, "~"),
+        Action::Remove => (style::REMOVED, "-"),
     };
     for entry in &diff.resources {
-        let _ = writeln!(out, "  {} {}\x1b[0m ({})", sign(entry.action), entry.id, entry.kind);
+        let (colour, sign) = sign(entry.action);
+        let _ = writeln!(out, "  {} ({})", paint(colour, format!("{sign} {}", entry.id)), entry.kind);
         for change in &entry.paths {
             let _ = writeln!(
                 out,
@@ -138,7 +159,8 @@ pub fn render_diff(diff: &TemplateDiff) -> String {
         }
     }
     for entry in &diff.outputs {
-        let _ = writeln!(out, "  {} output {}\x1b[0m", sign(entry.action), entry.id);
+        let (colour, sign) = sign(entry.action);
+        let _ = writeln!(out, "  {}", paint(colour, format!("{sign} output {}", entry.id)));
     }
     out
 }
@@ -158,12 +180,12 @@ impl Risks {
     /// The risks of `rows`, plus the IAM grants `old` → `new` adds.
     pub fn of(rows: &[Row], old: &Value, new: &Value) -> Risks {
         Risks {
-            replaced: rows
+            replaced: rows.iter().filter(|r| r.replaces()).map(|r| r.logical.clone()).collect(),
+            removed: rows
                 .iter()
-                .filter(|r| r.action == "Modify" && (r.replacement == "True" || r.replacement == "Conditional"))
+                .filter(|r| r.action == ChangeAction::Remove && !r.retained)
                 .map(|r| r.logical.clone())
                 .collect(),
-            removed: rows.iter().filter(|r| r.action == "Remove" && !r.retained).map(|r| r.logical.clone()).collect(),
             iam: template_diff::widened_iam(old, new),
         }
     }
@@ -186,5 +208,46 @@ impl Risks {
             lines.push(format!("widens IAM permissions ({})", self.iam.join("; ")));
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn change(action: ChangeAction, logical: &str, replacement: Option<Replacement>) -> Change {
+        Change {
+            action,
+            logical: logical.to_owned(),
+            kind: "AWS::SQS::Queue".to_owned(),
+            replacement,
+            properties: vec!["QueueName".to_owned()],
+        }
+    }
+
+    #[test]
+    fn replacements_and_deletions_need_a_confirmation_but_retained_removals_do_not() {
+        let old = json!({ "Resources": {
+            "Kept": { "Type": "AWS::SQS::Queue", "DeletionPolicy": "Retain" },
+            "Gone": { "Type": "AWS::SQS::Queue" },
+        }});
+        let changes = [
+            change(ChangeAction::Modify, "Replaced", Some(Replacement::True)),
+            change(ChangeAction::Modify, "Maybe", Some(Replacement::Conditional)),
+            change(ChangeAction::Modify, "InPlace", Some(Replacement::False)),
+            change(ChangeAction::Add, "New", Some(Replacement::True)),
+            change(ChangeAction::Remove, "Kept", None),
+            change(ChangeAction::Remove, "Gone", None),
+        ];
+        let rows = rows(Some(&changes), &TemplateDiff::default(), &old);
+        let risks = Risks::of(&rows, &old, &old);
+        assert_eq!(risks.replaced, ["Replaced", "Maybe"]);
+        assert_eq!(risks.removed, ["Gone"]);
+        let table = anstream::adapter::strip_str(&render(&rows)).to_string();
+        assert!(table.lines().any(|l| l.contains("Add") && l.contains("New") && l.contains(" - ")), "{table}");
+        assert!(table.lines().any(|l| l.contains("InPlace") && l.contains("False")), "{table}");
+        assert!(table.contains("(kept in the account: DeletionPolicy Retain)"), "{table}");
     }
 }

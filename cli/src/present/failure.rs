@@ -2,11 +2,14 @@
 //! reason, and the svc source that produced its logical ID (functions give
 //! `XLambdaFunction`, `XLogGroup`, …; `resource X` blocks give `X`).
 
+use aws_sdk_cloudformation::types::StackStatus;
 use svc_compiler::naming;
 use svc_compiler::span::Span;
 use svc_compiler::tree::{Entry, Node, Path};
 
-use super::events::Event;
+use crate::aws::events::Event;
+use crate::aws::stack::StackInfo;
+use crate::error::Error;
 
 /// Logical IDs back to the svc source that made them.
 #[derive(Debug, Default)]
@@ -68,7 +71,7 @@ impl SourceMap {
 /// The first resource that failed: the cause, not the resources
 /// CloudFormation cancelled because of it.
 pub fn first_failure(events: &[Event]) -> Option<&Event> {
-    let failed = |e: &&Event| e.status.ends_with("_FAILED");
+    let failed = |e: &&Event| e.is_failed();
     let cancelled = |e: &&Event| e.reason.as_deref().is_some_and(|r| r.contains("cancelled"));
     events
         .iter()
@@ -82,7 +85,7 @@ pub fn first_failure(events: &[Event]) -> Option<&Event> {
 /// the service it comes from with that line of source.
 pub fn report(event: &Event, map: &SourceMap, file: &str, source: &str) -> String {
     let reason = event.reason.as_deref().unwrap_or("no reason given");
-    let mut text = format!("{} ({}) {}: {reason}", event.logical, event.kind, event.status);
+    let mut text = format!("{} ({}) {}: {reason}", event.logical, event.kind, event.status.as_str());
     if let Some((span, what)) = map.locate(&event.logical) {
         text.push_str(&format!("\n{}", location(span, what, file, source)));
     }
@@ -101,6 +104,29 @@ pub fn location(span: Span, what: &str, file: &str, source: &str) -> String {
     format!("{pad}--> {file}:{line}:{column} ({what})\n{pad} |\n{line} | {text}\n{pad} |")
 }
 
+/// The error of a stack operation that failed: the first failing
+/// resource, mapped back to the svc source when `source` is given (the
+/// map, the file name and its text), then what state the stack is in now.
+pub fn stack_error(info: &StackInfo, events: &[Event], source: Option<(&SourceMap, &str, &str)>, what: &str) -> Error {
+    let detail = match (first_failure(events), source) {
+        (Some(event), Some((map, file, text))) => report(event, map, file, text),
+        (Some(event), None) => report(event, &SourceMap::default(), "", ""),
+        (None, _) => info.reason.clone().unwrap_or_else(|| "CloudFormation gave no reason".to_owned()),
+    };
+    let next = match info.status {
+        StackStatus::RollbackComplete => "it was never created; the next `svc deploy` deletes it and creates it again",
+        StackStatus::UpdateRollbackComplete => {
+            "it is back as it was before this deploy; fix the service and deploy again"
+        }
+        StackStatus::DeleteFailed => "some resources could not be deleted; fix the cause and run `svc remove` again",
+        _ => "look at its events in the CloudFormation console before deploying again",
+    };
+    Error::Stack {
+        message: format!("{what}: {detail}"),
+        note: format!("stack `{}` is {}: {next}", info.name, info.status.as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,7 +136,7 @@ mod tests {
             id: logical.to_owned(),
             logical: logical.to_owned(),
             kind: kind.to_owned(),
-            status: status.to_owned(),
+            status: status.into(),
             reason: reason.map(str::to_owned),
             time: String::new(),
         }

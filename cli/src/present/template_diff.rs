@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use aws_sdk_cloudformation::types::ChangeAction;
 use serde_json::Value;
 
 /// What happens to a resource or an output.
@@ -17,13 +18,12 @@ pub enum Action {
     Remove,
 }
 
-impl Action {
-    /// `Add`, `Modify`, `Remove`, as CloudFormation spells them.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Add => "Add",
-            Action::Modify => "Modify",
-            Action::Remove => "Remove",
+impl From<Action> for ChangeAction {
+    fn from(action: Action) -> ChangeAction {
+        match action {
+            Action::Add => ChangeAction::Add,
+            Action::Modify => ChangeAction::Modify,
+            Action::Remove => ChangeAction::Remove,
         }
     }
 }

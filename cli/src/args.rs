@@ -1,0 +1,63 @@
+//! The arguments several commands share: the options variables read, and
+//! what every AWS command takes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use svc_compiler::resolve::Options;
+
+/// The arguments every AWS command takes.
+#[derive(Debug, clap::Args)]
+pub struct ServiceArgs {
+    /// The service file, or a folder holding `service.svc` [default: ./service.svc]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: ResolveArgs,
+    /// Send AWS requests here (a local AWS) instead of to AWS; the SDK's
+    /// `AWS_ENDPOINT_URL` does the same.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+/// The options variables can read: `${opt:stage}`, `${param:x}`, …
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// The stage (`${opt:stage}`, `${sls:stage}`).
+    #[arg(long, short = 's')]
+    stage: Option<String>,
+    /// The region (`${opt:region}`, `${aws:region}`).
+    #[arg(long, short = 'r')]
+    region: Option<String>,
+    /// The AWS profile (`${opt:aws-profile}`).
+    #[arg(long = "aws-profile")]
+    aws_profile: Option<String>,
+    /// A parameter, `name=value` (`${param:name}`); repeatable, overrides
+    /// the `params` block.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = name_value)]
+    params: Vec<(String, String)>,
+    /// Any other option for `${opt:name}`, `name=value`; repeatable.
+    #[arg(long = "opt", value_name = "NAME=VALUE", value_parser = name_value)]
+    other: Vec<(String, String)>,
+}
+
+impl ResolveArgs {
+    /// The resolver's options for a service in `base_dir`.
+    pub fn options(&self, base_dir: PathBuf) -> Options {
+        Options {
+            stage: self.stage.clone(),
+            region: self.region.clone(),
+            aws_profile: self.aws_profile.clone(),
+            params: self.params.clone(),
+            other: self.other.iter().cloned().collect(),
+            env: std::env::vars().collect::<HashMap<_, _>>(),
+            base_dir,
+        }
+    }
+}
+
+fn name_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
+}
