@@ -132,6 +132,21 @@ fn an_output_folder_inside_the_service_is_not_packaged() {
     assert!(first == second, "the second build differs from the first");
 }
 
+/// Two builds into two `-o` folders inside the service folder: a folder
+/// holding an earlier build's template is never packaged, so the second
+/// zip holds the code only, the same bytes as the first.
+#[test]
+fn an_earlier_build_in_another_folder_is_not_packaged() {
+    let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction users {\n  handler = \"users/app.main\"\n}\n";
+    let dir = service(svc, &SOURCES[..1]);
+    let (first, second) = (dir.path().join("build/one"), dir.path().join("two"));
+    built(dir.path(), &first);
+    built(dir.path(), &second);
+    assert_eq!(entries(&second.join("shop.zip")), ["users/app.py"]);
+    let bytes = |out: &Path| std::fs::read(out.join("shop.zip")).expect("read");
+    assert!(bytes(&first) == bytes(&second), "the second zip differs from the first");
+}
+
 #[test]
 fn individual_zips_are_the_same_bytes_on_every_build() {
     let dir = service(INDIVIDUALLY, SOURCES);
@@ -237,7 +252,7 @@ fn a_handler_file_missing_from_the_package_is_an_error_at_the_handler() {
     let (code, stderr) = build(dir.path(), out.path());
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(location(&stderr, "E0408"), "6:13", "{stderr}");
-    assert!(stderr.contains("no `src/app.py` in shop.zip"), "{stderr}");
+    assert!(stderr.contains("no `src/app.py` in the service folder"), "{stderr}");
     assert!(!out.path().join(TEMPLATE).exists(), "nothing is written");
 }
 
