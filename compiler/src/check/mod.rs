@@ -12,14 +12,17 @@
 //! the variable's span, so the error points at the variable.
 
 mod attributes;
+mod buildable;
 mod digest;
 mod generated;
+mod handler_files;
 mod references;
 mod rules;
 mod scalar;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
+pub use buildable::{check_buildable, function_problem};
 pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
 pub use generated::{Known, KnownCache, known_resources};
 

@@ -27,9 +27,10 @@ pub struct Printed {
     pub deferred: Vec<(Path, String)>,
 }
 
-/// Analyses `src` (see [`crate::analysis`]) and normalises the result.
+/// Analyses `src` as configuration (see
+/// [`crate::analysis::analyse_configuration`]) and normalises the result.
 pub fn service(src: &str, options: &Options, files: &dyn FileSystem) -> Printed {
-    let analysis = crate::analysis::analyse(src, options, files);
+    let analysis = crate::analysis::analyse_configuration(src, options, files);
     let normalised = normalise(analysis.service, options);
     let diagnostics = analysis.diagnostics;
     let mut deferred = Vec::new();
