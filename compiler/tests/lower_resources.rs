@@ -61,7 +61,8 @@ fn the_deployment_bucket_takes_the_users_properties_over_its_own() {
     assert_eq!(bucket["Properties"]["LoggingConfiguration"], json!({ "DestinationBucketName": "logs" }));
     assert_eq!(ids(&template), ids(&plain), "the bucket keeps its place; nothing is added");
     assert_eq!(
-        template["Resources"]["ServerlessDeploymentBucketPolicy"], plain["Resources"]["ServerlessDeploymentBucketPolicy"],
+        template["Resources"]["ServerlessDeploymentBucketPolicy"],
+        plain["Resources"]["ServerlessDeploymentBucketPolicy"],
         "the policy is untouched"
     );
 }
@@ -77,7 +78,8 @@ fn a_generated_function_keeps_what_the_user_does_not_set() {
 "#,
     );
     assert!(errors.is_empty(), "{errors:#?}");
-    let (function, generated) = (&template["Resources"]["HelloLambdaFunction"], &plain["Resources"]["HelloLambdaFunction"]);
+    let (function, generated) =
+        (&template["Resources"]["HelloLambdaFunction"], &plain["Resources"]["HelloLambdaFunction"]);
     assert_eq!(function["Properties"]["MemorySize"], 2048);
     assert_eq!(generated["Properties"]["MemorySize"], 1024);
     for key in ["Handler", "Runtime", "Role", "Code", "FunctionName"] {

@@ -247,11 +247,12 @@ codes! {
         "CloudFormation logical IDs are made from function names as the Serverless Framework makes them: the \
          first letter upper-cased, `-` as `Dash`, `_` as `Underscore`. Two names that give the same ID \
          (`hello` and `Hello`) cannot both be deployed: rename one.";
-    /// A user resource or output with a generated logical ID.
-    E0403 => "logical ID taken by svc",
-        "svc generates resources such as `HelloLambdaFunction`, `IamRoleLambdaExecution` and `HttpApi`. \
-         A `resource` or `output` block with one of those names would replace it; rename the block, \
-         or change the generated resource through the service's keys.";
+    /// Retired: a user resource or output with a generated logical ID.
+    E0403 => "logical ID taken by svc (retired)",
+        "No longer reported. A `resource` or `output` with the logical ID of one svc generates (such as \
+         `ServerlessDeploymentBucket` or `HelloLambdaFunction`) is merged over the generated one, as the \
+         Serverless Framework merges `resources` into its template (lodash's `_.merge`): its properties are \
+         added to the generated ones, and replace those of the same name.";
     /// A runtime AWS has deprecated.
     W0303 => "deprecated runtime",
         "AWS deprecates a Lambda runtime when its language version reaches end of life: it stops security \
