@@ -33,7 +33,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty, article};
 use crate::span::Span;
-use crate::tree::{Node, NodeKind, Object};
+use crate::tree::{DECLARATIONS, Node, NodeKind, Object};
 
 /// Checks `tree` against the schema; returns it coerced, with the problems.
 pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
@@ -232,19 +232,44 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
         span,
         "not a key svc knows here",
     );
-    let names = shape.keys.iter().map(|k| k.name);
+    // At the top level, a block that declares a function, layer, resource
+    // or output is written with its own keyword (`function`, not `functions`).
+    let root = std::ptr::eq(shape, &ROOT);
+    let declarations = if root { DECLARATIONS } else { &[] };
+    let names = shape.keys.iter().map(|k| k.name).chain(declarations.iter().map(|(keyword, _)| *keyword));
     if let Some(best) = crate::suggest::closest(key, names) {
-        diagnostic = diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
-            format!("Replace with `{best}`"),
-            span,
-            best,
-        );
+        let form = declarations.iter().find(|(keyword, _)| *keyword == best).map(|(_, form)| form);
+        let help = match form {
+            Some(form) => format!("did you mean `{best}`? (written `{form}`)"),
+            None => format!("did you mean `{best}`?"),
+        };
+        diagnostic = diagnostic.with_help(help).with_fix(format!("Replace with `{best}`"), span, best);
     } else {
         let mut known: Vec<&str> = shape.keys.iter().map(|k| k.name).collect();
-        known.truncate(12);
-        diagnostic = diagnostic.with_help(format!("{} keys include {}", article(shape.name), known.join(", ")));
+        let all = known.len() <= KEYS_LISTED;
+        known.truncate(KEYS_LISTED);
+        let verb = if all { "are" } else { "include" };
+        let mut help = format!("the keys of {} {verb} {}", article(shape.name), in_words(&known));
+        if root {
+            let forms: Vec<&str> = declarations.iter().map(|(_, form)| *form).collect();
+            help.push_str(&format!(", and its blocks are {}", in_words(&forms)));
+        }
+        diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// How many keys the help of an unknown key lists at most.
+const KEYS_LISTED: usize = 12;
+
+/// `a`, `b` and `c`: names in backticks, as a sentence lists them.
+fn in_words(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn first_sentence(doc: &str) -> &str {

@@ -11,6 +11,7 @@ mod from_syntax;
 mod intrinsic;
 mod path;
 
+pub use blocks::DECLARATIONS;
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use path::{Path, Segment};
