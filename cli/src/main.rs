@@ -6,6 +6,7 @@ mod input;
 mod loaded;
 mod output;
 mod package;
+mod replace_file;
 
 use std::process::ExitCode;
 

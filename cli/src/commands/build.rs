@@ -10,6 +10,7 @@ use svc_compiler::lower;
 use svc_compiler::tree::{Node, NodeKind};
 
 use crate::package::{self, Package, Packaged};
+use crate::replace_file::replace_file;
 use crate::{Outcome, input, output};
 
 /// The template's file name, as the Serverless Framework names it.
@@ -105,16 +106,14 @@ pub fn compile(
     Ok((template, diagnostics, packaged.packages))
 }
 
-/// Writes the template and the zips into `out`.
+/// Writes the zips, then the template, into `out`, each through a
+/// temporary file (see [`replace_file`]).
 pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join(TEMPLATE_FILE);
-    std::fs::write(&path, template).map_err(|e| format!("{}: {e}", path.display()))?;
     for package in packages {
-        let path = out.join(&package.file_name);
-        std::fs::write(&path, &package.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        replace_file(&out.join(&package.file_name), &package.bytes)?;
     }
-    Ok(())
+    replace_file(&out.join(TEMPLATE_FILE), template.as_bytes())
 }
 
 fn summary(service: &Node, out: &Path, packages: &[Package]) {
