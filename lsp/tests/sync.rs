@@ -133,7 +133,9 @@ async fn a_missing_handler_file_is_shown_as_you_type() {
     std::fs::create_dir_all(&dir).expect("service folder");
     std::fs::write(dir.join("app.py"), "def main(event, context):\n    pass\n").expect("handler file");
     let service = |handler: &str| {
-        format!("service = \"shop\"\nprovider aws {{\n  runtime = \"python3.12\"\n}}\nfunction f {{\n  handler = \"{handler}\"\n}}\n")
+        format!(
+            "service = \"shop\"\nprovider aws {{\n  runtime = \"python3.12\"\n}}\nfunction f {{\n  handler = \"{handler}\"\n}}\n"
+        )
     };
     let (mut client, _) = Client::start(&[], None).await;
     client.uri = format!("file://{}/service.svc", dir.display());
