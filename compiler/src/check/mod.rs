@@ -232,15 +232,11 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
         span,
         "not a key svc knows here",
     );
-    // At the top level, a block that declares a function, layer, resource
-    // or output is written with its own keyword (`function`, not `functions`).
-    let root = std::ptr::eq(shape, &ROOT);
-    let declarations = if root { DECLARATIONS } else { &[] };
-    let names = shape.keys.iter().map(|k| k.name).chain(declarations.iter().map(|(keyword, _)| *keyword));
+    let blocks = blocks(shape);
+    let names = shape.keys.iter().map(|k| k.name).chain(blocks.iter().map(|(keyword, _)| *keyword));
     if let Some(best) = crate::suggest::closest(key, names) {
-        let form = declarations.iter().find(|(keyword, _)| *keyword == best).map(|(_, form)| form);
-        let help = match form {
-            Some(form) => format!("did you mean `{best}`? (written `{form}`)"),
+        let help = match blocks.iter().find(|(keyword, _)| *keyword == best) {
+            Some((_, form)) => format!("did you mean `{best}`? (written `{form}`)"),
             None => format!("did you mean `{best}`?"),
         };
         diagnostic = diagnostic.with_help(help).with_fix(format!("Replace with `{best}`"), span, best);
@@ -250,13 +246,30 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
         known.truncate(KEYS_LISTED);
         let verb = if all { "are" } else { "include" };
         let mut help = format!("the keys of {} {verb} {}", article(shape.name), in_words(&known));
-        if root {
-            let forms: Vec<&str> = declarations.iter().map(|(_, form)| *form).collect();
-            help.push_str(&format!(", and its blocks are {}", in_words(&forms)));
+        if !blocks.is_empty() {
+            let mut forms: Vec<&str> = blocks.iter().map(|(_, form)| form.as_str()).collect();
+            let verb = if forms.len() <= KEYS_LISTED { "are" } else { "include" };
+            forms.truncate(KEYS_LISTED);
+            let what = if std::ptr::eq(shape, &ROOT) { "blocks" } else { "event blocks" };
+            help.push_str(&format!(", and its {what} {verb} {}", in_words(&forms)));
         }
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// The blocks written inside `shape` under a name that is not one of its
+/// keys, each with the form it is written in: at the top level the blocks
+/// that declare a function, layer, resource or output (`function`, not
+/// `functions`); in a function its events (`sqs { … }`).
+fn blocks(shape: &Shape) -> Vec<(&'static str, String)> {
+    if std::ptr::eq(shape, &ROOT) {
+        DECLARATIONS.iter().map(|(keyword, form)| (*keyword, (*form).to_owned())).collect()
+    } else if std::ptr::eq(shape, &crate::schema::FUNCTION) {
+        crate::schema::event_kinds().map(|kind| (kind, format!("{kind} {{ … }}"))).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// How many keys the help of an unknown key lists at most.
