@@ -3,23 +3,13 @@
 //! runtime, a misspelt handler file. And what build accepts, check
 //! accepts: a resource merged over a generated one.
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 
 const TEMPLATE: &str = "cloudformation-template-update-stack.json";
-
-/// A service folder: `service.svc` and the given files.
-fn service(svc: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(dir.path().join("service.svc"), svc).expect("write");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-    dir
-}
 
 /// `svc <args…> <dir>`: exit code and stderr.
 fn svc(args: &[&str], dir: &Path) -> (Option<i32>, String) {
@@ -48,7 +38,7 @@ fn both_refuse(dir: &Path, code: &str) -> (String, String) {
 
 #[test]
 fn a_function_without_a_runtime_fails_check_as_it_fails_build() {
-    let dir = service(
+    let dir = support::service_folder(
         "service = \"shop\"\nprovider aws {\n  region = \"eu-west-1\"\n}\nfunction api {\n  handler = \"app.main\"\n}\n",
         &[("app.py", "def main(e, c):\n    pass\n")],
     );
@@ -58,7 +48,7 @@ fn a_function_without_a_runtime_fails_check_as_it_fails_build() {
 
 #[test]
 fn a_misspelt_handler_file_fails_check_at_the_handler() {
-    let dir = service(
+    let dir = support::service_folder(
         "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction api {\n  handler = \"ap.main\"\n}\n",
         &[("app.py", "def main(e, c):\n    pass\n")],
     );
@@ -70,7 +60,7 @@ fn a_misspelt_handler_file_fails_check_at_the_handler() {
 #[test]
 fn a_handler_file_the_patterns_leave_out_is_found_by_build_alone() {
     let svc_text = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\npackage {\n  patterns = [\"!app.py\"]\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
-    let dir = service(svc_text, &[("app.py", "def main(e, c):\n    pass\n"), ("other.py", "")]);
+    let dir = support::service_folder(svc_text, &[("app.py", "def main(e, c):\n    pass\n"), ("other.py", "")]);
     let (checked, check_err) = svc(&["check"], dir.path());
     assert_eq!(checked, Some(0), "the file is in the folder:\n{check_err}");
     let out = tempfile::tempdir().expect("tmp");
@@ -93,7 +83,7 @@ resource ServerlessDeploymentBucket "AWS::S3::Bucket" {
   VersioningConfiguration = { Status = "Enabled" }
 }
 "#;
-    let dir = service(svc_text, &[("app.py", "def main(e, c):\n    pass\n")]);
+    let dir = support::service_folder(svc_text, &[("app.py", "def main(e, c):\n    pass\n")]);
     let (checked, check_err) = svc(&["check"], dir.path());
     assert_eq!(checked, Some(0), "{check_err}");
     let out = tempfile::tempdir().expect("tmp");
