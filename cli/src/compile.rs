@@ -7,6 +7,7 @@ use svc_compiler::analysis::Analysis;
 use svc_compiler::lower;
 
 use crate::package::{self, Package, Packaged};
+use crate::replace_file::replace_file;
 
 /// The template's file name, as the Serverless Framework names it.
 pub const TEMPLATE_FILE: &str = "cloudformation-template-update-stack.json";
@@ -30,14 +31,13 @@ pub fn compile(
     Ok((template, diagnostics, packaged.packages))
 }
 
-/// Writes the template and the zips into `out`.
+/// Writes the zips, then the template, into `out`, each through a
+/// temporary file (see [`replace_file`]): a template on disk means its
+/// zips are there too.
 pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join(TEMPLATE_FILE);
-    std::fs::write(&path, template).map_err(|e| format!("{}: {e}", path.display()))?;
     for package in packages {
-        let path = out.join(&package.file_name);
-        std::fs::write(&path, &package.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        replace_file(&out.join(&package.file_name), &package.bytes)?;
     }
-    Ok(())
+    replace_file(&out.join(TEMPLATE_FILE), template.as_bytes())
 }

@@ -12,6 +12,7 @@ mod output;
 mod package;
 mod plan;
 mod present;
+mod replace_file;
 mod runtime;
 mod style;
 mod target;

@@ -120,6 +120,8 @@ fn run_neovim(dir: &Path) -> Run {
     let out = dir.join("out.json");
     std::fs::write(&service, BROKEN).expect("write the service");
     std::fs::write(&fixed, FIXED).expect("write the fix");
+    // The handler file the fix names: the server looks it up on disk.
+    std::fs::write(dir.join("shop.py"), "def checkout(event, context):\n    pass\n").expect("write the handler");
     let xdg = |name: &str| -> PathBuf {
         let path = dir.join(name);
         std::fs::create_dir_all(&path).expect("mkdir");

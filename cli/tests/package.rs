@@ -17,18 +17,6 @@ use sha2::{Digest, Sha256};
 
 const TEMPLATE: &str = "cloudformation-template-update-stack.json";
 
-/// A service folder: `service.svc` and the given files.
-fn service(svc: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(dir.path().join("service.svc"), svc).expect("write");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-    dir
-}
-
 /// `svc build <dir> -o <out>`: exit code and stderr.
 fn build(dir: &Path, out: &Path) -> (Option<i32>, String) {
     let output = Command::cargo_bin("svc")
@@ -109,7 +97,7 @@ const SOURCES: &[(&str, &str)] = &[
 
 #[test]
 fn individually_builds_one_zip_per_function_with_its_files() {
-    let dir = service(INDIVIDUALLY, SOURCES);
+    let dir = support::service_folder(INDIVIDUALLY, SOURCES);
     let out = tempfile::tempdir().expect("tmp");
     built(dir.path(), out.path());
     assert_eq!(written(out.path()), [TEMPLATE, "orders.zip", "users.zip"]);
@@ -122,7 +110,7 @@ fn individually_builds_one_zip_per_function_with_its_files() {
 #[test]
 fn an_output_folder_inside_the_service_is_not_packaged() {
     let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction users {\n  handler = \"users/app.main\"\n}\n";
-    let dir = service(svc, &SOURCES[..1]);
+    let dir = support::service_folder(svc, &SOURCES[..1]);
     let out = dir.path().join("dist");
     built(dir.path(), &out);
     let first: Vec<Vec<u8>> = written(&out).iter().map(|f| std::fs::read(out.join(f)).expect("read")).collect();
@@ -132,9 +120,24 @@ fn an_output_folder_inside_the_service_is_not_packaged() {
     assert!(first == second, "the second build differs from the first");
 }
 
+/// Two builds into two `-o` folders inside the service folder: a folder
+/// holding an earlier build's template is never packaged, so the second
+/// zip holds the code only, the same bytes as the first.
+#[test]
+fn an_earlier_build_in_another_folder_is_not_packaged() {
+    let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction users {\n  handler = \"users/app.main\"\n}\n";
+    let dir = support::service_folder(svc, &SOURCES[..1]);
+    let (first, second) = (dir.path().join("build/one"), dir.path().join("two"));
+    built(dir.path(), &first);
+    built(dir.path(), &second);
+    assert_eq!(entries(&second.join("shop.zip")), ["users/app.py"]);
+    let bytes = |out: &Path| std::fs::read(out.join("shop.zip")).expect("read");
+    assert!(bytes(&first) == bytes(&second), "the second zip differs from the first");
+}
+
 #[test]
 fn individual_zips_are_the_same_bytes_on_every_build() {
-    let dir = service(INDIVIDUALLY, SOURCES);
+    let dir = support::service_folder(INDIVIDUALLY, SOURCES);
     let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
     built(dir.path(), a.path());
     built(dir.path(), b.path());
@@ -146,7 +149,7 @@ fn individual_zips_are_the_same_bytes_on_every_build() {
 
 #[test]
 fn each_function_runs_its_own_zip() {
-    let dir = service(INDIVIDUALLY, SOURCES);
+    let dir = support::service_folder(INDIVIDUALLY, SOURCES);
     let out = tempfile::tempdir().expect("tmp");
     let template = built(dir.path(), out.path());
     for (function, zip) in [("Users", "users.zip"), ("Orders", "orders.zip")] {
@@ -168,7 +171,7 @@ fn each_function_runs_its_own_zip() {
 
 #[test]
 fn individually_packaged_templates_pass_cfn_lint() {
-    let dir = service(INDIVIDUALLY, SOURCES);
+    let dir = support::service_folder(INDIVIDUALLY, SOURCES);
     let out = tempfile::tempdir().expect("tmp");
     built(dir.path(), out.path());
     let findings = support::cfn_lint::lint(&out.path().join(TEMPLATE));
@@ -208,7 +211,7 @@ function worker {
 
 #[test]
 fn a_prebuilt_artifact_is_uploaded_as_is() {
-    let dir = service(WITH_ARTIFACT, &[("worker.py", "def main(e, c):\n    pass\n")]);
+    let dir = support::service_folder(WITH_ARTIFACT, &[("worker.py", "def main(e, c):\n    pass\n")]);
     let bytes = prebuilt_zip(&dir.path().join("dist/api.zip"), &[("handler.py", "def main(e, c):\n    pass\n")]);
     let out = tempfile::tempdir().expect("tmp");
     let template = built(dir.path(), out.path());
@@ -232,18 +235,18 @@ fn location(stderr: &str, code: &str) -> String {
 #[test]
 fn a_handler_file_missing_from_the_package_is_an_error_at_the_handler() {
     let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction api {\n  handler = \"src/app.main\"\n}\n";
-    let dir = service(svc, &[("src/main.py", "def main(e, c):\n    pass\n")]);
+    let dir = support::service_folder(svc, &[("src/main.py", "def main(e, c):\n    pass\n")]);
     let out = tempfile::tempdir().expect("tmp");
     let (code, stderr) = build(dir.path(), out.path());
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(location(&stderr, "E0408"), "6:13", "{stderr}");
-    assert!(stderr.contains("no `src/app.py` in shop.zip"), "{stderr}");
+    assert!(stderr.contains("no `src/app.py` in the service folder"), "{stderr}");
     assert!(!out.path().join(TEMPLATE).exists(), "nothing is written");
 }
 
 #[test]
 fn a_prebuilt_artifact_without_the_handler_file_is_an_error() {
-    let dir = service(WITH_ARTIFACT, &[("worker.py", "def main(e, c):\n    pass\n")]);
+    let dir = support::service_folder(WITH_ARTIFACT, &[("worker.py", "def main(e, c):\n    pass\n")]);
     prebuilt_zip(&dir.path().join("dist/api.zip"), &[("app.py", "")]);
     let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
     assert_eq!(code, Some(1), "{stderr}");
@@ -253,7 +256,7 @@ fn a_prebuilt_artifact_without_the_handler_file_is_an_error() {
 
 #[test]
 fn a_missing_artifact_is_an_error_at_its_path() {
-    let dir = service(WITH_ARTIFACT, &[("worker.py", "")]);
+    let dir = support::service_folder(WITH_ARTIFACT, &[("worker.py", "")]);
     let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(location(&stderr, "E0410"), "10:16", "{stderr}");
@@ -268,7 +271,7 @@ fn sparse(path: &Path, size: u64) {
 
 #[test]
 fn a_function_over_250_mb_unzipped_is_refused_before_zipping() {
-    let dir = service(INDIVIDUALLY, SOURCES);
+    let dir = support::service_folder(INDIVIDUALLY, SOURCES);
     sparse(&dir.path().join("orders/model.bin"), 251 * 1024 * 1024);
     let out = tempfile::tempdir().expect("tmp");
     let (code, stderr) = build(dir.path(), out.path());
@@ -281,7 +284,7 @@ fn a_function_over_250_mb_unzipped_is_refused_before_zipping() {
 #[test]
 fn a_service_package_over_250_mb_points_at_the_package_block() {
     let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\npackage {\n  patterns = [\"!*.md\"]\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
-    let dir = service(svc, &[("app.py", "def main(e, c):\n    pass\n")]);
+    let dir = support::service_folder(svc, &[("app.py", "def main(e, c):\n    pass\n")]);
     sparse(&dir.path().join("data.bin"), 300 * 1024 * 1024);
     let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
     assert_eq!(code, Some(1), "{stderr}");
@@ -292,7 +295,7 @@ fn a_service_package_over_250_mb_points_at_the_package_block() {
 #[test]
 fn a_missing_layer_folder_is_one_line_and_exit_code_2() {
     let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nlayer deps {\n  path = \"deps\"\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
-    let dir = service(svc, &[("app.py", "")]);
+    let dir = support::service_folder(svc, &[("app.py", "")]);
     let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
     assert_eq!(code, Some(2), "{stderr}");
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -309,7 +312,7 @@ fn a_layer_zips_the_files_of_its_path_that_its_patterns_choose() {
         ("deps/python/tests/test_lib.py", ""),
         ("deps/README.md", ""),
     ];
-    let dir = service(svc, &files);
+    let dir = support::service_folder(svc, &files);
     let out = tempfile::tempdir().expect("tmp");
     built(dir.path(), out.path());
     assert_eq!(entries(&out.path().join("deps.zip")), ["python/lib.py"]);
@@ -319,7 +322,7 @@ fn a_layer_zips_the_files_of_its_path_that_its_patterns_choose() {
 #[test]
 fn a_prebuilt_layer_zip_is_refused_at_its_artifact() {
     let svc = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nlayer deps {\n  path = \"deps\"\n  package {\n    artifact = \"deps.zip\"\n  }\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
-    let dir = service(svc, &[("app.py", ""), ("deps/python/lib.py", "")]);
+    let dir = support::service_folder(svc, &[("app.py", ""), ("deps/python/lib.py", "")]);
     let (code, stderr) = build(dir.path(), tempfile::tempdir().expect("tmp").path());
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("[E0410]") && stderr.contains("prebuilt layer zip"), "{stderr}");
@@ -329,7 +332,7 @@ fn a_prebuilt_layer_zip_is_refused_at_its_artifact() {
 #[test]
 fn a_reference_to_a_function_version_must_carry_this_builds_hash() {
     let base = "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction api {\n  handler = \"app.main\"\n}\n";
-    let dir = service(base, &[("app.py", "def main(event, context):\n    return 1\n")]);
+    let dir = support::service_folder(base, &[("app.py", "def main(event, context):\n    return 1\n")]);
     let template = built(dir.path(), tempfile::tempdir().expect("tmp").path());
     let resources = template["Resources"].as_object().expect("resources");
     let version = resources.keys().find(|id| id.starts_with("ApiLambdaVersion")).expect("a version").clone();

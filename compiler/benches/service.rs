@@ -41,7 +41,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use svc_compiler::analysis::{self, analyse};
+use svc_compiler::analysis::{self, analyse, analyse_configuration};
 use svc_compiler::files::MemoryFiles;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::resolve::{self, Options};
@@ -110,7 +110,7 @@ fn input() -> Input {
         analysis.diagnostics.len(),
         analysis.diagnostics.iter().take(10).collect::<Vec<_>>()
     );
-    let printed = print::service(analyse(&src, &options, &files));
+    let printed = print::service(analyse_configuration(&src, &options, &files));
     assert!(printed.diagnostics.is_empty(), "print::service must report no diagnostic either");
     let functions = print::to_json(&printed.tree)["functions"].as_object().map_or(0, serde_json::Map::len);
     assert_eq!(functions, FUNCTIONS, "every generated function must be printed");
@@ -169,7 +169,7 @@ fn run_analyse(input: &Input) -> usize {
 }
 
 fn run_print_service(input: &Input) -> usize {
-    print::service(analyse(black_box(&input.src), &input.options, &input.files)).deferred.len()
+    print::service(analyse_configuration(black_box(&input.src), &input.options, &input.files)).deferred.len()
 }
 
 fn run_to_json(input: &Input) -> usize {
@@ -181,17 +181,17 @@ fn run_to_svc(input: &Input) -> usize {
 }
 
 fn run_print_json(input: &Input) -> usize {
-    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
+    let printed = print::service(analyse_configuration(black_box(&input.src), &input.options, &input.files));
     print::to_json(&printed.tree).as_object().map_or(0, serde_json::Map::len)
 }
 
 fn run_print_svc(input: &Input) -> usize {
-    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
+    let printed = print::service(analyse_configuration(black_box(&input.src), &input.options, &input.files));
     print::to_svc(&printed.tree).len()
 }
 
 fn run_all(input: &Input) -> usize {
-    let printed = print::service(analyse(black_box(&input.src), &input.options, &input.files));
+    let printed = print::service(analyse_configuration(black_box(&input.src), &input.options, &input.files));
     let json = print::to_json(&printed.tree);
     let svc = print::to_svc(&printed.tree);
     json.as_object().map_or(0, serde_json::Map::len) + svc.len()

@@ -2,10 +2,11 @@
 //! sequences the compiler's stages: parse, build the value tree, resolve
 //! variables, check against the schema, work out the settings, lower for
 //! names (the resources svc generates, and what only lowering refuses),
-//! check references and rules. `svc check`, `svc print`, `svc build` and
-//! the language server all start here; no stage calls a later one, so
-//! `svc check` reports everything `svc build` would refuse but for what
-//! needs the packaged code.
+//! check references and rules, and check what a build needs (handler
+//! files). `svc check`, `svc print`, `svc build` and the language server
+//! all start here; no stage calls a later one, so `svc check` reports
+//! everything `svc build` would refuse but for what needs the packaged
+//! code.
 
 use std::sync::Arc;
 
@@ -37,7 +38,8 @@ pub struct Analysis {
     pub generated: Arc<Generated>,
 }
 
-/// Analyses the service source `src`.
+/// Analyses the service source `src`, checking too that it can be built
+/// (see [`crate::check::check_buildable`]): what `svc check` reports.
 pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
     analyse_with(src, options, files, None)
 }
@@ -45,6 +47,17 @@ pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis
 /// [`analyse`], with the resources svc generates from `cache` when given:
 /// for an editor, which analyses the same service after every change.
 pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>) -> Analysis {
+    run(src, options, files, cache, true)
+}
+
+/// [`analyse`] of the service as configuration only, not checked for what
+/// a build needs (a runtime, handler files, what lowering refuses): what
+/// `svc print` shows, as `serverless print` does.
+pub fn analyse_configuration(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
+    run(src, options, files, None, false)
+}
+
+fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>, build: bool) -> Analysis {
     let parse = crate::parse(src);
     let (tree, tree_diagnostics) = tree::from_syntax(&parse.file);
     let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
@@ -59,7 +72,10 @@ pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache:
     diagnostics.extend(tree_diagnostics);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(check_diagnostics);
-    diagnostics.extend(generated.diagnostics.iter().cloned());
+    if build {
+        diagnostics.extend(generated.diagnostics.iter().cloned());
+        diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
+    }
     diagnostics.extend(reference_diagnostics);
     diagnostics.extend(check::check_rules(&service));
     diagnostics.extend(check::check_sub_text(&parse.file));

@@ -1,6 +1,7 @@
 //! How the compiler reads files other than the service itself
-//! (`${file(...)}`): through [`FileSystem`], so that the language server can
-//! serve unsaved buffers and tests can run in memory.
+//! (`${file(...)}`) and asks whether the files it names exist (a
+//! function's handler): through [`FileSystem`], so that the language server
+//! can serve unsaved buffers and tests can run in memory.
 
 use std::collections::HashMap;
 use std::io;
@@ -10,6 +11,12 @@ use std::path::{Path, PathBuf};
 pub trait FileSystem {
     /// The text of the file at `path`.
     fn read(&self, path: &Path) -> io::Result<String>;
+
+    /// Whether `path` is a file (without reading it).
+    fn is_file(&self, path: &Path) -> bool;
+
+    /// Whether `path` is a folder.
+    fn is_dir(&self, path: &Path) -> bool;
 }
 
 /// The real disk.
@@ -19,6 +26,14 @@ pub struct Disk;
 impl FileSystem for Disk {
     fn read(&self, path: &Path) -> io::Result<String> {
         std::fs::read_to_string(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
     }
 }
 
@@ -38,5 +53,33 @@ impl MemoryFiles {
 impl FileSystem for MemoryFiles {
     fn read(&self, path: &Path) -> io::Result<String> {
         self.files.get(path).cloned().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// A folder exists when a file in memory is inside it.
+    fn is_dir(&self, path: &Path) -> bool {
+        self.files.keys().any(|file| file != path && file.starts_with(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_files_know_their_files_and_the_folders_that_hold_them() {
+        let mut files = MemoryFiles::default();
+        files.insert("/service/src/app.py", "");
+        assert!(files.is_file(Path::new("/service/src/app.py")));
+        assert!(!files.is_file(Path::new("/service/src/other.py")));
+        assert!(!files.is_file(Path::new("/service/src")), "a folder is not a file");
+        assert!(files.is_dir(Path::new("/service/src")));
+        assert!(files.is_dir(Path::new("/service")));
+        assert!(!files.is_dir(Path::new("/service/src/app.py")), "a file is not a folder");
+        assert!(!files.is_dir(Path::new("/elsewhere")));
+        assert!(!MemoryFiles::default().is_dir(Path::new("")), "no files, no folders");
     }
 }

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
+pub mod handler;
 pub mod locate;
 pub mod lower;
 pub mod naming;

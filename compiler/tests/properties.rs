@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use svc_compiler::analysis::analyse;
+use svc_compiler::analysis::{analyse, analyse_configuration};
 use svc_compiler::files::MemoryFiles;
 use svc_compiler::format::format_source;
 use svc_compiler::resolve::Options;
@@ -353,7 +353,7 @@ proptest! {
         prop_assert!(!analysis.parse.has_errors(), "{src}\n{:?}", analysis.parse.diagnostics);
         check_diagnostic_spans(&src, &analysis.diagnostics);
 
-        let printed = print::service(analyse(&src, &options, &files));
+        let printed = print::service(analyse_configuration(&src, &options, &files));
         check_diagnostic_spans(&src, &printed.diagnostics);
         let _json = print::to_json(&printed.tree);
         let svc = print::to_svc(&printed.tree);

@@ -72,6 +72,14 @@ impl FileSystem for Files {
         }
         self.memory.read(path)
     }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.unreadable.contains(path) || self.memory.is_file(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.memory.is_dir(path) || self.unreadable.iter().any(|file| file.starts_with(path))
+    }
 }
 
 fn pair<'a>(text: &'a str, what: &str, path: &Path) -> (&'a str, &'a str) {

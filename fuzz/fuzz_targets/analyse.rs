@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use spans::check_spans;
-use svc_compiler::analysis::analyse;
+use svc_compiler::analysis::{analyse, analyse_configuration};
 use svc_compiler::files::MemoryFiles;
 use svc_compiler::print;
 use svc_compiler::resolve::Options;
@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     let analysis = analyse(text, options, files);
     check_spans(text, "analyse", &analysis.diagnostics);
 
-    let printed = print::service(analyse(text, options, files));
+    let printed = print::service(analyse_configuration(text, options, files));
     check_spans(text, "print::service", &printed.diagnostics);
     let json = print::to_json(&printed.tree);
     let svc = print::to_svc(&printed.tree);

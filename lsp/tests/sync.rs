@@ -123,3 +123,25 @@ async fn a_reference_to_a_generated_resource_follows_the_edits_that_change_it() 
     assert_eq!(codes(&client.change(4, &service("", "three")).await), ["E0308"]);
     assert_eq!(codes(&client.change(5, &service(event, "three")).await), Vec::<String>::new());
 }
+
+/// A handler file missing from the service folder is shown as you type
+/// (looked up on disk, as `svc check` does), and goes once the handler
+/// names a file that is there.
+#[tokio::test]
+async fn a_missing_handler_file_is_shown_as_you_type() {
+    let dir = std::env::temp_dir().join(format!("svc-lsp-handler-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("service folder");
+    std::fs::write(dir.join("app.py"), "def main(event, context):\n    pass\n").expect("handler file");
+    let service = |handler: &str| {
+        format!(
+            "service = \"shop\"\nprovider aws {{\n  runtime = \"python3.12\"\n}}\nfunction f {{\n  handler = \"{handler}\"\n}}\n"
+        )
+    };
+    let (mut client, _) = Client::start(&[], None).await;
+    client.uri = format!("file://{}/service.svc", dir.display());
+    let typo = client.open(&service("ap.main")).await;
+    assert_eq!(codes(&typo), ["E0408"]);
+    assert_eq!(typo["diagnostics"][0]["range"]["start"], json!({ "line": 5, "character": 12 }), "at the handler");
+    assert_eq!(codes(&client.change(2, &service("app.main")).await), Vec::<String>::new());
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

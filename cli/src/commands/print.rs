@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use svc_compiler::analysis::analyse;
+use svc_compiler::analysis::analyse_configuration;
 use svc_compiler::files::Disk;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::tree::{Path, to_json};
@@ -46,7 +46,7 @@ pub fn run(args: &Args) -> Result {
     let file = input::read(&path).map_err(Error::Failed)?;
     let base_dir = input::service_dir(&path);
     let options = args.options.options(base_dir);
-    let printed = print::service(analyse(&file.decoded.text, &options, &Disk));
+    let printed = print::service(analyse_configuration(&file.decoded.text, &options, &Disk));
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(printed.diagnostics.iter().cloned());
     output::human(&file.path, &file.decoded.text, &diagnostics);

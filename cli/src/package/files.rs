@@ -1,10 +1,18 @@
 //! The files of a folder that go into a package, with their sizes, found
 //! before anything is zipped (so a package over Lambda's limit is refused
 //! without reading its contents).
+//!
+//! A folder below the root that holds a build's template
+//! (`cloudformation-template-update-stack.json`, which `svc build` writes
+//! beside its zips, as `serverless package` does in `.serverless/`) is the
+//! output of an earlier build: it is never packaged, whatever the patterns
+//! say, so building into one `-o` folder and then another does not zip
+//! the first build into the second.
 
 use std::path::{Path, PathBuf};
 
 use super::Patterns;
+use crate::compile::TEMPLATE_FILE;
 
 /// Files chosen for a package.
 pub struct Files {
@@ -14,14 +22,16 @@ pub struct Files {
     pub unzipped: u64,
 }
 
-/// The files under `root` that `patterns` include. A missing folder or an
-/// unreadable entry is an error of one line.
+/// The files under `root` that `patterns` include, outside earlier builds'
+/// folders. A missing folder or an unreadable entry is an error of one
+/// line.
 pub fn collect(root: &Path, patterns: &Patterns) -> Result<Files, String> {
     if !root.is_dir() {
         return Err(format!("{}: no such folder", root.display()));
     }
     let mut files = Files { list: Vec::new(), unzipped: 0 };
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(root).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|entry| entry.depth() == 0 || !holds_a_build(entry)) {
         let entry = entry.map_err(|e| cannot_read(e.path().unwrap_or(root), e.io_error()))?;
         if !entry.file_type().is_file() {
             continue;
@@ -36,6 +46,11 @@ pub fn collect(root: &Path, patterns: &Patterns) -> Result<Files, String> {
     }
     files.list.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// Whether `entry` is a folder holding the output of a build.
+fn holds_a_build(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(TEMPLATE_FILE).is_file()
 }
 
 fn cannot_read(path: &Path, error: Option<&std::io::Error>) -> String {

@@ -90,7 +90,7 @@ impl Packaged {
         let layers: Vec<&[String]> = layers?.iter().map(|&l| self.packages[l].entries.as_slice()).collect();
         let own = |key: &str| function.value.at_address(key).and_then(Node::as_str);
         let runtime = own("runtime").or_else(|| string(service, "provider.runtime"))?;
-        let candidates = handler::candidates(runtime, own("handler")?)?;
+        let candidates = svc_compiler::handler::candidates(runtime, own("handler")?)?;
         let package = &self.packages[index];
         (!handler::found(&candidates, &package.entries, &layers))
             .then(|| handler::missing(function, &candidates, &package.file_name))

@@ -1,5 +1,5 @@
-//! Helpers of the deploy tests: a tiny HTTP client, a moto server, and a
-//! scripted fake of the CloudFormation and S3 APIs.
+//! Helpers of the CLI tests: service folders, a tiny HTTP client, a moto
+//! server, and a scripted fake of the CloudFormation and S3 APIs.
 
 #![allow(dead_code)]
 
@@ -58,6 +58,19 @@ pub fn shown(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
+}
+
+/// A service folder: `service.svc` and the given files (names relative to
+/// the folder, which are made as needed).
+pub fn service_folder(svc: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("service.svc"), svc).expect("write");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
 }
 
 /// Writes a service (and a handler) into `dir`.

@@ -12,7 +12,9 @@
 //! the variable's span, so the error points at the variable.
 
 mod attributes;
+mod buildable;
 mod digest;
+mod handler_files;
 mod known;
 mod references;
 mod rules;
@@ -20,6 +22,7 @@ mod scalar;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
+pub use buildable::{check_buildable, function_problem};
 pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
 pub use known::{Generated, Known, KnownCache};
 pub use references::check_references;
@@ -29,7 +32,7 @@ pub use sub_text::check_sub_text;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty, article};
 use crate::span::Span;
-use crate::tree::{Node, NodeKind, Object};
+use crate::tree::{DECLARATIONS, Node, NodeKind, Object};
 
 /// Checks `tree` against the schema (keys, types, intrinsic calls);
 /// returns it coerced, with the problems. References and the rules that
@@ -219,19 +222,57 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
         span,
         "not a key svc knows here",
     );
-    let names = shape.keys.iter().map(|k| k.name);
+    let blocks = blocks(shape);
+    let names = shape.keys.iter().map(|k| k.name).chain(blocks.iter().map(|(keyword, _)| *keyword));
     if let Some(best) = crate::suggest::closest(key, names) {
-        diagnostic = diagnostic.with_help(format!("did you mean `{best}`?")).with_fix(
-            format!("Replace with `{best}`"),
-            span,
-            best,
-        );
+        let help = match blocks.iter().find(|(keyword, _)| *keyword == best) {
+            Some((_, form)) => format!("did you mean `{best}`? (written `{form}`)"),
+            None => format!("did you mean `{best}`?"),
+        };
+        diagnostic = diagnostic.with_help(help).with_fix(format!("Replace with `{best}`"), span, best);
     } else {
         let mut known: Vec<&str> = shape.keys.iter().map(|k| k.name).collect();
-        known.truncate(12);
-        diagnostic = diagnostic.with_help(format!("{} keys include {}", article(shape.name), known.join(", ")));
+        let all = known.len() <= KEYS_LISTED;
+        known.truncate(KEYS_LISTED);
+        let verb = if all { "are" } else { "include" };
+        let mut help = format!("the keys of {} {verb} {}", article(shape.name), in_words(&known));
+        if !blocks.is_empty() {
+            let mut forms: Vec<&str> = blocks.iter().map(|(_, form)| form.as_str()).collect();
+            let verb = if forms.len() <= KEYS_LISTED { "are" } else { "include" };
+            forms.truncate(KEYS_LISTED);
+            let what = if std::ptr::eq(shape, &ROOT) { "blocks" } else { "event blocks" };
+            help.push_str(&format!(", and its {what} {verb} {}", in_words(&forms)));
+        }
+        diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// The blocks written inside `shape` under a name that is not one of its
+/// keys, each with the form it is written in: at the top level the blocks
+/// that declare a function, layer, resource or output (`function`, not
+/// `functions`); in a function its events (`sqs { … }`).
+fn blocks(shape: &Shape) -> Vec<(&'static str, String)> {
+    if std::ptr::eq(shape, &ROOT) {
+        DECLARATIONS.iter().map(|(keyword, form)| (*keyword, (*form).to_owned())).collect()
+    } else if std::ptr::eq(shape, &crate::schema::FUNCTION) {
+        crate::schema::event_kinds().map(|kind| (kind, format!("{kind} {{ … }}"))).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// How many keys the help of an unknown key lists at most.
+const KEYS_LISTED: usize = 12;
+
+/// `a`, `b` and `c`: names in backticks, as a sentence lists them.
+fn in_words(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn first_sentence(doc: &str) -> &str {

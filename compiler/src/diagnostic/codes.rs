@@ -247,11 +247,12 @@ codes! {
         "CloudFormation logical IDs are made from function names as the Serverless Framework makes them: the \
          first letter upper-cased, `-` as `Dash`, `_` as `Underscore`. Two names that give the same ID \
          (`hello` and `Hello`) cannot both be deployed: rename one.";
-    /// A user resource or output with a generated logical ID.
-    E0403 => "logical ID taken by svc",
-        "svc generates resources such as `HelloLambdaFunction`, `IamRoleLambdaExecution` and `HttpApi`. \
-         A `resource` or `output` block with one of those names would replace it; rename the block, \
-         or change the generated resource through the service's keys.";
+    /// Retired: a user resource or output with a generated logical ID.
+    E0403 => "logical ID taken by svc (retired)",
+        "No longer reported. A `resource` or `output` with the logical ID of one svc generates (such as \
+         `ServerlessDeploymentBucket` or `HelloLambdaFunction`) is merged over the generated one, as the \
+         Serverless Framework merges `resources` into its template (lodash's `_.merge`): its properties are \
+         added to the generated ones, and replace those of the same name.";
     /// A runtime AWS has deprecated.
     W0303 => "deprecated runtime",
         "AWS deprecates a Lambda runtime when its language version reaches end of life: it stops security \
@@ -294,16 +295,17 @@ codes! {
          group, and `cloudFront` events outside us-east-1, over Lambda@Edge's memory and timeout limits, \
          on a function without a version, or with clashing origins, path patterns or event types. Remove \
          one of the settings.";
-    /// A handler whose file is not in the function's package.
-    E0408 => "handler file not in the package",
-        "`svc build` looks for the file a function's `handler` names in the zip the function runs, as the \
-         runtime will: `handler = \"src/app.main\"` is `src/app.py` for Python (or `src/app/__init__.py`; \
-         dots before the function are folders: `src.app.main`), `src/app.js`, `.mjs` or `.cjs` for Node.js \
-         (or `src/app/index.js`, or a package in `node_modules`), `src/app.rb` for Ruby. Java, .NET, Go and \
-         `provided` runtimes name classes or binaries, not files, and are not checked. A missing file is \
-         usually a typo in `handler`, or `package.patterns` that exclude it: fix the handler, or add a \
-         pattern that includes the file (`\"src/**\"`). For a `package.artifact`, the zip's entries are \
-         checked.";
+    /// A handler whose file is not in the service folder or the function's package.
+    E0408 => "handler file missing",
+        "`svc check` (and the language server, as you type) looks for the file a function's `handler` names \
+         in the service folder, and `svc build` in the zip the function runs, as the runtime will: `handler = \
+         \"src/app.main\"` is `src/app.py` for Python (or `src/app/__init__.py`; dots before the function are \
+         folders: `src.app.main`), `src/app.js`, `.mjs` or `.cjs` for Node.js (or `src/app/index.js`, or a \
+         package in `node_modules`), `src/app.rb` for Ruby. Java, .NET, Go and `provided` runtimes name \
+         classes or binaries, not files, and are not checked. A missing file is usually a typo in `handler`, \
+         or `package.patterns` that exclude it: fix the handler, or add a pattern that includes the file \
+         (`\"src/**\"`). For a `package.artifact`, the zip's entries are checked. A function with layers is \
+         checked only once built, since the file may come from a layer.";
     /// A package over Lambda's size limit.
     E0409 => "package over Lambda's size limit",
         "AWS Lambda refuses a function whose code, unzipped, is over 250 MB, counting the layers of this \

@@ -4,7 +4,8 @@
 //!
 //! The template is built in a fixed order (the deployment bucket, log
 //! groups, the role, functions and versions, event resources, then the
-//! user's resources and outputs), so the same service gives the same bytes.
+//! user's resources and outputs, merged over generated ones of the same
+//! logical ID), so the same service gives the same bytes.
 
 mod bucket;
 mod event_policies;
@@ -14,6 +15,7 @@ mod function;
 mod http_api;
 mod lambda_target;
 mod layers;
+mod merge;
 pub mod packaging;
 mod queues;
 mod rest_api;

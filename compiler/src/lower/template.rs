@@ -66,12 +66,12 @@ impl Template {
     /// Changes the resource `id` with `change`, which gets it as a
     /// [`Value`]; `None` when there is no such resource.
     pub fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
-        let as_built = self.as_built;
-        let stored = self.resources.get_mut(id)?;
-        let mut value = stored.take();
-        let result = change(&mut value);
-        *stored = Stored::new(value, as_built, &mut self.scratch);
-        Some(result)
+        update(&mut self.resources, id, change, self.as_built, &mut self.scratch)
+    }
+
+    /// [`Template::update`] for the output `id`.
+    pub fn update_output<R>(&mut self, id: &str, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
+        update(&mut self.outputs, id, change, self.as_built, &mut self.scratch)
     }
 
     /// Adds an output.
@@ -159,6 +159,21 @@ impl Template {
         }
         parts
     }
+}
+
+/// Changes the entry `id` of `entries` with `change`, storing it again.
+fn update<R>(
+    entries: &mut Entries,
+    id: &str,
+    change: impl FnOnce(&mut Value) -> R,
+    as_built: bool,
+    scratch: &mut Vec<u8>,
+) -> Option<R> {
+    let stored = entries.get_mut(id)?;
+    let mut value = stored.take();
+    let result = change(&mut value);
+    *stored = Stored::new(value, as_built, scratch);
+    Some(result)
 }
 
 /// A top-level value of the template: a text, a stored part, or the

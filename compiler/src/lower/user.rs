@@ -1,35 +1,40 @@
 //! The user's `resource` and `output` blocks (and the other sections of
-//! `resources`), merged into the generated template. A user resource with
-//! the logical ID of a generated one is an error: svc does not silently
-//! replace what it generates. `resources.extensions` change resources of
-//! the template in place, as the Serverless Framework merges them.
+//! `resources`), merged into the generated template as the Serverless
+//! Framework merges them: a user resource or output with the logical ID of
+//! a generated one is merged over it ([`super::merge`], lodash's
+//! `_.merge`), so `resource ServerlessDeploymentBucket "AWS::S3::Bucket"`
+//! adds properties to the deployment bucket svc generates. Then
+//! `resources.extensions` change resources of the template in place.
 
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::tree::Node;
 
+use super::merge::merge as merge_over;
 use super::service::Service;
 use super::template::Template;
 
-/// Adds the user's resources and outputs.
+/// Adds (or merges) the user's resources and outputs.
 pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(resources) = service.get("resources.Resources").and_then(Node::as_object) {
         for entry in &resources.entries {
+            let user = Service::json(&entry.value);
             if template.has_resource(&entry.key) {
-                diagnostics.push(collision("resource", &entry.key, entry.key_span));
-                continue;
+                template.update(&entry.key, |generated| merge_over(generated, user));
+            } else {
+                template.resource(entry.key.clone(), user);
             }
-            template.resource(entry.key.clone(), Service::json(&entry.value));
         }
     }
     if let Some(outputs) = service.get("resources.Outputs").and_then(Node::as_object) {
         for entry in &outputs.entries {
+            let user = Service::json(&entry.value);
             if template.has_output(&entry.key) {
-                diagnostics.push(collision("output", &entry.key, entry.key_span));
-                continue;
+                template.update_output(&entry.key, |generated| merge_over(generated, user));
+            } else {
+                template.output(entry.key.clone(), user);
             }
-            template.output(entry.key.clone(), Service::json(&entry.value));
         }
     }
     extend(service, template, diagnostics);
@@ -104,16 +109,4 @@ pub fn sections(service: &Service<'_>) -> Vec<(String, Value)> {
         .filter(|e| matches!(e.key.as_str(), "Conditions" | "Mappings" | "Parameters" | "Metadata" | "Transform"))
         .map(|e| (e.key.as_str().to_owned(), Service::json(&e.value)))
         .collect()
-}
-
-fn collision(kind: &str, id: &str, span: crate::span::Span) -> Diagnostic {
-    Diagnostic::error(
-        Code::E0403,
-        format!("{kind} `{id}` has the logical ID of one svc generates"),
-        span,
-        "svc generates this logical ID",
-    )
-    .with_help(format!(
-        "rename the {kind}; to change a generated resource, set the matching key of the service instead"
-    ))
 }

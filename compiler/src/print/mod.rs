@@ -25,7 +25,8 @@ pub struct Printed {
     pub deferred: Vec<(Path, String)>,
 }
 
-/// The analysed service (see [`crate::analysis`]), normalised.
+/// The analysed service, normalised: `analysis` is what
+/// [`crate::analysis::analyse_configuration`] made of it.
 pub fn service(analysis: Analysis) -> Printed {
     let normalised = normalise(analysis.service, &analysis.settings);
     let diagnostics = analysis.diagnostics;

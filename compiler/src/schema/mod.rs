@@ -27,6 +27,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub use function::FUNCTION;
 pub use regions::REGIONS;
 pub use root::ROOT;
 pub use runtimes::{DEPRECATED_RUNTIMES, RUNTIMES};

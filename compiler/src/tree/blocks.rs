@@ -9,6 +9,17 @@
 /// `function hello { … }` is `functions.hello`.
 pub const NAMED_BLOCKS: &[(&str, &str)] = &[("function", "functions"), ("layer", "layers")];
 
+/// Top-level blocks that declare one thing by name, each with the form it
+/// is written in: what "did you mean" offers for a misspelt top-level name
+/// (the blocks are `function` and `resource`, not `functions` and
+/// `resources`).
+pub const DECLARATIONS: &[(&str, &str)] = &[
+    ("function", "function NAME { … }"),
+    ("layer", "layer NAME { … }"),
+    ("resource", "resource NAME \"AWS::…\" { … }"),
+    ("output", "output NAME { value = … }"),
+];
+
 /// Resource attributes written in lower camel case inside a `resource`
 /// block, beside the resource's properties (which are PascalCase), and the
 /// CloudFormation key each becomes.

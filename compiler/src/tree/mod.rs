@@ -13,6 +13,7 @@ mod intrinsic;
 mod json;
 mod path;
 
+pub use blocks::DECLARATIONS;
 pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;

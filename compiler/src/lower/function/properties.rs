@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::naming;
 use crate::tree::Entry;
 
@@ -15,7 +15,7 @@ use super::{code, function_name, setting, settings, truthy};
 /// built.
 pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     let provider = service.provider();
-    if let Some(problem) = problem(function, provider) {
+    if let Some(problem) = crate::check::function_problem(function, service.get("provider")) {
         diagnostics.push(problem);
         return None;
     }
@@ -94,24 +94,6 @@ pub fn resource(service: &Service<'_>, function: &Entry, diagnostics: &mut Vec<D
         resource["DependsOn"] = Value::Array(depends_on);
     }
     Some(resource)
-}
-
-/// Why the function cannot be built, if it cannot: no runtime (and no
-/// image), or a file system without a VPC. Reads only those settings.
-fn problem(function: &Entry, provider: &Value) -> Option<Diagnostic> {
-    let own = |key: &str| setting(function, key);
-    let mut settings = Map::new();
-    for key in ["image", "runtime", "fileSystemConfig", "vpc"] {
-        if let Some(value) = own(key) {
-            settings.insert(key.to_owned(), value);
-        }
-    }
-    let settings = Value::Object(settings);
-    if settings.get("image").is_none() && runtime(&settings, provider).is_none() {
-        return Some(no_runtime(function));
-    }
-    let file_system = settings.get("fileSystemConfig").filter(|f| truthy(Some(f)));
-    (file_system.is_some() && vpc_config(&settings, provider).is_none()).then(|| file_system_without_vpc(function))
 }
 
 /// The function's `runtime`, else the provider's, when set.
@@ -239,24 +221,4 @@ fn role(service: &Service<'_>, own: &Value) -> Value {
         Some(other) => other,
         None => json!({ "Fn::GetAtt": [naming::IAM_ROLE, "Arn"] }),
     }
-}
-
-fn no_runtime(function: &Entry) -> Diagnostic {
-    Diagnostic::error(
-        Code::E0401,
-        format!("function `{}` has no runtime", function.key),
-        function.key_span,
-        "no `runtime` here or in `provider`",
-    )
-    .with_help("set `runtime` in `provider aws { … }` for every function, such as `runtime = \"python3.12\"`")
-}
-
-fn file_system_without_vpc(function: &Entry) -> Diagnostic {
-    Diagnostic::error(
-        Code::E0407,
-        format!("function `{}` mounts a file system but is not in a VPC", function.key),
-        function.key_span,
-        "`fileSystemConfig` without `vpc`",
-    )
-    .with_help("set `vpc { securityGroupIds = […], subnetIds = […] }` on the function or in `provider`")
 }

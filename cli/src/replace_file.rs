@@ -1,0 +1,68 @@
+//! Writing a file so that it is never seen half-written: the bytes go to a
+//! temporary file in the same folder, which is then renamed over the file
+//! (a rename within a folder is atomic). An interrupted `svc build` leaves
+//! the previous template or zip, or the new one, never a part of one; at
+//! worst a `.<name>.<pid>.tmp` file, which the next build replaces.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` through a temporary file beside it. An error
+/// is one line naming the file.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let temporary = temporary_path(path);
+    let written = write_all(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        format!("{}: {e}", path.display())
+    })
+}
+
+/// `.<file name>.<process id>.tmp` in the folder of `path`.
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn write_all(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_file_is_replaced_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("template.json");
+        replace_file(&path, b"first").expect("written");
+        replace_file(&path, b"second").expect("replaced");
+        assert_eq!(std::fs::read(&path).expect("read"), b"second");
+        assert_eq!(names(dir.path()), ["template.json"]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_what_was_there_and_cleans_up() {
+        let dir = tempfile::tempdir().expect("tmp");
+        // A folder in the file's place cannot be renamed over.
+        let path = dir.path().join("template.json");
+        std::fs::create_dir(&path).expect("folder");
+        std::fs::write(path.join("kept"), "x").expect("write");
+        let error = replace_file(&path, b"new").expect_err("a folder is in the way");
+        assert!(error.starts_with(&path.display().to_string()), "{error}");
+        assert_eq!(names(dir.path()), ["template.json"], "no temporary file is left");
+        assert!(path.join("kept").is_file());
+    }
+}
