@@ -1,7 +1,8 @@
 //! Lowering of function settings, schedules and HTTP APIs beyond what the
 //! reference cases in `tests/package/` cover: aliases as event targets,
 //! SnapStart, role statements of function settings, request authorizers,
-//! extensions and the errors lowering reports.
+//! extensions, the role's permissions boundary and the errors lowering
+//! reports.
 
 use serde_json::{Value, json};
 use svc_compiler::analysis::analyse;
@@ -294,5 +295,41 @@ layer shared {
             },
             "DeletionPolicy": "Retain"
         })
+    );
+}
+
+/// A service whose role sets `boundary` (`key = "arn"` lines).
+fn role_with(boundary: &str) -> String {
+    format!(
+        r#"service = "bounded"
+provider aws {{
+  runtime = "python3.12"
+  iam {{
+    role {{
+      {boundary}
+    }}
+  }}
+}}
+function api {{
+  handler = "h.api"
+}}
+"#
+    )
+}
+
+#[test]
+fn the_older_spelling_of_the_permissions_boundary_is_read() {
+    let boundary =
+        |template: &Value| resource(template, "IamRoleLambdaExecution")["Properties"]["PermissionsBoundary"].clone();
+    let (template, codes) = build(&role_with(r#"permissionBoundary = "arn:aws:iam::123456789012:policy/old""#));
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(boundary(&template), "arn:aws:iam::123456789012:policy/old");
+    let both = r#"permissionBoundary = "arn:aws:iam::123456789012:policy/old"
+      permissionsBoundary = "arn:aws:iam::123456789012:policy/new""#;
+    let (template, _) = build(&role_with(both));
+    assert_eq!(
+        boundary(&template),
+        "arn:aws:iam::123456789012:policy/new",
+        "the current spelling wins, as in Serverless"
     );
 }

@@ -20,6 +20,8 @@ mod rest_api;
 mod role;
 mod s3;
 mod schedule;
+#[cfg(test)]
+mod schema_keys;
 mod service;
 mod stored;
 mod template;
