@@ -7,12 +7,13 @@
 //! user's resources and outputs), so the same service gives the same bytes.
 
 mod bucket;
+mod common;
 mod event_policies;
 mod event_rules;
 mod events;
 mod function;
 mod http_api;
-mod lambda_target;
+
 mod layers;
 pub mod packaging;
 mod queues;

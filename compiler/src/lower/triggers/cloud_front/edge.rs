@@ -6,11 +6,12 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::super::function;
-use super::super::super::template::Template;
+use crate::lower::function;
+use crate::lower::template::Template;
 
 /// The memory (MB) and timeout (s) a function with `event` may have.
 fn limits_of(event: &Value) -> (u64, u64) {
@@ -51,7 +52,7 @@ pub fn limits(function: &Entry, event: &Value) -> Option<Diagnostic> {
 pub fn adapt_function(function: &Entry, template: &mut Template) {
     let config = function::config(function);
     let own = |key: &str, default: u64| {
-        config.get(key).filter(|v| function::truthy(Some(v))).cloned().unwrap_or(json!(default))
+        config.get(key).filter(|v| common::truthy(Some(v))).cloned().unwrap_or(json!(default))
     };
     template.update(&naming::lambda_function(&function.key), |resource| {
         if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {

@@ -15,9 +15,9 @@ use serde_json::{Value, json};
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::Template;
 use super::{md5, shared};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Which custom resource.
 #[derive(Clone, Copy)]
@@ -83,7 +83,7 @@ pub fn attachment(
         target.0: target.1,
         configs.0: configs.1
     });
-    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| super::super::function::truthy(Some(f))) {
+    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| crate::lower::common::truthy(Some(f))) {
         properties["ForceDeploy"] = json!(shared::now_millis());
     }
     let mut resource = json!({ "Type": kind.resource_type(), "Version": 1, "Properties": properties });
