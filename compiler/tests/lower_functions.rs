@@ -1,8 +1,10 @@
 //! Lowering of function settings, schedules and HTTP APIs beyond what the
 //! reference cases in `tests/package/` cover: aliases as event targets,
 //! SnapStart, role statements of function settings, request authorizers,
-//! extensions, the role's permissions boundary and the errors lowering
-//! reports.
+//! extensions, the role's permissions boundary, `forceDeploy` and the
+//! errors lowering reports.
+
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 use svc_compiler::analysis::analyse;
@@ -14,10 +16,14 @@ use svc_compiler::{Code, Severity};
 /// The template of `src`, which must analyse without errors, and the
 /// codes of lowering's diagnostics.
 fn build(src: &str) -> (Value, Vec<Code>) {
+    build_with(src, Context { stage: "dev".to_owned(), ..Context::default() })
+}
+
+/// [`build`] with `context`.
+fn build_with(src: &str, context: Context) -> (Value, Vec<Code>) {
     let analysis = analyse(src, &Options::default(), &MemoryFiles::default());
     let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let context = Context { stage: "dev".to_owned(), ..Context::default() };
     let (template, diagnostics) = lower(&analysis.service, &context);
     (template.to_json(), diagnostics.iter().map(|d| d.code).collect())
 }
@@ -332,4 +338,30 @@ fn the_older_spelling_of_the_permissions_boundary_is_read() {
         "arn:aws:iam::123456789012:policy/new",
         "the current spelling wins, as in Serverless"
     );
+}
+
+#[test]
+fn force_deploy_carries_the_build_time_the_caller_gives() {
+    let src = r#"service = "pools"
+provider aws {
+  runtime = "python3.12"
+}
+function migrate {
+  handler = "h.migrate"
+  cognitoUserPool {
+    pool        = "existing-pool"
+    trigger     = "UserMigration"
+    existing    = true
+    forceDeploy = true
+  }
+}
+"#;
+    let force =
+        |template: &Value| resource(template, "MigrateCustomCognitoUserPool1")["Properties"]["ForceDeploy"].clone();
+    let now = UNIX_EPOCH + Duration::from_millis(1_780_000_000_123);
+    let (template, codes) = build_with(src, Context { stage: "dev".to_owned(), now: Some(now), ..Context::default() });
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(force(&template), 1_780_000_000_123_u64);
+    let (template, _) = build(src);
+    assert_eq!(force(&template), 0, "no clock is read when none is given");
 }

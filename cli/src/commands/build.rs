@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use svc_compiler::analysis::{Analysis, analyse};
 use svc_compiler::files::Disk;
@@ -88,9 +89,9 @@ fn build(analysis: &Analysis, base: &Path, out: &Path, args: &Args) -> Result<Bu
 }
 
 /// Packages the code of `service` (unless `template_only`) and lowers it
-/// to a template for `stage`: what `svc build` writes and `svc deploy`
-/// sends, with the problems of packaging and lowering. `Err` for an I/O
-/// problem.
+/// to a template for `stage`, built at the current time (for
+/// `forceDeploy`): what `svc build` writes and `svc deploy` sends, with the
+/// problems of packaging and lowering. `Err` for an I/O problem.
 pub fn compile(
     service: &Node,
     base: &Path,
@@ -98,8 +99,9 @@ pub fn compile(
     template_only: bool,
     output: Option<&Path>,
 ) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
-    let packaged =
+    let mut packaged =
         if template_only { Packaged::empty(&stage) } else { package::package(service, base, &stage, output)? };
+    packaged.context.now = Some(SystemTime::now());
     let (template, mut diagnostics) = lower::lower(service, &packaged.context);
     diagnostics.extend(packaged.check(service, &template));
     Ok((template, diagnostics, packaged.packages))

@@ -88,6 +88,7 @@ fn resource(service: &Service<'_>, function: &Entry, bucket: &Value, events: &[V
         .collect();
     let name = json!(function::function_name(service, function));
     custom_resources::attachment(
+        service,
         Kind::S3,
         function,
         name,

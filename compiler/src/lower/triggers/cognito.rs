@@ -126,7 +126,7 @@ fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &
             "Resource": { "Fn::Sub": format!("arn:${{AWS::Partition}}:lambda:*:*:function:{name}") },
             "Action": ["lambda:AddPermission", "lambda:RemovePermission"]
         }));
-        template.resource(&id, custom_resource(&name, function, &pool, &events));
+        template.resource(&id, custom_resource(service, &name, function, &pool, &events));
     }
     if statements.is_empty() {
         return;
@@ -155,7 +155,7 @@ fn sender(event: &Value) -> bool {
 
 /// The `Custom::CognitoUserPool` of a function: its pool and one
 /// configuration per trigger.
-fn custom_resource(name: &str, function: &Entry, pool: &str, events: &[Value]) -> Value {
+fn custom_resource(service: &Service<'_>, name: &str, function: &Entry, pool: &str, events: &[Value]) -> Value {
     let configs: Vec<Value> = events
         .iter()
         .map(|event| {
@@ -170,6 +170,7 @@ fn custom_resource(name: &str, function: &Entry, pool: &str, events: &[Value]) -
         })
         .collect();
     custom_resources::attachment(
+        service,
         Kind::CognitoUserPool,
         function,
         json!(name),

@@ -2,8 +2,6 @@
 //! reading and cleaning an event's values, and the permission (with its
 //! `DependsOn`) that lets an AWS service invoke a function.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -87,10 +85,4 @@ pub fn strip_escaped_breaks(text: &str) -> String {
 /// names and expressions.
 pub fn strip_breaks(text: &str) -> String {
     text.replace("\r\n", "").replace('\n', "")
-}
-
-/// Milliseconds since 1970, for `forceDeploy`: the custom resource changes
-/// at every build, so CloudFormation runs it again.
-pub fn now_millis() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -67,8 +67,10 @@ impl Kind {
 /// The custom resource of `kind` that attaches `function` (deployed as
 /// `function_name`) to an existing resource: `target` (such as
 /// `("BucketName", bucket)`) and one configuration per event under
-/// `configs.0`; `ForceDeploy` when the first event asks for it.
+/// `configs.0`; `ForceDeploy` (the build time, [`Service::now_millis`])
+/// when the first event asks for it.
 pub fn attachment(
+    service: &Service<'_>,
     kind: Kind,
     function: &Entry,
     function_name: Value,
@@ -84,7 +86,7 @@ pub fn attachment(
         configs.0: configs.1
     });
     if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| crate::lower::common::truthy(Some(f))) {
-        properties["ForceDeploy"] = json!(shared::now_millis());
+        properties["ForceDeploy"] = json!(service.now_millis());
     }
     let mut resource = json!({ "Type": kind.resource_type(), "Version": 1, "Properties": properties });
     shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);
