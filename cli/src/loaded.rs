@@ -9,9 +9,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use svc_compiler::Diagnostic;
 use svc_compiler::analysis::analyse;
-use svc_compiler::files::Disk;
 use svc_compiler::naming;
 use svc_compiler::tree::Node;
+use svc_lsp::Disk;
 
 use crate::aws::bucket::Upload;
 use crate::aws::summary::Function;

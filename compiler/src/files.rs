@@ -1,6 +1,8 @@
 //! How the compiler reads files other than the service itself
 //! (`${file(...)}`): through [`FileSystem`], so that the language server can
-//! serve unsaved buffers and tests can run in memory.
+//! serve unsaved buffers and tests can run in memory. The compiler does no
+//! real I/O: the front ends bring the disk (`svc_lsp::Disk`, which the CLI
+//! uses too).
 
 use std::collections::HashMap;
 use std::io;
@@ -10,16 +12,6 @@ use std::path::{Path, PathBuf};
 pub trait FileSystem {
     /// The text of the file at `path`.
     fn read(&self, path: &Path) -> io::Result<String>;
-}
-
-/// The real disk.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Disk;
-
-impl FileSystem for Disk {
-    fn read(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
-    }
 }
 
 /// Files held in memory, for tests and editors.

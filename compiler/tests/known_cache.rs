@@ -7,10 +7,9 @@
 
 mod common;
 
-use common::{bundled_services, options};
+use common::{Disk, bundled_services, options};
 use svc_compiler::analysis::analyse;
 use svc_compiler::check::{FUNCTION_VALUES, KnownCache, PROVIDER_VALUES, known_resources, names_digest};
-use svc_compiler::files::Disk;
 use svc_compiler::span::Span;
 use svc_compiler::tree::{Node, NodeKind, Object};
 

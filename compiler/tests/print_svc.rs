@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{bundled_services, options};
-use svc_compiler::files::Disk;
+use common::{Disk, bundled_services, options};
 use svc_compiler::format::format_source;
 use svc_compiler::print;
 

@@ -10,12 +10,14 @@
 
 mod backend;
 mod convert;
+mod disk;
 mod documents;
 mod features;
 mod known;
 mod stdio;
 
 pub use backend::Backend;
+pub use disk::Disk;
 
 use tower_lsp::{LspService, Server};
 

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use svc_compiler::analysis::{Analysis, analyse};
-use svc_compiler::files::Disk;
 use svc_compiler::lower;
 use svc_compiler::tree::{Node, NodeKind};
+use svc_lsp::Disk;
 
 use crate::package::{self, Package, Packaged};
 use crate::{Outcome, input, output};

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use svc_compiler::files::Disk;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::Path;
+use svc_lsp::Disk;
 
 use crate::{Outcome, input, output};
 
