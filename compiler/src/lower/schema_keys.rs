@@ -7,10 +7,10 @@
 //! …) is a key lowering reads. Each must be
 //! - a path the schema knows, from the service (`provider.iam.role`) or
 //!   from one of its objects (`package.artifact` of a function); or
-//! - a key of the template lowering writes itself (it appears as a key of
-//!   a `json!` object or as the first argument of `insert`), such as
-//!   `Properties` or `Fn::GetAtt`, read back from the template being built;
-//!   or
+//! - a key of the template lowering writes itself (a key of a `json!`
+//!   object, `insert("Key", …)`, `["Key"] = …` or
+//!   `entry("Key").or_insert…`), such as `Properties` or `Fn::GetAtt`, read
+//!   back from the template being built; or
 //! - a key inside a free-form value of the service, listed in
 //!   [`FREE_FORM`] with its whole path, which the schema must know.
 
@@ -226,9 +226,9 @@ fn along_object(object: &'static Object, steps: &[Step]) -> bool {
 }
 
 /// Whether `steps` lead somewhere from a value of type `ty`. Unlike
-/// [`crate::schema::lookup::walk`], which takes the first choice of a [`Ty::OneOf`] that fits the
-/// next step, every choice is tried (`restApiResources` is a map or a list
-/// of objects).
+/// [`crate::schema::lookup::walk`], which takes the first choice of a
+/// [`Ty::OneOf`] that fits the next step, every choice is tried
+/// (`restApiResources` is a map or a list of objects).
 fn along(ty: &'static Ty, steps: &[Step]) -> bool {
     let Some((step, rest)) = steps.split_first() else { return true };
     match (ty, step) {
