@@ -2,6 +2,7 @@
 //! lowered to a template, and written into a folder.
 
 use std::path::Path;
+use std::time::SystemTime;
 
 use svc_compiler::analysis::Analysis;
 use svc_compiler::lower;
@@ -13,9 +14,10 @@ use crate::replace_file::replace_file;
 pub const TEMPLATE_FILE: &str = "cloudformation-template-update-stack.json";
 
 /// Packages the code of the analysed service (unless `template_only`)
-/// and lowers it to a template for its settings: what `svc build` writes
-/// and `svc deploy` sends, with the problems packaging and lowering find
-/// that the analysis has not reported already. `Err` for an I/O problem.
+/// and lowers it to a template for its settings, built at the current time
+/// (for `forceDeploy`): what `svc build` writes and `svc deploy` sends,
+/// with the problems packaging and lowering find that the analysis has not
+/// reported already. `Err` for an I/O problem.
 pub fn compile(
     analysis: &Analysis,
     base: &Path,
@@ -23,8 +25,9 @@ pub fn compile(
     output: Option<&Path>,
 ) -> Result<(lower::Template, Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
     let (service, settings) = (&analysis.service, &analysis.settings);
-    let packaged =
+    let mut packaged =
         if template_only { Packaged::empty(settings) } else { package::package(service, base, settings, output)? };
+    packaged.context.now = Some(SystemTime::now());
     let (template, mut diagnostics) = lower::lower(service, &packaged.context);
     diagnostics.extend(packaged.check(service, &template));
     diagnostics.retain(|d| !analysis.diagnostics.contains(d));

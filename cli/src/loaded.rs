@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use svc_compiler::Diagnostic;
 use svc_compiler::analysis::{Analysis, analyse};
-use svc_compiler::files::Disk;
 use svc_compiler::tree::Node;
+use svc_lsp::Disk;
 
 use crate::args::ServiceArgs;
 use crate::error::Error;

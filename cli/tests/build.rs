@@ -5,6 +5,7 @@
 mod support;
 
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -58,6 +59,23 @@ fn the_code_key_follows_the_content() {
     let second = key(b.path());
     assert_ne!(first, second, "a code change must change the S3 key");
     assert!(first.as_str().is_some_and(|k| k.starts_with("serverless/demo/dev/code-artifacts/")), "{first}");
+}
+
+#[test]
+fn force_deploy_carries_the_time_of_the_build() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let service = dir.path().join("service.svc");
+    let src = "service = \"pools\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction migrate {\n  handler = \"h.migrate\"\n  cognitoUserPool {\n    pool        = \"existing-pool\"\n    trigger     = \"UserMigration\"\n    existing    = true\n    forceDeploy = true\n  }\n}\n";
+    std::fs::write(&service, src).expect("write");
+    std::fs::write(dir.path().join("h.py"), "def migrate(event, context):\n    return event\n").expect("write");
+    let millis = || SystemTime::now().duration_since(UNIX_EPOCH).expect("after 1970").as_millis();
+    let before = millis();
+    let out = tempfile::tempdir().expect("tmp");
+    let template = built(&service, out.path(), &["--template-only"]);
+    let after = millis();
+    let stamp = &template["Resources"]["MigrateCustomCognitoUserPool1"]["Properties"]["ForceDeploy"];
+    let stamp = stamp.as_u64().map(u128::from).unwrap_or_else(|| panic!("a time in milliseconds: {stamp}"));
+    assert!((before..=after).contains(&stamp), "{stamp} is not between {before} and {after}");
 }
 
 #[test]

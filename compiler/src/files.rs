@@ -1,7 +1,9 @@
 //! How the compiler reads files other than the service itself
 //! (`${file(...)}`) and asks whether the files it names exist (a
 //! function's handler): through [`FileSystem`], so that the language server
-//! can serve unsaved buffers and tests can run in memory.
+//! can serve unsaved buffers and tests can run in memory. The compiler does
+//! no real I/O: the front ends bring the disk (`svc_lsp::Disk`, which the
+//! CLI uses too).
 
 use std::collections::HashMap;
 use std::io;
@@ -17,24 +19,6 @@ pub trait FileSystem {
 
     /// Whether `path` is a folder.
     fn is_dir(&self, path: &Path) -> bool;
-}
-
-/// The real disk.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Disk;
-
-impl FileSystem for Disk {
-    fn read(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
-    }
-
-    fn is_file(&self, path: &Path) -> bool {
-        path.is_file()
-    }
-
-    fn is_dir(&self, path: &Path) -> bool {
-        path.is_dir()
-    }
 }
 
 /// Files held in memory, for tests and editors.

@@ -7,11 +7,10 @@
 
 mod common;
 
-use common::{bundled_services, options};
+use common::{Disk, bundled_services, options};
 use svc_compiler::Settings;
 use svc_compiler::analysis::{analyse, lower_for_names};
 use svc_compiler::check::{FUNCTION_VALUES, KnownCache, PROVIDER_VALUES, names_digest};
-use svc_compiler::files::Disk;
 use svc_compiler::span::Span;
 use svc_compiler::tree::{Node, NodeKind, Object};
 

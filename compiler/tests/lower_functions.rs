@@ -1,7 +1,10 @@
 //! Lowering of function settings, schedules and HTTP APIs beyond what the
 //! reference cases in `tests/package/` cover: aliases as event targets,
 //! SnapStart, role statements of function settings, request authorizers,
-//! extensions and the errors lowering reports.
+//! extensions, the role's permissions boundary, `forceDeploy` and the
+//! errors lowering reports.
+
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 use svc_compiler::analysis::analyse;
@@ -14,8 +17,13 @@ use svc_compiler::{Code, Diagnostic, Severity};
 /// analysis (what `svc check` reports) must find the same errors and no
 /// others.
 fn build(src: &str) -> (Value, Vec<Code>) {
+    build_with(src, Context::default())
+}
+
+/// [`build`] with `context` (its settings are the analysis's).
+fn build_with(src: &str, context: Context) -> (Value, Vec<Code>) {
     let analysis = analyse(src, &Options::default(), &MemoryFiles::default());
-    let context = Context { settings: analysis.settings.clone(), ..Context::default() };
+    let context = Context { settings: analysis.settings.clone(), ..context };
     let (template, diagnostics) = lower(&analysis.service, &context);
     let errors = |all: &[Diagnostic]| all.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<_>>();
     assert_eq!(errors(&analysis.diagnostics), errors(&diagnostics), "the check and the build disagree");
@@ -296,4 +304,66 @@ layer shared {
             "DeletionPolicy": "Retain"
         })
     );
+}
+
+/// A service whose role sets `boundary` (`key = "arn"` lines).
+fn role_with(boundary: &str) -> String {
+    format!(
+        r#"service = "bounded"
+provider aws {{
+  runtime = "python3.12"
+  iam {{
+    role {{
+      {boundary}
+    }}
+  }}
+}}
+function api {{
+  handler = "h.api"
+}}
+"#
+    )
+}
+
+#[test]
+fn the_older_spelling_of_the_permissions_boundary_is_read() {
+    let boundary =
+        |template: &Value| resource(template, "IamRoleLambdaExecution")["Properties"]["PermissionsBoundary"].clone();
+    let (template, codes) = build(&role_with(r#"permissionBoundary = "arn:aws:iam::123456789012:policy/old""#));
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(boundary(&template), "arn:aws:iam::123456789012:policy/old");
+    let both = r#"permissionBoundary = "arn:aws:iam::123456789012:policy/old"
+      permissionsBoundary = "arn:aws:iam::123456789012:policy/new""#;
+    let (template, _) = build(&role_with(both));
+    assert_eq!(
+        boundary(&template),
+        "arn:aws:iam::123456789012:policy/new",
+        "the current spelling wins, as in Serverless"
+    );
+}
+
+#[test]
+fn force_deploy_carries_the_build_time_the_caller_gives() {
+    let src = r#"service = "pools"
+provider aws {
+  runtime = "python3.12"
+}
+function migrate {
+  handler = "h.migrate"
+  cognitoUserPool {
+    pool        = "existing-pool"
+    trigger     = "UserMigration"
+    existing    = true
+    forceDeploy = true
+  }
+}
+"#;
+    let force =
+        |template: &Value| resource(template, "MigrateCustomCognitoUserPool1")["Properties"]["ForceDeploy"].clone();
+    let now = UNIX_EPOCH + Duration::from_millis(1_780_000_000_123);
+    let (template, codes) = build_with(src, Context { now: Some(now), ..Context::default() });
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(force(&template), 1_780_000_000_123_u64);
+    let (template, _) = build(src);
+    assert_eq!(force(&template), 0, "no clock is read when none is given");
 }

@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{bundled_services, options};
+use common::{Disk, bundled_services, options};
 use svc_compiler::analysis::{Analysis, analyse};
-use svc_compiler::files::Disk;
 use svc_compiler::lower::{Context, Purpose, lower};
 use svc_compiler::{Diagnostic, naming};
 

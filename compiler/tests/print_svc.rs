@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{bundled_services, options};
+use common::{Disk, bundled_services, options};
 use svc_compiler::analysis::analyse_configuration;
-use svc_compiler::files::Disk;
 use svc_compiler::format::format_source;
 use svc_compiler::print;
 

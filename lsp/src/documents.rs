@@ -7,11 +7,11 @@ use std::sync::Arc;
 use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
-use svc_compiler::files::Disk;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Segment};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
+use crate::Disk;
 use crate::convert::{Encoding, Text};
 
 /// One open document, analysed.

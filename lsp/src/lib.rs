@@ -10,11 +10,13 @@
 
 mod backend;
 mod convert;
+mod disk;
 mod documents;
 mod features;
 mod stdio;
 
 pub use backend::Backend;
+pub use disk::Disk;
 
 use tower_lsp::{LspService, Server};
 

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use svc_compiler::analysis::{Analysis, analyse};
-use svc_compiler::files::Disk;
 use svc_compiler::tree::{Node, NodeKind};
+use svc_lsp::Disk;
 
 use crate::args::ResolveArgs;
 use crate::compile::{self, TEMPLATE_FILE};

@@ -59,7 +59,7 @@ pub fn run(args: &Args) -> Result {
 /// Every diagnostic for a decoded file: decoding, syntax, variables, types.
 fn diagnose(decoded: &svc_compiler::source::Decoded, options: &svc_compiler::resolve::Options) -> Vec<Diagnostic> {
     let mut diagnostics = decoded.diagnostics.clone();
-    diagnostics.extend(svc_compiler::analysis::analyse(&decoded.text, options, &svc_compiler::files::Disk).diagnostics);
+    diagnostics.extend(svc_compiler::analysis::analyse(&decoded.text, options, &svc_lsp::Disk).diagnostics);
     diagnostics
 }
 

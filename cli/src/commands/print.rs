@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use svc_compiler::analysis::analyse_configuration;
-use svc_compiler::files::Disk;
 use svc_compiler::print::{self, Printed};
 use svc_compiler::tree::{Path, to_json};
+use svc_lsp::Disk;
 
 use crate::args::ResolveArgs;
 use crate::error::Error;

@@ -1,8 +1,9 @@
-//! Events of functions: finding them, and refusing the kinds svc cannot
-//! build yet (an error, never a silently missing trigger).
+//! Event kinds svc cannot build yet: refused with an error, never a
+//! silently missing trigger. (A function's events of one kind are found
+//! by [`crate::lower::common::events_of`].)
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::tree::{Node, NodeKind};
+use crate::tree::NodeKind;
 
 use super::service::Service;
 
@@ -19,14 +20,6 @@ const BUILT: &[&[&str]] = &[
 
 fn built(kind: &str) -> bool {
     BUILT.iter().any(|kinds| kinds.contains(&kind))
-}
-
-/// The values of a function's events of `kind`, in order.
-pub fn events_of<'a>(function: &'a Node, kind: &str) -> Vec<&'a Node> {
-    let Some(NodeKind::List(events)) = function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) else {
-        return Vec::new();
-    };
-    events.iter().filter_map(|e| e.as_object()?.get(kind)).collect()
 }
 
 /// An error for every event of a kind svc does not build yet.

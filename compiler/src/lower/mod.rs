@@ -8,12 +8,13 @@
 //! logical ID), so the same service gives the same bytes.
 
 mod bucket;
+mod common;
 mod event_policies;
 mod event_rules;
 mod events;
 mod function;
 mod http_api;
-mod lambda_target;
+
 mod layers;
 mod merge;
 pub mod packaging;
@@ -22,6 +23,8 @@ mod rest_api;
 mod role;
 mod s3;
 mod schedule;
+#[cfg(test)]
+mod schema_keys;
 mod service;
 mod stored;
 mod template;

@@ -7,9 +7,10 @@ use serde_json::{Map, Value, json};
 
 use crate::naming::IAM_ROLE;
 
-use super::function::{self, function_name, setting, truthy};
+use super::function::{self, function_name, setting};
 use super::service::Service;
 use super::template::Template;
+use crate::lower::common::truthy;
 
 /// Adds the role when the service has functions that use it.
 pub fn lower(service: &Service<'_>, template: &mut Template) {

@@ -10,10 +10,11 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::events::events_of;
-use super::function::{alias_id, function_name, target};
+use super::function::function_name;
 use super::service::Service;
 use super::template::Template;
+use crate::lower::common::events_of;
+use crate::lower::common::{alias_id, target};
 
 /// Adds the rules, schedules and permissions of every `schedule` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {

@@ -2,6 +2,7 @@
 //! (stage, names, defaults) computed once.
 
 use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
@@ -22,6 +23,12 @@ pub struct Context {
     pub layers: BTreeMap<String, Artifact>,
     /// What the template is for.
     pub purpose: Purpose,
+    /// When the template is built, for `forceDeploy` (its custom resource
+    /// carries the build time, so CloudFormation runs it again at every
+    /// deploy). The caller reads the clock, so lowering stays a pure
+    /// function of its input: the CLI passes the current time, and `None`
+    /// (the default: `svc check`, the language server, tests) writes 0.
+    pub now: Option<SystemTime>,
 }
 
 /// What a lowering is for.
@@ -108,6 +115,12 @@ impl<'a> Service<'a> {
     /// A value as template JSON (intrinsics in CloudFormation form).
     pub fn json(node: &Node) -> Value {
         crate::tree::to_json(node)
+    }
+
+    /// [`Context::now`] in milliseconds since 1970 (0 when not given).
+    pub fn now_millis(&self) -> u64 {
+        let since = self.context.now.and_then(|now| now.duration_since(UNIX_EPOCH).ok());
+        since.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
 
     /// The export name of an output: `sls-<service>-<stage>-<Key>`.

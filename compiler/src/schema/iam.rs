@@ -55,6 +55,11 @@ static ROLE_OBJECT: Object = Object {
             ARN_OR_REF,
             "ARN of a managed policy used as the role's permissions boundary: the role can never do more than it allows. Often required by organizations that let developers create roles.",
         ),
+        Key::new(
+            "permissionBoundary",
+            ARN_OR_REF,
+            "Deprecated since Serverless v3: use `permissionsBoundary`, of which it is the older spelling. Read only when `permissionsBoundary` is not set.",
+        ),
         Key::new("tags", TAGS, "Tags on the created role, as key → value."),
     ],
     open: false,

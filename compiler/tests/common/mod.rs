@@ -1,8 +1,29 @@
 //! What several integration tests share: the bundled services.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
+use svc_compiler::files::FileSystem;
 use svc_compiler::resolve::Options;
+
+/// The files of the bundled services as they are on disk. The compiler
+/// owns no real I/O (the front ends bring theirs), so its tests read the
+/// disk themselves.
+pub struct Disk;
+
+impl FileSystem for Disk {
+    fn read(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+}
 
 /// Every bundled `service.svc`: the examples and the `svc print` and
 /// `serverless package` reference cases, sorted.

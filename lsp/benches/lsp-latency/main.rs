@@ -32,9 +32,9 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use serde_json::{Value, json};
-use svc_compiler::files::Disk;
 use svc_compiler::resolve::Options;
 use svc_lsp::Backend;
+use svc_lsp::Disk;
 use tower::{Service, ServiceExt};
 use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{ClientSocket, LspService};

@@ -4,19 +4,19 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostic;
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
-use super::super::triggers::shared::{self, disabled, strip_breaks, strip_escaped_breaks, text};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
+use crate::lower::triggers::shared::{self, disabled, strip_breaks, strip_escaped_breaks, text};
 
 /// Adds a rule and a permission per `cloudwatchEvent` event, counted per
 /// function.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     for function in service.functions() {
-        for (index, (_, event)) in shared::events(function, "cloudwatchEvent").into_iter().enumerate() {
+        for (index, (_, event)) in common::events(function, "cloudwatchEvent").into_iter().enumerate() {
             diagnostics.extend(shared::several_inputs(function, "cloudwatchEvent", &event));
             let index = index + 1;
             let rule_id = naming::cloudwatch_event_rule(&function.key, index);
@@ -40,13 +40,13 @@ fn rule(function: &Entry, event: &Value) -> Value {
     }
     properties.insert("State".into(), json!(if disabled(event) { "DISABLED" } else { "ENABLED" }));
     for (key, cfn) in [("description", "Description"), ("name", "Name")] {
-        if let Some(value) = event.get(key).filter(|v| function::truthy(Some(v))) {
+        if let Some(value) = event.get(key).filter(|v| common::truthy(Some(v))) {
             properties.insert(cfn.into(), value.clone());
         }
     }
     properties.insert("Targets".into(), json!([target(function, event)]));
     let mut resource = json!({ "Type": "AWS::Events::Rule", "Properties": properties });
-    shared::depends_on(&mut resource, function::alias_id(function).into_iter().collect());
+    shared::depends_on(&mut resource, common::alias_id(function).into_iter().collect());
     resource
 }
 
@@ -69,7 +69,7 @@ fn target(function: &Entry, event: &Value) -> Value {
     if let Some(transformer) = event.get("inputTransformer") {
         target.insert("InputTransformer".into(), input_transformer(transformer));
     }
-    target.insert("Arn".into(), function::target(function));
+    target.insert("Arn".into(), common::target(function));
     target.insert("Id".into(), json!(format!("{}CloudWatchEvent", function.key)));
     Value::Object(target)
 }
@@ -80,7 +80,7 @@ pub fn input_transformer(transformer: &Value) -> Value {
     if let Some(template) = transformer.get("inputTemplate") {
         out.insert("InputTemplate".into(), template.clone());
     }
-    if let Some(paths) = transformer.get("inputPathsMap").filter(|p| function::truthy(Some(p))) {
+    if let Some(paths) = transformer.get("inputPathsMap").filter(|p| common::truthy(Some(p))) {
         out.insert("InputPathsMap".into(), paths.clone());
     }
     Value::Object(out)

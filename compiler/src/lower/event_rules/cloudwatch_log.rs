@@ -4,13 +4,13 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
-use super::super::triggers::shared::{self, strip_breaks};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
+use crate::lower::triggers::shared::{self, strip_breaks};
 
 /// CloudWatch Logs takes at most two subscription filters per log group.
 const FILTERS_PER_GROUP: usize = 2;
@@ -20,7 +20,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     let mut per_group: Vec<(String, usize)> = Vec::new();
     for function in service.functions() {
         let mut groups = Vec::new();
-        for (index, (_, event)) in shared::events(function, "cloudwatchLog").into_iter().enumerate() {
+        for (index, (_, event)) in common::events(function, "cloudwatchLog").into_iter().enumerate() {
             let Some((group, pattern)) = group_and_filter(&event) else { continue };
             let count = match per_group.iter_mut().find(|(g, _)| *g == group) {
                 Some((_, count)) => {
@@ -92,14 +92,14 @@ fn unescape_quotes(pattern: String) -> String {
 
 fn filter(function: &Entry, group: &str, pattern: String) -> Value {
     let mut depends_on = vec![naming::cloudwatch_log_permission(&function.key)];
-    depends_on.extend(function::alias_id(function));
+    depends_on.extend(common::alias_id(function));
     json!({
         "Type": "AWS::Logs::SubscriptionFilter",
         "DependsOn": depends_on,
         "Properties": {
             "LogGroupName": group,
             "FilterPattern": pattern,
-            "DestinationArn": function::target(function)
+            "DestinationArn": common::target(function)
         }
     })
 }

@@ -6,21 +6,22 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::{Entry, NodeKind};
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
-use super::super::triggers::md5;
-use super::super::triggers::shared::{self, disabled, text};
+use crate::lower::function;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
+use crate::lower::triggers::md5;
+use crate::lower::triggers::shared::{self, disabled, text};
 
 /// Adds the buses, rules and permissions of every `eventBridge` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut any = false;
     for function in service.functions() {
         let function_name = function::function_name(service, function);
-        for (position, event) in shared::events(function, "eventBridge") {
+        for (position, event) in common::events(function, "eventBridge") {
             any = true;
             diagnostics.extend(shared::several_inputs(function, "eventBridge", &event));
             rule(function, &function_name, position, &event, template);
@@ -98,7 +99,7 @@ fn rule(function: &Entry, function_name: &str, position: usize, event: &Value, t
     );
     let bus = Bus::of(event);
     let mut properties = Map::new();
-    let own = |key: &str| event.get(key).filter(|v| function::truthy(Some(v))).cloned();
+    let own = |key: &str| event.get(key).filter(|v| common::truthy(Some(v))).cloned();
     if let Some(description) = own("description") {
         properties.insert("Description".into(), description);
     }
@@ -119,7 +120,7 @@ fn rule(function: &Entry, function_name: &str, position: usize, event: &Value, t
         let bus_id = naming::event_bridge_bus(name);
         template.resource(&bus_id, json!({ "Type": "AWS::Events::EventBus", "Properties": { "Name": name } }));
         resource["DependsOn"] = json!(bus_id);
-    } else if let Some(alias) = function::alias_id(function) {
+    } else if let Some(alias) = common::alias_id(function) {
         resource["DependsOn"] = json!(alias);
     }
     template.resource(naming::event_bridge_rule(&default_name), resource);
@@ -130,8 +131,8 @@ fn rule(function: &Entry, function_name: &str, position: usize, event: &Value, t
 fn target(function: &Entry, rule_name: &str, event: &Value) -> Value {
     let id = format!("{rule_name}-target");
     let id = if id.chars().count() > 64 { hash_name(&id, "target") } else { id };
-    let mut target = json!({ "Arn": function::target(function), "Id": id });
-    if let Some(retry) = event.get("retryPolicy").filter(|r| function::truthy(Some(r))) {
+    let mut target = json!({ "Arn": common::target(function), "Id": id });
+    if let Some(retry) = event.get("retryPolicy").filter(|r| common::truthy(Some(r))) {
         let mut policy = Map::new();
         for (key, cfn) in
             [("maximumEventAge", "MaximumEventAgeInSeconds"), ("maximumRetryAttempts", "MaximumRetryAttempts")]
@@ -142,10 +143,10 @@ fn target(function: &Entry, rule_name: &str, event: &Value) -> Value {
         }
         target["RetryPolicy"] = Value::Object(policy);
     }
-    if let Some(queue) = event.get("deadLetterQueueArn").filter(|q| function::truthy(Some(q))) {
+    if let Some(queue) = event.get("deadLetterQueueArn").filter(|q| common::truthy(Some(q))) {
         target["DeadLetterConfig"] = json!({ "Arn": queue });
     }
-    let own = |key: &str| event.get(key).filter(|v| function::truthy(Some(v)));
+    let own = |key: &str| event.get(key).filter(|v| common::truthy(Some(v)));
     if let Some(input) = own("input") {
         target["Input"] = match input {
             Value::String(text) => json!(text),

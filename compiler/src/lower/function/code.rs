@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 use crate::naming;
 use crate::tree::{Entry, NodeKind};
 
-use super::super::Artifact;
-use super::super::packaging;
-use super::super::service::Service;
+use crate::lower::Artifact;
+use crate::lower::packaging;
+use crate::lower::service::Service;
 
 /// The name of an existing deployment bucket (`provider.deploymentBucket`
 /// as a name, or its `name`), if one is given.

@@ -7,8 +7,9 @@ use serde_json::json;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::template::Template;
-use super::{alias, setting};
+use super::setting;
+use crate::lower::common::alias;
+use crate::lower::template::Template;
 
 /// Adds the alias of a function that has one, on `version`.
 pub fn lower(function: &Entry, version: &str, template: &mut Template) {

@@ -8,9 +8,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::Template;
-use super::{alias, find, function_name, setting, span_of, target, truthy};
+use super::{find, function_name, setting, span_of};
+use crate::lower::common::{alias, target, truthy};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds the settings of a function that has any.
 pub fn lower(service: &Service<'_>, function: &Entry, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {

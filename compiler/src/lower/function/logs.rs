@@ -5,9 +5,10 @@ use serde_json::{Map, json};
 
 use crate::naming;
 
-use super::super::service::Service;
-use super::super::template::Template;
-use super::{function_name, setting, truthy};
+use super::{function_name, setting};
+use crate::lower::common::truthy;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The log groups, in function order.
 pub fn log_groups(service: &Service<'_>, template: &mut Template) {

@@ -24,9 +24,10 @@ pub use code::{bucket, bucket_name, code_key};
 pub use logs::log_groups;
 pub use statements::statements;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common::{alias, truthy};
 use crate::naming;
 use crate::span::Span;
 use crate::tree::{Entry, Node};
@@ -87,31 +88,6 @@ fn versioned_by_setting(service: &Service<'_>, function: &Entry) -> bool {
     setting.is_none_or(|v| truthy(Some(&v)))
 }
 
-/// The alias events invoke instead of `$LATEST`: its name (`provisioned`
-/// or `snapstart`) and logical ID.
-pub fn alias(function: &Entry) -> Option<(&'static str, String)> {
-    if truthy(setting(function, "provisionedConcurrency").as_ref()) {
-        return Some(("provisioned", naming::provisioned_concurrency_alias(&function.key)));
-    }
-    truthy(setting(function, "snapStart").as_ref()).then(|| ("snapstart", naming::snap_start_alias(&function.key)))
-}
-
-/// What events and permissions invoke: `Fn::GetAtt <Fn>LambdaFunction.Arn`,
-/// or `<that>:<alias>` (`Fn::Join`) for a function with an alias.
-pub fn target(function: &Entry) -> Value {
-    let arn = json!({ "Fn::GetAtt": [naming::lambda_function(&function.key), "Arn"] });
-    match alias(function) {
-        Some((name, _)) => json!({ "Fn::Join": [":", [arn, name]] }),
-        None => arn,
-    }
-}
-
-/// The logical ID of the function's alias, which resources invoking it
-/// must wait for (`DependsOn`).
-pub fn alias_id(function: &Entry) -> Option<String> {
-    alias(function).map(|(_, id)| id)
-}
-
 /// `<service>-<stage>-<function>`, or the function's own `name`.
 pub fn function_name(service: &Service<'_>, function: &Entry) -> String {
     match function.value.as_object().and_then(|f| f.get("name")).and_then(Node::as_str) {
@@ -146,18 +122,6 @@ pub fn settings(function: &Entry) -> Value {
 /// `config(function).get(key)` gives, without converting the rest.
 pub fn setting(function: &Entry, key: &str) -> Option<Value> {
     function.value.as_object()?.get(key).map(Service::json)
-}
-
-/// Whether a value counts as set in JavaScript (`if (value)`): not absent,
-/// `null`, `false`, `0` or `""`.
-pub fn truthy(value: Option<&Value>) -> bool {
-    match value {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(_) => true,
-    }
 }
 
 /// Where the function's `key` is written (else the function's name), for

@@ -7,9 +7,10 @@ use crate::diagnostic::Diagnostic;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::named;
-use super::{code, function_name, setting, settings, truthy};
+use super::{code, function_name, setting, settings};
+use crate::lower::common::truthy;
+use crate::lower::service::Service;
+use crate::lower::template::named;
 
 /// The function resource, or `None` (with a diagnostic) when it cannot be
 /// built.
@@ -215,7 +216,7 @@ fn vpc_config(own: &Value, provider: &Value) -> Option<Value> {
 /// `GetAtt …Arn`. (Serverless also makes the function depend on that role,
 /// which the `GetAtt` implies: cfn-lint W3005.)
 fn role(service: &Service<'_>, own: &Value) -> Value {
-    match own.get("role").or_else(|| super::super::role::existing_role(service)).cloned() {
+    match own.get("role").or_else(|| crate::lower::role::existing_role(service)).cloned() {
         Some(Value::String(arn)) if arn.starts_with("arn:") => json!(arn),
         Some(Value::String(id)) => json!({ "Fn::GetAtt": [id, "Arn"] }),
         Some(other) => other,

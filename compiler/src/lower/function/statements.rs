@@ -10,9 +10,10 @@ use serde_json::{Value, json};
 
 use crate::tree::Entry;
 
-use super::super::role::existing_role;
-use super::super::service::Service;
-use super::{destinations, has_version, setting, truthy};
+use super::{destinations, has_version, setting};
+use crate::lower::common::truthy;
+use crate::lower::role::existing_role;
+use crate::lower::service::Service;
 
 /// Appends the statements of every function to `statements` (the role's
 /// statements so far; the KMS and X-Ray statements are not repeated).

@@ -7,9 +7,10 @@ use serde_json::{Map, Value, json};
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::Template;
-use super::{alias_id, setting, target, truthy};
+use super::setting;
+use crate::lower::common::{alias_id, target, truthy};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The headers a URL with `cors` allows unless told otherwise.
 const DEFAULT_HEADERS: [&str; 6] =

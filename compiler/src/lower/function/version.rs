@@ -17,11 +17,12 @@ use sha2::{Digest, Sha256};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::super::service::{Purpose, Service};
-use super::super::template::Template;
 use super::code::artifact;
 use super::collate::DeepSorted;
-use super::{alias, setting, truthy, versioned_by_setting};
+use super::{setting, versioned_by_setting};
+use crate::lower::common::{alias, truthy};
+use crate::lower::service::{Purpose, Service};
+use crate::lower::template::Template;
 
 /// A function's version, made when the function is lowered and added to
 /// the template after every function (where Serverless puts it).

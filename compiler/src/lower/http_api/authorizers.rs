@@ -6,11 +6,12 @@ use serde_json::{Map, Value, json};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 
-use super::super::function::{alias_id, find, target};
-use super::super::service::Service;
-use super::super::template::Template;
 use super::Config;
 use super::routes::source_arn;
+use crate::lower::common::{alias_id, target};
+use crate::lower::function::find;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds every authorizer, in the order written.
 pub fn lower(service: &Service<'_>, config: &Config, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {

@@ -12,9 +12,9 @@ use serde_json::{Map, Value, json};
 use crate::diagnostic::Diagnostic;
 use crate::naming;
 
-use super::function::truthy;
 use super::service::Service;
 use super::template::Template;
+use crate::lower::common::truthy;
 
 use routes::Route;
 

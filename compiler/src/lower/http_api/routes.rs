@@ -10,12 +10,13 @@ use crate::naming;
 use crate::span::Span;
 use crate::tree::{Entry, Node};
 
-use super::super::events::events_of;
-use super::super::function::{alias_id, setting, target, truthy};
-use super::super::service::Service;
-use super::super::template::{Template, named};
 use super::Config;
 use super::cors::unique;
+use crate::lower::common::events_of;
+use crate::lower::common::{alias_id, target, truthy};
+use crate::lower::function::setting;
+use crate::lower::service::Service;
+use crate::lower::template::{Template, named};
 
 /// A route: its key (`GET /items`, `*` for the catch-all), its method
 /// (`ANY` for any), the function it invokes and its authorization.

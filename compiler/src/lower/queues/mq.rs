@@ -4,14 +4,15 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::lower::common::truthy;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::events::events_of;
-use super::super::lambda_target::Target;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::source::{self, field};
+use crate::lower::common::Target;
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The two broker engines.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,7 +52,7 @@ fn mapping(service: &Service<'_>, engine: Engine, function: &Entry, event: &Valu
     let target = Target::of(function);
     let queue = event.get("queue").cloned().unwrap_or(Value::Null);
     let mut access = vec![json!({ "Type": "BASIC_AUTH", "URI": event.get("basicAuthArn") })];
-    let host = field(event, "virtualHost").filter(|h| source::truthy(h));
+    let host = field(event, "virtualHost").filter(|h| truthy(Some(h)));
     if let Some(host) = host.filter(|_| engine == Engine::RabbitMq) {
         access.push(json!({ "Type": "VIRTUAL_HOST", "URI": host }));
     }
@@ -61,7 +62,7 @@ fn mapping(service: &Service<'_>, engine: Engine, function: &Entry, event: &Valu
     p.insert("Queues".into(), json!([queue]));
     p.insert("SourceAccessConfigurations".into(), Value::Array(access));
     for (key, cfn) in [("batchSize", "BatchSize"), ("maximumBatchingWindow", "MaximumBatchingWindowInSeconds")] {
-        if let Some(value) = field(event, key).filter(|v| source::truthy(v)) {
+        if let Some(value) = field(event, key).filter(|v| truthy(Some(v))) {
             p.insert(cfn.into(), value.clone());
         }
     }

@@ -4,14 +4,15 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::lower::common::truthy;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::events::events_of;
-use super::super::lambda_target::Target;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::source::{self, field};
+use crate::lower::common::Target;
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds the mapping of every `msk` event.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
@@ -35,11 +36,11 @@ fn mapping(service: &Service<'_>, function: &Entry, event: &Value, template: &mu
         p.insert("StartingPositionTimestamp".into(), timestamp.clone());
     }
     for (key, cfn) in [("batchSize", "BatchSize"), ("maximumBatchingWindow", "MaximumBatchingWindowInSeconds")] {
-        if let Some(value) = field(event, key).filter(|v| source::truthy(v)) {
+        if let Some(value) = field(event, key).filter(|v| truthy(Some(v))) {
             p.insert(cfn.into(), value.clone());
         }
     }
-    if let Some(group) = field(event, "consumerGroupId").filter(|g| source::truthy(g)) {
+    if let Some(group) = field(event, "consumerGroupId").filter(|g| truthy(Some(g))) {
         p.insert("AmazonManagedKafkaEventSourceConfig".into(), json!({ "ConsumerGroupId": group }));
     }
     if let Some(enabled) = field(event, "enabled") {

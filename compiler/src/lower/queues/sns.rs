@@ -5,14 +5,15 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common::truthy;
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::super::events::events_of;
-use super::super::lambda_target::Target;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::source::{self, field};
+use crate::lower::common::Target;
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The topic of an `sns` event.
 struct Topic {
@@ -98,7 +99,7 @@ fn subscribe(function: &Entry, event: &Value, topic: &Topic, template: &mut Temp
             if !template.has_resource(&topic_id) {
                 let mut properties = Map::new();
                 properties.insert("TopicName".into(), json!(topic.name));
-                if let Some(display) = field(event, "displayName").filter(|d| source::truthy(d)) {
+                if let Some(display) = field(event, "displayName").filter(|d| truthy(Some(d))) {
                     properties.insert("DisplayName".into(), display.clone());
                 }
                 template.resource(&topic_id, with_alias(json!({ "Type": "AWS::SNS::Topic" }), &target, properties));

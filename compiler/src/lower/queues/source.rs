@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::super::lambda_target::Target;
-use super::super::service::Service;
+use crate::lower::common::Target;
+use crate::lower::service::Service;
 
 /// `DependsOn` of an event source mapping: the role the function runs
 /// with (when it is in this template; Lambda checks the role's permissions
@@ -54,17 +54,6 @@ pub fn filter_criteria(event: &Value) -> Option<Value> {
     let patterns = event.get("filterPatterns")?.as_array()?;
     let filters: Vec<Value> = patterns.iter().map(|p| json!({ "Pattern": p.to_string() })).collect();
     Some(json!({ "Filters": filters }))
-}
-
-/// Whether JavaScript would take `value` as true.
-pub fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
 }
 
 /// `event[key]` when it is set.
@@ -153,11 +142,5 @@ mod tests {
         assert_eq!(reference_name(&json!("arn:aws:sqs:us-east-1:1:q")), None);
         assert_eq!(join_last(&json!({ "Fn::Join": [":", ["arn", "jobs"]] })), Some("jobs"));
         assert_eq!(arn_text(&json!({ "Fn::Sub": "arn:${AWS::Partition}:sqs:x" })), Some("arn:${AWS::Partition}:sqs:x"));
-    }
-
-    #[test]
-    fn javascript_truth() {
-        assert!(!truthy(&json!(0)) && !truthy(&json!(null)) && !truthy(&json!("")));
-        assert!(truthy(&json!(5)) && truthy(&json!({ "Ref": "X" })));
     }
 }

@@ -3,14 +3,15 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::lower::common::truthy;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::events::events_of;
-use super::super::lambda_target::Target;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::source::{self, field};
+use crate::lower::common::Target;
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds the mapping of every `sqs` event.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
@@ -38,7 +39,7 @@ fn mapping(service: &Service<'_>, function: &Entry, event: &Value, template: &mu
     if let Some(filters) = source::filter_criteria(event) {
         properties.insert("FilterCriteria".into(), filters);
     }
-    if let Some(most) = field(event, "maximumConcurrency").filter(|v| source::truthy(v)) {
+    if let Some(most) = field(event, "maximumConcurrency").filter(|v| truthy(Some(v))) {
         properties.insert("ScalingConfig".into(), json!({ "MaximumConcurrency": most }));
     }
     template.resource(

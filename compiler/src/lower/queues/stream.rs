@@ -5,14 +5,15 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common::truthy;
 use crate::naming;
 use crate::tree::{Entry, Node};
 
-use super::super::events::events_of;
-use super::super::lambda_target::Target;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::source::{self, field};
+use crate::lower::common::Target;
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// A `stream` event, read.
 struct Stream {
@@ -48,7 +49,7 @@ impl Stream {
         if let Some((_, id)) = self.new_consumer(service, function) {
             return Some(json!({ "Ref": id }));
         }
-        field(&self.event, "consumer").filter(|c| source::truthy(c)).cloned()
+        field(&self.event, "consumer").filter(|c| truthy(Some(c))).cloned()
     }
 }
 
@@ -113,7 +114,7 @@ fn mapping(service: &Service<'_>, function: &Entry, stream: &Stream, template: &
     p.insert("Enabled".into(), field(event, "enabled").cloned().unwrap_or(json!(true)));
     p.insert("EventSourceArn".into(), stream.arn.clone());
     p.insert("FunctionName".into(), target.arn());
-    if let Some(factor) = field(event, "parallelizationFactor").filter(|f| source::truthy(f)) {
+    if let Some(factor) = field(event, "parallelizationFactor").filter(|f| truthy(Some(f))) {
         p.insert("ParallelizationFactor".into(), factor.clone());
     }
     p.insert("StartingPosition".into(), field(event, "startingPosition").cloned().unwrap_or(json!("TRIM_HORIZON")));
@@ -129,7 +130,7 @@ fn mapping(service: &Service<'_>, function: &Entry, stream: &Stream, template: &
     if let Some(kind) = field(event, "functionResponseType") {
         p.insert("FunctionResponseTypes".into(), json!([kind]));
     }
-    if let Some(age) = field(event, "maximumRecordAgeInSeconds").filter(|a| source::truthy(a)) {
+    if let Some(age) = field(event, "maximumRecordAgeInSeconds").filter(|a| truthy(Some(a))) {
         p.insert("MaximumRecordAgeInSeconds".into(), age.clone());
     }
     if let Some(window) = field(event, "tumblingWindowInSeconds") {
@@ -203,7 +204,7 @@ pub fn statements(service: &Service<'_>) -> Vec<Value> {
         for stream in events_of(&function.value, "stream").into_iter().filter_map(|e| read(service, e)) {
             let bucket = if stream.kind == "dynamodb" {
                 0
-            } else if field(&stream.event, "consumer").is_some_and(source::truthy) {
+            } else if field(&stream.event, "consumer").is_some_and(|c| truthy(Some(c))) {
                 2
             } else {
                 1

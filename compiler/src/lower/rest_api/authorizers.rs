@@ -10,10 +10,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Node, NodeKind, Object};
 
-use super::super::lambda_target::{Target, invocation_uri};
-use super::super::service::Service;
 use super::Api;
 use super::endpoint::Endpoint;
+use crate::lower::common::{Target, invocation_uri};
+use crate::lower::service::Service;
 
 /// Who may call an endpoint.
 pub enum Authorizer {

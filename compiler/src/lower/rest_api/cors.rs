@@ -6,10 +6,10 @@ use serde_json::{Map, Value, json};
 use crate::naming;
 use crate::tree::{Node, NodeKind};
 
-use super::super::service::Service;
 use super::Api;
 use super::endpoint::Endpoint;
 use super::resources::Tree;
+use crate::lower::service::Service;
 
 /// Headers allowed when `cors = true` or `headers` is not given.
 const DEFAULT_HEADERS: &[&str] = &[

@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 use crate::naming;
 use crate::tree::{Node, NodeKind};
 
-use super::super::service::Service;
-use super::super::template::Template;
 use super::Api;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// `ApiGatewayRestApi`, unless `provider.apiGateway.restApiId` names an
 /// existing API.

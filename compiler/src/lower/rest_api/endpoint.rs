@@ -7,10 +7,10 @@ use serde_json::Value;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::tree::{Entry, Node, NodeKind, Object};
 
-use super::super::events::events_of;
-use super::super::service::Service;
 use super::authorizers::{self, Authorizer};
 use super::cors::{self, Cors};
+use crate::lower::common::events_of;
+use crate::lower::service::Service;
 
 /// An endpoint of the REST API.
 pub struct Endpoint<'a> {

@@ -8,8 +8,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Entry, Node, NodeKind};
 
-use super::super::service::Service;
 use super::Api;
+use crate::lower::service::Service;
 
 /// One entry of `apiKeys`: a key, or keys grouped under a usage plan name.
 enum KeyEntry<'a> {

@@ -8,12 +8,12 @@ use serde_json::{Map, Value, json};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 
-use super::super::lambda_target::{Target, invocation_uri};
-use super::super::service::Service;
 use super::Api;
 use super::authorizers;
 use super::endpoint::{self, Endpoint};
 use super::resources::Tree;
+use crate::lower::common::{Target, invocation_uri};
+use crate::lower::service::Service;
 
 /// Adds a method per endpoint.
 pub fn lower(api: &mut Api<'_, '_>, tree: &Tree, endpoints: &[Endpoint<'_>], diagnostics: &mut Vec<Diagnostic>) {

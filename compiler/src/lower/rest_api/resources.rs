@@ -11,9 +11,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Node, NodeKind};
 
-use super::super::service::Service;
 use super::Api;
 use super::endpoint::Endpoint;
+use crate::lower::service::Service;
 
 /// The paths of the API as a tree.
 #[derive(Default)]

@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 use crate::naming;
 use crate::tree::Node;
 
-use super::super::service::Service;
 use super::Api;
 use super::endpoint::{self, Endpoint};
 use super::resources::Tree;
+use crate::lower::service::Service;
 
 /// Adds the validator, the models, and their references in the methods.
 pub fn lower(api: &mut Api<'_, '_>, tree: &Tree, endpoints: &[Endpoint<'_>]) {

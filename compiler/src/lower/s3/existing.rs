@@ -5,14 +5,15 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
-use super::super::triggers::custom_resources::{self, Kind};
-use super::super::triggers::shared;
+use crate::lower::function;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
+use crate::lower::triggers::custom_resources::{self, Kind};
+use crate::lower::triggers::shared;
 
 /// Adds the custom resources, their function and the role statements.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
@@ -20,10 +21,10 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     // Custom resource IDs per bucket (as JSON text), to run them one after another.
     let mut per_bucket: Vec<(String, Vec<String>)> = Vec::new();
     for function in service.functions() {
-        let events: Vec<Value> = shared::events(function, "s3")
+        let events: Vec<Value> = common::events(function, "s3")
             .into_iter()
             .map(|(_, event)| event)
-            .filter(|event| event.get("existing").is_some_and(|e| function::truthy(Some(e))))
+            .filter(|event| event.get("existing").is_some_and(|e| common::truthy(Some(e))))
             .collect();
         let Some(bucket) = events.first().and_then(|e| e.get("bucket")).cloned() else { continue };
         if events.iter().any(|e| e.get("bucket") != Some(&bucket)) {
@@ -87,6 +88,7 @@ fn resource(service: &Service<'_>, function: &Entry, bucket: &Value, events: &[V
         .collect();
     let name = json!(function::function_name(service, function));
     custom_resources::attachment(
+        service,
         Kind::S3,
         function,
         name,

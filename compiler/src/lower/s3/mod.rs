@@ -8,10 +8,10 @@ mod existing;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::function;
 use super::service::Service;
 use super::template::Template;
 use super::triggers::shared;
@@ -48,8 +48,8 @@ fn new_buckets(service: &Service<'_>, template: &mut Template, diagnostics: &mut
     let configured = service.get("provider.s3").map(Service::json).unwrap_or_default();
     let mut buckets: Vec<Bucket<'_>> = Vec::new();
     for function in service.functions() {
-        for (_, event) in shared::events(function, "s3") {
-            if event.get("existing").is_some_and(|e| function::truthy(Some(e))) {
+        for (_, event) in common::events(function, "s3") {
+            if event.get("existing").is_some_and(|e| common::truthy(Some(e))) {
                 continue;
             }
             let Some((reference, notification)) = notification(function, &event) else {
@@ -96,7 +96,7 @@ fn notification(function: &Entry, event: &Value) -> Option<(String, Value)> {
     };
     let mut item = json!({
         "Event": shared::text(event, "event").unwrap_or("s3:ObjectCreated:*"),
-        "Function": function::target(function)
+        "Function": common::target(function)
     });
     if let Some(Value::Array(rules)) = event.get("rules") {
         let rules: Vec<Value> = rules
@@ -136,7 +136,7 @@ fn resource(bucket: &Bucket<'_>, config: Option<&Value>) -> Value {
     let mut depends_on = Vec::new();
     for function in &bucket.functions {
         depends_on.push(naming::s3_permission(&function.key, bucket.id_name()));
-        depends_on.extend(function::alias_id(function));
+        depends_on.extend(common::alias_id(function));
     }
     json!({ "Type": "AWS::S3::Bucket", "Properties": properties, "DependsOn": depends_on })
 }

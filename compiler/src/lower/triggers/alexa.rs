@@ -4,11 +4,12 @@
 
 use serde_json::{Value, json};
 
+use crate::lower::common;
 use crate::naming;
 
-use super::super::service::Service;
-use super::super::template::Template;
 use super::shared::{self, disabled, strip_escaped_breaks};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The logical ID of a function's `n`th permission of one kind.
 type PermissionId = fn(&str, usize) -> String;
@@ -22,7 +23,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
     ];
     for (kind, principal, id) in kinds {
         for function in service.functions() {
-            for (index, (_, event)) in shared::events(function, kind).into_iter().enumerate() {
+            for (index, (_, event)) in common::events(function, kind).into_iter().enumerate() {
                 let (app, enabled) = match &event {
                     Value::String(app) => (Some(app.as_str()), true),
                     _ => (shared::text(&event, "appId"), !disabled(&event)),

@@ -5,14 +5,15 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::custom_resources::{self, Kind};
 use super::shared::{self, text};
+use crate::lower::function;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Triggers that take a KMS key and a Lambda version.
 const CUSTOM_SENDERS: &[&str] = &["CustomSMSSender", "CustomEmailSender"];
@@ -35,7 +36,7 @@ struct Trigger<'a> {
 fn new_pools(service: &Service<'_>, template: &mut Template) {
     let mut triggers = Vec::new();
     for function in service.functions() {
-        for (_, event) in shared::events(function, "cognitoUserPool") {
+        for (_, event) in common::events(function, "cognitoUserPool") {
             if existing(&event) {
                 continue;
             }
@@ -70,7 +71,7 @@ fn new_pools(service: &Service<'_>, template: &mut Template) {
 fn pool_resource(pool: &str, triggers: &[&Trigger<'_>]) -> Value {
     let mut config = Map::new();
     for trigger in triggers {
-        let target = function::target(trigger.function);
+        let target = common::target(trigger.function);
         if CUSTOM_SENDERS.contains(&trigger.trigger.as_str()) {
             config.insert(trigger.trigger.clone(), json!({ "LambdaArn": target, "LambdaVersion": "V1_0" }));
             config.insert("KMSKeyID".into(), trigger.event.get("kmsKeyId").cloned().unwrap_or_default());
@@ -80,7 +81,7 @@ fn pool_resource(pool: &str, triggers: &[&Trigger<'_>]) -> Value {
     }
     let depends_on: Vec<String> = triggers
         .iter()
-        .map(|t| function::alias_id(t.function).unwrap_or_else(|| naming::lambda_function(&t.function.key)))
+        .map(|t| common::alias_id(t.function).unwrap_or_else(|| naming::lambda_function(&t.function.key)))
         .collect();
     let mut resource = json!({
         "Type": "AWS::Cognito::UserPool",
@@ -91,7 +92,7 @@ fn pool_resource(pool: &str, triggers: &[&Trigger<'_>]) -> Value {
 }
 
 fn existing(event: &Value) -> bool {
-    event.get("existing").is_some_and(|e| function::truthy(Some(e)))
+    event.get("existing").is_some_and(|e| common::truthy(Some(e)))
 }
 
 fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
@@ -99,7 +100,7 @@ fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &
     let mut per_pool: Vec<(String, Vec<String>)> = Vec::new();
     for function in service.functions() {
         let events: Vec<Value> =
-            shared::events(function, "cognitoUserPool").into_iter().map(|(_, e)| e).filter(existing).collect();
+            common::events(function, "cognitoUserPool").into_iter().map(|(_, e)| e).filter(existing).collect();
         let Some(pool) = events.first().and_then(|e| text(e, "pool")).map(str::to_owned) else { continue };
         if events.iter().any(|e| text(e, "pool") != Some(pool.as_str())) {
             diagnostics.push(several_pools(function));
@@ -125,7 +126,7 @@ fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &
             "Resource": { "Fn::Sub": format!("arn:${{AWS::Partition}}:lambda:*:*:function:{name}") },
             "Action": ["lambda:AddPermission", "lambda:RemovePermission"]
         }));
-        template.resource(&id, custom_resource(&name, function, &pool, &events));
+        template.resource(&id, custom_resource(service, &name, function, &pool, &events));
     }
     if statements.is_empty() {
         return;
@@ -154,7 +155,7 @@ fn sender(event: &Value) -> bool {
 
 /// The `Custom::CognitoUserPool` of a function: its pool and one
 /// configuration per trigger.
-fn custom_resource(name: &str, function: &Entry, pool: &str, events: &[Value]) -> Value {
+fn custom_resource(service: &Service<'_>, name: &str, function: &Entry, pool: &str, events: &[Value]) -> Value {
     let configs: Vec<Value> = events
         .iter()
         .map(|event| {
@@ -169,6 +170,7 @@ fn custom_resource(name: &str, function: &Entry, pool: &str, events: &[Value]) -
         })
         .collect();
     custom_resources::attachment(
+        service,
         Kind::CognitoUserPool,
         function,
         json!(name),

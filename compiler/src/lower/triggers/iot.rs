@@ -3,19 +3,19 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::shared::{self, disabled, strip_breaks, text};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds a topic rule and a permission per `iot` event, counted per
 /// function.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
     for function in service.functions() {
-        for (index, (_, event)) in shared::events(function, "iot").into_iter().enumerate() {
+        for (index, (_, event)) in common::events(function, "iot").into_iter().enumerate() {
             topic_rule(function, index + 1, &event, template);
         }
     }
@@ -26,7 +26,7 @@ fn topic_rule(function: &Entry, index: usize, event: &Value, template: &mut Temp
     let mut payload = Map::new();
     payload.insert("RuleDisabled".into(), json!(disabled(event)));
     payload.insert("Sql".into(), json!(own("sql").unwrap_or_default()));
-    payload.insert("Actions".into(), json!([{ "Lambda": { "FunctionArn": function::target(function) } }]));
+    payload.insert("Actions".into(), json!([{ "Lambda": { "FunctionArn": common::target(function) } }]));
     if let Some(description) = own("description") {
         payload.insert("Description".into(), json!(description));
     }
@@ -39,7 +39,7 @@ fn topic_rule(function: &Entry, index: usize, event: &Value, template: &mut Temp
     }
     let rule_id = naming::iot_topic_rule(&function.key, index);
     let mut rule = json!({ "Type": "AWS::IoT::TopicRule", "Properties": properties });
-    shared::depends_on(&mut rule, function::alias_id(function).into_iter().collect());
+    shared::depends_on(&mut rule, common::alias_id(function).into_iter().collect());
     template.resource(&rule_id, rule);
     let source = json!({ "Fn::Join": ["", [
         "arn:", { "Ref": "AWS::Partition" }, ":iot:", { "Ref": "AWS::Region" }, ":", { "Ref": "AWS::AccountId" },

@@ -5,19 +5,19 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::shared;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Adds the provisioning template and permission of every
 /// `iotFleetProvisioning` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     for function in service.functions() {
-        let events = shared::events(function, "iotFleetProvisioning");
+        let events = common::events(function, "iotFleetProvisioning");
         if events.len() > 1 {
             diagnostics.push(several_templates(function));
             continue;
@@ -33,15 +33,15 @@ fn provisioning_template(function: &Entry, event: &Value, template: &mut Templat
     let body = event.get("templateBody").map(Value::to_string).unwrap_or_default();
     let mut properties = json!({
         "Enabled": event.get("enabled").filter(|e| !e.is_null()).cloned().unwrap_or(json!(true)),
-        "PreProvisioningHook": { "TargetArn": function::target(function) },
+        "PreProvisioningHook": { "TargetArn": common::target(function) },
         "ProvisioningRoleArn": event.get("provisioningRoleArn").cloned().unwrap_or_default(),
         "TemplateBody": body
     });
-    if let Some(name) = event.get("templateName").filter(|n| function::truthy(Some(n))) {
+    if let Some(name) = event.get("templateName").filter(|n| common::truthy(Some(n))) {
         properties["TemplateName"] = name.clone();
     }
     let mut depends_on = vec![permission_id.clone()];
-    depends_on.extend(function::alias_id(function));
+    depends_on.extend(common::alias_id(function));
     template.resource(
         naming::iot_provisioning_template(&function.key),
         json!({ "Type": "AWS::IoT::ProvisioningTemplate", "Properties": properties, "DependsOn": depends_on }),

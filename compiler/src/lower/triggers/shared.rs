@@ -1,29 +1,12 @@
-//! What the event modules of `triggers`, `event_rules` and `s3` share: a
-//! function's events with their positions, and the permission that lets an
-//! AWS service invoke a function.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! What the event modules of `triggers`, `event_rules` and `s3` share:
+//! reading and cleaning an event's values, and the permission (with its
+//! `DependsOn`) that lets an AWS service invoke a function.
 
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::tree::{Entry, NodeKind};
-
-use super::super::function;
-use super::super::service::Service;
-
-/// A function's events of `kind` as template JSON, each with its 1-based
-/// position in the function's whole `events` list.
-pub fn events(function: &Entry, kind: &str) -> Vec<(usize, Value)> {
-    let Some(NodeKind::List(events)) = function.value.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) else {
-        return Vec::new();
-    };
-    events
-        .iter()
-        .enumerate()
-        .filter_map(|(index, event)| Some((index + 1, Service::json(event.as_object()?.get(kind)?))))
-        .collect()
-}
+use crate::lower::common;
+use crate::tree::Entry;
 
 /// The text of `value.key`, when it is a string.
 pub fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -33,7 +16,7 @@ pub fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
 /// An error when an EventBridge event sets more than one of `input`,
 /// `inputPath` and `inputTransformer`, as the Serverless Framework refuses.
 pub fn several_inputs(function: &Entry, kind: &str, event: &Value) -> Option<Diagnostic> {
-    let set = ["input", "inputPath", "inputTransformer"].iter().filter(|k| function::truthy(event.get(**k))).count();
+    let set = ["input", "inputPath", "inputTransformer"].iter().filter(|k| common::truthy(event.get(**k))).count();
     (set > 1).then(|| {
         Diagnostic::error(
             Code::E0407,
@@ -54,7 +37,7 @@ pub fn disabled(value: &Value) -> bool {
 /// alias, when it has one), with more properties such as `SourceArn`.
 pub fn permission(function: &Entry, principal: Value, more: Value) -> Value {
     let mut properties = json!({
-        "FunctionName": function::target(function),
+        "FunctionName": common::target(function),
         "Action": "lambda:InvokeFunction",
         "Principal": principal,
     });
@@ -62,7 +45,7 @@ pub fn permission(function: &Entry, principal: Value, more: Value) -> Value {
         properties.extend(more);
     }
     let mut resource = json!({ "Type": "AWS::Lambda::Permission", "Properties": properties });
-    depends_on(&mut resource, function::alias_id(function).into_iter().collect());
+    depends_on(&mut resource, common::alias_id(function).into_iter().collect());
     resource
 }
 
@@ -102,10 +85,4 @@ pub fn strip_escaped_breaks(text: &str) -> String {
 /// names and expressions.
 pub fn strip_breaks(text: &str) -> String {
     text.replace("\r\n", "").replace('\n', "")
-}
-
-/// Milliseconds since 1970, for `forceDeploy`: the custom resource changes
-/// at every build, so CloudFormation runs it again.
-pub fn now_millis() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -8,10 +8,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Node, NodeKind};
 
-use super::super::lambda_target::{Target, invocation_uri};
-use super::super::service::Service;
 use super::Route;
 use super::deployment::Part;
+use crate::lower::common::{Target, invocation_uri};
+use crate::lower::service::Service;
 
 /// Default identity source of a WebSocket authorizer.
 const IDENTITY_SOURCE: &str = "route.request.header.Auth";

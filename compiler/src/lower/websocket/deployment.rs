@@ -12,9 +12,9 @@ use sha2::{Digest, Sha256};
 use crate::naming;
 use crate::tree::Node;
 
-use super::super::service::Service;
-use super::super::template::Template;
 use super::{DESCRIPTION, Route};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// The resources of the API, in order; a later one with the same ID is
 /// merged into the first (the Serverless Framework's `_.merge`), which for

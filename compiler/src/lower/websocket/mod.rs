@@ -16,10 +16,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::tree::{Entry, Node, NodeKind};
 
-use super::events::events_of;
-use super::lambda_target::{Target, invocation_uri};
 use super::service::Service;
 use super::template::Template;
+use crate::lower::common::events_of;
+use crate::lower::common::{Target, invocation_uri};
 use authorizers::Authorizer;
 use deployment::Part;
 

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::super::service::Service;
 use super::AlbEvent;
+use crate::lower::service::Service;
 
 /// The `AWS::ElasticLoadBalancingV2::ListenerRule` of `event`, or the name
 /// of an authorizer that is not defined.
@@ -35,7 +35,7 @@ fn list(value: &Value) -> Value {
 }
 
 fn conditions(conditions: &Value) -> Vec<Value> {
-    let given = |key: &str| conditions.get(key).filter(|v| super::function::truthy(Some(v)));
+    let given = |key: &str| conditions.get(key).filter(|v| super::common::truthy(Some(v)));
     let mut out = Vec::new();
     if let Some(path) = given("path") {
         out.push(json!({ "Field": "path-pattern", "Values": list(path) }));
@@ -65,7 +65,7 @@ fn conditions(conditions: &Value) -> Vec<Value> {
 
 /// The authenticate actions of the event's `authorizer` names, in order.
 fn authorizers(service: &Service<'_>, event: &Value) -> Result<Vec<Value>, String> {
-    let Some(names) = event.get("authorizer").filter(|a| super::function::truthy(Some(a))).map(list) else {
+    let Some(names) = event.get("authorizer").filter(|a| super::common::truthy(Some(a))).map(list) else {
         return Ok(Vec::new());
     };
     let defined = service.get("provider.alb.authorizers").map(Service::json).unwrap_or_default();
@@ -114,7 +114,7 @@ fn action(authorizer: &Value, order: usize) -> Value {
     if cognito {
         return json!({ "Type": "authenticate-cognito", "Order": order, "AuthenticateCognitoConfig": config });
     }
-    match field("clientSecret").filter(|s| super::function::truthy(Some(s))) {
+    match field("clientSecret").filter(|s| super::common::truthy(Some(s))) {
         Some(secret) => put("ClientSecret", Some(secret)),
         None => put("UseExistingClientSecret", Some(json!(true))),
     }

@@ -8,13 +8,13 @@ mod target_group;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::function;
-use super::super::service::Service;
-use super::super::template::Template;
 use super::shared;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// One `alb` event, read.
 pub struct AlbEvent<'a> {
@@ -39,7 +39,7 @@ impl AlbEvent<'_> {
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut events = Vec::new();
     for function in service.functions() {
-        for (_, event) in shared::events(function, "alb") {
+        for (_, event) in common::events(function, "alb") {
             match read(function, event) {
                 Some(event) => events.push(event),
                 None => diagnostics.push(bad_listener(function)),
@@ -88,7 +88,7 @@ fn read(function: &Entry, event: Value) -> Option<AlbEvent<'_>> {
         }
     };
     let priority = event.get("priority").cloned().unwrap_or_default();
-    let multi_value = event.get("multiValueHeaders").is_some_and(|m| function::truthy(Some(m)));
+    let multi_value = event.get("multiValueHeaders").is_some_and(|m| common::truthy(Some(m)));
     Some(AlbEvent { function, event, alb, listener, priority, multi_value })
 }
 

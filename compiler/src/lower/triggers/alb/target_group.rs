@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::super::function;
-use super::super::super::service::Service;
-use super::super::md5;
 use super::AlbEvent;
+use crate::lower::common;
+use crate::lower::service::Service;
+use crate::lower::triggers::md5;
 
 /// The `AWS::ElasticLoadBalancingV2::TargetGroup` of `event`.
 pub fn resource(service: &Service<'_>, event: &AlbEvent<'_>) -> Value {
@@ -15,12 +15,12 @@ pub fn resource(service: &Service<'_>, event: &AlbEvent<'_>) -> Value {
     let name = event
         .event
         .get("targetGroupName")
-        .filter(|n| function::truthy(Some(n)))
+        .filter(|n| common::truthy(Some(n)))
         .cloned()
         .unwrap_or_else(|| json!(generated_name(service, event)));
     let mut properties = Map::new();
     properties.insert("TargetType".into(), json!("lambda"));
-    properties.insert("Targets".into(), json!([{ "Id": function::target(function) }]));
+    properties.insert("Targets".into(), json!([{ "Id": common::target(function) }]));
     properties.insert("Name".into(), name);
     properties.insert("Tags".into(), json!([{ "Key": "Name", "Value": tag(service, event, false) }]));
     properties.insert(
@@ -29,7 +29,7 @@ pub fn resource(service: &Service<'_>, event: &AlbEvent<'_>) -> Value {
     );
     properties.extend(health_check(event.event.get("healthCheck")));
     let mut depends_on = vec![crate::naming::alb_register_target_permission(&function.key)];
-    depends_on.extend(function::alias_id(function));
+    depends_on.extend(common::alias_id(function));
     json!({ "Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": properties, "DependsOn": depends_on })
 }
 
@@ -53,7 +53,7 @@ fn generated_name(service: &Service<'_>, event: &AlbEvent<'_>) -> String {
 fn health_check(setting: Option<&Value>) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("HealthCheckEnabled".into(), json!(false));
-    let Some(setting) = setting.filter(|s| function::truthy(Some(s))) else { return out };
+    let Some(setting) = setting.filter(|s| common::truthy(Some(s))) else { return out };
     let defaults = [
         ("HealthCheckEnabled", json!(true)),
         ("HealthCheckPath", json!("/")),
@@ -75,10 +75,10 @@ fn health_check(setting: Option<&Value>) -> Map<String, Value> {
             out.insert(cfn.into(), value);
         }
     }
-    if let Some(count) = given("unhealthyThresholdCount").filter(|c| function::truthy(Some(c))) {
+    if let Some(count) = given("unhealthyThresholdCount").filter(|c| common::truthy(Some(c))) {
         out.insert("UnhealthyThresholdCount".into(), count);
     }
-    if let Some(code) = setting.pointer("/matcher/httpCode").filter(|c| function::truthy(Some(c))) {
+    if let Some(code) = setting.pointer("/matcher/httpCode").filter(|c| common::truthy(Some(c))) {
         out.insert("Matcher".into(), json!({ "HttpCode": code }));
     }
     out

@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 
 use crate::naming;
 
-use super::super::super::function::truthy;
 use super::origin;
+use crate::lower::common::truthy;
 
 /// AWS's managed `CachingOptimized` policy, the default of a behavior.
 const CACHING_OPTIMIZED: &str = "658327ea-f89d-4fab-a63d-7e88639e58f6";

@@ -5,11 +5,12 @@
 
 use serde_json::{Value, json};
 
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::super::function;
-use super::super::super::template::Template;
+use crate::lower::function;
+use crate::lower::template::Template;
 
 /// The function as Lambda@Edge runs it: its own memory and timeout, else
 /// 128 MB and 5 s; no `VpcConfig` or `Environment`; `DeletionPolicy:
@@ -17,7 +18,7 @@ use super::super::super::template::Template;
 pub fn adapt_function(function: &Entry, template: &mut Template) {
     let config = function::config(function);
     let own = |key: &str, default: u64| {
-        config.get(key).filter(|v| function::truthy(Some(v))).cloned().unwrap_or(json!(default))
+        config.get(key).filter(|v| common::truthy(Some(v))).cloned().unwrap_or(json!(default))
     };
     template.update(&naming::lambda_function(&function.key), |resource| {
         if let Some(properties) = resource.get_mut("Properties").and_then(Value::as_object_mut) {

@@ -11,12 +11,12 @@ mod origin;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lower::common;
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::Template;
-use super::shared;
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 use behavior::{Distribution, Problem};
 
 /// Adds the cache policies, the distribution, its outputs and the
@@ -26,7 +26,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     let mut distribution = Distribution::default();
     let mut functions: Vec<(&Entry, String)> = Vec::new();
     for function in service.functions() {
-        let events = shared::events(function, "cloudFront");
+        let events = common::events(function, "cloudFront");
         if events.is_empty() {
             continue;
         }

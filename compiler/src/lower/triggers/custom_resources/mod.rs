@@ -15,9 +15,9 @@ use serde_json::{Value, json};
 use crate::naming;
 use crate::tree::Entry;
 
-use super::super::service::Service;
-use super::super::template::Template;
 use super::{md5, shared};
+use crate::lower::service::Service;
+use crate::lower::template::Template;
 
 /// Which custom resource.
 #[derive(Clone, Copy)]
@@ -67,8 +67,10 @@ impl Kind {
 /// The custom resource of `kind` that attaches `function` (deployed as
 /// `function_name`) to an existing resource: `target` (such as
 /// `("BucketName", bucket)`) and one configuration per event under
-/// `configs.0`; `ForceDeploy` when the first event asks for it.
+/// `configs.0`; `ForceDeploy` (the build time, [`Service::now_millis`])
+/// when the first event asks for it.
 pub fn attachment(
+    service: &Service<'_>,
     kind: Kind,
     function: &Entry,
     function_name: Value,
@@ -83,8 +85,8 @@ pub fn attachment(
         target.0: target.1,
         configs.0: configs.1
     });
-    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| super::super::function::truthy(Some(f))) {
-        properties["ForceDeploy"] = json!(shared::now_millis());
+    if events.first().and_then(|e| e.get("forceDeploy")).is_some_and(|f| crate::lower::common::truthy(Some(f))) {
+        properties["ForceDeploy"] = json!(service.now_millis());
     }
     let mut resource = json!({ "Type": kind.resource_type(), "Version": 1, "Properties": properties });
     shared::depends_on(&mut resource, vec![naming::lambda_function(&function.key), service_token]);

@@ -1,13 +1,14 @@
-//! The function an API invokes: the function itself, or the alias the
-//! Serverless Framework points integrations at (`provisioned` with
+//! The function an event or API invokes: the function itself, or the
+//! alias the Serverless Framework points triggers at (`provisioned` with
 //! `provisionedConcurrency`, `snapstart` with `snapStart`).
 
 use serde_json::{Value, json};
 
+use crate::lower::function::setting;
 use crate::naming;
-use crate::tree::{Entry, NodeKind};
+use crate::tree::Entry;
 
-use super::service::Service;
+use super::truthy;
 
 /// The function an integration or permission targets.
 pub struct Target {
@@ -42,6 +43,27 @@ impl Target {
     }
 }
 
+/// What events and permissions invoke: `Fn::GetAtt <Fn>LambdaFunction.Arn`,
+/// or `<that>:<alias>` (`Fn::Join`) for a function with an alias.
+pub fn target(function: &Entry) -> Value {
+    Target::of(function).arn()
+}
+
+/// The logical ID of the function's alias, which resources invoking it
+/// must wait for (`DependsOn`).
+pub fn alias_id(function: &Entry) -> Option<String> {
+    alias(function).map(|(_, id)| id)
+}
+
+/// The alias events invoke instead of `$LATEST`: its name (`provisioned`
+/// or `snapstart`) and logical ID.
+pub fn alias(function: &Entry) -> Option<(&'static str, String)> {
+    if truthy(setting(function, "provisionedConcurrency").as_ref()) {
+        return Some(("provisioned", naming::provisioned_concurrency_alias(&function.key)));
+    }
+    truthy(setting(function, "snapStart").as_ref()).then(|| ("snapstart", naming::snap_start_alias(&function.key)))
+}
+
 /// The Lambda invocation URI API Gateway calls, with `arn` (one or more
 /// parts of the `Fn::Join`) in the middle.
 pub fn invocation_uri(arn: impl IntoIterator<Item = Value>) -> Value {
@@ -55,18 +77,4 @@ pub fn invocation_uri(arn: impl IntoIterator<Item = Value>) -> Value {
     parts.extend(arn);
     parts.push(json!("/invocations"));
     json!({ "Fn::Join": ["", parts] })
-}
-
-fn alias(function: &Entry) -> Option<(&'static str, String)> {
-    let own = |key: &str| function.value.as_object().and_then(|f| f.get(key));
-    let provisioned = own("provisionedConcurrency").is_some_and(|p| match Service::json(p) {
-        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
-        Value::Null | Value::Bool(false) => false,
-        _ => true,
-    });
-    if provisioned {
-        return Some(("provisioned", naming::provisioned_concurrency_alias(&function.key)));
-    }
-    let snap_start = own("snapStart").is_some_and(|s| matches!(s.kind, NodeKind::Bool(true)));
-    snap_start.then(|| ("snapstart", naming::snap_start_alias(&function.key)))
 }
