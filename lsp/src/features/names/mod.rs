@@ -11,7 +11,7 @@ mod visit;
 use svc_compiler::naming;
 use svc_compiler::span::Span;
 use svc_compiler::syntax::{File, StringLit, StringPart, Variable};
-use svc_compiler::tree::{self, Node, NodeKind};
+use svc_compiler::tree::{Node, NodeKind};
 
 use crate::documents::Document;
 
@@ -50,20 +50,19 @@ pub struct Names<'a> {
     /// The syntax tree.
     pub file: &'a File,
     /// The value tree, before variables are resolved.
-    pub tree: Node,
+    pub tree: &'a Node,
 }
 
 impl<'a> Names<'a> {
     /// The names of `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        let file = &doc.analysis.parse.file;
-        let (tree, _) = tree::from_syntax(file);
-        Names { doc, text: &doc.text, file, tree }
+        let analysis = &doc.analysis;
+        Names { doc, text: &doc.text, file: &analysis.parse.file, tree: &analysis.tree }
     }
 
     /// The node at `path` (a segment of digits also indexes a list).
     pub fn node(&self, path: &[String]) -> Option<&Node> {
-        path.iter().try_fold(&self.tree, |node, segment| match &node.kind {
+        path.iter().try_fold(self.tree, |node, segment| match &node.kind {
             NodeKind::Object(object) => object.get(segment),
             NodeKind::List(items) => items.get(segment.parse::<usize>().ok()?),
             _ => None,
@@ -84,7 +83,7 @@ impl<'a> Names<'a> {
     /// The path of the key written at `span`, if one is.
     pub fn path_of_key(&self, span: Span) -> Option<Vec<String>> {
         let mut path = Vec::new();
-        find_key(&self.tree, span, &mut path).then_some(path)
+        find_key(self.tree, span, &mut path).then_some(path)
     }
 
     /// The symbol a logical ID names: a declared resource, or the function
