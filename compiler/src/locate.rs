@@ -3,9 +3,9 @@
 //! `functions.*.memorySize`). Hover, completion and go-to-definition start
 //! here.
 
-use crate::schema::is_event_kind;
 use crate::schema::lookup::Step;
 use crate::syntax::{Block, Call, File, Item, Name, StringPart, Value, ValueKind, Variable};
+use crate::tree::blocks::{KeyPlacement, Placement, Scope, place_block, place_key};
 
 /// The syntax at an offset.
 #[derive(Clone, Copy, Debug)]
@@ -45,15 +45,6 @@ pub fn locate(file: &File, offset: usize) -> Located<'_> {
     let mut body = file.items.as_slice();
     let target = items(&file.items, offset as u32, Scope::Root, &mut path, &mut body);
     Located { target, path, body }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Root,
-    Provider,
-    Iam,
-    Function,
-    Other,
 }
 
 fn key(name: &str) -> Step {
@@ -100,55 +91,34 @@ fn block_head(block: &Block, offset: u32) -> Option<Target<'_>> {
 }
 
 fn push_attribute_key(name: &str, scope: Scope, path: &mut Vec<Step>) {
-    match scope {
-        Scope::Function if is_event_kind(name) => path.extend([key("events"), Step::Entry, key(name)]),
-        Scope::Root if name == "stage" => path.extend([key("provider"), key("stage")]),
-        _ => path.push(key(name)),
+    match place_key(scope, name) {
+        KeyPlacement::Event => path.extend([key("events"), Step::Entry, key(name)]),
+        KeyPlacement::Moved(to) => path.extend(to.iter().map(|k| key(k))),
+        KeyPlacement::Plain => path.push(key(name)),
     }
 }
 
 /// Pushes the model path of a block's body; returns the scope inside it.
 fn push_block(block: &Block, scope: Scope, path: &mut Vec<Step>) -> Scope {
     let kind = block.kind.text.as_str();
-    match (scope, kind) {
-        (Scope::Root, "provider") => {
-            path.push(key("provider"));
-            Scope::Provider
+    let placement = place_block(scope, kind);
+    match placement {
+        Placement::Provider => path.push(key("provider")),
+        Placement::Declaration(declared) => {
+            path.extend(declared.section.iter().map(|k| key(k)));
+            path.push(Step::Entry);
         }
-        (Scope::Root, "function") => {
-            path.extend([key("functions"), Step::Entry]);
-            Scope::Function
+        Placement::Event => path.extend([key("events"), Step::Entry, key(kind)]),
+        Placement::ListEntry(to) => {
+            path.extend(to.iter().map(|k| key(k)));
+            path.push(Step::Entry);
         }
-        (Scope::Root, "layer") => {
-            path.extend([key("layers"), Step::Entry]);
-            Scope::Other
-        }
-        (Scope::Root, "resource") => {
-            path.extend([key("resources"), key("Resources"), Step::Entry]);
-            Scope::Other
-        }
-        (Scope::Root, "output") => {
-            path.extend([key("resources"), key("Outputs"), Step::Entry]);
-            Scope::Other
-        }
-        (Scope::Function, _) if is_event_kind(kind) => {
-            path.extend([key("events"), Step::Entry, key(kind)]);
-            Scope::Other
-        }
-        (Scope::Provider, "iam") => {
-            path.push(key("iam"));
-            Scope::Iam
-        }
-        (Scope::Iam, "statement") => {
-            path.extend([key("role"), key("statements"), Step::Entry]);
-            Scope::Other
-        }
-        _ => {
+        Placement::Plain(_) => {
             path.push(key(kind));
             path.extend(block.labels.iter().map(|l| key(&l.text)));
-            Scope::Other
         }
     }
+    placement.inner()
 }
 
 fn value<'a>(value: &'a Value, offset: u32, path: &mut Vec<Step>) -> Target<'a> {

@@ -254,7 +254,7 @@ fn unknown_key(key: &str, span: Span, shape: &Shape) -> Diagnostic {
 /// `functions`); in a function its events (`sqs { … }`).
 fn blocks(shape: &Shape) -> Vec<(&'static str, String)> {
     if std::ptr::eq(shape, &ROOT) {
-        DECLARATIONS.iter().map(|(keyword, form)| (*keyword, (*form).to_owned())).collect()
+        DECLARATIONS.iter().map(|d| (d.keyword, d.form.to_owned())).collect()
     } else if std::ptr::eq(shape, &crate::schema::FUNCTION) {
         crate::schema::event_kinds().map(|kind| (kind, format!("{kind} {{ … }}"))).collect()
     } else {

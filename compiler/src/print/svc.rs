@@ -7,6 +7,7 @@ use crate::format::{format_file, is_bare_key, key_literal, string_literal};
 use crate::schema::is_event_kind;
 use crate::span::Span;
 use crate::syntax::{self, Attribute, Block, File, Item, StringLit, StringPart, StringStyle, Value, ValueKind};
+use crate::tree::blocks::{Placement, Scope, declared_in};
 use crate::tree::{Node, NodeKind, Object};
 
 /// `tree` (a resolved service) as svc source text.
@@ -53,12 +54,12 @@ impl Builder {
                 let labels = vec![self.name(name)];
                 self.top_block("provider", labels, |b| b.body(provider, &["name"], false));
             }
-            ("functions" | "layers", NodeKind::Object(map)) => {
-                let kind = if key == "functions" { "function" } else { "layer" };
+            (_, NodeKind::Object(map)) if let Some(declared) = declared_in(&[key]) => {
+                let in_function = Placement::Declaration(declared).inner() == Scope::Function;
                 for entry in &map.entries {
                     if let Some(body) = entry.value.as_object() {
                         let labels = vec![self.name(&entry.key)];
-                        self.top_block(kind, labels, |b| b.body(body, &[], kind == "function"));
+                        self.top_block(declared.keyword, labels, |b| b.body(body, &[], in_function));
                     }
                 }
             }
@@ -77,9 +78,10 @@ impl Builder {
     fn resources(&mut self, resources: &Object) {
         let mut others: Vec<_> = resources.entries.iter().filter(|e| !is_block_section(&e.key, &e.value)).collect();
         for entry in &resources.entries {
-            match (entry.key.as_str(), entry.value.as_object()) {
-                ("Resources", Some(map)) => map.entries.iter().for_each(|r| self.resource(&r.key, &r.value)),
-                ("Outputs", Some(map)) => map.entries.iter().for_each(|o| self.output(&o.key, &o.value)),
+            let declared = declared_in(&["resources", &entry.key]).map(|d| d.keyword);
+            match (declared, entry.value.as_object()) {
+                (Some("resource"), Some(map)) => map.entries.iter().for_each(|r| self.resource(&r.key, &r.value)),
+                (Some("output"), Some(map)) => map.entries.iter().for_each(|o| self.output(&o.key, &o.value)),
                 _ if others.is_empty() => {}
                 _ => {
                     let others = std::mem::take(&mut others);
@@ -247,7 +249,7 @@ fn deferred(text: &str) -> ValueKind {
 /// True for `Resources` and `Outputs`, which print as `resource` and
 /// `output` blocks.
 fn is_block_section(key: &str, value: &Node) -> bool {
-    matches!(key, "Resources" | "Outputs") && value.as_object().is_some()
+    declared_in(&["resources", key]).is_some() && value.as_object().is_some()
 }
 
 fn is_event(node: &Node) -> bool {

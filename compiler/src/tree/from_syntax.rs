@@ -5,19 +5,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::{Attribute, Block, File, Item, Name, Value, ValueKind};
 
-use super::blocks::{LIST_BLOCKS, NAMED_BLOCKS, OUTPUT_KEYS, RESOURCE_ATTRIBUTES};
+use super::blocks::{
+    Declaration, KeyPlacement, OUTPUT_KEYS, Placement, RESOURCE_ATTRIBUTES, Scope, place_block, place_key,
+};
 use super::{Call, Node, NodeKind, Object};
-use crate::schema::is_event_kind;
-
-/// Where a body is, which decides what its blocks mean.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Root,
-    Provider,
-    Iam,
-    Function,
-    Other,
-}
 
 /// Builds the value tree of a parsed file. Error nodes of the syntax tree
 /// are skipped (they were reported by the parser); the diagnostics are the
@@ -55,33 +46,35 @@ impl Builder {
     fn attribute(&mut self, attribute: &Attribute, scope: Scope, into: &mut Object) {
         let key = &attribute.key;
         let value = self.value(&attribute.value);
-        match scope {
-            Scope::Function if is_event_kind(&key.text) => self.event(into, key, value),
-            Scope::Root if key.text == "stage" => {
-                if let Some(provider) = self.container(into, "provider", key.span) {
-                    self.insert(provider, key, value);
+        match place_key(scope, &key.text) {
+            KeyPlacement::Event => self.event(into, key, value),
+            KeyPlacement::Moved(path) => {
+                let (_, parents) = path.split_last().unwrap_or((&"", &[]));
+                if let Some(target) = self.containers(into, parents, key.span) {
+                    self.insert(target, key, value);
                 }
             }
-            _ => self.insert(into, key, value),
+            KeyPlacement::Plain => self.insert(into, key, value),
         }
     }
 
     fn block(&mut self, block: &Block, scope: Scope, into: &mut Object) {
-        let kind = block.kind.text.as_str();
-        match (scope, kind) {
-            (Scope::Root, "provider") => self.provider(block, into),
-            (Scope::Root, "resource") => self.resource(block, into),
-            (Scope::Root, "output") => self.output(block, into),
-            (Scope::Root, _) if NAMED_BLOCKS.iter().any(|(k, _)| *k == kind) => self.named(block, into),
-            (Scope::Function, _) if is_event_kind(kind) => {
+        let placement = place_block(scope, &block.kind.text);
+        match placement {
+            Placement::Provider => self.provider(block, into),
+            Placement::Declaration(declared) => match declared.keyword {
+                "resource" => self.resource(block, declared, into),
+                "output" => self.output(block, declared, into),
+                _ => self.named(block, declared, placement.inner(), into),
+            },
+            Placement::Event => {
                 if self.labels(block, &[]) {
                     let body = self.object(block, Scope::Other);
                     self.event(into, &block.kind, body);
                 }
             }
-            (Scope::Iam, "statement") => self.list_block(block, into),
-            (Scope::Provider, "iam") => self.plain(block, Scope::Iam, into),
-            _ => self.plain(block, Scope::Other, into),
+            Placement::ListEntry(path) => self.list_block(block, path, into),
+            Placement::Plain(inner) => self.plain(block, inner, into),
         }
     }
 
@@ -105,22 +98,19 @@ impl Builder {
     }
 
     /// `function hello { … }` is `functions.hello`; `layer x` is `layers.x`.
-    fn named(&mut self, block: &Block, into: &mut Object) {
-        let kind = block.kind.text.as_str();
-        let map = NAMED_BLOCKS.iter().find(|(k, _)| *k == kind).map_or(kind, |(_, m)| *m);
+    fn named(&mut self, block: &Block, declared: &Declaration, scope: Scope, into: &mut Object) {
         if !self.labels(block, &["name"]) {
             return;
         }
-        let scope = if kind == "function" { Scope::Function } else { Scope::Other };
         let body = self.object(block, scope);
-        if let Some(entries) = self.container(into, map, block.kind.span) {
-            self.insert_named(entries, kind, &block.labels[0], body);
+        if let Some(entries) = self.containers(into, declared.section, block.kind.span) {
+            self.insert_named(entries, declared.keyword, &block.labels[0], body);
         }
     }
 
     /// `resource Name "Type" { … }`: `resources.Resources.Name` with `Type`,
     /// the lower-case resource attributes, and `Properties`.
-    fn resource(&mut self, block: &Block, into: &mut Object) {
+    fn resource(&mut self, block: &Block, declared: &Declaration, into: &mut Object) {
         if !self.labels(block, &["name", "type"]) {
             return;
         }
@@ -148,22 +138,15 @@ impl Builder {
         if !properties.entries.is_empty() {
             resource.push("Properties", block.kind.span, Node::new(NodeKind::Object(properties), block.span));
         }
-        let resources = self
-            .container(into, "resources", block.kind.span)
-            .and_then(|r| self.container(r, "Resources", block.kind.span));
-        if let Some(resources) = resources {
-            self.insert_named(
-                resources,
-                "resource",
-                &block.labels[0],
-                Node::new(NodeKind::Object(resource), block.span),
-            );
+        if let Some(resources) = self.containers(into, declared.section, block.kind.span) {
+            let resource = Node::new(NodeKind::Object(resource), block.span);
+            self.insert_named(resources, declared.keyword, &block.labels[0], resource);
         }
     }
 
     /// `output Name { value = …, description = …, export = … }`:
     /// `resources.Outputs.Name`.
-    fn output(&mut self, block: &Block, into: &mut Object) {
+    fn output(&mut self, block: &Block, declared: &Declaration, into: &mut Object) {
         if !self.labels(block, &["name"]) {
             return;
         }
@@ -187,27 +170,20 @@ impl Builder {
                 Item::Error(_) => {}
             }
         }
-        let outputs = self
-            .container(into, "resources", block.kind.span)
-            .and_then(|r| self.container(r, "Outputs", block.kind.span));
-        if let Some(outputs) = outputs {
-            self.insert_named(outputs, "output", &block.labels[0], Node::new(NodeKind::Object(output), block.span));
+        if let Some(outputs) = self.containers(into, declared.section, block.kind.span) {
+            let output = Node::new(NodeKind::Object(output), block.span);
+            self.insert_named(outputs, declared.keyword, &block.labels[0], output);
         }
     }
 
     /// A block that appends to a list, such as `statement` in `provider.iam`.
-    fn list_block(&mut self, block: &Block, into: &mut Object) {
-        let Some((_, _, path)) = LIST_BLOCKS.iter().find(|(_, kind, _)| *kind == block.kind.text) else { return };
+    fn list_block(&mut self, block: &Block, path: &[&str], into: &mut Object) {
         if !self.labels(block, &[]) {
             return;
         }
         let body = self.object(block, Scope::Other);
         let (last, parents) = path.split_last().unwrap_or((&"", &[]));
-        let mut target = Some(into);
-        for key in parents {
-            target = target.and_then(|t| self.container(t, key, block.kind.span));
-        }
-        if let Some(target) = target {
+        if let Some(target) = self.containers(into, parents, block.kind.span) {
             self.append(target, last, block.kind.span, body);
         }
     }
@@ -293,6 +269,11 @@ impl Builder {
             Some(NodeKind::Object(object)) => Some(object),
             _ => None,
         }
+    }
+
+    /// [`Self::container`] along `path`.
+    fn containers<'o>(&mut self, into: &'o mut Object, path: &[&str], span: Span) -> Option<&'o mut Object> {
+        path.iter().try_fold(into, |object, key| self.container(object, key, span))
     }
 
     /// [`Self::insert`], except that a `resources { … }` block adds to the

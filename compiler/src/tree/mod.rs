@@ -6,14 +6,14 @@
 //! Before variable resolution a node may be a [`NodeKind::Variable`] or a
 //! [`NodeKind::Template`]; after it, neither remains.
 
-mod blocks;
+pub mod blocks;
 mod deferred;
 mod from_syntax;
 mod intrinsic;
 mod json;
 mod path;
 
-pub use blocks::DECLARATIONS;
+pub use blocks::{DECLARATIONS, Declaration};
 pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
