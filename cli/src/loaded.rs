@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use svc_compiler::Diagnostic;
-use svc_compiler::analysis::{Analysis, analyse};
+use svc_compiler::analysis::{Analysis, analyse_for_build};
 use svc_compiler::tree::Node;
 use svc_lsp::Disk;
 
@@ -32,7 +32,7 @@ impl Loaded {
         let path = input::service_path(args.path.as_deref());
         let file = input::read(&path).map_err(Error::Failed)?;
         let base = input::service_dir(&path);
-        let analysis = analyse(&file.decoded.text, &args.options.options(base.clone()), &Disk);
+        let analysis = analyse_for_build(&file.decoded.text, &args.options.options(base.clone()), &Disk);
         let mut diagnostics = file.decoded.diagnostics.clone();
         diagnostics.extend(analysis.diagnostics.iter().cloned());
         output::human(&file.path, &file.decoded.text, &diagnostics);

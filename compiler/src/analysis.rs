@@ -34,12 +34,32 @@ pub struct Analysis {
     /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The resources of its template (declared and generated) and the
-    /// problems lowering found, shared with the [`KnownCache`] if given.
-    pub generated: Arc<Generated>,
+    /// problems lowering found, shared with the [`KnownCache`] if given:
+    /// always there after [`analyse`], and after the other analyses when a
+    /// reference named a resource the service does not declare.
+    pub generated: Option<Arc<Generated>>,
 }
 
-/// Analyses the service source `src`, checking too that it can be built
-/// (see [`crate::check::check_buildable`]): what `svc check` reports.
+/// How much an analysis checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Depth {
+    /// The configuration: syntax, variables, schema, references, rules
+    /// (`svc print`, as `serverless print`).
+    Configuration,
+    /// The configuration and what a build needs that lowering does not
+    /// check itself (a runtime, handler files): for `svc build` and the
+    /// AWS commands, which lower the service themselves and report what
+    /// lowering finds.
+    Build,
+    /// Everything `svc build` refuses but for what needs the packaged
+    /// code: the configuration, the build's needs and what lowering
+    /// refuses (`svc check`, the editor).
+    Everything,
+}
+
+/// Analyses the service source `src`, checking everything `svc build`
+/// would refuse but for what needs the packaged code: what `svc check`
+/// reports.
 pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
     analyse_with(src, options, files, None)
 }
@@ -47,34 +67,47 @@ pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis
 /// [`analyse`], with the resources svc generates from `cache` when given:
 /// for an editor, which analyses the same service after every change.
 pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>) -> Analysis {
-    run(src, options, files, cache, true)
+    run(src, options, files, cache, Depth::Everything)
+}
+
+/// [`analyse`] for a caller that lowers the service itself and reports
+/// what lowering finds (`svc build`, `svc deploy`, `svc diff`): lowering
+/// for names happens only when a reference needs the generated resources.
+pub fn analyse_for_build(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
+    run(src, options, files, None, Depth::Build)
 }
 
 /// [`analyse`] of the service as configuration only, not checked for what
 /// a build needs (a runtime, handler files, what lowering refuses): what
 /// `svc print` shows, as `serverless print` does.
 pub fn analyse_configuration(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
-    run(src, options, files, None, false)
+    run(src, options, files, None, Depth::Configuration)
 }
 
-fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>, build: bool) -> Analysis {
+fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>, depth: Depth) -> Analysis {
     let parse = crate::parse(src);
     let (tree, tree_diagnostics) = tree::from_syntax(&parse.file);
     let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
     let (service, check_diagnostics) = check::check(&resolved);
     let settings = Settings::new(&service, options);
-    let generated = match cache {
+    let lowered = || match cache {
         Some(cache) => cache.get_or(&service, &settings, || lower_for_names(&service, &settings)),
         None => Arc::new(lower_for_names(&service, &settings)),
     };
-    let reference_diagnostics = check::check_references(&service, &generated.resources);
+    // Lowering for names is most of what an analysis can cost: only
+    // `Everything` needs it whatever the service says.
+    let mut generated = (depth == Depth::Everything).then(lowered);
+    let reference_diagnostics =
+        check::check_references(&service, &mut || Arc::clone(generated.get_or_insert_with(lowered)));
     let mut diagnostics = parse.diagnostics.clone();
     diagnostics.extend(tree_diagnostics);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(check_diagnostics);
-    if build {
-        diagnostics.extend(generated.diagnostics.iter().cloned());
+    if depth != Depth::Configuration {
         diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
+    }
+    if let Some(generated) = generated.as_ref().filter(|_| depth == Depth::Everything) {
+        diagnostics.extend(generated.diagnostics.iter().cloned());
     }
     diagnostics.extend(reference_diagnostics);
     diagnostics.extend(check::check_rules(&service));
@@ -85,9 +118,10 @@ fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&Know
 }
 
 impl Analysis {
-    /// The resources of the service's template, declared or generated.
-    pub fn resources(&self) -> &Known {
-        &self.generated.resources
+    /// The resources of the service's template, declared or generated,
+    /// when the analysis lowered it (always after [`analyse`]).
+    pub fn resources(&self) -> Option<&Known> {
+        self.generated.as_ref().map(|g| &g.resources)
     }
 }
 

@@ -32,7 +32,9 @@ pub struct Document {
 impl Document {
     /// Every resource `ref`/`getAtt` may name, by logical ID, with its type.
     pub fn known_resources(&self) -> &Known {
-        self.analysis.resources()
+        static NONE: Known = Known::new();
+        // A document is analysed with `analyse_with`, which always has them.
+        self.analysis.resources().unwrap_or(&NONE)
     }
 
     /// The type of the resource `id`, declared or generated.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use svc_compiler::analysis::{Analysis, analyse};
+use svc_compiler::analysis::{Analysis, analyse_for_build};
 use svc_compiler::tree::{Node, NodeKind};
 use svc_lsp::Disk;
 
@@ -35,7 +35,7 @@ pub fn run(args: &Args) -> Result {
     let path = input::service_path(args.path.as_deref());
     let file = input::read(&path).map_err(Error::Failed)?;
     let base = input::service_dir(&path);
-    let analysis = analyse(&file.decoded.text, &args.options.options(base.clone()), &Disk);
+    let analysis = analyse_for_build(&file.decoded.text, &args.options.options(base.clone()), &Disk);
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(analysis.diagnostics.iter().cloned());
     if output::count(diagnostics.iter()).0 > 0 {

@@ -23,15 +23,26 @@ pub fn check_buildable(service: &Node, folder: &Path, files: &dyn FileSystem) ->
 /// Why `function` cannot be built, given the service's `provider`: E0401
 /// with no runtime and no image, E0407 for a file system outside a VPC.
 pub fn function_problem(function: &Entry, provider: Option<&Node>) -> Option<Diagnostic> {
-    let own = |key: &str| function.value.at_address(key).filter(|v| set(v));
-    let inherited = |key: &str| own(key).or_else(|| provider?.at_address(key).filter(|v| set(v)));
+    let own = |key: &str| get(Some(&function.value), key).filter(|v| set(v));
+    let inherited = |key: &str| own(key).or_else(|| get(provider, key).filter(|v| set(v)));
     if own("image").is_none() && inherited("runtime").is_none() {
         return Some(no_runtime(function));
     }
+    if own("fileSystemConfig").is_none() {
+        return None;
+    }
     // The function's `vpc` keys, each falling back to the provider's.
-    let vpc = |key: &str| own(&format!("vpc.{key}")).or_else(|| provider?.at_address(&format!("vpc.{key}")));
-    let in_vpc = vpc("securityGroupIds").filter(|v| set(v)).is_some() && vpc("subnetIds").filter(|v| set(v)).is_some();
-    (own("fileSystemConfig").is_some() && !in_vpc).then(|| file_system_without_vpc(function))
+    let vpc = |key: &str| {
+        let own = get(get(Some(&function.value), "vpc"), key).filter(|v| set(v));
+        own.or_else(|| get(get(provider, "vpc"), key)).filter(|v| set(v))
+    };
+    let in_vpc = vpc("securityGroupIds").is_some() && vpc("subnetIds").is_some();
+    (!in_vpc).then(|| file_system_without_vpc(function))
+}
+
+/// The value of `key` in the object `node`.
+fn get<'a>(node: Option<&'a Node>, key: &str) -> Option<&'a Node> {
+    node?.as_object()?.get(key)
 }
 
 /// E0401 and E0407 for every function of `service`.
