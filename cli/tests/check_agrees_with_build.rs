@@ -99,3 +99,15 @@ resource ServerlessDeploymentBucket "AWS::S3::Bucket" {
         "the generated property stays"
     );
 }
+
+#[test]
+fn what_only_lowering_refuses_fails_check_too() {
+    // An HTTP API route whose authorizer is not defined: only lowering
+    // knows the authorizers (E0406).
+    let dir = support::service_folder(
+        "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\nfunction api {\n  handler = \"app.main\"\n\n  httpApi {\n    method     = \"GET\"\n    path       = \"/orders\"\n    authorizer = \"missing\"\n  }\n}\n",
+        &[("app.py", "def main(e, c):\n    pass\n")],
+    );
+    let (check_err, _) = both_refuse(dir.path(), "E0406");
+    assert!(check_err.contains("authorizer `missing` is not defined"), "{check_err}");
+}
