@@ -9,14 +9,15 @@
 //! ```
 //!
 //! runs one criterion group per size, each over the stages:
-//! - `analyse`: [`svc_compiler::analysis::analyse`] (parse, resolve,
-//!   check; the check lowers the service once itself, to learn which
-//!   resources `ref` and `getAtt` may name);
+//! - `analyse`: [`svc_compiler::analysis::analyse`], what `svc check` and
+//!   the editor run (parse, resolve, check, and a lowering for names: the
+//!   resources `ref` and `getAtt` may name, and what lowering refuses);
 //! - `lower`: [`svc_compiler::lower::lower`] of the analysed service;
 //! - `render`: lowering, then [`svc_compiler::lower::Template::to_string_pretty`]
 //!   (the text `svc build` writes);
-//! - `build`: `analyse`, then `render`: what `svc build --template-only`
-//!   costs, minus process start and file I/O;
+//! - `build`: [`svc_compiler::analysis::analyse_for_build`] (no lowering
+//!   for names unless a reference needs one), then `render`: what
+//!   `svc build --template-only` costs, minus process start and file I/O;
 //! - `copy`, a reference: a clone of the analysed service, work that is
 //!   linear by construction.
 //!
@@ -48,7 +49,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use svc_compiler::analysis::{Analysis, analyse};
+use svc_compiler::analysis::{Analysis, analyse, analyse_for_build};
 use svc_compiler::files::MemoryFiles;
 use svc_compiler::lower::{self, Artifact, Context};
 use svc_compiler::resolve::Options;
@@ -113,15 +114,15 @@ fn run_copy(input: &Input) -> usize {
 }
 
 fn run_build(input: &Input) -> usize {
-    let analysis = analyse(black_box(&input.src), &input.options, &MemoryFiles::default());
+    let analysis = analyse_for_build(black_box(&input.src), &input.options, &MemoryFiles::default());
     lower::lower(&analysis.service, &input.context).0.to_string_pretty().len()
 }
 
 const STAGES: [Stage; 5] = [
-    ("analyse", "parse + tree + resolve + check (which lowers once)", run_analyse),
+    ("analyse", "parse + tree + resolve + check + lowering for names (svc check)", run_analyse),
     ("lower", "lower::lower of the analysed service", run_lower),
     ("render", "lower + Template::to_string_pretty", run_render),
-    ("build", "analyse + render (svc build --template-only, in process)", run_build),
+    ("build", "analyse_for_build + render (svc build --template-only, in process)", run_build),
     ("copy", "reference: a copy of the analysed service (linear by construction)", run_copy),
 ];
 
