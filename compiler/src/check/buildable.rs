@@ -29,9 +29,14 @@ pub fn function_problem(function: &Entry, provider: Option<&Node>) -> Option<Dia
         return Some(no_runtime(function));
     }
     // The function's `vpc` keys, each falling back to the provider's.
-    let vpc = |key: &str| own(&format!("vpc.{key}")).or_else(|| provider?.at_address(&format!("vpc.{key}")));
+    let vpc = |key: &str| vpc_key(&function.value, key).filter(|v| set(v)).or_else(|| vpc_key(provider?, key));
     let in_vpc = vpc("securityGroupIds").filter(|v| set(v)).is_some() && vpc("subnetIds").filter(|v| set(v)).is_some();
     (own("fileSystemConfig").is_some() && !in_vpc).then(|| file_system_without_vpc(function))
+}
+
+/// The key `key` of the `vpc` of `node` (a function or the provider).
+fn vpc_key<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.at_address("vpc")?.at_address(key)
 }
 
 /// E0401 and E0407 for every function of `service`.

@@ -169,22 +169,14 @@ impl Node {
     }
 
     /// The node at `path` below this one.
-    pub fn at(&self, path: &[Segment]) -> Option<&Node> {
+    pub fn at(&self, path: &Path) -> Option<&Node> {
         path.iter().try_fold(self, |node, segment| node.child(segment))
     }
 
     /// The node at a dotted `address` below this one, read as
-    /// [`Path::parse`] reads it, without building the path.
+    /// [`Path`]'s `FromStr` reads it.
     pub fn at_address(&self, address: &str) -> Option<&Node> {
-        if address.is_empty() {
-            return Some(self);
-        }
-        address.split('.').try_fold(self, |node, segment| match (segment.parse::<usize>(), &node.kind) {
-            (Ok(i), NodeKind::List(items)) if !segment.starts_with('+') => items.get(i),
-            (Ok(i), NodeKind::Object(object)) if !segment.starts_with('+') => object.get(&i.to_string()),
-            (_, NodeKind::Object(object)) => object.get(segment),
-            _ => None,
-        })
+        self.at(&Path::from(address))
     }
 
     /// The first node (depth first) produced by exactly `span`: the value
