@@ -13,7 +13,52 @@ pub enum Segment {
     Index(usize),
 }
 
+/// A [`Segment`] borrowed from the address it is written in: what
+/// [`Path`]'s `FromStr` reads, and what lookups by a dotted address read
+/// without building a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written<'a> {
+    /// An object key.
+    Key(&'a str),
+    /// A list index.
+    Index(usize),
+}
+
+impl<'a> Written<'a> {
+    /// Reads one segment: a segment of digits is an index (and, in an
+    /// object, the key of those digits); anything else is a key.
+    pub fn read(text: &'a str) -> Written<'a> {
+        match text.parse::<usize>() {
+            Ok(i) if !text.starts_with('+') => Written::Index(i),
+            _ => Written::Key(text),
+        }
+    }
+
+    /// The segments of a dotted address, `custom.list.0`; none for the
+    /// empty address (the root).
+    pub fn split(address: &'a str) -> impl Iterator<Item = Written<'a>> {
+        address.split('.').filter(|_| !address.is_empty()).map(Written::read)
+    }
+}
+
+impl From<Written<'_>> for Segment {
+    fn from(written: Written<'_>) -> Segment {
+        match written {
+            Written::Key(key) => Segment::key(key),
+            Written::Index(index) => Segment::Index(index),
+        }
+    }
+}
+
 impl Segment {
+    /// This segment, borrowed.
+    pub fn as_written(&self) -> Written<'_> {
+        match self {
+            Segment::Key(key) => Written::Key(key),
+            Segment::Index(index) => Written::Index(*index),
+        }
+    }
+
     /// The key `key`.
     pub fn key(key: &str) -> Segment {
         Segment::Key(key.to_owned())
@@ -32,20 +77,16 @@ impl Segment {
 impl FromStr for Segment {
     type Err = Infallible;
 
-    /// A segment of digits is an index (and, in an object, the key of
-    /// those digits); anything else is a key.
+    /// As [`Written::read`] reads it.
     fn from_str(text: &str) -> Result<Segment, Infallible> {
         Ok(Segment::from(text))
     }
 }
 
 impl From<&str> for Segment {
-    /// As [`Segment::from_str`] reads it.
+    /// As [`Written::read`] reads it.
     fn from(text: &str) -> Segment {
-        match text.parse::<usize>() {
-            Ok(i) if !text.starts_with('+') => Segment::Index(i),
-            _ => Segment::key(text),
-        }
+        Written::read(text).into()
     }
 }
 
@@ -136,10 +177,7 @@ impl FromStr for Path {
     /// both a key and an index, and is taken as an index when the value
     /// there is a list. An empty address is the root.
     fn from_str(address: &str) -> Result<Path, Infallible> {
-        if address.is_empty() {
-            return Ok(Path::default());
-        }
-        Ok(address.split('.').map(Segment::from).collect())
+        Ok(Written::split(address).map(Segment::from).collect())
     }
 }
 
