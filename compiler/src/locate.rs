@@ -4,7 +4,8 @@
 //! start here.
 
 use crate::syntax::{Block, Call, File, Item, Name, StringPart, Value, ValueKind, Variable};
-use crate::tree::blocks::{KeyPlacement, Placement, Scope, place_block, place_key};
+pub use crate::tree::blocks::Scope;
+use crate::tree::blocks::{KeyPlacement, Placement, place_block, place_key};
 use crate::tree::{Path, Segment};
 
 /// The syntax at an offset.
@@ -38,21 +39,32 @@ pub struct Located<'a> {
     /// The items of the innermost block around the offset (the file's
     /// items at the top level): what is already written there.
     pub body: &'a [Item],
+    /// Where `body` is, which decides what its blocks and keys mean
+    /// ([`Scope::Function`] in `function hello { … }`).
+    pub scope: Scope,
 }
 
 /// What is at byte `offset` of `file`.
 pub fn locate(file: &File, offset: usize) -> Located<'_> {
     let mut path = Path::default();
-    let mut body = file.items.as_slice();
-    let target = items(&file.items, offset as u32, Scope::Root, &mut path, &mut body);
-    Located { target, path, body }
+    let mut inside = (file.items.as_slice(), Scope::Root);
+    let target = items(&file.items, offset as u32, Scope::Root, &mut path, &mut inside);
+    Located { target, path, body: inside.0, scope: inside.1 }
 }
 
 fn key(name: &str) -> Segment {
     Segment::key(name)
 }
 
-fn items<'a>(items: &'a [Item], offset: u32, scope: Scope, path: &mut Path, body: &mut &'a [Item]) -> Target<'a> {
+/// The target among `items` (a body in `scope`); `path` grows to its path
+/// and `inside` becomes the innermost body around it.
+fn items<'a>(
+    items: &'a [Item],
+    offset: u32,
+    scope: Scope,
+    path: &mut Path,
+    inside: &mut (&'a [Item], Scope),
+) -> Target<'a> {
     for (at, item) in items.iter().enumerate() {
         let before = &items[..at];
         let span = item.span();
@@ -74,8 +86,8 @@ fn items<'a>(items: &'a [Item], offset: u32, scope: Scope, path: &mut Path, body
                 }
                 if offset > block.kind.span.end {
                     let inner = push_block(block, scope, before, path);
-                    *body = &block.body;
-                    return self::items(&block.body, offset, inner, path, body);
+                    *inside = (&block.body, inner);
+                    return self::items(&block.body, offset, inner, path, inside);
                 }
             }
             Item::Error(_) => {}

@@ -18,25 +18,20 @@ pub struct Found {
     pub key: Option<&'static Key>,
     /// The type of the value at the end of the path.
     pub ty: &'static Ty,
-    /// True when the last segment stepped into an entry of a map (a
-    /// function, a resource) or of a list (an event, a statement).
-    pub entry: bool,
 }
 
 /// Walks `path` from the service; `None` when the schema does not know it.
-/// On an object a segment is a key; on a map or a list any segment steps
-/// into the entry (`functions.hello`, `functions.hello.events.0`).
+/// On an object a segment is a key; on a map any segment, on a list an
+/// index, steps into the entry (`functions.hello`, `functions.hello.events.0`).
 pub fn walk(path: &Path) -> Option<Found> {
-    path.iter().try_fold(Found { key: None, ty: &SERVICE, entry: false }, |found, segment| advance(found.ty, segment))
+    path.iter().try_fold(Found { key: None, ty: &SERVICE }, |found, segment| advance(found.ty, segment))
 }
 
 fn advance(ty: &'static Ty, segment: &Segment) -> Option<Found> {
     match (ty, segment) {
-        (Ty::Object(object), Segment::Key(name)) => {
-            object.key(name).map(|key| Found { key: Some(key), ty: &key.ty, entry: false })
-        }
-        (Ty::Map(item) | Ty::List(item), _) => Some(Found { key: None, ty: item, entry: true }),
-        (Ty::Any, _) => Some(Found { key: None, ty: &Ty::Any, entry: false }),
+        (Ty::Object(object), Segment::Key(name)) => object.key(name).map(|key| Found { key: Some(key), ty: &key.ty }),
+        (Ty::Map(item), _) | (Ty::List(item), Segment::Index(_)) => Some(Found { key: None, ty: item }),
+        (Ty::Any, _) => Some(Found { key: None, ty: &Ty::Any }),
         (Ty::OneOf(choices), _) => choices.iter().find_map(|choice| advance(choice, segment)),
         _ => None,
     }
@@ -79,16 +74,15 @@ mod tests {
 
     #[test]
     fn entries_of_maps_and_lists_have_no_key() {
-        let function = walk(&Path::from("functions.hello")).expect("known");
-        assert!(function.entry && function.key.is_none());
-        let event = walk(&Path::from("functions.hello.events.2")).expect("known");
-        assert!(event.entry && event.key.is_none());
-        assert!(!walk(&Path::from("functions.hello.events")).expect("known").entry);
+        assert_eq!(found("functions.hello"), None);
+        assert_eq!(found("functions.hello.events.2"), None);
+        assert_eq!(found("functions.hello.events"), Some("events"));
     }
 
     #[test]
     fn unknown_keys_are_none() {
         assert!(walk(&Path::from("functions.hello.memorysize")).is_none());
         assert!(walk(&Path::from("provider.0")).is_none());
+        assert!(walk(&Path::from("functions.hello.events.first")).is_none());
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use svc_compiler::locate::{Target, locate};
+use svc_compiler::locate::{Scope, Target, locate};
 use svc_compiler::naming;
 use svc_compiler::schema::event_kinds;
 use svc_compiler::schema::lookup::{objects, values, walk};
@@ -90,8 +90,8 @@ fn keys(doc: &Document, offset: usize) -> Vec<CompletionItem> {
         items.retain(|i| !matches!(i.label.as_str(), "functions" | "layers" | "resources"));
         items.extend(ROOT_BLOCKS.iter().map(|(label, snippet)| snippet_item(label, snippet, "block")));
     }
-    if found.entry && matches!(path.parent().and_then(|p| p.last().cloned()), Some(Segment::Key(k)) if k == "functions")
-    {
+    let function_body = matches!(path.segments(), [Segment::Key(functions), _] if functions == "functions");
+    if located.scope == Scope::Function && function_body {
         items.retain(|i| i.label != "events");
         items.extend(event_kinds().map(|kind| snippet_item(kind, &format!("{kind} {{\n\t$0\n}}"), "event")));
     }

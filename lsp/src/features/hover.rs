@@ -1,7 +1,7 @@
 //! Hover: a key's documentation, type, allowed values and default; a
 //! variable's resolved value; what a `ref`/`getAtt` names.
 
-use svc_compiler::locate::{Target, locate};
+use svc_compiler::locate::{Located, Target, locate};
 use svc_compiler::naming;
 use svc_compiler::print::value_to_svc;
 use svc_compiler::schema::lookup::walk;
@@ -9,6 +9,7 @@ use svc_compiler::schema::{Key, Ty};
 use svc_compiler::span::Span;
 use svc_compiler::syntax::{Block, Call, ValueKind, Variable};
 use svc_compiler::tree::Path;
+use svc_compiler::tree::blocks::{Placement, place_block};
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use crate::convert::Encoding;
@@ -21,7 +22,7 @@ pub fn hover(doc: &Document, encoding: Encoding, position: Position) -> Option<H
     let located = locate(&doc.analysis.parse.file, offset);
     let (markdown, span) = match located.target {
         Target::Key(name) => (walk(&located.path)?.key.map(describe_key)?, name.span),
-        Target::BlockKind(block) => (block_doc(&located.path)?, block.kind.span),
+        Target::BlockKind(block) => (block_doc(&located, block)?, block.kind.span),
         Target::Label(block, label) => (label_doc(doc, block)?, label.span),
         Target::Variable(variable) => (variable_doc(doc, variable), variable.span),
         Target::Call(call) => call_doc(doc, call)?,
@@ -33,17 +34,15 @@ pub fn hover(doc: &Document, encoding: Encoding, position: Position) -> Option<H
     })
 }
 
-/// The documentation of the key a block's body at `path` fills (a
-/// trailing map or list entry, `functions.hello`, is the key that holds it).
-fn block_doc(path: &Path) -> Option<String> {
-    let mut path = path.clone();
-    loop {
-        let found = walk(&path)?;
-        if !found.entry {
-            return found.key.map(describe_key);
-        }
+/// The documentation of the key `block` fills: for a block that is one
+/// entry of a map or a list (`function hello` is `functions.hello`,
+/// `statement` one of `provider.iam.role.statements`), the key that holds it.
+fn block_doc(located: &Located<'_>, block: &Block) -> Option<String> {
+    let mut path = located.path.clone();
+    if matches!(place_block(located.scope, &block.kind.text), Placement::Declaration(_) | Placement::ListEntry(_)) {
         path.pop();
     }
+    walk(&path)?.key.map(describe_key)
 }
 
 /// `**memorySize**: a whole number (128–10240 MB), default `1024`` and the doc.
