@@ -226,7 +226,7 @@ impl fmt::Display for Path {
 
 #[cfg(test)]
 mod tests {
-    use super::{Path, Segment};
+    use super::{Path, Segment, Written};
 
     #[test]
     fn reads_and_writes_dotted_addresses() {
@@ -236,6 +236,15 @@ mod tests {
         assert_eq!(path.to_string(), "functions.hello.events.0.httpApi");
         assert_eq!("+1".parse::<Path>().unwrap().segments(), [Segment::key("+1")]);
         assert!("".parse::<Path>().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_segment_is_compared_as_written() {
+        assert!(Segment::Index(3).is("3") && Segment::key("3").is("3"));
+        assert!(!Segment::Index(3).is("+3") && !Segment::key("a").is("b"));
+        let written: Vec<Written<'_>> = Written::split("custom.list.0").collect();
+        assert_eq!(written, [Written::Key("custom"), Written::Key("list"), Written::Index(0)]);
+        assert_eq!(Written::split("").count(), 0);
     }
 
     #[test]
