@@ -64,7 +64,7 @@ impl Loaded {
 /// The names of the service's functions, in order.
 pub fn function_names(service: &Node) -> Vec<String> {
     service
-        .at(&svc_compiler::tree::Path::parse("functions").0)
+        .at(&svc_compiler::tree::Path::keys(&["functions"]))
         .and_then(Node::as_object)
         .map(|f| f.entries.iter().map(|e| e.key.as_str().to_owned()).collect())
         .unwrap_or_default()

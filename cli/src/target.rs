@@ -51,7 +51,7 @@ impl Target {
 }
 
 fn string(service: &Node, path: &str) -> Option<String> {
-    match service.at(&Path::parse(path).0).map(|n| &n.kind) {
+    match service.at(&Path::from(path)).map(|n| &n.kind) {
         Some(NodeKind::String(text)) if !text.is_empty() => Some(text.to_string()),
         _ => None,
     }

@@ -8,7 +8,7 @@ use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
 use svc_compiler::resolve::Options;
-use svc_compiler::tree::{Node, Segment};
+use svc_compiler::tree::{Node, Path};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::Disk;
@@ -39,12 +39,7 @@ impl Document {
 
     /// The type of the resource `id`, declared or generated.
     pub fn resource_type(&self, id: &str) -> Option<&str> {
-        let declared = self.analysis.service.at(&[
-            Segment::Key("resources".to_owned()),
-            Segment::Key("Resources".to_owned()),
-            Segment::Key(id.to_owned()),
-            Segment::Key("Type".to_owned()),
-        ]);
+        let declared = self.analysis.service.at(&Path::keys(&["resources", "Resources", id, "Type"]));
         match declared.and_then(Node::as_str) {
             Some(kind) => Some(kind),
             None => self.known_resources().get(id).map(String::as_str),

@@ -73,7 +73,7 @@ fn build(
 }
 
 fn summary(service: &Node, out: &Path, packages: &[Package]) {
-    let functions = service.at(&svc_compiler::tree::Path::parse("functions").0).and_then(Node::as_object);
+    let functions = service.at(&svc_compiler::tree::Path::keys(&["functions"])).and_then(Node::as_object);
     let count = functions.map_or(0, |f| f.entries.len());
     let events: usize = functions
         .map(|f| {

@@ -61,9 +61,9 @@ pub fn run(args: &Args) -> Result {
 
 /// The text to print: the whole service or the value at `--path`.
 fn render(printed: &Printed, args: &Args) -> Result<String, String> {
-    let path = args.at.as_deref().map(Path::parse).unwrap_or_default();
-    let node = printed.tree.at(&path.0).ok_or_else(|| not_found(printed, &path))?;
-    let whole = path.0.is_empty();
+    let path = args.at.as_deref().map(Path::from).unwrap_or_default();
+    let node = printed.tree.at(&path).ok_or_else(|| not_found(printed, &path))?;
+    let whole = path.is_empty();
     Ok(match args.format {
         Format::Svc if whole => print::to_svc(node),
         Format::Svc => format!("{}\n", print::value_to_svc(node)),
@@ -74,25 +74,23 @@ fn render(printed: &Printed, args: &Args) -> Result<String, String> {
 
 fn not_found(printed: &Printed, path: &Path) -> String {
     let mut found = Path::default();
-    for segment in &path.0 {
-        let next = found.key("");
-        let mut next = next;
-        next.0.pop();
-        next.0.push(segment.clone());
-        if printed.tree.at(&next.0).is_none() {
+    for segment in path {
+        let mut next = found.clone();
+        next.push(segment.clone());
+        if printed.tree.at(&next).is_none() {
             let keys: Vec<&str> = printed
                 .tree
-                .at(&found.0)
+                .at(&found)
                 .and_then(|n| n.as_object())
                 .map(|o| o.entries.iter().map(|e| e.key.as_str()).collect())
                 .unwrap_or_default();
-            let wanted = next.0.last().map(|s| Path(vec![s.clone()]).to_string()).unwrap_or_default();
+            let wanted = segment.to_string();
             let hint = match svc_compiler::suggest::closest(&wanted, keys.iter().copied()) {
                 Some(best) => format!(" (did you mean `{}`?)", found.key(best)),
                 None if keys.is_empty() => String::new(),
                 None => format!(
                     " (`{}` has {})",
-                    if found.0.is_empty() { "the service".to_owned() } else { found.to_string() },
+                    if found.is_empty() { "the service".to_owned() } else { found.to_string() },
                     keys.join(", ")
                 ),
             };

@@ -69,7 +69,7 @@ pub fn size_text(bytes: u64) -> String {
 /// the stack outputs, then the other endpoint outputs.
 fn endpoints(stack: &StackInfo, service: &Node) -> Vec<String> {
     let mut lines = Vec::new();
-    let functions = service.at(&Path::parse("functions").0).and_then(Node::as_object);
+    let functions = service.at(&Path::keys(&["functions"])).and_then(Node::as_object);
     for function in functions.map_or(&[][..], |f| f.entries.as_slice()) {
         let events = function.value.as_object().and_then(|f| f.get("events"));
         let Some(NodeKind::List(events)) = events.map(|e| &e.kind) else { continue };

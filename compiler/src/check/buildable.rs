@@ -28,9 +28,7 @@ pub fn function_problem(function: &Entry, provider: Option<&Node>) -> Option<Dia
     if own("image").is_none() && inherited("runtime").is_none() {
         return Some(no_runtime(function));
     }
-    if own("fileSystemConfig").is_none() {
-        return None;
-    }
+    own("fileSystemConfig")?;
     // The function's `vpc` keys, each falling back to the provider's.
     let vpc = |key: &str| {
         let own = get(get(Some(&function.value), "vpc"), key).filter(|v| set(v));

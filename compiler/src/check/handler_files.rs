@@ -22,7 +22,7 @@ pub fn check_handler_files(service: &Node, folder: &Path, files: &dyn FileSystem
     if functions.is_none() || !files.is_dir(folder) {
         return Vec::new();
     }
-    let provider = |key: &str| service.at_address(&format!("provider.{key}"));
+    let provider = |key: &str| service.at_address("provider")?.at_address(key);
     let service_artifact = service.at_address("package.artifact").is_some();
     let mut diagnostics = Vec::new();
     for function in functions.map(|f| f.entries.as_slice()).unwrap_or_default() {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::span::Span;
-use crate::tree::{Call, Node, NodeKind, Segment};
+use crate::tree::{Call, Node, NodeKind, Path};
 
 use super::attributes::{PSEUDO_PARAMETERS, attributes};
 use super::known::{Generated, Known};
@@ -206,7 +206,7 @@ impl References<'_> {
 /// function (the generated resource references name most; a declared
 /// resource of the same ID replaces it).
 fn declared_or_functions(service: &Node) -> BTreeMap<String, String> {
-    let functions = service.at(&[Segment::Key("functions".to_owned())]).and_then(Node::as_object);
+    let functions = service.at(&Path::keys(&["functions"])).and_then(Node::as_object);
     let functions = functions.map(|f| f.entries.as_slice()).unwrap_or_default();
     let generated = functions.iter().map(|f| (naming::lambda_function(&f.key), "AWS::Lambda::Function".to_owned()));
     let mut known: BTreeMap<String, String> = generated.collect();
@@ -218,8 +218,11 @@ fn declared_or_functions(service: &Node) -> BTreeMap<String, String> {
 /// that `service` declares under `resources`.
 fn declared(service: &Node) -> BTreeMap<String, String> {
     let section = |name: &str| {
-        let path = [Segment::Key("resources".to_owned()), Segment::Key(name.to_owned())];
-        service.at(&path).and_then(Node::as_object).map(|o| o.entries.as_slice()).unwrap_or_default()
+        service
+            .at(&Path::keys(&["resources", name]))
+            .and_then(Node::as_object)
+            .map(|o| o.entries.as_slice())
+            .unwrap_or_default()
     };
     let resources = section("Resources").iter().filter_map(|r| {
         let kind = r.value.as_object()?.get("Type")?.as_str()?;

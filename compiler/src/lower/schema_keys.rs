@@ -17,8 +17,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::schema::lookup::{SERVICE, Step};
+use crate::schema::lookup::SERVICE;
 use crate::schema::{Object, Ty};
+use crate::tree::{Path as TreePath, Segment};
 
 /// The functions and methods lowering reads a key with; the key is their
 /// first argument, or their second after a receiver (`field(event, "arn")`).
@@ -204,36 +205,31 @@ fn objects() -> Vec<&'static Object> {
     out
 }
 
-/// A dotted path as schema steps (`*` and numbers are entries).
-fn steps(path: &str) -> Vec<Step> {
-    path.split('.')
-        .map(|s| if s == "*" || s.parse::<usize>().is_ok() { Step::Entry } else { Step::Key(s.to_owned()) })
-        .collect()
-}
-
 /// Whether the schema knows `path` from the service or from one of its objects.
 fn known(path: &str, objects: &[&'static Object]) -> bool {
-    let steps = steps(path);
-    along(&SERVICE, &steps) || objects.iter().any(|object| along_object(object, &steps))
+    let path = TreePath::from(path);
+    along(&SERVICE, path.segments()) || objects.iter().any(|object| along_object(object, path.segments()))
 }
 
 /// Whether `steps` lead somewhere from an `object` value.
-fn along_object(object: &'static Object, steps: &[Step]) -> bool {
+fn along_object(object: &'static Object, steps: &[Segment]) -> bool {
     match steps.split_first() {
-        Some((Step::Key(name), rest)) => object.key(name).is_some_and(|key| along(&key.ty, rest)),
+        Some((Segment::Key(name), rest)) => object.key(name).is_some_and(|key| along(&key.ty, rest)),
         _ => false,
     }
 }
 
-/// Whether `steps` lead somewhere from a value of type `ty`. Unlike
+/// Whether `steps` lead somewhere from a value of type `ty` (any segment
+/// of a map, an index or `*` of a list is an entry). Unlike
 /// [`crate::schema::lookup::walk`], which takes the first choice of a
 /// [`Ty::OneOf`] that fits the next step, every choice is tried
 /// (`restApiResources` is a map or a list of objects).
-fn along(ty: &'static Ty, steps: &[Step]) -> bool {
+fn along(ty: &'static Ty, steps: &[Segment]) -> bool {
     let Some((step, rest)) = steps.split_first() else { return true };
     match (ty, step) {
-        (Ty::Object(object), Step::Key(name)) => object.key(name).is_some_and(|key| along(&key.ty, rest)),
-        (Ty::Map(item), _) | (Ty::List(item), Step::Entry) => along(item, rest),
+        (Ty::Object(object), Segment::Key(name)) => object.key(name).is_some_and(|key| along(&key.ty, rest)),
+        (Ty::Map(item), _) | (Ty::List(item), Segment::Index(_)) => along(item, rest),
+        (Ty::List(item), Segment::Key(key)) if key == "*" => along(item, rest),
         (Ty::Any, _) => true,
         (Ty::OneOf(choices), _) => choices.iter().any(|choice| along(choice, steps)),
         _ => false,
@@ -266,7 +262,7 @@ fn every_key_lowering_reads_is_in_the_schema() {
 #[test]
 fn free_form_paths_are_in_the_schema() {
     for path in FREE_FORM {
-        assert!(along(&SERVICE, &steps(path)), "{path} is not a path of the schema");
+        assert!(along(&SERVICE, TreePath::from(*path).segments()), "{path} is not a path of the schema");
     }
 }
 

@@ -44,16 +44,16 @@ fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>)
         NodeKind::Deferred(deferred) => out.push((path.clone(), deferred.to_string())),
         NodeKind::Object(object) => {
             for entry in &object.entries {
-                path.0.push(Segment::Key(entry.key.as_str().to_owned()));
+                path.push(Segment::Key(entry.key.as_str().to_owned()));
                 collect_deferred(&entry.value, path, out);
-                path.0.pop();
+                path.pop();
             }
         }
         NodeKind::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.0.push(Segment::Index(i));
+                path.push(Segment::Index(i));
                 collect_deferred(item, path, out);
-                path.0.pop();
+                path.pop();
             }
         }
         _ => {}

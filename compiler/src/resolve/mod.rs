@@ -111,9 +111,9 @@ impl<'a> Resolver<'a> {
             NodeKind::Object(object) => {
                 let mut out = Object { entries: Vec::with_capacity(object.entries.len()) };
                 for entry in &object.entries {
-                    path.0.push(Segment::Key(entry.key.as_str().to_owned()));
+                    path.push(Segment::Key(entry.key.as_str().to_owned()));
                     let value = self.walk(path, &entry.value);
-                    path.0.pop();
+                    path.pop();
                     out.push(entry.key.clone(), entry.key_span, value);
                 }
                 Node::new(NodeKind::Object(out), node.span)
@@ -121,22 +121,22 @@ impl<'a> Resolver<'a> {
             NodeKind::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    path.0.push(Segment::Index(i));
+                    path.push(Segment::Index(i));
                     out.push(self.walk(path, item));
-                    path.0.pop();
+                    path.pop();
                 }
                 Node::new(NodeKind::List(out), node.span)
             }
             NodeKind::Call(call) => {
                 let mut call = call.as_ref().clone();
-                path.0.push(Segment::Key(format!("{}()", call.name.text)));
+                path.push(Segment::Key(format!("{}()", call.name.text)));
                 let mut args = Vec::with_capacity(call.args.len());
                 for (i, arg) in call.args.iter().enumerate() {
-                    path.0.push(Segment::Index(i));
+                    path.push(Segment::Index(i));
                     args.push(self.walk(path, arg));
-                    path.0.pop();
+                    path.pop();
                 }
-                path.0.pop();
+                path.pop();
                 call.args = args;
                 Node::new(NodeKind::Call(Box::new(call)), node.span)
             }
@@ -195,7 +195,7 @@ impl<'a> Resolver<'a> {
     fn lookup(&mut self, path: &Path) -> Option<Node> {
         let mut node = std::borrow::Cow::Borrowed(self.root);
         let mut at = Path::default();
-        for segment in &path.0 {
+        for segment in path {
             if matches!(node.kind, NodeKind::Variable(_) | NodeKind::Template(_)) {
                 node = std::borrow::Cow::Owned(self.memoised(&at, &node));
             }
@@ -204,7 +204,7 @@ impl<'a> Resolver<'a> {
                 std::borrow::Cow::Borrowed(written) => std::borrow::Cow::Borrowed(written.child(segment)?),
                 std::borrow::Cow::Owned(resolved) => std::borrow::Cow::Owned(resolved.child(segment)?.clone()),
             };
-            at.0.push(segment.clone());
+            at.push(segment.clone());
         }
         Some(self.node(&at, &node))
     }

@@ -64,7 +64,7 @@ impl Resolver<'_> {
     /// `${self:a.b}`; when there is nothing there, the address is kept
     /// for the message (see [`Self::did_you_mean`]).
     fn self_reference(&mut self, address: &str) -> Found {
-        let path = Path::parse(address);
+        let path = Path::from(address);
         match self.lookup(&path) {
             Some(node) if !matches!(node.kind, NodeKind::Null) => return Found::Value(node),
             Some(_) => return Found::Nothing,
@@ -78,12 +78,12 @@ impl Resolver<'_> {
     /// value: its last key misspelt, as in `custom.tablename` for
     /// `custom.tableName`. Only computed for a message.
     pub(super) fn did_you_mean(&self, address: &str) -> Option<String> {
-        let path = Path::parse(address);
-        let (Segment::Key(last), parent) = path.0.split_last()? else { return None };
+        let path = Path::from(address);
+        let (Some(Segment::Key(last)), Some(parent)) = (path.last(), path.parent()) else { return None };
         // The keys as written (not resolved: that could be a cycle).
-        let keys = self.root.at(parent)?.as_object()?.entries.iter().map(|e| e.key.as_str());
+        let keys = self.root.at(&parent)?.as_object()?.entries.iter().map(|e| e.key.as_str());
         let best = crate::suggest::closest(last, keys)?;
-        Some(if parent.is_empty() { best.to_owned() } else { format!("{}.{best}", Path(parent.to_vec())) })
+        Some(parent.key(best).to_string())
     }
 
     /// A variable's parameter or address as text (nested variables
@@ -116,7 +116,7 @@ impl Resolver<'_> {
     }
 
     fn string_at(&mut self, address: &str) -> Option<String> {
-        self.lookup(&Path::parse(address)).and_then(|n| n.as_str().map(str::to_owned))
+        self.lookup(&Path::from(address)).and_then(|n| n.as_str().map(str::to_owned))
     }
 
     /// `${param:name}`: `--param`, then `params.<stage>`, then `params.default`.
@@ -139,7 +139,7 @@ impl Resolver<'_> {
     fn service_param(&mut self, name: &str) -> Option<Node> {
         let stage = self.stage();
         [stage.as_str(), "default"].into_iter().find_map(|scope| {
-            let path = Path(["params", scope, name].map(|key| Segment::Key(key.to_owned())).to_vec());
+            let path = Path::keys(&["params", scope, name]);
             self.lookup(&path).filter(|n| !matches!(n.kind, NodeKind::Null))
         })
     }
@@ -186,8 +186,7 @@ impl Resolver<'_> {
             }
             None => return Found::Failed,
         };
-        let target = Path::parse(address.unwrap_or(""));
-        match data.at(&target.0) {
+        match data.at(&Path::from(address.unwrap_or(""))) {
             Some(node) if !matches!(node.kind, NodeKind::Null) => {
                 let origin = format!("file({path}):{}", address.unwrap_or(""));
                 Found::Value(self.file_value(node, &origin, span))
@@ -202,7 +201,7 @@ impl Resolver<'_> {
     fn file_value(&mut self, node: &Node, origin: &str, span: Span) -> Node {
         let before = self.diagnostics.len();
         let node = self.templated(node, span);
-        let mut out = self.node(&Path(vec![Segment::Key(origin.to_owned())]), &node);
+        let mut out = self.node(&Path::keys(&[origin]), &node);
         out.respan(span);
         for diagnostic in &mut self.diagnostics[before..] {
             diagnostic.message = format!("{} (in `{origin}`)", diagnostic.message);

@@ -4,40 +4,35 @@
 
 use super::root::ROOT;
 use super::types::{Key, Object, Ty};
+use crate::tree::{Path, Segment};
 
 /// The type of the whole service.
 pub static SERVICE: Ty = Ty::Object(&ROOT);
-
-/// One step of a path through the model.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// An object key.
-    Key(String),
-    /// An entry of a map (a function, a resource) or of a list (an event).
-    Entry,
-}
 
 /// What is at the end of a path: the last key passed (for its docs) and
 /// the type of the value there.
 #[derive(Clone, Copy, Debug)]
 pub struct Found {
-    /// The key the last `Step::Key` named, if the schema knows it.
+    /// The key the last segment named, if the schema knows it (`None` for
+    /// an entry of a map or a list).
     pub key: Option<&'static Key>,
     /// The type of the value at the end of the path.
     pub ty: &'static Ty,
 }
 
 /// Walks `path` from the service; `None` when the schema does not know it.
-pub fn walk(path: &[Step]) -> Option<Found> {
-    path.iter().try_fold(Found { key: None, ty: &SERVICE }, |found, step| advance(found.ty, step))
+/// On an object a segment is a key; on a map any segment, on a list an
+/// index, steps into the entry (`functions.hello`, `functions.hello.events.0`).
+pub fn walk(path: &Path) -> Option<Found> {
+    path.iter().try_fold(Found { key: None, ty: &SERVICE }, |found, segment| advance(found.ty, segment))
 }
 
-fn advance(ty: &'static Ty, step: &Step) -> Option<Found> {
-    match (ty, step) {
-        (Ty::Object(object), Step::Key(name)) => object.key(name).map(|key| Found { key: Some(key), ty: &key.ty }),
-        (Ty::Map(item), _) | (Ty::List(item), Step::Entry) => Some(Found { key: None, ty: item }),
+fn advance(ty: &'static Ty, segment: &Segment) -> Option<Found> {
+    match (ty, segment) {
+        (Ty::Object(object), Segment::Key(name)) => object.key(name).map(|key| Found { key: Some(key), ty: &key.ty }),
+        (Ty::Map(item), _) | (Ty::List(item), Segment::Index(_)) => Some(Found { key: None, ty: item }),
         (Ty::Any, _) => Some(Found { key: None, ty: &Ty::Any }),
-        (Ty::OneOf(choices), _) => choices.iter().find_map(|choice| advance(choice, step)),
+        (Ty::OneOf(choices), _) => choices.iter().find_map(|choice| advance(choice, segment)),
         _ => None,
     }
 }
@@ -63,24 +58,31 @@ pub fn values(ty: &'static Ty) -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Step, walk};
+    use super::walk;
+    use crate::tree::Path;
 
-    fn path(steps: &[&str]) -> Vec<Step> {
-        steps.iter().map(|s| if *s == "*" { Step::Entry } else { Step::Key((*s).to_owned()) }).collect()
+    fn found(path: &str) -> Option<&'static str> {
+        walk(&Path::from(path)).expect("known").key.map(|k| k.name)
     }
 
     #[test]
     fn finds_nested_keys() {
-        let found = walk(&path(&["functions", "*", "memorySize"])).expect("known");
-        assert_eq!(found.key.map(|k| k.name), Some("memorySize"));
-        let found = walk(&path(&["functions", "*", "events", "*", "httpApi"])).expect("known");
-        assert_eq!(found.key.map(|k| k.name), Some("httpApi"));
-        let found = walk(&path(&["provider", "iam", "role", "statements", "*", "Effect"])).expect("known");
-        assert_eq!(found.key.map(|k| k.name), Some("Effect"));
+        assert_eq!(found("functions.hello.memorySize"), Some("memorySize"));
+        assert_eq!(found("functions.hello.events.0.httpApi"), Some("httpApi"));
+        assert_eq!(found("provider.iam.role.statements.1.Effect"), Some("Effect"));
+    }
+
+    #[test]
+    fn entries_of_maps_and_lists_have_no_key() {
+        assert_eq!(found("functions.hello"), None);
+        assert_eq!(found("functions.hello.events.2"), None);
+        assert_eq!(found("functions.hello.events"), Some("events"));
     }
 
     #[test]
     fn unknown_keys_are_none() {
-        assert!(walk(&path(&["functions", "*", "memorysize"])).is_none());
+        assert!(walk(&Path::from("functions.hello.memorysize")).is_none());
+        assert!(walk(&Path::from("provider.0")).is_none());
+        assert!(walk(&Path::from("functions.hello.events.first")).is_none());
     }
 }

@@ -18,7 +18,7 @@ pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use json::to_json;
-pub use path::{Path, Segment};
+pub use path::{Path, Segment, Written};
 
 use compact_str::CompactString;
 
@@ -160,31 +160,28 @@ impl Node {
     /// The node one `segment` below this one. A number is a list index,
     /// or the key of that name in an object.
     pub fn child(&self, segment: &Segment) -> Option<&Node> {
+        self.written_child(segment.as_written())
+    }
+
+    /// [`Self::child`] by a borrowed segment.
+    fn written_child(&self, segment: Written<'_>) -> Option<&Node> {
         match (segment, &self.kind) {
-            (Segment::Key(key), NodeKind::Object(object)) => object.get(key),
-            (Segment::Index(i), NodeKind::List(items)) => items.get(*i),
-            (Segment::Index(i), NodeKind::Object(object)) => object.get(&i.to_string()),
+            (Written::Key(key), NodeKind::Object(object)) => object.get(key),
+            (Written::Index(i), NodeKind::List(items)) => items.get(i),
+            (Written::Index(i), NodeKind::Object(object)) => object.get(&i.to_string()),
             _ => None,
         }
     }
 
     /// The node at `path` below this one.
-    pub fn at(&self, path: &[Segment]) -> Option<&Node> {
+    pub fn at(&self, path: &Path) -> Option<&Node> {
         path.iter().try_fold(self, |node, segment| node.child(segment))
     }
 
     /// The node at a dotted `address` below this one, read as
-    /// [`Path::parse`] reads it, without building the path.
+    /// [`Path`]'s `FromStr` reads it, without building the path.
     pub fn at_address(&self, address: &str) -> Option<&Node> {
-        if address.is_empty() {
-            return Some(self);
-        }
-        address.split('.').try_fold(self, |node, segment| match (segment.parse::<usize>(), &node.kind) {
-            (Ok(i), NodeKind::List(items)) if !segment.starts_with('+') => items.get(i),
-            (Ok(i), NodeKind::Object(object)) if !segment.starts_with('+') => object.get(&i.to_string()),
-            (_, NodeKind::Object(object)) => object.get(segment),
-            _ => None,
-        })
+        Written::split(address).try_fold(self, |node, segment| node.written_child(segment))
     }
 
     /// The first node (depth first) produced by exactly `span`: the value

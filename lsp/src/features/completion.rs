@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use svc_compiler::locate::{Target, locate};
+use svc_compiler::locate::{Scope, Target, locate};
 use svc_compiler::naming;
 use svc_compiler::schema::event_kinds;
-use svc_compiler::schema::lookup::{Step, objects, values, walk};
+use svc_compiler::schema::lookup::{objects, values, walk};
 use svc_compiler::schema::{Key, Ty};
 use svc_compiler::syntax::Item;
-use svc_compiler::tree::{Node, Path};
+use svc_compiler::tree::{Node, Path, Segment};
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionResponse, Documentation, InsertTextFormat, MarkupContent, MarkupKind,
     Position,
@@ -90,7 +90,8 @@ fn keys(doc: &Document, offset: usize) -> Vec<CompletionItem> {
         items.retain(|i| !matches!(i.label.as_str(), "functions" | "layers" | "resources"));
         items.extend(ROOT_BLOCKS.iter().map(|(label, snippet)| snippet_item(label, snippet, "block")));
     }
-    if path.ends_with(&[Step::Key("functions".to_owned()), Step::Entry]) {
+    let function_body = matches!(path.segments(), [Segment::Key(functions), _] if functions == "functions");
+    if located.scope == Scope::Function && function_body {
         items.retain(|i| i.label != "events");
         items.extend(event_kinds().map(|kind| snippet_item(kind, &format!("{kind} {{\n\t$0\n}}"), "event")));
     }
@@ -154,7 +155,7 @@ fn variable(doc: &Document, inside: &str) -> Vec<CompletionItem> {
             let mut names: Vec<String> = doc
                 .analysis
                 .service
-                .at(&Path::parse("params").0)
+                .at(&Path::keys(&["params"]))
                 .and_then(Node::as_object)
                 .into_iter()
                 .flat_map(|p| &p.entries)
@@ -176,7 +177,7 @@ fn variable(doc: &Document, inside: &str) -> Vec<CompletionItem> {
 }
 
 fn children(service: &Node, parent: &str) -> Vec<CompletionItem> {
-    let Some(object) = service.at(&Path::parse(parent).0).and_then(Node::as_object) else { return Vec::new() };
+    let Some(object) = service.at(&Path::from(parent)).and_then(Node::as_object) else { return Vec::new() };
     object.entries.iter().map(|e| plain(&e.key, CompletionItemKind::FIELD, e.value.describe())).collect()
 }
 
@@ -203,7 +204,7 @@ fn call(doc: &Document, (name, inside): (&str, &str)) -> Vec<CompletionItem> {
     // Not a function's version, whose hash is only known once built.
     let generated = doc.known_resources().iter().filter(|(id, _)| !id.ends_with(naming::UNHASHED));
     let mut known: BTreeMap<&str, &str> = generated.map(|(id, kind)| (id.as_str(), kind.as_str())).collect();
-    let declared = doc.analysis.service.at(&Path::parse("resources.Resources").0).and_then(Node::as_object);
+    let declared = doc.analysis.service.at(&Path::keys(&["resources", "Resources"])).and_then(Node::as_object);
     for resource in declared.map(|d| d.entries.as_slice()).unwrap_or_default() {
         let kind = resource.value.as_object().and_then(|r| r.get("Type")).and_then(Node::as_str);
         known.insert(&resource.key, kind.unwrap_or_default());

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
+use crate::tree::Path;
 
 use super::Config;
 use super::routes::source_arn;
@@ -106,7 +107,8 @@ fn unique(items: Vec<Value>) -> Value {
 }
 
 fn unknown_function(service: &Service<'_>, key: &str, function: &str) -> Diagnostic {
-    let span = service.get(&format!("provider.httpApi.authorizers.{key}.functionName")).map(|n| n.span);
+    let span =
+        service.root().at(&Path::keys(&["provider", "httpApi", "authorizers", key, "functionName"])).map(|n| n.span);
     Diagnostic::error(
         Code::E0406,
         format!("authorizer `{key}` names `{function}`, which is not a function of this service"),

@@ -25,7 +25,7 @@ pub fn rest_api(api: &mut Api<'_, '_>) {
     if service.get("provider.apiGateway.restApiId").is_some() {
         return;
     }
-    let setting = |key: &str| service.get(&format!("provider.apiGateway.{key}"));
+    let setting = |key: &str| service.get("provider.apiGateway")?.at_address(key);
     let mut properties = json!({ "Name": name(service) });
     if let Some(types) = setting("binaryMediaTypes") {
         properties["BinaryMediaTypes"] = Service::json(types);

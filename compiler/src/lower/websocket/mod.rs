@@ -131,7 +131,7 @@ fn routes<'a>(service: &Service<'a>, diagnostics: &mut Vec<Diagnostic>) -> Vec<R
 }
 
 fn api_resource(service: &Service<'_>) -> Value {
-    let text = |key: &str| service.get(&format!("provider.{key}")).and_then(Node::as_str);
+    let text = |key: &str| service.get("provider")?.at_address(key)?.as_str();
     let name = text("websocketsApiName")
         .map_or_else(|| format!("{}-{}-websockets", service.stage, service.name), str::to_owned);
     let mut properties = json!({

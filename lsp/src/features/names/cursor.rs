@@ -5,6 +5,7 @@
 use svc_compiler::locate::{Target, locate};
 use svc_compiler::span::Span;
 use svc_compiler::syntax::{Call, StringPart, Value, ValueKind, Variable};
+use svc_compiler::tree::{Path, Segment};
 
 use super::visit::{Use, uses};
 use super::{AtCursor, Names, Symbol, param_name, plain_string, self_segments, sub_name, unquoted};
@@ -28,9 +29,9 @@ impl Names<'_> {
     /// The key written at `span`.
     fn key(&self, span: Span) -> Option<AtCursor> {
         let path = self.path_of_key(span)?;
-        let name = path.last()?.clone();
-        let symbol = match path.as_slice() {
-            [params, _, param] if params == "params" => Symbol::Param(param.clone()),
+        let name = path.last()?.to_string();
+        let symbol = match path.segments() {
+            [params, _, _] if params.is("params") => Symbol::Param(name.clone()),
             _ => Symbol::Path(path),
         };
         Some(AtCursor { symbol, span: unquoted(self.text, span), name })
@@ -91,7 +92,7 @@ fn variable_at(variable: &Variable, offset: usize) -> Option<AtCursor> {
     let segments = self_segments(variable);
     let last = segments.len().checked_sub(1)?;
     let at = segments.iter().position(|(_, span)| span.touches(offset)).unwrap_or(last);
-    let path: Vec<String> = segments[..=at].iter().map(|(name, _)| name.clone()).collect();
+    let path: Path = segments[..=at].iter().map(|(name, _)| Segment::from(name.as_str())).collect();
     let (name, span) = segments[at].clone();
     Some(AtCursor { symbol: Symbol::Path(path), span, name })
 }

@@ -11,7 +11,7 @@ mod visit;
 use svc_compiler::naming;
 use svc_compiler::span::Span;
 use svc_compiler::syntax::{File, StringLit, StringPart, Variable};
-use svc_compiler::tree::{Node, NodeKind};
+use svc_compiler::tree::{Node, NodeKind, Path, Segment};
 
 use crate::documents::Document;
 
@@ -22,7 +22,7 @@ pub use occurrences::Form;
 pub enum Symbol {
     /// The key at a path of the value tree: `functions.hello`,
     /// `resources.Resources.Orders`, `custom.tableName`.
-    Path(Vec<String>),
+    Path(Path),
     /// A parameter, `${param:name}`, declared per stage in `params`.
     Param(String),
     /// A resource svc generates that no name of the file makes
@@ -60,44 +60,39 @@ impl<'a> Names<'a> {
         Names { doc, text: &doc.text, file: &analysis.parse.file, tree: &analysis.tree }
     }
 
-    /// The node at `path` (a segment of digits also indexes a list).
-    pub fn node(&self, path: &[String]) -> Option<&Node> {
-        path.iter().try_fold(self.tree, |node, segment| match &node.kind {
-            NodeKind::Object(object) => object.get(segment),
-            NodeKind::List(items) => items.get(segment.parse::<usize>().ok()?),
-            _ => None,
-        })
+    /// The node at `path` (an index is also the key of its digits).
+    pub fn node(&self, path: &Path) -> Option<&Node> {
+        self.tree.at(path)
     }
 
     /// Where the key at `path` is written (for a list item: the item).
-    pub fn key_span(&self, path: &[String]) -> Option<Span> {
-        let (last, parent) = path.split_last()?;
-        let holder = self.node(parent)?;
-        match &holder.kind {
-            NodeKind::Object(object) => object.entry(last).map(|e| e.key_span),
-            NodeKind::List(items) => items.get(last.parse::<usize>().ok()?).map(|n| n.span),
+    pub fn key_span(&self, path: &Path) -> Option<Span> {
+        let holder = self.node(&path.parent()?)?;
+        match (&holder.kind, path.last()?) {
+            (NodeKind::Object(object), last) => object.entry(&last.to_string()).map(|e| e.key_span),
+            (NodeKind::List(items), Segment::Index(i)) => items.get(*i).map(|n| n.span),
             _ => None,
         }
     }
 
     /// The path of the key written at `span`, if one is.
-    pub fn path_of_key(&self, span: Span) -> Option<Vec<String>> {
-        let mut path = Vec::new();
+    pub fn path_of_key(&self, span: Span) -> Option<Path> {
+        let mut path = Path::default();
         find_key(self.tree, span, &mut path).then_some(path)
     }
 
     /// The symbol a logical ID names: a declared resource, or the function
     /// or layer svc generates it for. With the name a rename edits.
     pub fn logical_id(&self, id: &str) -> Option<(Symbol, String)> {
-        let path = |keys: &[&str]| keys.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>();
-        if self.node(&path(&["resources", "Resources", id])).is_some() {
-            return Some((Symbol::Path(path(&["resources", "Resources", id])), id.to_owned()));
+        let resource = Path::keys(&["resources", "Resources", id]);
+        if self.node(&resource).is_some() {
+            return Some((Symbol::Path(resource), id.to_owned()));
         }
         for (map, forms) in GENERATED {
-            let entries = self.node(&path(&[map])).and_then(Node::as_object);
+            let entries = self.node(&Path::keys(&[map])).and_then(Node::as_object);
             for entry in entries.map(|o| o.entries.as_slice()).unwrap_or_default() {
                 if forms.iter().any(|form| form(&entry.key) == id) {
-                    return Some((Symbol::Path(path(&[map, &entry.key])), entry.key.as_str().to_owned()));
+                    return Some((Symbol::Path(Path::keys(&[map, &entry.key])), entry.key.as_str().to_owned()));
                 }
             }
         }
@@ -113,10 +108,10 @@ pub type Naming = fn(&str) -> String;
 pub const GENERATED: &[(&str, &[Naming])] =
     &[("functions", &[naming::lambda_function, naming::log_group]), ("layers", &[naming::lambda_layer])];
 
-fn find_key(node: &Node, span: Span, path: &mut Vec<String>) -> bool {
+fn find_key(node: &Node, span: Span, path: &mut Path) -> bool {
     match &node.kind {
         NodeKind::Object(object) => object.entries.iter().any(|entry| {
-            path.push(entry.key.as_str().to_owned());
+            path.push(Segment::key(&entry.key));
             if entry.key_span == span || find_key(&entry.value, span, path) {
                 return true;
             }
@@ -124,7 +119,7 @@ fn find_key(node: &Node, span: Span, path: &mut Vec<String>) -> bool {
             false
         }),
         NodeKind::List(items) => items.iter().enumerate().any(|(i, item)| {
-            path.push(i.to_string());
+            path.push(Segment::Index(i));
             if find_key(item, span, path) {
                 return true;
             }

@@ -2,7 +2,7 @@
 
 use svc_compiler::span::Span;
 use svc_compiler::syntax::{StringPart, ValueKind};
-use svc_compiler::tree::Node;
+use svc_compiler::tree::{Node, Path};
 
 use super::visit::{Use, uses};
 use super::{GENERATED, Names, Symbol, param_name, plain_string, self_segments, sub_name, unquoted};
@@ -49,11 +49,11 @@ impl Names<'_> {
     }
 
     /// `${self:…}` addresses that pass through the key at `path`.
-    fn self_uses(&self, path: &[String], out: &mut Vec<Occurrence>) {
+    fn self_uses(&self, path: &Path, out: &mut Vec<Occurrence>) {
         uses(self.file, &mut |found| {
             let Use::Variable(variable) = found else { return };
             let segments = self_segments(variable);
-            let passes = segments.len() >= path.len() && segments.iter().zip(path).all(|((s, _), p)| s == p);
+            let passes = segments.len() >= path.len() && segments.iter().zip(path).all(|((s, _), p)| p.is(s));
             if let (true, Some((_, span))) = (passes, path.len().checked_sub(1).and_then(|i| segments.get(i))) {
                 out.push(Occurrence { span: *span, declaration: false, form: Form::Name });
             }
@@ -103,7 +103,7 @@ impl Names<'_> {
             }
             _ => {}
         });
-        let extensions = self.node(&["resources".to_owned(), "extensions".to_owned()]).and_then(Node::as_object);
+        let extensions = self.node(&Path::keys(&["resources", "extensions"])).and_then(Node::as_object);
         for entry in extensions.map(|e| e.entries.as_slice()).unwrap_or_default() {
             add(&entry.key, unquoted(self.text, entry.key_span));
         }
@@ -111,7 +111,7 @@ impl Names<'_> {
 
     /// A parameter's keys in every stage of `params`, and its `${param:…}`s.
     fn param_occurrences(&self, name: &str, out: &mut Vec<Occurrence>) {
-        let stages = self.node(&["params".to_owned()]).and_then(Node::as_object);
+        let stages = self.node(&Path::keys(&["params"])).and_then(Node::as_object);
         for stage in stages.map(|s| s.entries.as_slice()).unwrap_or_default() {
             if let Some(entry) = stage.value.as_object().and_then(|o| o.entry(name)) {
                 out.push(Occurrence { span: unquoted(self.text, entry.key_span), declaration: true, form: Form::Name });
@@ -130,15 +130,15 @@ impl Names<'_> {
 
 /// The logical IDs of the resource, function or layer at `path`, and how
 /// each follows a new name.
-fn ids_of(path: &[String]) -> Vec<(String, Form)> {
-    match path {
-        [resources, kind, name] if resources == "resources" && kind == "Resources" => {
-            vec![(name.clone(), Form::Name)]
+fn ids_of(path: &Path) -> Vec<(String, Form)> {
+    match path.segments() {
+        [resources, kind, name] if resources.is("resources") && kind.is("Resources") => {
+            vec![(name.to_string(), Form::Name)]
         }
         [map, name] => GENERATED
             .iter()
-            .filter(|(m, _)| m == map)
-            .flat_map(|(_, forms)| forms.iter().map(|f| (f(name), Form::Generated(*f))))
+            .filter(|(m, _)| map.is(m))
+            .flat_map(|(_, forms)| forms.iter().map(|f| (f(&name.to_string()), Form::Generated(*f))))
             .collect(),
         _ => Vec::new(),
     }

@@ -2,8 +2,8 @@
 //! written (labels, CloudFormation logical IDs, `${self:…}` and
 //! `${param:…}` addresses) and must not clash with another declaration.
 
-use svc_compiler::schema::lookup::{Step, walk};
-use svc_compiler::tree::{Node, NodeKind};
+use svc_compiler::schema::lookup::walk;
+use svc_compiler::tree::{Node, NodeKind, Path};
 
 use super::{GENERATED, Names, Symbol, unquoted};
 
@@ -22,9 +22,9 @@ enum Rule {
 impl Rule {
     fn of(symbol: &Symbol) -> Rule {
         match symbol {
-            Symbol::Path(path) => match path.as_slice() {
-                [map, _] if GENERATED.iter().any(|(m, _)| m == map) => Rule::Function,
-                [resources, kind, _] if resources == "resources" && (kind == "Resources" || kind == "Outputs") => {
+            Symbol::Path(path) => match path.segments() {
+                [map, _] if GENERATED.iter().any(|(m, _)| map.is(m)) => Rule::Function,
+                [resources, kind, _] if resources.is("resources") && (kind.is("Resources") || kind.is("Outputs")) => {
                     Rule::LogicalId
                 }
                 _ => Rule::Key,
@@ -72,17 +72,17 @@ pub fn renamable(names: &Names<'_>, symbol: &Symbol, written: &str) -> Result<()
             return Err(format!("`{id}` is a resource svc generates; it has no name of its own to rename"));
         }
     };
-    let Some((last, parent)) = path.split_last() else {
+    let (Some(last), Some(parent)) = (path.last(), path.parent()) else {
         return Err("the service itself has no name to rename".to_owned());
     };
+    let last = last.to_string();
     let Some(span) = names.key_span(path) else {
-        return Err(format!("`{}` is not declared in this file, so there is nothing to rename", path.join(".")));
+        return Err(format!("`{path}` is not declared in this file, so there is nothing to rename"));
     };
-    if matches!(names.node(parent).map(|n| &n.kind), Some(NodeKind::List(_))) {
-        return Err(format!("`{}` is a list item: it has no name to rename", path.join(".")));
+    if matches!(names.node(&parent).map(|n| &n.kind), Some(NodeKind::List(_))) {
+        return Err(format!("`{path}` is a list item: it has no name to rename"));
     }
-    if walk(&steps(names, path)).is_some_and(|found| found.key.is_some()) {
-        let path = path.join(".");
+    if walk(path).is_some_and(|found| found.key.is_some()) {
         return Err(format!("`{written}` is `{path}`, a name svc defines; only names you choose can be renamed"));
     }
     if names.text.get(unquoted(names.text, span).range()) != Some(last.as_str()) {
@@ -105,7 +105,7 @@ pub fn check(names: &Names<'_>, symbol: &Symbol, written: &str, new: &str) -> Re
     match symbol {
         Symbol::Generated(_) => {}
         Symbol::Param(old) => {
-            let stages = names.node(&["params".to_owned()]).and_then(Node::as_object);
+            let stages = names.node(&Path::keys(&["params"])).and_then(Node::as_object);
             let taken = stages
                 .map(|s| s.entries.as_slice())
                 .unwrap_or_default()
@@ -116,20 +116,20 @@ pub fn check(names: &Names<'_>, symbol: &Symbol, written: &str, new: &str) -> Re
             }
         }
         Symbol::Path(path) => {
-            let Some((last, parent)) = path.split_last() else { return Ok(()) };
-            if last == new {
+            let (Some(last), Some(parent)) = (path.last(), path.parent()) else { return Ok(()) };
+            if last.is(new) {
                 return Ok(());
             }
-            if names.node(parent).and_then(Node::as_object).is_some_and(|o| o.get(new).is_some()) {
+            if names.node(&parent).and_then(Node::as_object).is_some_and(|o| o.get(new).is_some()) {
                 return Err(format!("`{new}` is already declared beside `{last}`"));
             }
-            let taken = match parent {
-                [resources, kind] if resources == "resources" && kind == "Resources" => {
+            let taken = match parent.segments() {
+                [resources, kind] if resources.is("resources") && kind.is("Resources") => {
                     names.logical_id(new).map(|_| new.to_owned())
                 }
                 [map] => GENERATED
                     .iter()
-                    .filter(|(m, _)| m == map)
+                    .filter(|(m, _)| map.is(m))
                     .flat_map(|(_, forms)| forms.iter().map(|form| form(new)))
                     .find(|id| names.logical_id(id).is_some()),
                 _ => None,
@@ -140,15 +140,4 @@ pub fn check(names: &Names<'_>, symbol: &Symbol, written: &str, new: &str) -> Re
         }
     }
     Ok(())
-}
-
-/// `path` as schema steps: list items and map entries are entries.
-fn steps(names: &Names<'_>, path: &[String]) -> Vec<Step> {
-    path.iter()
-        .enumerate()
-        .map(|(i, segment)| match names.node(&path[..i]).map(|n| &n.kind) {
-            Some(NodeKind::List(_)) => Step::Entry,
-            _ => Step::Key(segment.clone()),
-        })
-        .collect()
 }

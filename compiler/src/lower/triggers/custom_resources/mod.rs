@@ -115,7 +115,7 @@ pub fn add(service: &Service<'_>, template: &mut Template, kind: Kind, statement
         for (key, cfn) in
             [("logRetentionInDays", "RetentionInDays"), ("logDataProtectionPolicy", "DataProtectionPolicy")]
         {
-            if let Some(value) = service.get(&format!("provider.{key}")) {
+            if let Some(value) = service.get("provider").and_then(|p| p.at_address(key)) {
                 properties[cfn] = Service::json(value);
             }
         }
