@@ -28,6 +28,7 @@
 mod generate;
 mod process;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -250,10 +251,16 @@ fn phases(text: &str) -> Vec<(&'static str, Duration)> {
         let built = started.elapsed();
         let (resolved, _) = svc_compiler::resolve::resolve(&tree, &options, &Disk);
         let resolved_at = started.elapsed();
-        let checked = svc_compiler::check::check(&resolved);
+        // The check as `analyse` runs it: schema, settings, the lowering for
+        // names, references, rules and `sub` texts.
+        let (checked, _) = svc_compiler::check::check(&resolved);
+        let settings = svc_compiler::Settings::new(&checked, &options);
+        let generated = Arc::new(svc_compiler::analysis::lower_for_names(&checked, &settings));
+        let references = svc_compiler::check::check_references(&checked, &mut || Arc::clone(&generated));
+        let rules = svc_compiler::check::check_rules(&checked);
         let sub = svc_compiler::check::check_sub_text(&parse.file);
         let checked_at = started.elapsed();
-        drop((checked, sub));
+        drop((checked, references, rules, sub));
         let started = Instant::now();
         let analysis = svc_compiler::analysis::analyse(text, &options, &Disk);
         samples[4].push(started.elapsed());
