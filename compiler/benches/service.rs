@@ -104,6 +104,10 @@ fn input() -> Input {
     let mut files = MemoryFiles::default();
     files.insert("/service/config.json", r#"{ "db": { "host": "localhost", "port": 5432 } }"#);
     files.insert("/service/config.yml", "db:\n  host: localhost\n  port: 5432\n");
+    // Each function's handler file, which the check looks up.
+    for i in 0..FUNCTIONS {
+        files.insert(format!("/service/src/f{i}/handler.py"), "def main(event, context):\n    return event\n");
+    }
     let analysis = analyse(&src, &options, &files);
     assert!(
         analysis.diagnostics.is_empty(),
