@@ -1,8 +1,10 @@
-//! `svc lsp` with a real client: headless Neovim 0.7 (installed with
-//! apt-get when missing) runs `tests/lsp/neovim.lua`, which starts the
+//! `svc lsp` with a real client: headless Neovim 0.7 or later (installed
+//! by `scripts/test`) runs `tests/lsp/neovim.lua`, which starts the
 //! server, opens a broken service, waits for its diagnostics, asks for a
 //! hover and a completion, fixes the buffer and waits for the diagnostics
 //! to clear. The script writes what it got as JSON; this test checks it.
+
+mod support;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -39,54 +41,6 @@ function checkout {
 
 }
 "#;
-
-/// Runs `program args` (as root, or through `sudo -n`); its output, or why
-/// it failed.
-fn privileged(args: &[&str]) -> Result<String, String> {
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let mut command = if root {
-        Command::new(args[0])
-    } else {
-        let mut sudo = Command::new("sudo");
-        sudo.args(["-n", "env", "DEBIAN_FRONTEND=noninteractive", args[0]]);
-        sudo
-    };
-    let output = command
-        .args(&args[1..])
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .output()
-        .map_err(|e| format!("cannot run `{}`: {e}", args.join(" ")))?;
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    if output.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("`{}` failed ({}):\n{text}", args.join(" "), output.status))
-    }
-}
-
-/// The `nvim --version` first line, if Neovim runs.
-fn nvim_version() -> Option<String> {
-    let output = Command::new("nvim").arg("--version").output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_owned())
-}
-
-/// Neovim 0.7 or later, installed with apt-get if missing.
-fn ensure_neovim() -> String {
-    if let Some(version) = nvim_version() {
-        return version;
-    }
-    let known = Command::new("apt-cache").args(["policy", "neovim"]).output().is_ok_and(|o| {
-        String::from_utf8_lossy(&o.stdout).contains("Candidate:")
-            && !String::from_utf8_lossy(&o.stdout).contains("Candidate: (none)")
-    });
-    if !known && let Err(error) = privileged(&["apt-get", "update"]) {
-        panic!("Neovim is missing and `apt-get update` failed: {error}");
-    }
-    if let Err(error) = privileged(&["apt-get", "install", "-y", "neovim"]) {
-        panic!("Neovim is missing and could not be installed: {error}");
-    }
-    nvim_version().expect("nvim runs after `apt-get install -y neovim`")
-}
 
 /// Reads a child's pipe to the end on a thread.
 fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
@@ -184,8 +138,9 @@ fn run_neovim(dir: &Path) -> Run {
 }
 
 #[test]
+#[ignore = "needs nvim: run scripts/test"]
 fn neovim_gets_diagnostics_hover_completion_and_the_fix() {
-    let version = ensure_neovim();
+    let version = support::peers::on_path("nvim", "sudo apt-get install neovim");
     let dir = tempfile::tempdir().expect("tempdir");
     let Run { result, elapsed } = run_neovim(dir.path());
     eprintln!("{version}: the session took {elapsed:?}");

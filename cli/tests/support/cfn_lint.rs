@@ -6,13 +6,9 @@ use std::process::Command;
 use serde_json::Value;
 
 /// cfn-lint, installed by `scripts/test` (its path in `SVC_CFN_LINT`, or
-/// `.venv-peers/bin/cfn-lint`). Missing cfn-lint fails the test: run
-/// `scripts/test`, which installs it.
+/// `.venv-peers/bin/cfn-lint`). Missing cfn-lint fails the test.
 fn cfn_lint() -> PathBuf {
-    let path =
-        std::env::var_os("SVC_CFN_LINT").map_or_else(|| super::root().join(".venv-peers/bin/cfn-lint"), PathBuf::from);
-    assert!(path.exists(), "cfn-lint not found at {}: run scripts/test, which installs it", path.display());
-    path
+    super::peers::venv("cfn-lint", "SVC_CFN_LINT", "cfn-lint")
 }
 
 /// Runs cfn-lint on `template`; the findings that are errors or warnings.

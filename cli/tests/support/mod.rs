@@ -7,6 +7,7 @@ pub mod cfn_lint;
 pub mod fake;
 pub mod http;
 pub mod moto;
+pub mod peers;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

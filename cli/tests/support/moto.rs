@@ -1,15 +1,13 @@
-//! A moto server for one test run: installed into the repository's
-//! `.venv-peers` when missing (as `scripts/test` does), on a free loopback
-//! port, stopped when dropped.
+//! A moto server for one test run: `moto_server` from the repository's
+//! `.venv-peers` (installed by `scripts/test`), on a free loopback port,
+//! stopped when dropped.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::http::{self, Response};
-use super::root;
 
 /// A running moto server.
 pub struct Moto {
@@ -18,28 +16,11 @@ pub struct Moto {
     pub address: String,
 }
 
-/// `moto_server`, installed once per test process.
+/// `moto_server`, installed by `scripts/test` (its path in
+/// `SVC_MOTO_SERVER`, or `.venv-peers/bin/moto_server`). Missing moto fails
+/// the test.
 fn moto_server() -> PathBuf {
-    static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
-    INSTALLED
-        .get_or_init(|| {
-            let venv = root().join(".venv-peers");
-            let server = venv.join("bin/moto_server");
-            if server.exists() {
-                return server;
-            }
-            if !venv.join("bin/pip").exists() {
-                let status = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().expect("python3 runs");
-                assert!(status.success(), "python3 -m venv .venv-peers failed");
-            }
-            let status = Command::new(venv.join("bin/pip"))
-                .args(["install", "--quiet", "--disable-pip-version-check", "moto[server,cloudformation]"])
-                .status()
-                .expect("pip runs");
-            assert!(status.success() && server.exists(), "pip install 'moto[server,cloudformation]' failed");
-            server
-        })
-        .clone()
+    super::peers::venv("moto_server", "SVC_MOTO_SERVER", "moto[server,cloudformation]")
 }
 
 impl Moto {
