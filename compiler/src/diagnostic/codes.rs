@@ -184,6 +184,20 @@ codes! {
     E0217 => "variable needs an address",
         "Most sources need to know what to read: `${opt:stage}`, `${env:HOME}`, `${self:custom.x}`, \
          `${ssm:/path/to/param}`. Add the address after the colon.";
+    /// Variables nested deeper than the resolver allows.
+    E0218 => "variables nested too deep",
+        "A variable may read one that reads another, and so on, at most 128 in a row \
+         (`a = ${self:custom.b}`, `b = ${self:custom.c}`, …). A longer chain is refused rather than \
+         exhausting the stack; real services stay far below it, so the chain is most likely generated \
+         or closes into a cycle. The message names where the chain starts; give one of its variables \
+         a literal value.";
+    /// A resolved value too large.
+    E0219 => "resolved value too large",
+        "Resolving the variable would build a value too large: more than 500,000 nodes or 16 MiB of text \
+         for one variable, or 10,000,000 nodes or 64 MiB of text for all the service's variables together. \
+         Values that each repeat the one before twice (`l1 = \"${self:custom.l0}${self:custom.l0}\"`, \
+         `l2 = [${self:custom.l1}, ${self:custom.l1}]`) double at every step; refer to a value once, or \
+         write the large value out.";
     /// A key the schema does not have.
     E0301 => "unknown key",
         "The key is not part of the service model at this place. Check its spelling (keys are case-sensitive, \

@@ -14,12 +14,14 @@
 //! Every resolved node keeps a span in the service: a value produced by a
 //! variable has the variable's span, so a later error points at it.
 
+mod budget;
 mod data;
 mod deferred;
 mod options;
 mod sources;
 mod template;
 
+pub use budget::MAX_DEPTH;
 pub use options::Options;
 
 use std::collections::HashMap;
@@ -77,6 +79,13 @@ struct Resolver<'a> {
     /// The stage and region once known (`${sls:stage}` is everywhere).
     stage: Option<String>,
     region: Option<String>,
+    /// The size of every value resolved so far, added up.
+    built: budget::Size,
+    /// Set once `built` is over its limit: nothing more is resolved.
+    exhausted: bool,
+    /// Set once a chain too deep is reported: later ones are not (they
+    /// are usually the rest of the same chain).
+    too_deep_reported: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -93,6 +102,9 @@ impl<'a> Resolver<'a> {
             params: foldhash::HashMap::default(),
             stage: None,
             region: None,
+            built: budget::Size::default(),
+            exhausted: false,
+            too_deep_reported: false,
             diagnostics: Vec::new(),
         }
     }
@@ -145,7 +157,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A variable or string with variables, resolved once per path, with
-    /// cycle detection.
+    /// cycle detection and the limits of [`budget`].
     fn memoised(&mut self, path: &Path, node: &Node) -> Node {
         if let Some(done) = self.done.get(path) {
             return done.clone();
@@ -154,16 +166,46 @@ impl<'a> Resolver<'a> {
             self.cycle(start, path, node.span);
             return Node::new(NodeKind::Error, node.span);
         }
+        if self.exhausted {
+            return Node::new(NodeKind::Error, node.span);
+        }
+        if self.active.len() >= MAX_DEPTH {
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                let start = self.active.first().map(|(p, _)| p.clone()).unwrap_or_default();
+                self.diagnostics.push(budget::too_deep(path, node.span, &start));
+            }
+            return Node::new(NodeKind::Error, node.span);
+        }
         self.active.push((path.clone(), node.span));
         let out = match &node.kind {
             NodeKind::Variable(variable) => self.variable(variable),
             NodeKind::Template(parts) => self.template(parts, node.span),
             _ => node.clone(),
         };
+        let out = self.within_budget(path, out);
         if let Some((path, _)) = self.active.pop() {
             self.done.insert(path, out.clone());
         }
         out
+    }
+
+    /// `out`, the value just resolved at `path`, or an error (reported)
+    /// when it is too large alone or with everything resolved before.
+    fn within_budget(&mut self, path: &Path, out: Node) -> Node {
+        if self.exhausted || matches!(out.kind, NodeKind::Error) {
+            return out;
+        }
+        let size = budget::measure(&out);
+        self.built.nodes += size.nodes;
+        self.built.bytes += size.bytes;
+        let whole_service = self.built.over_total_limit();
+        if !size.over_value_limit() && !whole_service {
+            return out;
+        }
+        self.exhausted = whole_service;
+        self.diagnostics.push(budget::too_large(path, out.span, whole_service));
+        Node::new(NodeKind::Error, out.span)
     }
 
     fn cycle(&mut self, start: usize, path: &Path, span: Span) {

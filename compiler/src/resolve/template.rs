@@ -88,6 +88,11 @@ impl Resolver<'_> {
                     if !self.embed(variable, &mut pieces) {
                         return Node::new(NodeKind::Error, span);
                     }
+                    if pieces.plain.len() as u64 > super::budget::MAX_VALUE_BYTES {
+                        let path = self.active.last().map(|(p, _)| p.clone()).unwrap_or_default();
+                        self.diagnostics.push(super::budget::too_large(&path, span, false));
+                        return Node::new(NodeKind::Error, span);
+                    }
                 }
             }
         }

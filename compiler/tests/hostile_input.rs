@@ -1,0 +1,207 @@
+//! Hostile variables get an error, never an abort or a runaway: a
+//! `${self:…}` chain of thousands of links (E0218) and values that each
+//! repeat the one before twice (E0219).
+//!
+//! Each analysis runs on a thread with a 2 MiB stack, the size of the
+//! language server's worker threads, under a watchdog that fails the test
+//! when it has not finished after 20 s.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use svc_compiler::Code;
+use svc_compiler::analysis::{Analysis, analyse};
+use svc_compiler::diagnostic::Diagnostic;
+use svc_compiler::files::MemoryFiles;
+use svc_compiler::resolve::{MAX_DEPTH, Options};
+use svc_compiler::tree::{Node, NodeKind, Path};
+
+const HEADER: &str = "service = \"hostile\"\n\nprovider aws {\n  runtime = \"python3.12\"\n}\n\ncustom {\n";
+
+/// A service whose `custom` block has `lines`.
+fn service(lines: impl IntoIterator<Item = String>) -> String {
+    let mut src = HEADER.to_owned();
+    for line in lines {
+        src.push_str("  ");
+        src.push_str(&line);
+        src.push('\n');
+    }
+    src.push_str("}\n");
+    src
+}
+
+/// `analyse(src)` on a 2 MiB stack; fails after 20 s.
+fn analysed(src: &str) -> Analysis {
+    let src = src.to_owned();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let analysis = analyse(&src, &Options::default(), &MemoryFiles::default());
+            sender.send(analysis).expect("the test waits");
+        })
+        .expect("spawn");
+    receiver.recv_timeout(Duration::from_secs(20)).expect("analysis finished within 20 s")
+}
+
+fn codes(analysis: &Analysis) -> Vec<Code> {
+    analysis.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// The offset of the value of `key = …` in `src`.
+fn value_of(src: &str, key: &str) -> u32 {
+    let at = src.find(&format!("\n  {key} = ")).unwrap_or_else(|| panic!("{key} in the service"));
+    (at + 3 + key.len() + 3) as u32
+}
+
+/// The `custom` key whose value the diagnostic points at.
+fn key_at(src: &str, diagnostic: &Diagnostic) -> String {
+    let start = diagnostic.primary.span.start as usize;
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &src[line_start..start];
+    let (key, _) = line.split_once(" = ").unwrap_or_else(|| panic!("the span is in a value: {line:?}"));
+    key.trim().to_owned()
+}
+
+/// `v0 = ${self:custom.v1}`, …, `v{n-1} = last`.
+fn chain(n: usize, last: &str) -> String {
+    service(
+        (0..n).map(
+            |i| {
+                if i + 1 == n { format!("v{i} = {last}") } else { format!("v{i} = ${{self:custom.v{}}}", i + 1) }
+            },
+        ),
+    )
+}
+
+fn resolved_str(analysis: &Analysis, address: &str) -> Option<String> {
+    analysis.service.at(&Path::from(address)).and_then(|n| n.as_str().map(str::to_owned))
+}
+
+#[test]
+fn a_chain_of_3500_links_is_too_deep_at_the_variable_past_the_limit() {
+    let src = chain(3500, "\"end\"");
+    let analysis = analysed(&src);
+    assert_eq!(codes(&analysis), [Code::E0218], "{:?}", analysis.diagnostics);
+    let diagnostic = &analysis.diagnostics[0];
+    let past = format!("v{MAX_DEPTH}");
+    assert_eq!(diagnostic.primary.span.start, value_of(&src, &past));
+    assert!(diagnostic.message.contains(&MAX_DEPTH.to_string()), "{}", diagnostic.message);
+    assert!(diagnostic.message.contains("`custom.v0`"), "names the start: {}", diagnostic.message);
+    assert!(matches!(analysis.service.at(&Path::from("custom.v0")).map(|n| &n.kind), Some(NodeKind::Error)));
+}
+
+#[test]
+fn a_chain_of_3500_links_through_strings_is_too_deep() {
+    let src = service((0..3500).map(|i| {
+        if i == 3499 { format!("v{i} = \"end\"") } else { format!("v{i} = \"${{self:custom.v{}}}\"", i + 1) }
+    }));
+    let analysis = analysed(&src);
+    assert_eq!(codes(&analysis), [Code::E0218], "{:?}", analysis.diagnostics);
+    assert_eq!(key_at(&src, &analysis.diagnostics[0]), format!("v{MAX_DEPTH}"));
+}
+
+#[test]
+fn a_chain_of_3500_links_through_fallbacks_and_addresses_is_too_deep() {
+    // Each link costs more stack: a fallback inside a string, whose
+    // address is itself a variable.
+    let src = service((0..3500).map(|i| {
+        if i == 3499 {
+            format!("v{i} = \"end\"")
+        } else {
+            format!("v{i} = \"${{opt:none, ${{self:custom.${{self:custom.n{i}}}}}}}\"\n  n{i} = \"v{}\"", i + 1)
+        }
+    }));
+    let analysis = analysed(&src);
+    assert_eq!(codes(&analysis), [Code::E0218], "{:?}", analysis.diagnostics);
+    assert!(analysis.diagnostics[0].message.contains("`custom.v0`"), "{}", analysis.diagnostics[0].message);
+}
+
+#[test]
+fn a_cycle_of_3500_links_is_reported_not_an_abort() {
+    let src = chain(3500, "${self:custom.v0}");
+    let analysis = analysed(&src);
+    assert_eq!(codes(&analysis), [Code::E0218], "{:?}", analysis.diagnostics);
+    assert_eq!(analysis.diagnostics[0].primary.span.start, value_of(&src, &format!("v{MAX_DEPTH}")));
+}
+
+#[test]
+fn a_chain_as_long_as_the_limit_resolves() {
+    let analysis = analysed(&chain(MAX_DEPTH, "\"end\""));
+    assert!(analysis.diagnostics.is_empty(), "{:?}", analysis.diagnostics);
+    assert_eq!(resolved_str(&analysis, "custom.v0").as_deref(), Some("end"));
+}
+
+#[test]
+fn a_chain_of_50_links_resolves_every_link() {
+    let analysis = analysed(&chain(50, "\"end\""));
+    assert!(analysis.diagnostics.is_empty(), "{:?}", analysis.diagnostics);
+    for i in 0..50 {
+        assert_eq!(resolved_str(&analysis, &format!("custom.v{i}")).as_deref(), Some("end"), "v{i}");
+    }
+}
+
+/// `l0 = first`, and each of `l1`…`l30` made by `double` of the one before.
+fn bomb(first: &str, double: impl Fn(&str) -> String) -> String {
+    service(std::iter::once(format!("l0 = {first}")).chain((1..=30).map(|i| {
+        let before = format!("${{self:custom.l{}}}", i - 1);
+        format!("l{i} = {}", double(&before))
+    })))
+}
+
+/// The nodes of `node`, and how many of them are errors.
+fn count(node: &Node) -> (usize, usize) {
+    let (mut nodes, mut errors) = (0, 0);
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        nodes += 1;
+        match &node.kind {
+            NodeKind::Error => errors += 1,
+            NodeKind::List(items) => stack.extend(items),
+            NodeKind::Object(object) => stack.extend(object.entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    (nodes, errors)
+}
+
+/// Every diagnostic is E0219 at one of the `l` values, naming it; there is
+/// at least one, and the last values are errors.
+fn assert_too_large(src: &str) {
+    assert!(src.len() < 2000, "the bomb is small: {} bytes", src.len());
+    let analysis = analysed(src);
+    assert!(!analysis.diagnostics.is_empty());
+    for diagnostic in &analysis.diagnostics {
+        assert_eq!(diagnostic.code, Code::E0219, "{diagnostic:?}");
+        let key = key_at(src, diagnostic);
+        assert!(diagnostic.message.contains(&format!("`custom.{key}")), "{key}: {}", diagnostic.message);
+    }
+    let last = analysis.service.at(&Path::from("custom.l30")).expect("l30 is there");
+    let (nodes, errors) = count(last);
+    assert!(nodes < 1 << 20 && errors > 0, "l30 stopped growing: {nodes} nodes, {errors} errors");
+}
+
+#[test]
+fn strings_that_double_30_times_are_too_large() {
+    assert_too_large(&bomb("\"0123456789\"", |before| format!("\"{before}{before}\"")));
+}
+
+#[test]
+fn lists_that_double_30_times_are_too_large() {
+    assert_too_large(&bomb("[1, 2]", |before| format!("[{before}, {before}]")));
+}
+
+#[test]
+fn objects_that_double_30_times_are_too_large() {
+    assert_too_large(&bomb("{ a = 1 }", |before| format!("{{ a = {before}, b = {before} }}")));
+}
+
+#[test]
+fn doubling_below_the_limit_resolves() {
+    let analysis = analysed(&bomb("\"x\"", |before| format!("\"{before}{before}\"")).replace("l30 =", "l30x ="));
+    let mut codes = codes(&analysis);
+    codes.dedup();
+    assert_eq!(codes, [Code::E0219]);
+    let l10 = resolved_str(&analysis, "custom.l10").expect("l10 resolves");
+    assert_eq!(l10, "x".repeat(1024));
+}
