@@ -1,7 +1,7 @@
 //! Special files named by a user: a FIFO or a device (`/dev/zero`) as a
 //! `${file(...)}`, as the service path or as a package artifact is refused
 //! with a clear message, never read until memory runs out or waited on
-//! forever. Each run has a watchdog: a
+//! forever; and `-o` naming a file says so. Each run has a watchdog: a
 //! command still running after 20 s is killed and the test fails.
 
 #![cfg(unix)]
@@ -138,4 +138,22 @@ fn a_package_artifact_naming_a_fifo_or_a_device_is_an_error_at_the_artifact() {
         assert!(run.stderr.contains("service.svc:10:16"), "at the artifact: {}", run.stderr);
         assert!(!out.path().join("cloudformation-template-update-stack.json").exists(), "nothing is written");
     }
+}
+
+#[test]
+fn build_into_an_existing_file_says_that_o_names_a_file() {
+    let dir = support::service_folder(
+        "service = \"shop\"\n\nprovider aws {\n  runtime = \"python3.12\"\n}\n\nfunction api {\n  handler = \"handler.main\"\n}\n",
+        &[HANDLER, ("taken", "not a folder\n")],
+    );
+    let run = svc(dir.path(), &["build", "-o", "taken"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: cannot write into taken: it is a file, not a folder (`-o` names the output folder)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(dir.path().join("taken")).expect("kept"), "not a folder\n", "the file is kept");
 }
