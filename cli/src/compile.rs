@@ -38,7 +38,13 @@ pub fn compile(
 /// temporary file (see [`replace_file`]): a template on disk means its
 /// zips are there too.
 pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        if out.is_dir() || !out.exists() {
+            format!("{}: {e}", out.display())
+        } else {
+            format!("cannot write into {}: it is a file, not a folder (`-o` names the output folder)", out.display())
+        }
+    })?;
     for package in packages {
         replace_file(&out.join(&package.file_name), &package.bytes)?;
     }

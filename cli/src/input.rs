@@ -3,9 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use svc_compiler::source::{Decoded, decode};
+use svc_lsp::regular_file::read_regular;
 
 /// The file read when no path is given, like `serverless.yml`.
 pub const DEFAULT_FILE: &str = "service.svc";
+
+/// The largest service file read (64 MB): far beyond any real service,
+/// and a bound on the memory a wrong path (a device) can take.
+pub const SERVICE_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// A service file read from disk.
 pub struct SourceFile {
@@ -34,9 +39,10 @@ pub fn service_dir(path: &Path) -> PathBuf {
     }
 }
 
-/// Reads a service file, with a one-line error on failure.
+/// Reads a service file, with a one-line error on failure: a FIFO, a
+/// device or a file over [`SERVICE_LIMIT`] is refused, never waited on.
 pub fn read(path: &Path) -> Result<SourceFile, String> {
-    match std::fs::read(path) {
+    match read_regular(path, SERVICE_LIMIT) {
         Ok(bytes) => Ok(SourceFile { path: path.to_path_buf(), decoded: decode(&bytes) }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(format!(
             "{} not found{}",

@@ -13,10 +13,11 @@ mod convert;
 mod disk;
 mod documents;
 mod features;
+pub mod regular_file;
 mod stdio;
 
 pub use backend::Backend;
-pub use disk::Disk;
+pub use disk::{Disk, FILE_LIMIT};
 
 use tower_lsp::{LspService, Server};
 

@@ -4,6 +4,9 @@
 use std::io::{Cursor, Write};
 use std::path::Path;
 
+use super::limits::UNZIPPED_LIMIT;
+
+use svc_lsp::regular_file::read_regular;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -13,7 +16,9 @@ pub fn zip(files: &[(String, std::path::PathBuf)]) -> Result<Vec<u8>, String> {
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, path) in sorted {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Listed as regular files; read as such, so a file swapped for a
+        // FIFO or a device since is refused rather than waited on.
+        let bytes = read_regular(path, UNZIPPED_LIMIT).map_err(|e| format!("{}: {e}", path.display()))?;
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(DateTime::default())

@@ -4,7 +4,10 @@
 use std::io::{Cursor, ErrorKind};
 use std::path::Path;
 
+use svc_lsp::regular_file::read_regular;
+
 use super::Package;
+use super::limits::UNZIPPED_LIMIT;
 
 /// Why a prebuilt zip cannot be used.
 pub enum Prebuilt {
@@ -12,14 +15,20 @@ pub enum Prebuilt {
     Missing,
     /// The file is not a zip archive; the reader's complaint.
     NotZip(String),
+    /// The file is not one to package: not a regular file (a FIFO, a
+    /// device) or over Lambda's limit; why, after "is".
+    Refused(String),
     /// The file exists but cannot be read: an error of one line.
     Unreadable(String),
 }
 
 /// The zip at `path`, to be uploaded under `dirname` with its own file name.
 pub fn prebuilt(path: &Path, dirname: &str) -> Result<Package, Prebuilt> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    // A zip holds at most what it unzips to, so Lambda's unzipped limit
+    // bounds the read.
+    let bytes = read_regular(path, UNZIPPED_LIMIT).map_err(|e| match e.kind() {
         ErrorKind::NotFound => Prebuilt::Missing,
+        ErrorKind::InvalidInput => Prebuilt::Refused(e.to_string()),
         _ => Prebuilt::Unreadable(format!("cannot read {}: {e}", path.display())),
     })?;
     let (entries, unzipped) = list(&bytes).map_err(|e| Prebuilt::NotZip(e.to_string()))?;

@@ -236,6 +236,7 @@ impl Packer<'_> {
                 Ok(package) => return self.uses(&[function], package, node.span),
                 Err(Prebuilt::Unreadable(message)) => return Err(message),
                 Err(Prebuilt::Missing) => "does not exist".to_owned(),
+                Err(Prebuilt::Refused(reason)) => format!("is {reason}"),
                 Err(Prebuilt::NotZip(reason)) => format!("is not a zip archive ({reason})"),
             }
         };
