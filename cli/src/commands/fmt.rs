@@ -7,6 +7,8 @@ use similar::TextDiff;
 use svc_compiler::format::{FormatError, format_source};
 
 use crate::error::Error;
+use crate::line_ending::LineEnding;
+use crate::replace_file::replace_file;
 use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc fmt`.
@@ -95,7 +97,8 @@ fn format_one(path: &Path, check: bool) -> FileResult {
         output::error(&format!("not formatted: {} is not valid UTF-8", path.display()));
         return FileResult::Refused;
     }
-    match format_source(text) {
+    let line_ending = LineEnding::of(text);
+    match format_source(text).map(|formatted| line_ending.apply(formatted)) {
         Err(FormatError::Syntax(diagnostics)) => {
             output::human(path, text, &diagnostics);
             let n = output::plural(diagnostics.len(), "syntax error");
@@ -112,12 +115,12 @@ fn format_one(path: &Path, check: bool) -> FileResult {
 }
 
 fn write(path: &Path, formatted: &str) -> FileResult {
-    match std::fs::write(path, formatted) {
+    match replace_file(path, formatted.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(anstream::stderr(), "formatted {}", path.display());
             FileResult::Changed
         }
-        Err(error) => FileResult::Unreadable(format!("cannot write {}: {error}", path.display())),
+        Err(error) => FileResult::Unreadable(format!("cannot write {error}")),
     }
 }
 
