@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use similar::TextDiff;
 use svc_compiler::format::{FormatError, format_source};
@@ -124,9 +125,14 @@ fn write(path: &Path, formatted: &str) -> FileResult {
     }
 }
 
+/// How long the diff of one file may take: past it, the diff is coarser
+/// (larger changed blocks) but still correct, so that `--check` on a
+/// large file with thousands of changes finishes at once.
+const DIFF_DEADLINE: Duration = Duration::from_millis(200);
+
 fn print_diff(path: &Path, old: &str, new: &str) {
     let name = path.display().to_string();
-    let diff = TextDiff::from_lines(old, new);
+    let diff = TextDiff::configure().timeout(DIFF_DEADLINE).diff_lines(old, new);
     let mut stdout = anstream::stdout();
     let _ = write!(stdout, "{}", diff.unified_diff().context_radius(2).header(&name, &format!("{name} (formatted)")));
 }
