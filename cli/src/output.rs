@@ -6,7 +6,7 @@ use std::path::Path;
 
 use line_index::{LineIndex, TextSize};
 use serde::Serialize;
-use svc_compiler::diagnostic::{Diagnostic, Label, RenderOptions, render};
+use svc_compiler::diagnostic::{Diagnostic, Label, RenderOptions, SourceRenderer};
 
 use crate::style::{self, paint};
 
@@ -34,15 +34,34 @@ pub fn step(message: &str) {
     let _ = writeln!(stderr, "{} {message}", paint(style::DIM, "·"));
 }
 
-/// Renders diagnostics for a person on stderr. Colour is stripped by
-/// anstream when stderr is not a terminal or `NO_COLOR` is set.
+/// How many diagnostics of one file are shown; the rest are counted (a
+/// broken generated file may have 100,000 errors, which nobody reads).
+pub const SHOWN_PER_FILE: usize = 200;
+
+/// Renders diagnostics for a person on stderr, at most [`SHOWN_PER_FILE`],
+/// then a line counting the others. Colour is stripped by anstream when
+/// stderr is not a terminal or `NO_COLOR` is set.
 pub fn human(path: &Path, source: &str, diagnostics: &[Diagnostic]) {
     let mut stderr = anstream::stderr();
     let name = path.display().to_string();
-    for diagnostic in diagnostics {
-        let text = render(diagnostic, &name, source, RenderOptions { color: true, ascii: false });
+    let renderer = SourceRenderer::new(&name, source);
+    let (shown, hidden) = diagnostics.split_at(diagnostics.len().min(SHOWN_PER_FILE));
+    for diagnostic in shown {
+        let text = renderer.render(diagnostic, RenderOptions { color: true, ascii: false });
         let _ = stderr.write_all(text.as_bytes());
     }
+    if !hidden.is_empty() {
+        let _ = writeln!(stderr, "… and {} (not shown)", more(hidden));
+    }
+}
+
+/// `99800 more errors and 2 more warnings`.
+fn more(hidden: &[Diagnostic]) -> String {
+    let (errors, warnings) = count(hidden.iter());
+    let notes = hidden.len() - errors - warnings;
+    let parts = [(errors, "more error"), (warnings, "more warning"), (notes, "more note")];
+    let parts: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, word)| plural(*n, word)).collect();
+    parts.join(" and ")
 }
 
 /// A diagnostic position for tools: 1-based line and column (in characters).
@@ -75,7 +94,15 @@ pub struct JsonReport<'a> {
     file: String,
     errors: usize,
     warnings: usize,
+    /// At most [`SHOWN_PER_FILE`] diagnostics.
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// How many diagnostics were left out of `diagnostics` (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Builds the JSON report for one file.
@@ -89,8 +116,10 @@ pub fn json<'a>(path: &Path, source: &str, diagnostics: &'a [Diagnostic]) -> Jso
         let column = source.get(line_start..offset as usize).map_or(line_col.col as usize, |s| s.chars().count());
         Position { line: line_col.line + 1, column: column as u32 + 1 }
     };
+    let omitted = diagnostics.len().saturating_sub(SHOWN_PER_FILE);
     let diagnostics: Vec<JsonDiagnostic<'a>> = diagnostics
         .iter()
+        .take(SHOWN_PER_FILE)
         .map(|d| JsonDiagnostic {
             diagnostic: d,
             start: position(d.primary.span.start),
@@ -102,7 +131,7 @@ pub fn json<'a>(path: &Path, source: &str, diagnostics: &'a [Diagnostic]) -> Jso
                 .collect(),
         })
         .collect();
-    JsonReport { file: path.display().to_string(), errors, warnings, diagnostics }
+    JsonReport { file: path.display().to_string(), errors, warnings, diagnostics, omitted }
 }
 
 /// Counts errors and warnings.

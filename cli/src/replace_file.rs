@@ -3,15 +3,21 @@
 //! (a rename within a folder is atomic). An interrupted `svc build` leaves
 //! the previous template or zip, or the new one, never a part of one; at
 //! worst a `.<name>.<pid>.tmp` file, which the next build replaces.
+//! A file that is replaced keeps its permissions (`svc fmt` rewrites the
+//! user's own files).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` through a temporary file beside it. An error
-/// is one line naming the file.
+/// Writes `bytes` to `path` through a temporary file beside it, with the
+/// permissions `path` had if it existed. An error is one line naming the
+/// file; on error `path` is left as it was.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let temporary = temporary_path(path);
-    let written = write_all(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let written = write_all(&temporary, bytes)
+        .and_then(|()| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&temporary, p)))
+        .and_then(|()| std::fs::rename(&temporary, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         format!("{}: {e}", path.display())
@@ -64,5 +70,29 @@ mod tests {
         assert!(error.starts_with(&path.display().to_string()), "{error}");
         assert_eq!(names(dir.path()), ["template.json"], "no temporary file is left");
         assert!(path.join("kept").is_file());
+    }
+
+    #[test]
+    fn a_temporary_file_that_cannot_be_created_leaves_the_file_intact() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("service.svc");
+        std::fs::write(&path, "original").expect("write");
+        std::fs::create_dir(temporary_path(&path)).expect("a folder where the temporary file goes");
+        replace_file(&path, b"new").expect_err("the temporary file cannot be created");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "original");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_permissions_of_the_replaced_file_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("service.svc");
+        std::fs::write(&path, "original").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        replace_file(&path, b"new").expect("replaced");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        let mode = std::fs::metadata(&path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
     }
 }

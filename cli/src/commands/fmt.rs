@@ -2,11 +2,14 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use similar::TextDiff;
 use svc_compiler::format::{FormatError, format_source};
 
 use crate::error::Error;
+use crate::line_ending::LineEnding;
+use crate::replace_file::replace_file;
 use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc fmt`.
@@ -95,7 +98,8 @@ fn format_one(path: &Path, check: bool) -> FileResult {
         output::error(&format!("not formatted: {} is not valid UTF-8", path.display()));
         return FileResult::Refused;
     }
-    match format_source(text) {
+    let line_ending = LineEnding::of(text);
+    match format_source(text).map(|formatted| line_ending.apply(formatted)) {
         Err(FormatError::Syntax(diagnostics)) => {
             output::human(path, text, &diagnostics);
             let n = output::plural(diagnostics.len(), "syntax error");
@@ -112,18 +116,23 @@ fn format_one(path: &Path, check: bool) -> FileResult {
 }
 
 fn write(path: &Path, formatted: &str) -> FileResult {
-    match std::fs::write(path, formatted) {
+    match replace_file(path, formatted.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(anstream::stderr(), "formatted {}", path.display());
             FileResult::Changed
         }
-        Err(error) => FileResult::Unreadable(format!("cannot write {}: {error}", path.display())),
+        Err(error) => FileResult::Unreadable(format!("cannot write {error}")),
     }
 }
 
+/// How long the diff of one file may take: past it, the diff is coarser
+/// (larger changed blocks) but still correct, so that `--check` on a
+/// large file with thousands of changes finishes at once.
+const DIFF_DEADLINE: Duration = Duration::from_millis(200);
+
 fn print_diff(path: &Path, old: &str, new: &str) {
     let name = path.display().to_string();
-    let diff = TextDiff::from_lines(old, new);
+    let diff = TextDiff::configure().timeout(DIFF_DEADLINE).diff_lines(old, new);
     let mut stdout = anstream::stdout();
     let _ = write!(stdout, "{}", diff.unified_diff().context_radius(2).header(&name, &format!("{name} (formatted)")));
 }

@@ -8,7 +8,7 @@ mod render;
 use serde::Serialize;
 
 pub use codes::{Code, CodeInfo};
-pub use render::{RenderOptions, render};
+pub use render::{RenderOptions, SourceRenderer, render};
 
 use crate::span::Span;
 

@@ -15,7 +15,38 @@ pub struct RenderOptions {
 }
 
 /// Renders `diagnostic` against `source` (named `path` in the header).
+/// For many diagnostics of one file, [`SourceRenderer`] indexes the
+/// source's lines once instead of once per diagnostic.
 pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: RenderOptions) -> String {
+    SourceRenderer::new(path, source).render(diagnostic, options)
+}
+
+/// One file's text with its lines indexed, to render its diagnostics.
+pub struct SourceRenderer<'a> {
+    path: &'a str,
+    text: &'a str,
+    source: Source<&'a str>,
+}
+
+impl<'a> SourceRenderer<'a> {
+    /// Indexes the lines of `source` (named `path` in headers).
+    pub fn new(path: &'a str, source: &'a str) -> Self {
+        Self { path, text: source, source: Source::from(source) }
+    }
+
+    /// Renders `diagnostic`, as [`render`] does.
+    pub fn render(&self, diagnostic: &Diagnostic, options: RenderOptions) -> String {
+        render_with(diagnostic, self.path, self.text, &self.source, options)
+    }
+}
+
+fn render_with(
+    diagnostic: &Diagnostic,
+    path: &str,
+    source: &str,
+    indexed: &Source<&str>,
+    options: RenderOptions,
+) -> String {
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(options.color)
@@ -46,7 +77,7 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
         report = report.with_help(help);
     }
     let mut out = Vec::new();
-    let written = report.finish().write((path, Source::from(source)), &mut out);
+    let written = report.finish().write((path, indexed), &mut out);
     match written {
         Ok(()) => String::from_utf8_lossy(&out).into_owned(),
         // Writing to a Vec cannot fail; keep a plain fallback all the same.

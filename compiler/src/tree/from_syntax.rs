@@ -8,6 +8,7 @@ use crate::syntax::{Attribute, Block, File, Item, Name, Value, ValueKind};
 use super::blocks::{
     Declaration, KeyPlacement, OUTPUT_KEYS, Placement, RESOURCE_ATTRIBUTES, Scope, place_block, place_key,
 };
+use super::key_index::KeyIndex;
 use super::{Call, Node, NodeKind, Object};
 
 /// Builds the value tree of a parsed file. Error nodes of the syntax tree
@@ -30,6 +31,8 @@ struct Builder {
     /// entries of other origin, the names are compared.)
     named: foldhash::HashSet<String>,
     named_per_kind: foldhash::HashMap<String, usize>,
+    /// The keys of the large object [`Builder::insert`] last added to.
+    keys: KeyIndex,
 }
 
 impl Builder {
@@ -294,9 +297,12 @@ impl Builder {
 
     /// Adds `key = value`, or reports that `key` is already set.
     fn insert(&mut self, into: &mut Object, key: &Name, value: Node) {
-        match into.entry(&key.text) {
+        match self.keys.find(into, &key.text) {
             Some(first) => self.diagnostics.push(twice(&key.text, key.span, first.key_span)),
-            None => into.push(key.text.clone(), key.span, value),
+            None => {
+                into.push(key.text.clone(), key.span, value);
+                self.keys.pushed(into);
+            }
         }
     }
 

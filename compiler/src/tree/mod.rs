@@ -11,6 +11,7 @@ mod deferred;
 mod from_syntax;
 mod intrinsic;
 mod json;
+mod key_index;
 mod path;
 
 pub use blocks::{DECLARATIONS, Declaration};
