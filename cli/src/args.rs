@@ -26,7 +26,7 @@ pub struct ResolveArgs {
     #[arg(long, short = 's')]
     stage: Option<String>,
     /// The region (`${opt:region}`, `${aws:region}`).
-    #[arg(long, short = 'r')]
+    #[arg(long, short = 'r', value_parser = region)]
     region: Option<String>,
     /// The AWS profile (`${opt:aws-profile}`).
     #[arg(long = "aws-profile")]
@@ -53,6 +53,19 @@ impl ResolveArgs {
             base_dir,
         }
     }
+}
+
+/// An AWS region svc knows, as `provider.region` must be (E0305): a typo
+/// on the command line is refused with the closest region, not sent to AWS.
+fn region(text: &str) -> Result<String, String> {
+    if svc_compiler::schema::REGIONS.contains(&text) {
+        return Ok(text.to_owned());
+    }
+    let hint = match svc_compiler::suggest::closest(text, svc_compiler::schema::REGIONS.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "a region is written as AWS names it, such as `eu-west-1`".to_owned(),
+    };
+    Err(format!("`{text}` is not an AWS region; {hint}"))
 }
 
 fn name_value(text: &str) -> Result<(String, String), String> {

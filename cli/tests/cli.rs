@@ -155,3 +155,15 @@ fn explain_prints_the_registry_entry() {
     let out = svc().arg("explain").output().expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 19);
 }
+
+#[test]
+fn a_misspelt_region_on_the_command_line_is_refused_with_the_closest_one() {
+    for command in ["check", "print", "build", "deploy"] {
+        let output = svc().args([command, "--region", "us-eest-1"]).arg(example()).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains("`us-eest-1` is not an AWS region; did you mean `us-east-1`?"), "{command}: {stderr}");
+    }
+    let output = svc().args(["check", "--region", "eu-west-1"]).arg(example()).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
