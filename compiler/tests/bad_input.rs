@@ -108,3 +108,14 @@ fn an_empty_file_and_a_blank_file_are_clean() {
 fn nul_bytes_and_control_characters_are_unexpected_characters() {
     assert_eq!(codes("a = 1\0\u{7}\n"), vec![Code::E0101]);
 }
+
+#[test]
+fn invisible_characters_are_named_by_their_code_point() {
+    let messages = |src: &str| parse(src).diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+    assert_eq!(messages("a = 1\0\n"), ["unexpected character `U+0000`"]);
+    assert_eq!(messages("a = 1\0\u{7}\n"), ["unexpected characters `U+0000U+0007`"]);
+    assert_eq!(messages("a = 1\u{200B}\n"), ["unexpected character `U+200B`"]);
+    assert_eq!(messages("a = 1;\n"), ["unexpected character `;`"]);
+    let nul = parse("a = 1\0\n").diagnostics[0].help.clone().unwrap_or_default();
+    assert!(nul.contains("NUL byte"), "{nul}");
+}

@@ -118,19 +118,31 @@ fn unexpected_char(diagnostics: &mut Vec<Diagnostic>, src: &str, span: Span) {
         && last.primary.span.end == span.start
     {
         last.primary.span = last.primary.span.cover(span);
-        last.message = format!("unexpected characters `{}`", &src[last.primary.span.range()]);
+        last.message = format!("unexpected characters `{}`", visible(&src[last.primary.span.range()]));
         return;
     }
     let text = &src[span.range()];
-    let mut diagnostic =
-        Diagnostic::error(Code::E0101, format!("unexpected character `{text}`"), span, "not part of svc syntax");
+    let mut diagnostic = Diagnostic::error(
+        Code::E0101,
+        format!("unexpected character `{}`", visible(text)),
+        span,
+        "not part of svc syntax",
+    );
     diagnostic.help = Some(match text {
         ";" => "svc needs no `;`: end an attribute with a line break".to_owned(),
         "-" | "+" => "numbers are written `-1`, `2`; text needs quotes".to_owned(),
         "\u{FFFD}" => "this replaces bytes that were not valid UTF-8".to_owned(),
+        "\0" => "a NUL byte: is this a binary file, or text saved as UTF-16?".to_owned(),
         _ => "remove it, or put it inside a string".to_owned(),
     });
     diagnostics.push(diagnostic);
+}
+
+/// `text` as a message can show it: a control character or an invisible
+/// one (a zero-width space, a byte-order mark) as its code point, `U+0000`.
+fn visible(text: &str) -> String {
+    let invisible = |c: char| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}');
+    text.chars().map(|c| if invisible(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }).collect()
 }
 
 /// Balances brackets, limits depth and drops insignificant line breaks.
