@@ -74,14 +74,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Says that svc stopped waiting on stack `stack` (`started`: after the
-/// stack operation began), and how to go on.
-pub fn interrupted(stack: &str, started: bool) -> Error {
-    Error::Interrupted(if started {
-        format!(
-            "stopped waiting (Ctrl-C); CloudFormation goes on with stack `{stack}` by itself: `svc info` shows its state, and `svc deploy` continues from it once it rests"
-        )
-    } else {
-        "stopped (Ctrl-C) before anything was changed".to_owned()
-    })
+/// Ctrl-C, before the command says what was done: the command's
+/// [`crate::journal::Journal`] turns it into the full report.
+pub fn interrupted() -> Error {
+    Error::Interrupted("stopped (Ctrl-C) before anything was changed".to_owned())
 }

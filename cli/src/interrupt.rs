@@ -1,31 +1,73 @@
-//! Ctrl-C while svc waits on AWS: stop waiting, leave AWS alone (a stack
-//! operation under way goes on by itself), and say how to resume.
+//! Ctrl-C while svc talks to AWS. The first Ctrl-C says what svc was doing
+//! and makes every AWS await return at once ([`Interrupt::race`]): the
+//! command then undoes what it can (a change set it made) and says what
+//! was and was not done. A stack operation under way is left to
+//! CloudFormation. A second Ctrl-C exits at once (130), whatever svc is
+//! doing.
 
+use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::watch;
 
-/// Whether Ctrl-C was pressed since [`Interrupt::install`].
+use crate::error::{Error, interrupted};
+use crate::output;
+
+/// Whether Ctrl-C was pressed since [`Interrupt::install`], and what svc
+/// is doing (for the message the first Ctrl-C prints).
 #[derive(Clone, Debug)]
 pub struct Interrupt {
     pressed: watch::Receiver<bool>,
+    doing: Arc<Mutex<String>>,
 }
 
 impl Interrupt {
-    /// Catches Ctrl-C from now on (inside a Tokio runtime).
+    /// Catches Ctrl-C from now on (inside a Tokio runtime). The handler
+    /// runs on the runtime's worker thread, so a second Ctrl-C exits even
+    /// while the command's own thread is busy.
     pub fn install() -> Interrupt {
         let (sender, pressed) = watch::channel(false);
+        let doing = Arc::new(Mutex::new(String::from("starting")));
+        let shown = doing.clone();
+        // One listener for both presses, registered now, so that none is missed.
+        #[cfg(unix)]
+        let presses = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+        #[cfg(windows)]
+        let presses = tokio::signal::windows::ctrl_c();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                let _ = sender.send(true);
+            let Ok(mut presses) = presses else { return };
+            if presses.recv().await.is_none() {
+                return;
+            }
+            let what = shown.lock().map(|d| d.clone()).unwrap_or_default();
+            output::warning(&format!("Ctrl-C while {what}: stopping; press Ctrl-C again to exit at once"));
+            let _ = sender.send(true);
+            if presses.recv().await.is_some() {
+                output::warning("second Ctrl-C: exiting now; AWS is left as it is");
+                std::process::exit(130);
             }
         });
-        Interrupt { pressed }
+        Interrupt { pressed, doing }
+    }
+
+    /// Records what svc is doing now ("uploading 3 artifacts"), for the
+    /// message of the first Ctrl-C.
+    pub fn doing(&self, what: impl Into<String>) {
+        if let Ok(mut doing) = self.doing.lock() {
+            *doing = what.into();
+        }
     }
 
     /// Whether Ctrl-C was pressed.
     pub fn pressed(&self) -> bool {
         *self.pressed.borrow()
+    }
+
+    /// An interrupted error when Ctrl-C was pressed: called before each
+    /// step that changes something.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.pressed() { Err(interrupted()) } else { Ok(()) }
     }
 
     /// Returns when Ctrl-C is pressed.
@@ -37,15 +79,22 @@ impl Interrupt {
         }
     }
 
-    /// Sleeps for `duration`; false when Ctrl-C cut it short.
-    pub async fn sleep(&self, duration: Duration) -> bool {
+    /// Runs `work` unless Ctrl-C comes first; `None` then (the work, such
+    /// as an AWS call in flight, is dropped).
+    pub async fn race<T>(&self, work: impl Future<Output = T>) -> Option<T> {
         if self.pressed() {
-            return false;
+            return None;
         }
         tokio::select! {
-            () = tokio::time::sleep(duration) => !self.pressed(),
-            () = self.wait() => false,
+            biased;
+            () = self.wait() => None,
+            done = work => Some(done),
         }
+    }
+
+    /// Sleeps for `duration`; false when Ctrl-C cut it short.
+    pub async fn sleep(&self, duration: Duration) -> bool {
+        self.race(tokio::time::sleep(duration)).await.is_some()
     }
 }
 

@@ -7,6 +7,7 @@ mod compile;
 mod error;
 mod input;
 mod interrupt;
+mod journal;
 mod line_ending;
 mod loaded;
 mod output;

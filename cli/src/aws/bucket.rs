@@ -2,12 +2,15 @@
 //! already there is the same bytes, so it is skipped) and emptying it, all
 //! versions, before the stack goes.
 
+use std::time::Duration;
+
+use aws_config::timeout::TimeoutConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 use tokio::task::JoinSet;
 
-use super::Aws;
-use super::error::{code, describe as explain, status};
+use super::error::{code, describe as explain, is_timeout, status};
+use super::{Aws, client};
 
 /// How many requests to S3 run at once.
 const PARALLEL: usize = 8;
@@ -47,35 +50,71 @@ pub async fn missing(aws: &Aws, bucket: &str, keys: &[String]) -> Result<Vec<Str
     Ok(missing)
 }
 
-/// Puts `uploads` into `bucket`.
-pub async fn upload(aws: &Aws, bucket: &str, uploads: &[&Upload]) -> Result<(), String> {
+/// Puts `uploads` into `bucket`, calling `uploaded` after each one.
+pub async fn upload(aws: &Aws, bucket: &str, uploads: &[&Upload], uploaded: &dyn Fn()) -> Result<(), String> {
     for chunk in uploads.chunks(PARALLEL) {
         let mut tasks = JoinSet::new();
         for upload in chunk {
             let (s3, bucket, key, bytes) =
                 (aws.s3.clone(), bucket.to_owned(), upload.key.clone(), upload.bytes.clone());
+            let (timeouts, size) = (upload_timeouts(bytes.len()), bytes.len());
             tasks.spawn(async move {
                 s3.put_object()
                     .bucket(&bucket)
                     .key(&key)
                     .body(ByteStream::from(bytes))
+                    .customize()
+                    .config_override(aws_sdk_s3::config::Builder::default().timeout_config(timeouts))
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| explain(&e, &format!("cannot upload `{key}` to bucket `{bucket}`")))
+                    .map_err(|e| match code(&e) {
+                        Some("NoSuchBucket") => no_such_bucket(&bucket),
+                        _ if is_timeout(&e) => format!(
+                            "cannot upload `{key}` ({} kB) to bucket `{bucket}`: {} did not answer in {} s: check the network (a VPN, a proxy), or wait longer with {}=SECONDS",
+                            size / 1000,
+                            client::endpoint_name(),
+                            upload_timeouts(size).operation_attempt_timeout().map_or(0, |d| d.as_secs()),
+                            client::TIMEOUT_VARIABLE
+                        ),
+                        _ => explain(&e, &format!("cannot upload `{key}` to bucket `{bucket}`")),
+                    })
             });
         }
         while let Some(joined) = tasks.join_next().await {
             joined.map_err(|e| format!("an upload to the deployment bucket stopped: {e}"))??;
+            uploaded();
         }
     }
     Ok(())
 }
 
+/// The limits of one upload of `size` bytes: no answer within
+/// [`client::answer_limit`] plus the time the bytes take at
+/// [`client::SLOWEST_UPLOAD`] bytes per second (a 250 MB artifact gets
+/// about 42 minutes), so a big upload on a slow line is never cut, and a
+/// silent endpoint still ends it.
+fn upload_timeouts(size: usize) -> TimeoutConfig {
+    let limit = client::answer_limit() + Duration::from_secs((size as u64) / client::SLOWEST_UPLOAD);
+    TimeoutConfig::builder()
+        .connect_timeout(client::CONNECT)
+        .read_timeout(limit)
+        .operation_attempt_timeout(limit)
+        .disable_operation_timeout()
+        .build()
+}
+
+/// The sentence for a deployment bucket that is gone.
+pub fn no_such_bucket(bucket: &str) -> String {
+    format!(
+        "the deployment bucket `{bucket}` no longer exists (NoSuchBucket): if it was the stack's own, create it again (`aws s3 mb s3://{bucket}`) and deploy, or run `svc remove` and deploy again; if it is provider.deploymentBucket, name a bucket that exists"
+    )
+}
+
 /// Deletes every object version (and delete marker) under `prefix` (the
-/// whole bucket for `""`); returns how many were deleted. A bucket that
-/// does not exist is empty.
-pub async fn empty(aws: &Aws, bucket: &str, prefix: &str) -> Result<usize, String> {
+/// whole bucket for `""`), calling `deleted` with each batch's count;
+/// returns how many were deleted. A bucket that does not exist is empty.
+pub async fn empty(aws: &Aws, bucket: &str, prefix: &str, counted: &dyn Fn(usize)) -> Result<usize, String> {
     let mut deleted = 0;
     // Each round deletes what one listing shows; a bucket that keeps
     // listing objects after they were deleted is not emptied forever.
@@ -118,6 +157,7 @@ pub async fn empty(aws: &Aws, bucket: &str, prefix: &str) -> Result<usize, Strin
                 ));
             }
             deleted += chunk.len();
+            counted(chunk.len());
         }
     }
     Err(format!("bucket `{bucket}` still lists objects after deleting {deleted}: empty it by hand"))

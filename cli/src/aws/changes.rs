@@ -52,18 +52,12 @@ pub enum Created {
     Ready(ChangeSet),
     /// CloudFormation found nothing to change (the change set is deleted).
     Nothing,
-    /// Ctrl-C while waiting (the change set is deleted).
+    /// Ctrl-C while waiting (the change set is left to the caller).
     Interrupted,
 }
 
-/// Creates a change set of `kind` for `stack` and waits until it is ready.
-pub async fn create(
-    aws: &Aws,
-    stack: &str,
-    kind: ChangeSetType,
-    body: &Body,
-    interrupt: &Interrupt,
-) -> Result<Created, String> {
+/// Asks for a change set of `kind` for `stack`; its ID.
+pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body) -> Result<String, String> {
     let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let mut request = aws
         .cfn
@@ -81,11 +75,15 @@ pub async fn create(
     };
     let created =
         request.send().await.map_err(|e| explain(&e, &format!("cannot create a change set for `{stack}`")))?;
-    let id = created.id().unwrap_or_default().to_owned();
+    Ok(created.id().unwrap_or_default().to_owned())
+}
+
+/// Waits until the change set `id` of `stack` is ready.
+pub async fn ready(aws: &Aws, stack: &str, id: &str, interrupt: &Interrupt) -> Result<Created, String> {
+    let id = id.to_owned();
     let mut backoff = Backoff::new(MAX_POLL);
     loop {
         if !interrupt.sleep(backoff.next_pause()).await {
-            delete(aws, stack, &id).await;
             return Ok(Created::Interrupted);
         }
         let described = aws
@@ -118,7 +116,8 @@ pub async fn create(
             }
             Some(ChangeSetStatus::Failed) => {
                 let reason = described.status_reason().unwrap_or_default().to_owned();
-                delete(aws, stack, &id).await;
+                // A failed change set only lingers if this fails: harmless.
+                let _ = delete(aws, stack, &id).await;
                 if is_no_change(&reason) {
                     return Ok(Created::Nothing);
                 }
@@ -176,7 +175,14 @@ pub async fn execute(aws: &Aws, stack: &str, id: &str) -> Result<(), String> {
 }
 
 /// Deletes the change set; a failure only leaves an unexecuted change set
-/// behind, which is harmless, so it is not reported.
-pub async fn delete(aws: &Aws, stack: &str, id: &str) {
-    let _ = aws.cfn.delete_change_set().change_set_name(id).stack_name(stack).send().await;
+/// behind, which is harmless.
+pub async fn delete(aws: &Aws, stack: &str, id: &str) -> Result<(), String> {
+    aws.cfn
+        .delete_change_set()
+        .change_set_name(id)
+        .stack_name(stack)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| explain(&e, &format!("cannot delete the change set of `{stack}`")))
 }

@@ -2,10 +2,11 @@
 //! a region and an optional endpoint override (`--endpoint-url` or the
 //! SDK's own `AWS_ENDPOINT_URL`) so that a local AWS can stand in.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::error::CredentialsError;
@@ -18,6 +19,68 @@ use crate::target::Target;
 /// say otherwise: throttling is retried with backoff, not fatal (and
 /// polls that still fail are tried again by the next poll).
 const MAX_ATTEMPTS: u32 = 4;
+
+/// The longest wait for a TCP (and TLS) connection: AWS connects in
+/// milliseconds; a black-holed route never does.
+pub const CONNECT: Duration = Duration::from_secs(5);
+
+/// How long svc waits for AWS to answer one request unless
+/// `SVC_AWS_TIMEOUT` says otherwise. CloudFormation and S3 answer
+/// ordinary calls in well under a second (a change set of a big template
+/// in a few); 30 s leaves room for a slow line or a busy local AWS and
+/// still ends a dead connection (a stalled proxy, a half-dead VPN) instead
+/// of hanging. Uploads get more: see [`SLOWEST_UPLOAD`].
+const DEFAULT_ANSWER: Duration = Duration::from_secs(30);
+
+/// The slowest upload svc waits for, in bytes per second (100 kB/s): an
+/// upload's limit is the wait for an answer plus its size at this speed.
+pub const SLOWEST_UPLOAD: u64 = 100_000;
+
+/// The environment variable that sets the wait for an answer, in seconds.
+pub const TIMEOUT_VARIABLE: &str = "SVC_AWS_TIMEOUT";
+
+/// The wait for an answer and the endpoint, as `connect` found them.
+static LIMIT: OnceLock<(Duration, String)> = OnceLock::new();
+
+/// How long svc waits for AWS to answer one request.
+pub fn answer_limit() -> Duration {
+    LIMIT.get().map_or(DEFAULT_ANSWER, |(limit, _)| *limit)
+}
+
+/// How long one call may take with its retries: see [`timeouts`].
+pub fn call_limit() -> Duration {
+    answer_limit() * (MAX_ATTEMPTS + 1)
+}
+
+/// The endpoint svc talks to, for messages ("AWS", or the override).
+pub fn endpoint_name() -> &'static str {
+    LIMIT.get().map_or("AWS", |(_, endpoint)| endpoint.as_str())
+}
+
+/// The wait for an answer: `SVC_AWS_TIMEOUT` (whole seconds, 1 or more),
+/// else [`DEFAULT_ANSWER`].
+fn read_limit() -> Result<Duration, String> {
+    let Some(value) = std::env::var_os(TIMEOUT_VARIABLE) else { return Ok(DEFAULT_ANSWER) };
+    let text = value.to_string_lossy();
+    match text.trim().parse::<u64>() {
+        Ok(seconds) if seconds > 0 => Ok(Duration::from_secs(seconds)),
+        _ => {
+            Err(format!("{TIMEOUT_VARIABLE} is the wait for an AWS answer in whole seconds (1 or more), not `{text}`"))
+        }
+    }
+}
+
+/// The limits of every call but uploads: `limit` for the first byte of an
+/// answer and for each attempt, and all attempts (with the SDK's backoff
+/// between them) within `limit` times one more than the attempts.
+fn timeouts(limit: Duration) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT)
+        .read_timeout(limit)
+        .operation_attempt_timeout(limit)
+        .operation_timeout(limit * (MAX_ATTEMPTS + 1))
+        .build()
+}
 
 /// Connected clients for one region.
 #[derive(Clone, Debug)]
@@ -36,8 +99,27 @@ pub struct Aws {
 impl Aws {
     /// Loads the configuration and checks that credentials can be found,
     /// so that missing or broken credentials are one sentence up front.
+    /// Each call is bounded in time (see [`answer_limit`]), and so is
+    /// finding the credentials (a credential_process, SSO or the instance
+    /// metadata service that never answers).
     pub async fn connect(target: &Target) -> Result<Aws, String> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(Region::new(target.region.clone()));
+        let limit = read_limit()?;
+        let endpoint = target.endpoint.clone().or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
+        let _ = LIMIT.set((limit, endpoint.map_or_else(|| "AWS".to_owned(), |e| format!("AWS at {e}"))));
+        match tokio::time::timeout(limit, Aws::load(target, limit)).await {
+            Ok(loaded) => loaded,
+            Err(_) => Err(format!(
+                "the AWS configuration and credentials{} could not be loaded in {} s (a credential_process, SSO or the instance metadata service did not answer); {TIMEOUT_VARIABLE}=SECONDS waits longer",
+                profile_note(target),
+                limit.as_secs()
+            )),
+        }
+    }
+
+    async fn load(target: &Target, limit: Duration) -> Result<Aws, String> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(target.region.clone()))
+            .timeout_config(timeouts(limit));
         if let Some(profile) = &target.profile {
             loader = loader.profile_name(profile);
         }

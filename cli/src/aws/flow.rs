@@ -11,6 +11,7 @@ use super::{Aws, bucket};
 use crate::Result;
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
+use crate::journal::Journal;
 use crate::output;
 use crate::present::failure;
 use crate::target::Target;
@@ -22,7 +23,7 @@ const INLINE_LIMIT: usize = 51_200;
 /// The stack as a deploy can start from it: `None` when there is none (or
 /// svc deleted one that could only be deleted), after waiting for an
 /// operation under way.
-pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt) -> Result<Option<StackInfo>> {
+pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt, journal: &Journal) -> Result<Option<StackInfo>> {
     let name = &target.stack;
     for _ in 0..3 {
         let Some(info) = stack::describe(aws, name).await.map_err(Error::Failed)? else { return Ok(None) };
@@ -37,11 +38,18 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt) -> Result
                         "an earlier deploy created it but never executed its change set, so it holds nothing"
                     }
                 ));
+                interrupt.check()?;
+                let deletion = format!("the deletion of stack `{name}` ({})", status.as_str());
+                journal.under_way(deletion.clone());
                 stack::delete(aws, &info.id).await.map_err(Error::Failed)?;
+                interrupt.doing(format!("waiting for {deletion}"));
                 let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
                 match events::wait(aws, &info.id, after.as_deref(), 0, interrupt).await.map_err(Error::Failed)? {
-                    End::Gone => return Ok(None),
-                    End::Interrupted => return Err(interrupted(name, true)),
+                    End::Gone => {
+                        journal.rested(format!("stack `{name}` ({}) was deleted", status.as_str()));
+                        return Ok(None);
+                    }
+                    End::Interrupted => return Err(interrupted()),
                     End::Done(info, events) => {
                         return Err(failure::stack_error(&info, &events, None, "the stack could not be deleted"));
                     }
@@ -63,10 +71,11 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt) -> Result
                     "stack `{name}` is {}: waiting for the operation under way to end",
                     status.as_str()
                 ));
+                interrupt.doing(format!("waiting for stack `{name}` ({})", status.as_str()));
                 let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
                 match events::wait(aws, &info.id, after.as_deref(), 0, interrupt).await.map_err(Error::Failed)? {
                     End::Gone => return Ok(None),
-                    End::Interrupted => return Err(interrupted(name, true)),
+                    End::Interrupted => return Err(interrupted()),
                     End::Done(..) => {}
                 }
             }
@@ -126,7 +135,7 @@ pub async fn template_body(aws: &Aws, target: &Target, bucket: Option<&str>, bod
         hex::encode(Sha256::digest(body.as_bytes()))
     );
     let upload = bucket::Upload { key: key.clone(), bytes: body.into_bytes() };
-    bucket::upload(aws, bucket, &[&upload]).await.map_err(Error::Failed)?;
+    bucket::upload(aws, bucket, &[&upload], &|| {}).await.map_err(Error::Failed)?;
     let host = if aws.region == "us-east-1" {
         "s3.amazonaws.com".to_owned()
     } else {

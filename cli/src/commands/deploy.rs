@@ -17,6 +17,7 @@ use crate::aws::stack::{self, StackInfo};
 use crate::aws::{Aws, bucket, error, flow, variables};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
+use crate::journal::Journal;
 use crate::loaded::Loaded;
 use crate::plan::Plan;
 use crate::present::confirm::confirm;
@@ -68,83 +69,196 @@ pub fn run(args: &Args) -> Result {
 async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result {
     let started = Instant::now();
     let interrupt = Interrupt::install();
-    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
+    let journal = Journal::new(&target.stack, "svc deploy", "nothing was executed");
+    let aws = journal.connect(target, &interrupt).await?;
     timings.mark("sdk config and credentials");
-    let plan = plan(args, loaded, &aws).await?;
-    timings.mark("package and lower");
-    let new = &plan.template;
-    let existing = flow::settle(&aws, target, &interrupt).await?;
-    let (existing, created) = match existing {
-        Some(info) => (Some(info), false),
-        None if new.pointer(&format!("/Resources/{}", naming::DEPLOYMENT_BUCKET)).is_some() => {
-            (Some(create_core(&aws, target, loaded, new, &interrupt).await?), true)
-        }
-        None => (None, true),
-    };
-    let bucket = flow::deployment_bucket(&aws, target, existing.as_ref()).await?;
-    timings.mark("describe (or create) the stack");
-    let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
-    let (old, missing) = tokio::join!(
-        async {
-            match &existing {
-                Some(info) => stack::template(&aws, &info.id).await.map(|t| t.unwrap_or(Value::Null)),
-                None => Ok(Value::Null),
+    let steps = Steps { args, loaded, target, aws: &aws, interrupt: &interrupt, journal: &journal, started };
+    let result = interrupt.race(steps.run(timings)).await;
+    journal.finish(result, &aws, &interrupt).await
+}
+
+/// One deploy: what it works on, and where it records what it changed.
+struct Steps<'a> {
+    args: &'a Args,
+    loaded: &'a Loaded,
+    target: &'a Target,
+    aws: &'a Aws,
+    interrupt: &'a Interrupt,
+    journal: &'a Journal,
+    started: Instant,
+}
+
+impl Steps<'_> {
+    async fn run(&self, timings: &mut Timings) -> Result {
+        let (args, loaded, target, aws, interrupt, journal) =
+            (self.args, self.loaded, self.target, self.aws, self.interrupt, self.journal);
+        let started = self.started;
+        interrupt.doing("resolving deploy-time variables and building");
+        let plan = plan(args, loaded, aws).await?;
+        timings.mark("package and lower");
+        let new = &plan.template;
+        interrupt.doing(format!("reading stack `{}`", target.stack));
+        let existing = flow::settle(aws, target, interrupt, journal).await?;
+        let (existing, created) = match existing {
+            Some(info) => (Some(info), false),
+            None if new.pointer(&format!("/Resources/{}", naming::DEPLOYMENT_BUCKET)).is_some() => {
+                (Some(self.create_core(new).await?), true)
             }
-        },
-        bucket::missing(&aws, &bucket, &keys)
-    );
-    let (old, missing) = (old.map_err(Error::Failed)?, missing.map_err(Error::Failed)?);
-    timings.mark("deployed template, artifacts in the bucket");
-    if !missing.is_empty() {
-        let uploads: Vec<&bucket::Upload> = plan.uploads.iter().filter(|u| missing.contains(&u.key)).collect();
-        bucket::upload(&aws, &bucket, &uploads).await.map_err(Error::Failed)?;
-        timings.mark("upload");
-    }
-    output::step(&format!("uploaded {} of {} to s3://{bucket}", missing.len(), output::plural(keys.len(), "artifact")));
-    if old == *new {
-        return Ok(no_changes(target, started));
-    }
-    let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
-    let diff = template_diff::diff(&old, new);
-    let map = SourceMap::new(&loaded.analysis.service);
-    let source = (&map, loaded.file_name(), loaded.file.decoded.text.as_str());
-    let end = match args.method {
-        Method::Changeset => {
-            let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
-            let change_set =
-                match changes::create(&aws, &target.stack, kind, &body, &interrupt).await.map_err(Error::Failed)? {
-                    Created::Ready(change_set) => change_set,
-                    Created::Nothing => return Ok(no_changes(target, started)),
-                    Created::Interrupted => return Err(interrupted(&target.stack, false)),
+            None => (None, true),
+        };
+        let bucket = flow::deployment_bucket(aws, target, existing.as_ref()).await?;
+        timings.mark("describe (or create) the stack");
+        let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
+        interrupt.doing(format!("reading the deployed template and looking for the artifacts in s3://{bucket}"));
+        let (old, missing) = tokio::join!(
+            async {
+                match &existing {
+                    Some(info) => stack::template(aws, &info.id).await.map(|t| t.unwrap_or(Value::Null)),
+                    None => Ok(Value::Null),
+                }
+            },
+            bucket::missing(aws, &bucket, &keys)
+        );
+        let (old, missing) = (old.map_err(Error::Failed)?, missing.map_err(Error::Failed)?);
+        // A stack that holds only its deployment bucket (a first deploy
+        // stopped after creating it) is deployed as a new one: no risks.
+        let created = created || only_core(&old);
+        timings.mark("deployed template, artifacts in the bucket");
+        if !missing.is_empty() {
+            interrupt.check()?;
+            let uploads: Vec<&bucket::Upload> = plan.uploads.iter().filter(|u| missing.contains(&u.key)).collect();
+            let uploading = format!("uploading {} to s3://{bucket}", output::plural(uploads.len(), "artifact"));
+            interrupt.doing(uploading);
+            journal.tally(Some(uploads.len()), "artifact", format!("uploaded to s3://{bucket}"));
+            bucket::upload(aws, &bucket, &uploads, &|| journal.count(1)).await.map_err(Error::Failed)?;
+            timings.mark("upload");
+        }
+        output::step(&format!(
+            "uploaded {} of {} to s3://{bucket}",
+            missing.len(),
+            output::plural(keys.len(), "artifact")
+        ));
+        if old == *new {
+            return Ok(no_changes(target, started));
+        }
+        let body = flow::template_body(aws, target, Some(&bucket), plan.body()).await?;
+        let diff = template_diff::diff(&old, new);
+        let map = SourceMap::new(&loaded.analysis.service);
+        let source = (&map, loaded.file_name(), loaded.file.decoded.text.as_str());
+        let end = match args.method {
+            Method::Changeset => {
+                let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
+                interrupt.check()?;
+                interrupt.doing("asking CloudFormation for a change set");
+                let id = changes::create(aws, &target.stack, kind, &body).await.map_err(Error::Failed)?;
+                journal.change_set(Some(&id));
+                interrupt.doing("waiting for CloudFormation to make the change set");
+                let change_set =
+                    match changes::ready(aws, &target.stack, &id, interrupt).await.map_err(Error::Failed)? {
+                        Created::Ready(change_set) => change_set,
+                        Created::Nothing => {
+                            journal.change_set(None);
+                            return Ok(no_changes(target, started));
+                        }
+                        Created::Interrupted => return Err(interrupted()),
+                    };
+                let rows = table::rows(Some(&change_set.changes), &diff, &old);
+                print_table(&rows);
+                let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
+                interrupt.doing("waiting for a confirmation");
+                if let Err(refused) = go_on(args, &risks, interrupt).await {
+                    if !matches!(refused, Error::Interrupted(_)) {
+                        // Not executed either way; a leftover is harmless.
+                        let _ = changes::delete(aws, &target.stack, &change_set.id).await;
+                        journal.change_set(None);
+                    }
+                    return Err(refused);
+                }
+                timings.mark("change set");
+                interrupt.doing(format!("reading the events of stack `{}`", target.stack));
+                let after = newest_event(aws, existing.as_ref()).await?;
+                interrupt.check()?;
+                journal.change_set(None);
+                journal.under_way(format!("the execution of the change set on stack `{}`", target.stack));
+                changes::execute(aws, &target.stack, &change_set.id).await.map_err(Error::Failed)?;
+                let id = existing.as_ref().map_or(target.stack.as_str(), |s| s.id.as_str());
+                interrupt.doing(format!("waiting for stack `{}` to be updated", target.stack));
+                let end =
+                    events::wait(aws, id, after.as_deref(), rows.len(), interrupt).await.map_err(Error::Failed)?;
+                timings.mark("execute and wait");
+                end
+            }
+            Method::Direct => {
+                let rows = table::rows(None, &diff, &old);
+                print_table(&rows);
+                let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
+                interrupt.doing("waiting for a confirmation");
+                go_on(args, &risks, interrupt).await?;
+                interrupt.doing(format!("reading the events of stack `{}`", target.stack));
+                let after = newest_event(aws, existing.as_ref()).await?;
+                interrupt.check()?;
+                journal.under_way(format!("the update of stack `{}`", target.stack));
+                let Some(id) = update(aws, &target.stack, existing.is_some(), &body).await? else {
+                    return Ok(no_changes(target, started));
                 };
-            let rows = table::rows(Some(&change_set.changes), &diff, &old);
-            print_table(&rows);
-            let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
-            if let Err(refused) = go_on(args, &risks, &target.stack, &interrupt).await {
-                changes::delete(&aws, &target.stack, &change_set.id).await;
-                return Err(refused);
+                interrupt.doing(format!("waiting for stack `{}` to be updated", target.stack));
+                events::wait(aws, &id, after.as_deref(), rows.len(), interrupt).await.map_err(Error::Failed)?
             }
-            timings.mark("change set");
-            let after = newest_event(&aws, existing.as_ref()).await?;
-            changes::execute(&aws, &target.stack, &change_set.id).await.map_err(Error::Failed)?;
-            let id = existing.as_ref().map_or(target.stack.as_str(), |s| s.id.as_str());
-            let end = events::wait(&aws, id, after.as_deref(), rows.len(), &interrupt).await.map_err(Error::Failed)?;
-            timings.mark("execute and wait");
-            end
+        };
+        finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2))
+    }
+
+    /// Creates the stack with only the deployment bucket, as the Serverless
+    /// Framework does: the code needs somewhere to go before the functions.
+    async fn create_core(&self, template: &Value) -> Result<StackInfo> {
+        let (aws, target, loaded, interrupt) = (self.aws, self.target, self.loaded, self.interrupt);
+        let resources = template.get("Resources").and_then(Value::as_object);
+        let pick = |id: &str| resources.and_then(|r| r.get(id)).cloned().unwrap_or(Value::Null);
+        let mut core = json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Description": template.get("Description").cloned().unwrap_or(Value::Null),
+            "Resources": { naming::DEPLOYMENT_BUCKET: pick(naming::DEPLOYMENT_BUCKET) },
+            "Outputs": {
+                "ServerlessDeploymentBucketName": template.pointer("/Outputs/ServerlessDeploymentBucketName").cloned().unwrap_or(Value::Null)
+            }
+        });
+        if let Some(policy) = resources.and_then(|r| r.get(naming::DEPLOYMENT_BUCKET_POLICY)) {
+            core["Resources"][naming::DEPLOYMENT_BUCKET_POLICY] = policy.clone();
         }
-        Method::Direct => {
-            let rows = table::rows(None, &diff, &old);
-            print_table(&rows);
-            let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
-            go_on(args, &risks, &target.stack, &interrupt).await?;
-            let after = newest_event(&aws, existing.as_ref()).await?;
-            let Some(id) = update(&aws, &target.stack, existing.is_some(), &body).await? else {
-                return Ok(no_changes(target, started));
-            };
-            events::wait(&aws, &id, after.as_deref(), rows.len(), &interrupt).await.map_err(Error::Failed)?
+        interrupt.check()?;
+        output::step(&format!("creating stack `{}` in {} with its deployment bucket", target.stack, aws.region));
+        self.journal.under_way(format!("the creation of stack `{}` with its deployment bucket", target.stack));
+        let created = aws
+            .cfn
+            .create_stack()
+            .stack_name(&target.stack)
+            .template_body(core.to_string())
+            .capabilities(Capability::CapabilityIam)
+            .capabilities(Capability::CapabilityNamedIam)
+            .send()
+            .await
+            .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{}`", target.stack))))?;
+        let id = created.stack_id().unwrap_or(&target.stack).to_owned();
+        interrupt.doing(format!("waiting for stack `{}` to be created with its deployment bucket", target.stack));
+        match events::wait(aws, &id, None, 2, interrupt).await.map_err(Error::Failed)? {
+            End::Done(info, _) if stack::is_success(&info.status) => {
+                self.journal.rested(format!("stack `{}` was created with its deployment bucket", target.stack));
+                Ok(info)
+            }
+            End::Done(info, events) => {
+                let map = SourceMap::new(&loaded.analysis.service);
+                let file = loaded.file_name();
+                Err(failure::stack_error(
+                    &info,
+                    &events,
+                    Some((&map, &file, &loaded.file.decoded.text)),
+                    "the stack could not be created",
+                ))
+            }
+            End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
+            End::Interrupted => Err(interrupted()),
         }
-    };
-    finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2))
+    }
 }
 
 /// Resolves deploy-time variables and builds, or reads `--package`.
@@ -161,55 +275,12 @@ async fn plan(args: &Args, loaded: &Loaded, aws: &Aws) -> Result<Plan> {
     Plan::build(loaded, &analysis, Some(&loaded.base.join(".svc")))
 }
 
-/// Creates the stack with only the deployment bucket, as the Serverless
-/// Framework does: the code needs somewhere to go before the functions.
-async fn create_core(
-    aws: &Aws,
-    target: &Target,
-    loaded: &Loaded,
-    template: &Value,
-    interrupt: &Interrupt,
-) -> Result<StackInfo> {
-    let resources = template.get("Resources").and_then(Value::as_object);
-    let pick = |id: &str| resources.and_then(|r| r.get(id)).cloned().unwrap_or(Value::Null);
-    let mut core = json!({
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": template.get("Description").cloned().unwrap_or(Value::Null),
-        "Resources": { naming::DEPLOYMENT_BUCKET: pick(naming::DEPLOYMENT_BUCKET) },
-        "Outputs": {
-            "ServerlessDeploymentBucketName": template.pointer("/Outputs/ServerlessDeploymentBucketName").cloned().unwrap_or(Value::Null)
-        }
-    });
-    if let Some(policy) = resources.and_then(|r| r.get(naming::DEPLOYMENT_BUCKET_POLICY)) {
-        core["Resources"][naming::DEPLOYMENT_BUCKET_POLICY] = policy.clone();
-    }
-    output::step(&format!("creating stack `{}` in {} with its deployment bucket", target.stack, aws.region));
-    let created = aws
-        .cfn
-        .create_stack()
-        .stack_name(&target.stack)
-        .template_body(core.to_string())
-        .capabilities(Capability::CapabilityIam)
-        .capabilities(Capability::CapabilityNamedIam)
-        .send()
-        .await
-        .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{}`", target.stack))))?;
-    let id = created.stack_id().unwrap_or(&target.stack).to_owned();
-    match events::wait(aws, &id, None, 2, interrupt).await.map_err(Error::Failed)? {
-        End::Done(info, _) if stack::is_success(&info.status) => Ok(info),
-        End::Done(info, events) => {
-            let map = SourceMap::new(&loaded.analysis.service);
-            let file = loaded.file_name();
-            Err(failure::stack_error(
-                &info,
-                &events,
-                Some((&map, &file, &loaded.file.decoded.text)),
-                "the stack could not be created",
-            ))
-        }
-        End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
-        End::Interrupted => Err(interrupted(&target.stack, true)),
-    }
+/// Whether `template` has no resource but the deployment bucket (and its
+/// policy): what [`Steps::create_core`] makes.
+fn only_core(template: &Value) -> bool {
+    template.get("Resources").and_then(Value::as_object).is_some_and(|resources| {
+        resources.keys().all(|id| id == naming::DEPLOYMENT_BUCKET || id == naming::DEPLOYMENT_BUCKET_POLICY)
+    })
 }
 
 /// The newest event before the change, so that only later ones are shown.
@@ -267,11 +338,11 @@ fn print_table(rows: &[table::Row]) {
 }
 
 /// Goes on when nothing is risky or with `--yes`, else asks.
-async fn go_on(args: &Args, risks: &Risks, stack: &str, interrupt: &Interrupt) -> Result<()> {
+async fn go_on(args: &Args, risks: &Risks, interrupt: &Interrupt) -> Result<()> {
     if risks.is_empty() || args.yes {
         return Ok(());
     }
-    confirm(&risks.describe(), stack, interrupt).await
+    confirm(&risks.describe(), interrupt).await
 }
 
 fn no_changes(target: &Target, started: Instant) -> Outcome {
@@ -307,6 +378,6 @@ fn finish(
         }
         End::Done(info, events) => Err(failure::stack_error(&info, &events, Some(source), "the deploy failed")),
         End::Gone => Err(Error::Failed(format!("stack `{}` disappeared during the deploy", target.stack))),
-        End::Interrupted => Err(interrupted(&target.stack, true)),
+        End::Interrupted => Err(interrupted()),
     }
 }

@@ -13,6 +13,7 @@ use crate::aws::changes::{self, Created};
 use crate::aws::{Aws, bucket, flow, stack, variables};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
+use crate::journal::Journal;
 use crate::loaded::Loaded;
 use crate::plan::Plan;
 use crate::present::{table, template_diff};
@@ -38,16 +39,31 @@ pub fn run(args: &Args) -> Result {
 /// Whether anything would change.
 async fn diff(loaded: &Loaded, target: &Target) -> Result<bool> {
     let interrupt = Interrupt::install();
-    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
+    let journal = Journal::new(&target.stack, "svc diff", "nothing was changed");
+    let aws = journal.connect(target, &interrupt).await?;
+    let result = interrupt.race(compare(loaded, target, &aws, &interrupt, &journal)).await;
+    journal.finish(result, &aws, &interrupt).await
+}
+
+/// Whether anything would change, the change set svc makes to ask
+/// CloudFormation recorded in `journal`.
+async fn compare(
+    loaded: &Loaded,
+    target: &Target,
+    aws: &Aws,
+    interrupt: &Interrupt,
+    journal: &Journal,
+) -> Result<bool> {
+    interrupt.doing("resolving deploy-time variables and building");
     let mut analysis = loaded.analysis.clone();
-    let diagnostics = variables::resolve(&mut analysis.service, &aws).await;
+    let diagnostics = variables::resolve(&mut analysis.service, aws).await;
     if !diagnostics.is_empty() {
         loaded.report(&diagnostics);
         return Err(Error::Failed(format!("{}: fix the errors above first", loaded.file_name())));
     }
     let plan = Plan::build(loaded, &analysis, None)?;
     let new = &plan.template;
-    let existing = match stack::describe(&aws, &target.stack).await.map_err(Error::Failed)? {
+    let existing = match stack::describe(aws, &target.stack).await.map_err(Error::Failed)? {
         Some(info) if stack::is_stillborn(&info.status) => {
             output::note(&format!(
                 "stack `{}` is {}: `svc deploy` deletes it and creates it again",
@@ -67,10 +83,10 @@ async fn diff(loaded: &Loaded, target: &Target) -> Result<bool> {
         ));
         return Ok(true);
     };
-    let old = stack::template(&aws, &existing.id).await.map_err(Error::Failed)?.unwrap_or(Value::Null);
-    let bucket = flow::deployment_bucket(&aws, target, Some(&existing)).await?;
+    let old = stack::template(aws, &existing.id).await.map_err(Error::Failed)?.unwrap_or(Value::Null);
+    let bucket = flow::deployment_bucket(aws, target, Some(&existing)).await?;
     let keys: Vec<String> = plan.uploads.iter().map(|u| u.key.clone()).collect();
-    let missing = bucket::missing(&aws, &bucket, &keys).await.map_err(Error::Failed)?;
+    let missing = bucket::missing(aws, &bucket, &keys).await.map_err(Error::Failed)?;
     if !missing.is_empty() {
         output::note(&format!("{} to upload: {}", output::plural(missing.len(), "artifact"), missing.join(", ")));
     }
@@ -79,17 +95,23 @@ async fn diff(loaded: &Loaded, target: &Target) -> Result<bool> {
         return Ok(false);
     }
     let diff = template_diff::diff(&old, new);
-    let body = flow::template_body(&aws, target, Some(&bucket), plan.body()).await?;
-    let changes = match changes::create(&aws, &target.stack, ChangeSetType::Update, &body, &interrupt)
-        .await
-        .map_err(Error::Failed)?
-    {
+    let body = flow::template_body(aws, target, Some(&bucket), plan.body()).await?;
+    interrupt.doing("asking CloudFormation for a change set");
+    let id = changes::create(aws, &target.stack, ChangeSetType::Update, &body).await.map_err(Error::Failed)?;
+    journal.change_set(Some(&id));
+    interrupt.doing("waiting for CloudFormation to make the change set");
+    let changes = match changes::ready(aws, &target.stack, &id, interrupt).await.map_err(Error::Failed)? {
         Created::Ready(change_set) => {
-            changes::delete(&aws, &target.stack, &change_set.id).await;
+            // A change set left behind is harmless: it is never executed.
+            let _ = changes::delete(aws, &target.stack, &change_set.id).await;
+            journal.change_set(None);
             Some(change_set.changes)
         }
-        Created::Nothing => None,
-        Created::Interrupted => return Err(interrupted(&target.stack, false)),
+        Created::Nothing => {
+            journal.change_set(None);
+            None
+        }
+        Created::Interrupted => return Err(interrupted()),
     };
     let rows = table::rows(changes.as_deref(), &diff, &old);
     if rows.is_empty() {

@@ -10,6 +10,7 @@ use svc_compiler::naming;
 use crate::args::ServiceArgs;
 use crate::aws::{Aws, flow, stack};
 use crate::error::Error;
+use crate::interrupt::Interrupt;
 use crate::loaded::{self, Loaded};
 use crate::present::summary::{self, Function};
 use crate::target::Target;
@@ -30,25 +31,32 @@ pub fn run(args: &Args) -> Result {
 }
 
 async fn info(loaded: &Loaded, target: &Target) -> Result {
-    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
-    let Some(info) = stack::describe(&aws, &target.stack).await.map_err(Error::Failed)? else {
+    let interrupt = Interrupt::install();
+    interrupt.doing(format!("reading stack `{}`", target.stack));
+    let stopped = || Error::Interrupted("stopped (Ctrl-C)".to_owned());
+    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
+    interrupt.race(show(loaded, target, &aws)).await.ok_or_else(stopped)?
+}
+
+async fn show(loaded: &Loaded, target: &Target, aws: &Aws) -> Result {
+    let Some(info) = stack::describe(aws, &target.stack).await.map_err(Error::Failed)? else {
         return Err(Error::Problem(format!(
             "stack `{}` does not exist in {}: `svc deploy` creates it",
             target.stack, target.region
         )));
     };
-    let (resources, template) = tokio::join!(stack::resources(&aws, &info.id), stack::template(&aws, &info.id));
+    let (resources, template) = tokio::join!(stack::resources(aws, &info.id), stack::template(aws, &info.id));
     let physical: BTreeMap<String, Option<String>> =
         resources.map_err(Error::Failed)?.into_iter().map(|r| (r.logical, r.physical)).collect();
     let template = template.map_err(Error::Failed)?.unwrap_or(Value::Null);
     // Sizes are a nicety: without the bucket, they are left out.
-    let bucket = flow::find_bucket(&aws, target, Some(&info)).await.ok().flatten();
+    let bucket = flow::find_bucket(aws, target, Some(&info)).await.ok().flatten();
     let mut functions = Vec::new();
     for name in loaded::function_names(&loaded.analysis.service) {
         let logical = naming::lambda_function(&name);
         let key = template.pointer(&format!("/Resources/{logical}/Properties/Code/S3Key")).and_then(Value::as_str);
         let size = match (&bucket, key) {
-            (Some(bucket), Some(key)) => size(&aws, bucket, key).await,
+            (Some(bucket), Some(key)) => size(aws, bucket, key).await,
             _ => None,
         };
         functions.push(Function { name, deployed: physical.get(&logical).cloned().flatten(), size });

@@ -11,6 +11,7 @@ use crate::aws::events::{self, End};
 use crate::aws::{Aws, bucket, stack};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
+use crate::journal::Journal;
 use crate::loaded::Loaded;
 use crate::present::failure::{self, SourceMap};
 use crate::style::{self, paint};
@@ -32,10 +33,17 @@ pub fn run(args: &Args) -> Result {
 }
 
 async fn remove(loaded: &Loaded, target: &Target) -> Result {
-    let started = Instant::now();
     let interrupt = Interrupt::install();
-    let aws = Aws::connect(target).await.map_err(Error::Failed)?;
-    let Some(info) = stack::describe(&aws, &target.stack).await.map_err(Error::Failed)? else {
+    let journal = Journal::new(&target.stack, "svc remove", "the stack was not deleted");
+    let aws = journal.connect(target, &interrupt).await?;
+    let result = interrupt.race(steps(loaded, target, &aws, &interrupt, &journal)).await;
+    journal.finish(result, &aws, &interrupt).await
+}
+
+async fn steps(loaded: &Loaded, target: &Target, aws: &Aws, interrupt: &Interrupt, journal: &Journal) -> Result {
+    let started = Instant::now();
+    interrupt.doing(format!("reading stack `{}`", target.stack));
+    let Some(info) = stack::describe(aws, &target.stack).await.map_err(Error::Failed)? else {
         return Err(Error::Problem(format!(
             "stack `{}` does not exist in {}: nothing to remove",
             target.stack, target.region
@@ -46,18 +54,25 @@ async fn remove(loaded: &Loaded, target: &Target) -> Result {
     let (name, prefix) = match &target.bucket {
         Some(name) => (Some(name.clone()), format!("{}/", target.bucket_folder())),
         None => {
-            (stack::physical_id(&aws, &info.id, naming::DEPLOYMENT_BUCKET).await.map_err(Error::Failed)?, String::new())
+            (stack::physical_id(aws, &info.id, naming::DEPLOYMENT_BUCKET).await.map_err(Error::Failed)?, String::new())
         }
     };
     if let Some(name) = &name {
-        let deleted = bucket::empty(&aws, name, &prefix).await.map_err(Error::Failed)?;
+        interrupt.check()?;
+        interrupt.doing(format!("emptying s3://{name}/{prefix}"));
+        journal.tally(None, "object", format!("deleted from s3://{name}/{prefix}"));
+        let deleted = bucket::empty(aws, name, &prefix, &|n| journal.count(n)).await.map_err(Error::Failed)?;
         output::step(&format!("emptied s3://{name}/{prefix} ({})", output::plural(deleted, "object")));
     }
-    let after = events::newest(&aws, &info.id).await.map_err(Error::Failed)?;
+    interrupt.doing(format!("reading the events of stack `{}`", target.stack));
+    let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
+    interrupt.check()?;
     output::step(&format!("deleting stack `{}`", target.stack));
-    stack::delete(&aws, &info.id).await.map_err(Error::Failed)?;
-    let total = stack::resources(&aws, &info.id).await.map_or(0, |r| r.len());
-    match events::wait(&aws, &info.id, after.as_deref(), total, &interrupt).await.map_err(Error::Failed)? {
+    journal.under_way(format!("the deletion of stack `{}`", target.stack));
+    stack::delete(aws, &info.id).await.map_err(Error::Failed)?;
+    let total = stack::resources(aws, &info.id).await.map_or(0, |r| r.len());
+    interrupt.doing(format!("waiting for stack `{}` to be deleted", target.stack));
+    match events::wait(aws, &info.id, after.as_deref(), total, interrupt).await.map_err(Error::Failed)? {
         End::Gone => {
             let _ = writeln!(
                 anstream::stdout(),
@@ -79,6 +94,6 @@ async fn remove(loaded: &Loaded, target: &Target) -> Result {
                 "the stack could not be deleted",
             ))
         }
-        End::Interrupted => Err(interrupted(&target.stack, true)),
+        End::Interrupted => Err(interrupted()),
     }
 }

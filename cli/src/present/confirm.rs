@@ -6,10 +6,9 @@ use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
 use crate::style::{self, paint};
 
-/// Asks on the terminal whether to deploy what `lines` describe (to
-/// stack `stack`). Without a terminal the answer is no, with what would
+/// Asks on the terminal whether to deploy what `lines` describe. Without a terminal the answer is no, with what would
 /// need `--yes`.
-pub async fn confirm(lines: &[String], stack: &str, interrupt: &Interrupt) -> Result<(), Error> {
+pub async fn confirm(lines: &[String], interrupt: &Interrupt) -> Result<(), Error> {
     let text = lines.join("; ");
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Error::Problem(format!("this deploy {text}: run `svc deploy --yes` to deploy it anyway")));
@@ -26,6 +25,6 @@ pub async fn confirm(lines: &[String], stack: &str, interrupt: &Interrupt) -> Re
             let yes = answer.ok().and_then(Result::ok).is_some_and(|a| matches!(a.trim().to_lowercase().as_str(), "y" | "yes"));
             if yes { Ok(()) } else { Err(Error::Declined) }
         }
-        () = interrupt.wait() => Err(interrupted(stack, false)),
+        () = interrupt.wait() => Err(interrupted()),
     }
 }

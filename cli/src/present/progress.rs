@@ -73,3 +73,10 @@ impl Progress {
         }
     }
 }
+
+impl Drop for Progress {
+    /// The bar goes when the wait ends, also when Ctrl-C drops the wait.
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
