@@ -3,47 +3,17 @@
 //! the real `svc` binary and the SDK: a resource that fails with a reason
 //! (mapped back to its svc line), a failed first deploy, stacks stuck in
 //! `ROLLBACK_COMPLETE` or `REVIEW_IN_PROGRESS`, throttling, expired and
-//! missing credentials, a removal that needs `--yes`, and Ctrl-C.
+//! missing credentials, a removal that needs `--yes`. Faults (timeouts,
+//! Ctrl-C, unreadable errors) are in `deploy_faults.rs`.
 
 mod support;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::fake::{BUCKET, Change, Event, Fake, Script};
-use support::{shown, svc, svc_with, write_service};
-
-const STACK: &str = "fake-svc-dev";
-
-const SERVICE: &str = r#"service = "fake-svc"
-
-provider aws {
-  runtime = "python3.12"
-}
-
-function worker {
-  handler    = "handler.handle"
-  memorySize = 256
-}
-
-resource UsersTable "AWS::DynamoDB::Table" {
-  BillingMode          = "PAY_PER_REQUEST"
-  AttributeDefinitions = [{ AttributeName = "id", AttributeType = "S" }]
-  KeySchema            = [{ AttributeName = "id", KeyType = "HASH" }]
-}
-"#;
-
-fn service() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    write_service(dir.path(), SERVICE);
-    dir
-}
-
-/// The 1-based line of `needle` in the service.
-fn line_of(needle: &str) -> usize {
-    SERVICE.lines().position(|l| l.contains(needle)).expect("in the service") + 1
-}
+use support::fake_service::{STACK, line_of, service, stderr};
+use support::{shown, svc, svc_with};
 
 /// The template `svc build` makes of the service in `dir` (built elsewhere,
 /// so the package stays the same).
@@ -59,10 +29,6 @@ fn built_template(dir: &Path) -> Value {
     assert!(output.status.success(), "{}", shown(&output));
     let text = std::fs::read_to_string(out.path().join("cloudformation-template-update-stack.json")).expect("template");
     serde_json::from_str(&text).expect("JSON")
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn assert_no_sdk_dump(output: &std::process::Output) {
@@ -289,54 +255,6 @@ fn a_deletion_needs_yes_without_a_terminal() {
     let output = svc(dir.path(), &fake.url(), &["deploy", "--yes"]);
     assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
     assert!(fake.state().actions().contains(&"ExecuteChangeSet"));
-}
-
-#[test]
-fn ctrl_c_stops_waiting_and_says_how_to_resume() {
-    let dir = service();
-    let fake = Fake::start();
-    fake.state().with_stack(STACK, "UPDATE_COMPLETE", "{}");
-    fake.state().busy_polls = usize::MAX;
-    let child = support::command(
-        dir.path(),
-        &fake.url(),
-        &["deploy", "--yes"],
-        &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
-    )
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped())
-    .spawn()
-    .expect("svc starts");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let polled = {
-            let state = fake.state();
-            let actions = state.actions();
-            actions
-                .iter()
-                .position(|a| *a == "ExecuteChangeSet")
-                .is_some_and(|at| actions[at..].iter().filter(|a| **a == "DescribeStacks").count() >= 2)
-        };
-        if polled {
-            break;
-        }
-        assert!(Instant::now() < deadline, "svc never waited on the stack: {:?}", fake.state().calls);
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let status =
-        std::process::Command::new("sh").arg("-c").arg(format!("kill -INT {}", child.id())).status().expect("sh runs");
-    assert!(status.success());
-    let output = child.wait_with_output().expect("svc ends");
-    assert_eq!(output.status.code(), Some(130), "{}", shown(&output));
-    let text = stderr(&output);
-    assert!(text.contains("stopped waiting") && text.contains("`svc deploy` continues"), "{text}");
-    let state = fake.state();
-    let actions = state.actions();
-    let executed = actions.iter().position(|a| *a == "ExecuteChangeSet").unwrap_or(0);
-    assert!(
-        actions[executed + 1..].iter().all(|a| matches!(*a, "DescribeStacks" | "DescribeStackEvents")),
-        "changed something after Ctrl-C: {actions:?}"
-    );
 }
 
 #[test]

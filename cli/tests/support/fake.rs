@@ -2,16 +2,19 @@
 //! deploy makes), served over HTTP/1.1 on loopback, for the failure paths
 //! moto cannot produce: a resource that fails with a reason, rollbacks,
 //! stacks left in `REVIEW_IN_PROGRESS` or `ROLLBACK_COMPLETE`, throttling,
-//! expired credentials. It answers the XML the SDK expects; each test sets
-//! what the stack does next in [`State`] and reads back the calls made.
+//! expired credentials, answers that are not AWS's, a deleted bucket, and
+//! calls that are never answered. It answers the XML the SDK expects; each
+//! test sets what the stack does next in [`State`], reads back the calls
+//! made, and can wait until a given call arrives ([`Fake::wait_for`]) to
+//! act at exactly that step.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The bucket name the fake's stacks have.
 pub const BUCKET: &str = "fake-deployment-bucket";
@@ -93,6 +96,13 @@ pub struct State {
     pub throttle: usize,
     /// Answer `ExpiredToken` to everything.
     pub expired: bool,
+    /// Answer every request with this status and body (not AWS's XML).
+    pub raw: Option<(u16, String)>,
+    /// The deployment bucket is gone: uploads get `NoSuchBucket`.
+    pub no_bucket: bool,
+    /// Calls never answered (the connection is held open): a CloudFormation
+    /// action, or the start of an S3 call such as `S3 PUT`.
+    pub stall: Vec<String>,
     /// How `CreateStack` ends.
     pub on_create: Script,
     /// How `ExecuteChangeSet` and `UpdateStack` end.
@@ -115,6 +125,9 @@ impl Default for State {
             calls: Vec::new(),
             throttle: 0,
             expired: false,
+            raw: None,
+            no_bucket: false,
+            stall: Vec::new(),
             on_create: Script::ends("CREATE_COMPLETE"),
             on_execute: Script::ends("UPDATE_COMPLETE"),
             changes: Vec::new(),
@@ -139,6 +152,12 @@ impl State {
         });
     }
 
+    /// Ends the stack's `…_IN_PROGRESS`: it rests from the next poll on.
+    pub fn rest(&mut self) {
+        self.busy_polls = 0;
+        self.busy = 0;
+    }
+
     /// The CloudFormation actions called, in order.
     pub fn actions(&self) -> Vec<&str> {
         self.calls.iter().filter(|c| !c.starts_with("S3 ")).map(String::as_str).collect()
@@ -148,6 +167,7 @@ impl State {
 /// The running fake.
 pub struct Fake {
     state: Arc<Mutex<State>>,
+    arrived: Arc<Condvar>,
     stop: Arc<AtomicBool>,
     /// `127.0.0.1:PORT`
     pub address: String,
@@ -160,18 +180,19 @@ impl Fake {
         let address = listener.local_addr().expect("address").to_string();
         let state = Arc::new(Mutex::new(State::default()));
         let stop = Arc::new(AtomicBool::new(false));
-        let (shared, stopping) = (state.clone(), stop.clone());
+        let arrived = Arc::new(Condvar::new());
+        let (shared, stopping, signal) = (state.clone(), stop.clone(), arrived.clone());
         thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let shared = shared.clone();
-                thread::spawn(move || serve(stream, &shared));
+                let (shared, stopping, signal) = (shared.clone(), stopping.clone(), signal.clone());
+                thread::spawn(move || serve(stream, &shared, &signal, &stopping));
             }
         });
-        Fake { state, stop, address }
+        Fake { state, arrived, stop, address }
     }
 
     /// `http://127.0.0.1:PORT`
@@ -182,6 +203,18 @@ impl Fake {
     /// The state, to set or read.
     pub fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().expect("fake state")
+    }
+
+    /// Returns once `reached` holds of the state (checked at each call
+    /// the fake receives); fails the test after 20 s.
+    pub fn wait_for(&self, what: &str, reached: impl Fn(&State) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut state = self.state();
+        while !reached(&state) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "svc never reached {what}: calls {:?}", state.calls);
+            state = self.arrived.wait_timeout(state, left).expect("fake state").0;
+        }
     }
 }
 
@@ -200,15 +233,24 @@ struct Request {
     body: Vec<u8>,
 }
 
-/// Answers the requests of one connection (keep-alive) until it closes.
-fn serve(stream: TcpStream, state: &Mutex<State>) {
+/// Answers the requests of one connection (keep-alive) until it closes;
+/// a stalled call holds the connection without answering until the fake
+/// stops.
+fn serve(stream: TcpStream, state: &Mutex<State>, arrived: &Condvar, stop: &AtomicBool) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
     let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
-        let (status, body, headers) = match state.lock() {
+        let answered = match state.lock() {
             Ok(mut state) => answer(&request, &mut state),
-            Err(_) => (500, String::new(), Vec::new()),
+            Err(_) => Some((500, String::new(), Vec::new())),
+        };
+        arrived.notify_all();
+        let Some((status, body, headers)) = answered else {
+            while !stop.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(20));
+            }
+            return;
         };
         let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n", reason(status), body.len());
         if !body.is_empty() {
@@ -281,23 +323,30 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
 
 type Answer = (u16, String, Vec<(String, String)>);
 
-fn answer(request: &Request, state: &mut State) -> Answer {
+/// The answer to `request`, `None` for a stalled call.
+fn answer(request: &Request, state: &mut State) -> Option<Answer> {
     let is_cfn = request.method == "POST" && request.path == "/";
     let params = if is_cfn { decode_form(&String::from_utf8_lossy(&request.body)) } else { Vec::new() };
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let call = if is_cfn { param("Action") } else { format!("S3 {} {}", request.method, request.path) };
     state.calls.push(call.clone());
+    if state.stall.iter().any(|s| call == *s || call.starts_with(&format!("{s} "))) {
+        return None;
+    }
+    if let Some((status, body)) = &state.raw {
+        return Some((*status, body.clone(), Vec::new()));
+    }
     if state.expired {
-        return error(403, "ExpiredToken", "The security token included in the request is expired");
+        return Some(error(403, "ExpiredToken", "The security token included in the request is expired"));
     }
     if state.throttle > 0 {
         state.throttle -= 1;
-        return error(400, "Throttling", "Rate exceeded");
+        return Some(error(400, "Throttling", "Rate exceeded"));
     }
     if !is_cfn {
-        return s3(request, state);
+        return Some(s3(request, state));
     }
-    cloudformation(&call, &param, state)
+    Some(cloudformation(&call, &param, state))
 }
 
 fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut State) -> Answer {
@@ -465,7 +514,19 @@ fn in_progress(status: &str) -> String {
 }
 
 fn s3(request: &Request, state: &mut State) -> Answer {
-    let object = request.path.trim_start_matches('/').to_owned();
+    let object = request.path.trim_matches('/').to_owned();
+    if state.no_bucket {
+        return match request.method.as_str() {
+            "HEAD" => (404, String::new(), Vec::new()),
+            _ => (
+                404,
+                format!(
+                    "<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>{BUCKET}</BucketName></Error>"
+                ),
+                Vec::new(),
+            ),
+        };
+    }
     match request.method.as_str() {
         "HEAD" if state.objects.contains(&object) => (200, String::new(), Vec::new()),
         "HEAD" => (404, String::new(), Vec::new()),

@@ -5,9 +5,11 @@
 
 pub mod cfn_lint;
 pub mod fake;
+pub mod fake_service;
 pub mod http;
 pub mod moto;
 pub mod peers;
+pub mod process;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
