@@ -103,6 +103,29 @@ fn an_upload_that_gets_no_answer_ends_with_a_timeout_message() {
 }
 
 #[test]
+fn a_credential_process_that_never_answers_ends_with_a_timeout_message() {
+    let dir = service();
+    let fake = Fake::start();
+    let config = dir.path().join("aws-config");
+    std::fs::write(&config, "[profile slow]\ncredential_process = sleep 20\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let child = spawn(support::command(
+        dir.path(),
+        &fake.url(),
+        &["info", "--aws-profile", "slow"],
+        &[("AWS_CONFIG_FILE", config), ("SVC_AWS_TIMEOUT", "1")],
+    ));
+    let output = finish(child);
+    assert_eq!(output.status.code(), Some(2), "{}", shown(&output));
+    assert!(
+        stderr(&output).contains("the AWS configuration and credentials for profile `slow` could not be loaded in 1 s"),
+        "{}",
+        shown(&output)
+    );
+    assert!(fake.state().calls.is_empty(), "asked AWS without credentials");
+}
+
+#[test]
 fn a_timeout_that_is_not_a_number_is_refused() {
     let dir = service();
     let fake = Fake::start();
@@ -265,6 +288,22 @@ fn ctrl_c_while_remove_empties_the_bucket_keeps_the_stack_and_the_next_remove_co
     assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("Removed stack"), "{}", shown(&output));
     assert!(fake.state().objects.is_empty(), "{:?}", fake.state().objects);
+}
+
+#[test]
+fn ctrl_c_while_diff_waits_for_its_change_set_deletes_it() {
+    let dir = service();
+    let fake = Fake::start();
+    fake.state().with_stack(STACK, "UPDATE_COMPLETE", "{}");
+    fake.state().stall = vec!["DescribeChangeSet".into()];
+    let output = ctrl_c_at(dir.path(), &fake, &["diff"], "the change set", |s| has(s, "DescribeChangeSet"));
+    assert_eq!(output.status.code(), Some(130), "{}", shown(&output));
+    assert!(
+        stderr(&output).contains("stopped (Ctrl-C): the change set was deleted; nothing was changed"),
+        "{}",
+        shown(&output)
+    );
+    assert!(has(&fake.state(), "DeleteChangeSet"), "the change set was left: {:?}", fake.state().calls);
 }
 
 #[test]
