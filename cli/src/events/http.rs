@@ -6,7 +6,10 @@
 //! (`sample-apps/nodejs-apig/event-v2.json`), with the optional fields of
 //! <https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html>
 //! that such a request has: `pathParameters` when the route has
-//! parameters, `body` for a method that sends one.
+//! parameters, `body` for a method that sends one, and
+//! `requestContext.authorizer` for a route with an `authorizer` (JWT claims
+//! naming the authorizer's issuer and audience, a Lambda authorizer's empty
+//! context, or an IAM caller).
 
 use serde_json::{Value, json};
 
@@ -56,6 +59,9 @@ pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
         },
         "isBase64Encoded": false
     });
+    if let Some(authorizer) = authorizer(context, declaration) {
+        event["requestContext"]["authorizer"] = authorizer;
+    }
     let parameters = route.parameters();
     if !parameters.is_empty() {
         event["pathParameters"] = Value::Object(parameters);
@@ -67,6 +73,39 @@ pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
     }
     event["headers"] = headers;
     event
+}
+
+/// What the route's `authorizer` (`"name"`, or a block with `name`,
+/// `type`, `scopes`) puts in `requestContext.authorizer`, by its type
+/// (the event's, else that of `provider.httpApi.authorizers.<name>`).
+fn authorizer(context: &Context<'_>, declaration: &Value) -> Option<Value> {
+    let written = declaration.get("authorizer").filter(|a| !a.is_null() && *a != &Value::Bool(false))?;
+    let name = written.as_str().or_else(|| written.get("name")?.as_str()).unwrap_or_default();
+    let defined = context.provider.get("httpApi").and_then(|h| h.get("authorizers")?.get(name));
+    let field = |key: &str| written.get(key).or_else(|| defined?.get(key));
+    Some(match field("type").and_then(Value::as_str) {
+        Some("aws_iam") => json!({ "iam": {
+            "accessKey": format!("ASIA{}", context.token("access key", 16).to_uppercase()),
+            "accountId": context.account(),
+            "callerId": format!("AROA{}", context.token("caller", 17).to_uppercase()),
+            "cognitoIdentity": null,
+            "principalOrgId": null,
+            "userArn": format!("arn:aws:iam::{}:user/sample", context.account()),
+            "userId": format!("AIDA{}", context.token("user", 17).to_uppercase())
+        }}),
+        Some("request") => json!({ "lambda": {} }),
+        _ => {
+            let mut claims = json!({ "sub": context.uuid("subject") });
+            if let Some(issuer) = field("issuerUrl").and_then(Value::as_str) {
+                claims["iss"] = json!(issuer);
+            }
+            let audience = field("audience").map(|a| a.as_array().and_then(|a| a.first()).unwrap_or(a).clone());
+            if let Some(audience) = audience.filter(Value::is_string) {
+                claims["aud"] = audience;
+            }
+            json!({ "jwt": { "claims": claims, "scopes": field("scopes").cloned().unwrap_or(Value::Null) } })
+        }
+    })
 }
 
 /// The body of a request that sends one.

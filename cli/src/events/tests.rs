@@ -17,6 +17,39 @@ service = "shop"
 provider aws {
   runtime = "python3.12"
   region  = "eu-west-1"
+
+  httpApi {
+    authorizers {
+      users {
+        identitySource = "$request.header.Authorization"
+        issuerUrl      = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"
+        audience       = ["client-1"]
+      }
+    }
+  }
+}
+
+function me {
+  handler = "handler.me"
+  httpApi {
+    method = "GET"
+    path   = "/me"
+    authorizer {
+      name   = "users"
+      scopes = ["profile"]
+    }
+  }
+}
+
+function signed {
+  handler = "handler.me"
+  httpApi {
+    method = "GET"
+    path   = "/signed"
+    authorizer {
+      type = "aws_iam"
+    }
+  }
 }
 
 function users {
@@ -252,6 +285,26 @@ fn an_http_api_request_is_for_the_route_with_its_parameters_filled_in() {
 
     let any = event("catchAll", Kind::Http);
     assert_eq!((&any["routeKey"], &any["rawPath"]), (&json!("$default"), &json!("/")));
+}
+
+#[test]
+fn a_route_with_an_authorizer_has_its_claims_or_caller() {
+    let request = event("me", Kind::Http);
+    let jwt = &request["requestContext"]["authorizer"]["jwt"];
+    assert_eq!(jwt["claims"]["iss"], "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc");
+    assert_eq!(jwt["claims"]["aud"], "client-1");
+    assert!(jwt["claims"]["sub"].is_string(), "{jwt:#}");
+    assert_eq!(jwt["scopes"], json!(["profile"]));
+    let iam = &event("signed", Kind::Http)["requestContext"]["authorizer"]["iam"];
+    assert_eq!(iam["accountId"], "123456789012");
+    assert!(event("users", Kind::Http)["requestContext"].get("authorizer").is_none());
+}
+
+#[test]
+fn each_kind_is_written_as_its_name() {
+    for kind in Kind::ALL {
+        assert_eq!(<Kind as clap::ValueEnum>::from_str(kind.name(), false), Ok(kind));
+    }
 }
 
 #[test]
