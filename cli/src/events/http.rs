@@ -11,7 +11,7 @@
 //! naming the authorizer's issuer and audience, a Lambda authorizer's empty
 //! context, or an IAM caller).
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::Context;
 use super::route::Route;
@@ -116,6 +116,17 @@ pub const SOURCE_IP: &str = "192.0.2.1";
 
 /// The client.
 pub const USER_AGENT: &str = concat!("svc/", env!("CARGO_PKG_VERSION"));
+
+/// Header or query pairs as an object of values.
+pub fn single_values(pairs: &[(String, String)]) -> Map<String, Value> {
+    pairs.iter().map(|(key, value)| (key.clone(), json!(value))).collect()
+}
+
+/// Header or query pairs as an object of one-value lists (the multi-value
+/// form).
+pub fn multi_values(pairs: &[(String, String)]) -> Map<String, Value> {
+    pairs.iter().map(|(key, value)| (key.clone(), json!([value]))).collect()
+}
 
 /// An X-Ray trace header: `Root=1-<seconds in hex>-<24 hex digits>`.
 pub fn trace_id(context: &Context<'_>) -> String {

@@ -9,8 +9,8 @@
 //! - it has events that give other kinds but none of this one: an error
 //!   naming the kinds it has (`--event sqs` on an HTTP function is a
 //!   mistake);
-//! - it has no event that gives any kind (no events, or only `alb`,
-//!   `websocket`, …): a sample of the kind anyway, named after the service
+//! - it has no event that gives any kind (no events, or only
+//!   `websocket`, `cloudwatchLog`, …): a sample of the kind anyway, named after the service
 //!   (someone trying a bare function).
 //!
 //! Names the declaration does not fix are made up the same way every time:
@@ -21,6 +21,7 @@
 //! ids are derived from the clock and the function, so that the same
 //! instant gives the same event.
 
+mod alb;
 mod arn;
 mod clock;
 mod dynamodb;
@@ -70,11 +71,13 @@ pub enum Kind {
     Dynamodb,
     /// Kinesis stream records, from a Kinesis `stream`.
     Kinesis,
+    /// An Application Load Balancer request, from `alb`.
+    Alb,
 }
 
 impl Kind {
     /// Every kind, in the order `--help` lists them.
-    const ALL: [Kind; 9] = [
+    const ALL: [Kind; 10] = [
         Kind::Http,
         Kind::Rest,
         Kind::Sqs,
@@ -84,6 +87,7 @@ impl Kind {
         Kind::EventBridge,
         Kind::Dynamodb,
         Kind::Kinesis,
+        Kind::Alb,
     ];
 
     /// The name written after `--event`.
@@ -98,6 +102,7 @@ impl Kind {
             Kind::EventBridge => "eventbridge",
             Kind::Dynamodb => "dynamodb",
             Kind::Kinesis => "kinesis",
+            Kind::Alb => "alb",
         }
     }
 
@@ -113,6 +118,7 @@ impl Kind {
             Kind::EventBridge => key == "eventBridge" || key == "cloudwatchEvent",
             Kind::Dynamodb => key == "stream" && stream::source(context, value) == stream::Source::Dynamodb,
             Kind::Kinesis => key == "stream" && stream::source(context, value) == stream::Source::Kinesis,
+            Kind::Alb => key == "alb",
         }
     }
 }
@@ -235,6 +241,7 @@ pub fn sample_at(
         Kind::EventBridge => eventbridge::event(&context, event),
         Kind::Dynamodb => dynamodb::event(&context, event),
         Kind::Kinesis => kinesis::event(&context, event),
+        Kind::Alb => alb::event(&context, event),
     })
 }
 

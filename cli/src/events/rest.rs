@@ -6,10 +6,10 @@
 //! <https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html>
 //! (`sample-apps/nodejs-apig/event.json`).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::Context;
-use super::http::{SAMPLE_BODY, SOURCE_IP, USER_AGENT, trace_id};
+use super::http::{SAMPLE_BODY, SOURCE_IP, USER_AGENT, multi_values, single_values, trace_id};
 use super::route::Route;
 
 /// The request.
@@ -20,26 +20,24 @@ pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
     let stage = &context.settings.stage;
     let path = route.request_path();
     let mut headers = vec![
-        ("accept", "*/*".to_owned()),
-        ("Host", domain.clone()),
-        ("User-Agent", USER_AGENT.to_owned()),
-        ("X-Amzn-Trace-Id", trace_id(context)),
-        ("X-Forwarded-For", SOURCE_IP.to_owned()),
-        ("X-Forwarded-Port", "443".to_owned()),
-        ("X-Forwarded-Proto", "https".to_owned()),
+        ("accept".to_owned(), "*/*".to_owned()),
+        ("Host".to_owned(), domain.clone()),
+        ("User-Agent".to_owned(), USER_AGENT.to_owned()),
+        ("X-Amzn-Trace-Id".to_owned(), trace_id(context)),
+        ("X-Forwarded-For".to_owned(), SOURCE_IP.to_owned()),
+        ("X-Forwarded-Port".to_owned(), "443".to_owned()),
+        ("X-Forwarded-Proto".to_owned(), "https".to_owned()),
     ];
     if route.has_body() {
-        headers.push(("Content-Type", "application/json".to_owned()));
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
     }
-    let single: Map<String, Value> = headers.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
-    let multi: Map<String, Value> = headers.iter().map(|(k, v)| ((*k).to_owned(), json!([v]))).collect();
     let parameters = route.parameters();
     json!({
         "resource": route.path,
         "path": path,
         "httpMethod": route.request_method(),
-        "headers": single,
-        "multiValueHeaders": multi,
+        "headers": single_values(&headers),
+        "multiValueHeaders": multi_values(&headers),
         "queryStringParameters": null,
         "multiValueQueryStringParameters": null,
         "pathParameters": if parameters.is_empty() { Value::Null } else { Value::Object(parameters) },

@@ -204,6 +204,38 @@ function written {
   stream  = "arn:aws:kinesis:eu-west-1:111122223333:stream/views"
 }
 
+function members {
+  handler = "handler.members"
+  alb {
+    listenerArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"
+    priority    = 2
+    conditions {
+      path   = ["/members/*", "/users/*"]
+      method = ["POST", "GET"]
+      host   = "api.example.com"
+      header {
+        name   = "X-Client"
+        values = ["mobile"]
+      }
+      query {
+        verbose = "true"
+      }
+    }
+  }
+}
+
+function health {
+  handler = "handler.members"
+  alb {
+    listenerArn       = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"
+    priority          = 3
+    multiValueHeaders = true
+    conditions {
+      path = "/health"
+    }
+  }
+}
+
 function bare {
   handler = "handler.bare"
 }
@@ -438,6 +470,24 @@ fn kinesis_records_come_from_the_declared_stream() {
 }
 
 #[test]
+fn an_alb_request_passes_the_listener_conditions() {
+    let request = event("members", Kind::Alb);
+    assert_eq!(request["path"], "/members/sample");
+    assert_eq!(request["httpMethod"], "POST");
+    assert_eq!(request["headers"]["host"], "api.example.com");
+    assert_eq!(request["headers"]["x-client"], "mobile");
+    assert_eq!(request["queryStringParameters"], json!({ "verbose": "true" }));
+    let group = request["requestContext"]["elb"]["targetGroupArn"].as_str().unwrap_or_default();
+    assert!(group.starts_with("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/members-"), "{group}");
+
+    let multi = event("health", Kind::Alb);
+    assert_eq!(multi["path"], "/health");
+    assert!(multi["multiValueHeaders"]["host"][0].is_string(), "{multi:#}");
+    assert_eq!(multi["multiValueQueryStringParameters"], json!({}));
+    assert!(multi.get("headers").is_none());
+}
+
+#[test]
 fn a_kind_the_function_does_not_declare_is_refused_with_the_kinds_it_has() {
     let message = failure("home", Kind::Sqs);
     assert_eq!(message, "function `home` has no event that gives `--event sqs`; its events give: http, schedule");
@@ -535,7 +585,7 @@ const NO_COOKIES: &[&str] = &["cookies:array", "cookies[]:string"];
 
 #[test]
 fn each_event_has_the_shape_of_the_aws_sample() {
-    let cases: [(&str, Kind, &str, &[&str]); 9] = [
+    let cases: [(&str, Kind, &str, &[&str]); 10] = [
         ("home", Kind::Http, "http", NO_COOKIES),
         ("legacyRoot", Kind::Rest, "rest", &[]),
         ("worker", Kind::Sqs, "sqs", &[]),
@@ -545,6 +595,7 @@ fn each_event_has_the_shape_of_the_aws_sample() {
         ("instances", Kind::EventBridge, "eventbridge", &[]),
         ("changes", Kind::Dynamodb, "dynamodb", &[]),
         ("written", Kind::Kinesis, "kinesis", &[]),
+        ("members", Kind::Alb, "alb", &[]),
     ];
     for (function, kind, sample, absent) in cases {
         let (extra, missing) = differences(&event(function, kind), &aws_sample(sample));
