@@ -10,7 +10,7 @@
 //!   naming the kinds it has (`--event sqs` on an HTTP function is a
 //!   mistake);
 //! - it has no event that gives any kind (no events, or only
-//!   `websocket`, `cloudwatchLog`, …): a sample of the kind anyway, named after the service
+//!   `websocket`, `cognitoUserPool`, …): a sample of the kind anyway, named after the service
 //!   (someone trying a bare function).
 //!
 //! Names the declaration does not fix are made up the same way every time:
@@ -24,6 +24,7 @@
 mod alb;
 mod arn;
 mod clock;
+mod cloudwatch_log;
 mod dynamodb;
 mod eventbridge;
 mod http;
@@ -73,11 +74,14 @@ pub enum Kind {
     Kinesis,
     /// An Application Load Balancer request, from `alb`.
     Alb,
+    /// CloudWatch Logs events, from `cloudwatchLog`.
+    #[value(name = "cloudwatchLog")]
+    CloudwatchLog,
 }
 
 impl Kind {
     /// Every kind, in the order `--help` lists them.
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 11] = [
         Kind::Http,
         Kind::Rest,
         Kind::Sqs,
@@ -88,6 +92,7 @@ impl Kind {
         Kind::Dynamodb,
         Kind::Kinesis,
         Kind::Alb,
+        Kind::CloudwatchLog,
     ];
 
     /// The name written after `--event`.
@@ -103,6 +108,7 @@ impl Kind {
             Kind::Dynamodb => "dynamodb",
             Kind::Kinesis => "kinesis",
             Kind::Alb => "alb",
+            Kind::CloudwatchLog => "cloudwatchLog",
         }
     }
 
@@ -119,6 +125,7 @@ impl Kind {
             Kind::Dynamodb => key == "stream" && stream::source(context, value) == stream::Source::Dynamodb,
             Kind::Kinesis => key == "stream" && stream::source(context, value) == stream::Source::Kinesis,
             Kind::Alb => key == "alb",
+            Kind::CloudwatchLog => key == "cloudwatchLog",
         }
     }
 }
@@ -242,6 +249,7 @@ pub fn sample_at(
         Kind::Dynamodb => dynamodb::event(&context, event),
         Kind::Kinesis => kinesis::event(&context, event),
         Kind::Alb => alb::event(&context, event),
+        Kind::CloudwatchLog => cloudwatch_log::event(&context, event),
     })
 }
 

@@ -236,6 +236,14 @@ function health {
   }
 }
 
+function logs {
+  handler = "handler.logs"
+  cloudwatchLog {
+    logGroup = "/aws/lambda/shop-dev-users"
+    filter   = "ERROR"
+  }
+}
+
 function bare {
   handler = "handler.bare"
 }
@@ -487,6 +495,29 @@ fn an_alb_request_passes_the_listener_conditions() {
     assert!(multi.get("headers").is_none());
 }
 
+/// The log data of a `cloudwatchLog` event, unpacked.
+fn log_data(event: &Value) -> Value {
+    use std::io::Read;
+    let data = event["awslogs"]["data"].as_str().unwrap_or_default();
+    let compressed = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data).unwrap_or_default();
+    let mut text = String::new();
+    let read = flate2::read::GzDecoder::new(compressed.as_slice()).read_to_string(&mut text);
+    assert!(read.is_ok(), "{read:?}: {event:#}");
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+#[test]
+fn cloudwatch_log_events_come_from_the_log_group_through_the_filter() {
+    let data = log_data(&event("logs", Kind::CloudwatchLog));
+    assert_eq!(data["logGroup"], "/aws/lambda/shop-dev-users");
+    assert_eq!(data["messageType"], "DATA_MESSAGE");
+    assert_eq!(data["logEvents"][0]["timestamp"], NOW);
+    let message = data["logEvents"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("ERROR"), "the filter lets it through: {message}");
+    let (extra, missing) = differences(&data, &aws_sample("cloudwatch-log-data"));
+    assert!(extra.is_empty() && missing.is_empty(), "extra {extra:?}, missing {missing:?}");
+}
+
 #[test]
 fn a_kind_the_function_does_not_declare_is_refused_with_the_kinds_it_has() {
     let message = failure("home", Kind::Sqs);
@@ -585,7 +616,7 @@ const NO_COOKIES: &[&str] = &["cookies:array", "cookies[]:string"];
 
 #[test]
 fn each_event_has_the_shape_of_the_aws_sample() {
-    let cases: [(&str, Kind, &str, &[&str]); 10] = [
+    let cases: [(&str, Kind, &str, &[&str]); 11] = [
         ("home", Kind::Http, "http", NO_COOKIES),
         ("legacyRoot", Kind::Rest, "rest", &[]),
         ("worker", Kind::Sqs, "sqs", &[]),
@@ -596,6 +627,7 @@ fn each_event_has_the_shape_of_the_aws_sample() {
         ("changes", Kind::Dynamodb, "dynamodb", &[]),
         ("written", Kind::Kinesis, "kinesis", &[]),
         ("members", Kind::Alb, "alb", &[]),
+        ("logs", Kind::CloudwatchLog, "cloudwatch-log", &[]),
     ];
     for (function, kind, sample, absent) in cases {
         let (extra, missing) = differences(&event(function, kind), &aws_sample(sample));
