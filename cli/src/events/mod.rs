@@ -9,9 +9,10 @@
 //! - it has events that give other kinds but none of this one: an error
 //!   naming the kinds it has (`--event sqs` on an HTTP function is a
 //!   mistake);
-//! - it has no event that gives any kind (no events, or only
-//!   `websocket`, `cognitoUserPool`, …): a sample of the kind anyway, named after the service
-//!   (someone trying a bare function).
+//! - it has no event that gives any kind (no events, or only `websocket`,
+//!   `cognitoUserPool`, …): a sample of the kind anyway, its resources
+//!   named after the service and function (someone trying a bare
+//!   function).
 //!
 //! Names the declaration does not fix are made up the same way every time:
 //! the account is AWS's documentation account `123456789012`; a resource
