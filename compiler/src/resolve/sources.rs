@@ -326,7 +326,7 @@ impl Resolver<'_> {
 
 /// E0220: `${file(path)}` whose real path, `real`, is outside `root`.
 fn outside_root(path: &str, real: &FsPath, root: &FsPath, span: Span) -> Diagnostic {
-    let read = if FsPath::new(path) == real { String::new() } else { format!(" is `{}`,", real.display()) };
+    let read = if FsPath::new(path) == real { " is".to_owned() } else { format!(" is `{}`,", real.display()) };
     Diagnostic::error(
         Code::E0220,
         format!("`{path}`{read} outside the project `{}`", root.display()),
