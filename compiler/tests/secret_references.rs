@@ -116,9 +116,15 @@ resource Stack "AWS::OpsWorks::Stack" {
     let (errors, template) = build(src);
     assert!(errors.is_empty(), "{errors:#?}");
     let resources = &template.expect("a template")["Resources"];
-    assert_eq!(resources["Database"]["Properties"]["MasterUserPassword"], "{{resolve:ssm-secure:/billing/db-password}}");
+    assert_eq!(
+        resources["Database"]["Properties"]["MasterUserPassword"],
+        "{{resolve:ssm-secure:/billing/db-password}}"
+    );
     assert_eq!(resources["Cache"]["Properties"]["AuthToken"], "{{resolve:ssm-secure:/billing/cache-token}}");
-    assert_eq!(resources["Stack"]["Properties"]["RdsDbInstances"][0]["DbPassword"], "{{resolve:ssm-secure:/billing/ops}}");
+    assert_eq!(
+        resources["Stack"]["Properties"]["RdsDbInstances"][0]["DbPassword"],
+        "{{resolve:ssm-secure:/billing/ops}}"
+    );
 }
 
 #[test]

@@ -217,7 +217,8 @@ impl Resolver<'_> {
             Ok(real) if real.starts_with(root) => Ok(self.files.read(&real)),
             Ok(real) => Err(real),
             Err(error) => {
-                let base = self.files.canonical(&self.options.base_dir).unwrap_or_else(|_| self.options.base_dir.clone());
+                let base =
+                    self.files.canonical(&self.options.base_dir).unwrap_or_else(|_| self.options.base_dir.clone());
                 let relative = full.strip_prefix(&self.options.base_dir).unwrap_or(full);
                 let real = lexical(&base.join(relative));
                 if real.starts_with(root) { Ok(Err(error)) } else { Err(real) }
