@@ -38,6 +38,11 @@ pub struct ResolveArgs {
     /// Any other option for `${opt:name}`, `name=value`; repeatable.
     #[arg(long = "opt", value_name = "NAME=VALUE", value_parser = name_value)]
     other: Vec<(String, String)>,
+    /// Let `${file(...)}` read inside DIR [default: the project: the
+    /// nearest folder above the service holding `.git`, else the
+    /// service's folder].
+    #[arg(long = "file-root", value_name = "DIR", value_parser = folder)]
+    file_root: Option<PathBuf>,
 }
 
 impl ResolveArgs {
@@ -50,6 +55,7 @@ impl ResolveArgs {
             params: self.params.clone(),
             other: self.other.iter().cloned().collect(),
             env: std::env::vars().collect::<HashMap<_, _>>(),
+            file_root: Some(svc_lsp::file_root(&base_dir, self.file_root.as_deref())),
             base_dir,
         }
     }
@@ -66,6 +72,16 @@ fn region(text: &str) -> Result<String, String> {
         None => "a region is written as AWS names it, such as `eu-west-1`".to_owned(),
     };
     Err(format!("`{text}` is not an AWS region; {hint}"))
+}
+
+/// A folder that exists, as its real path (links resolved): what
+/// `--file-root` widens `${file(...)}`'s root to.
+fn folder(text: &str) -> Result<PathBuf, String> {
+    match std::fs::canonicalize(text) {
+        Ok(path) if path.is_dir() => Ok(path),
+        Ok(_) => Err(format!("`{text}` is not a folder")),
+        Err(error) => Err(format!("`{text}`: {error}")),
+    }
 }
 
 fn name_value(text: &str) -> Result<(String, String), String> {

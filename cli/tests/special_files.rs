@@ -67,10 +67,10 @@ fn reading(path: &str) -> String {
 
 const HANDLER: (&str, &str) = ("handler.py", "def main(e, c):\n    pass\n");
 
-/// `svc check` on a service whose `${file(...)}` names `path`: one E0213
-/// at the variable saying why, exit 1.
-fn check_refuses_file_variable(dir: &Path, path: &str, why: &str) {
-    let run = svc(dir, &["check"]);
+/// `svc check` (with `extra` arguments) on a service whose `${file(...)}`
+/// names `path`: one E0213 at the variable saying why, exit 1.
+fn check_refuses_file_variable(dir: &Path, extra: &[&str], path: &str, why: &str) {
+    let run = svc(dir, &[&["check"], extra].concat());
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(run.stderr.contains("[E0213]"), "{}", run.stderr);
     assert!(run.stderr.contains(&format!("`{path}`: {why}")), "{}", run.stderr);
@@ -81,14 +81,19 @@ fn check_refuses_file_variable(dir: &Path, path: &str, why: &str) {
 fn a_file_variable_naming_a_fifo_is_an_error_not_a_hang() {
     let dir = support::service_folder(&reading("./fifo"), &[HANDLER]);
     mkfifo(&dir.path().join("fifo"));
-    check_refuses_file_variable(dir.path(), "./fifo", "not a regular file");
+    check_refuses_file_variable(dir.path(), &[], "./fifo", "not a regular file");
 }
 
+/// A device is outside the project (E0220); with `--file-root /dev` it
+/// is inside, and still refused for what it is.
 #[test]
 fn a_file_variable_naming_dev_zero_or_urandom_is_an_error_not_a_memory_exhaustion() {
     for device in ["/dev/zero", "/dev/urandom"] {
         let dir = support::service_folder(&reading(device), &[HANDLER]);
-        check_refuses_file_variable(dir.path(), device, "not a regular file");
+        let run = svc(dir.path(), &["check"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stderr.contains("[E0220]") && run.stderr.contains("outside the project"), "{}", run.stderr);
+        check_refuses_file_variable(dir.path(), &["--file-root", "/dev"], device, "not a regular file");
     }
 }
 
@@ -98,7 +103,7 @@ fn a_file_variable_naming_a_file_over_8_mb_is_an_error() {
     // Sparse: 8 MB and one byte long, nothing on disk.
     let big = std::fs::File::create(dir.path().join("big.json")).expect("create");
     big.set_len(8 * 1024 * 1024 + 1).expect("grow");
-    check_refuses_file_variable(dir.path(), "./big.json", "larger than 8 MB");
+    check_refuses_file_variable(dir.path(), &[], "./big.json", "larger than 8 MB");
 }
 
 #[test]

@@ -111,6 +111,7 @@ fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&Know
     }
     diagnostics.extend(reference_diagnostics);
     diagnostics.extend(check::check_rules(&service));
+    diagnostics.extend(check::check_secure_strings(&service));
     diagnostics.extend(check::check_sub_text(&parse.file));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();

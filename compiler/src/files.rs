@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Reads files for the compiler.
 pub trait FileSystem {
@@ -19,6 +19,35 @@ pub trait FileSystem {
 
     /// Whether `path` is a folder.
     fn is_dir(&self, path: &Path) -> bool;
+
+    /// The real path of `path`: absolute, with every symbolic link, `.`
+    /// and `..` resolved (as the system's `canonicalize`), without reading the
+    /// file. `${file(...)}` is judged by it against the project root
+    /// ([`crate::resolve::Options::file_root`]) before it is read.
+    fn canonical(&self, path: &Path) -> io::Result<PathBuf>;
+}
+
+/// `path` with `.` and `..` resolved by its text alone (no links
+/// followed): `/a/b/../c` is `/a/c`. A `..` above the root stays at the
+/// root, as the system treats it; a relative path keeps its leading `..`.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let at_root = matches!(out.components().next_back(), Some(Component::RootDir | Component::Prefix(_)));
+                let leading = matches!(out.components().next_back(), None | Some(Component::ParentDir));
+                if leading {
+                    out.push("..");
+                } else if !at_root {
+                    out.pop();
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// Files held in memory, for tests and editors.
@@ -47,6 +76,11 @@ impl FileSystem for MemoryFiles {
     fn is_dir(&self, path: &Path) -> bool {
         self.files.keys().any(|file| file != path && file.starts_with(path))
     }
+
+    /// Memory has no links: the path with `.` and `..` resolved.
+    fn canonical(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(lexical(path))
+    }
 }
 
 #[cfg(test)]
@@ -65,5 +99,20 @@ mod tests {
         assert!(!files.is_dir(Path::new("/service/src/app.py")), "a file is not a folder");
         assert!(!files.is_dir(Path::new("/elsewhere")));
         assert!(!MemoryFiles::default().is_dir(Path::new("")), "no files, no folders");
+    }
+
+    #[test]
+    fn lexical_paths_resolve_dots_by_their_text() {
+        let cases = [
+            ("/service/./config.json", "/service/config.json"),
+            ("/service/../outside.json", "/outside.json"),
+            ("/service/a/b/../../../etc/shadow", "/etc/shadow"),
+            ("/../../etc/shadow", "/etc/shadow"),
+            ("service/../../x", "../x"),
+            ("./config.json", "config.json"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(lexical(Path::new(path)), PathBuf::from(expected), "{path}");
+        }
     }
 }

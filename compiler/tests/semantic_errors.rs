@@ -21,8 +21,9 @@
 //! that differs, with why; the test then checks those codes instead, and
 //! fails once the bug is fixed so that the line is removed.
 //! `stage`, `param`, `env` and `option` (`--name value`) become the
-//! resolver's [`Options`]; `file` puts a one-line file in memory beside the
-//! service; `unreadable` is a file that exists but cannot be read. The
+//! resolver's [`Options`], whose `file_root` is the service's folder;
+//! `file` puts a one-line file in memory beside the service (a path with
+//! `..` may put it outside); `unreadable` is a file that exists but cannot be read. The
 //! rendered diagnostics are snapshots (no colour) in
 //! `snapshots/semantic/`, each followed by its machine fix, if any.
 
@@ -80,6 +81,10 @@ impl FileSystem for Files {
     fn is_dir(&self, path: &Path) -> bool {
         self.memory.is_dir(path) || self.unreadable.iter().any(|file| file.starts_with(path))
     }
+
+    fn canonical(&self, path: &Path) -> io::Result<PathBuf> {
+        self.memory.canonical(path)
+    }
 }
 
 fn pair<'a>(text: &'a str, what: &str, path: &Path) -> (&'a str, &'a str) {
@@ -87,8 +92,10 @@ fn pair<'a>(text: &'a str, what: &str, path: &Path) -> (&'a str, &'a str) {
 }
 
 fn header(src: &str, path: &Path) -> Header {
-    let mut header =
-        Header { options: Options { base_dir: PathBuf::from(BASE_DIR), ..Options::default() }, ..Header::default() };
+    // `${file(...)}` reads only inside the service's folder, as the front
+    // ends set it up for a service outside any repository.
+    let options = Options { base_dir: BASE_DIR.into(), file_root: Some(BASE_DIR.into()), ..Options::default() };
+    let mut header = Header { options, ..Header::default() };
     let mut lines = src.lines();
     let first = lines.next().unwrap_or_default();
     let codes = first.strip_prefix("# expect:").unwrap_or_else(|| panic!("{path:?}: first line is `# expect: CODES`"));

@@ -1,6 +1,7 @@
 //! The protocol side: capabilities, document notifications, and requests
 //! dispatched to [`crate::features`].
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tower_lsp::jsonrpc::Result;
@@ -8,7 +9,7 @@ use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
 use crate::convert::{self, Encoding};
-use crate::documents::{Document, Documents};
+use crate::documents::{Document, Documents, Settings};
 use crate::features;
 
 /// The language server: the client to talk to, and the documents.
@@ -80,20 +81,30 @@ fn negotiate(params: &InitializeParams) -> Encoding {
     }
 }
 
-fn stage_setting(value: Option<&serde_json::Value>) -> Option<String> {
+/// The settings from the client's initialization options or
+/// configuration: `{ "stage": … }` or `{ "svc": { "stage": … } }`.
+fn settings(value: Option<&serde_json::Value>) -> Settings {
+    Settings {
+        stage: setting(value, "stage").map(str::to_owned),
+        file_root: setting(value, "fileRoot").map(PathBuf::from),
+    }
+}
+
+/// One setting, at the top or under `svc`; an empty text is no setting.
+fn setting<'a>(value: Option<&'a serde_json::Value>, name: &str) -> Option<&'a str> {
     let value = value?;
-    let stage = value.get("stage").or_else(|| value.get("svc").and_then(|s| s.get("stage")))?;
-    stage.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+    let found = value.get(name).or_else(|| value.get("svc").and_then(|s| s.get(name)))?;
+    found.as_str().filter(|s| !s.is_empty())
 }
 
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate(&params);
-        let stage = stage_setting(params.initialization_options.as_ref());
+        let settings = settings(params.initialization_options.as_ref());
         self.with(|docs| {
             docs.encoding = encoding;
-            docs.settings.stage = stage;
+            docs.settings = settings;
         });
         let position_encoding =
             if encoding == Encoding::Utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 };
@@ -161,9 +172,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let stage = stage_setting(Some(&params.settings));
+        let settings = settings(Some(&params.settings));
         let published: Vec<(Url, Vec<Diagnostic>, i32)> = self.with(|docs| {
-            docs.settings.stage = stage;
+            docs.settings = settings;
             let encoding = docs.encoding;
             docs.reanalyse()
                 .into_iter()

@@ -10,7 +10,7 @@
 //! `${file(/dev/zero)}` or a FIFO is an error at the variable, never a hang.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use svc_compiler::files::FileSystem;
 
@@ -36,12 +36,15 @@ impl FileSystem for Disk {
     fn is_dir(&self, path: &Path) -> bool {
         path.is_dir()
     }
+
+    fn canonical(&self, path: &Path) -> io::Result<PathBuf> {
+        std::fs::canonicalize(path)
+    }
 }
 
 #[cfg(all(test, unix))]
 mod tests {
     use std::io::ErrorKind;
-    use std::path::PathBuf;
 
     use super::*;
 

@@ -57,6 +57,10 @@ impl Document {
 pub struct Settings {
     /// The stage to resolve variables for (`svc.stage`), like `--stage`.
     pub stage: Option<String>,
+    /// The folder `${file(...)}` may read in (`svc.fileRoot`), like
+    /// `--file-root`: relative to the service's folder; the project when
+    /// not set (see [`crate::file_root`]).
+    pub file_root: Option<PathBuf>,
 }
 
 /// Every open document.
@@ -133,6 +137,13 @@ impl Documents {
     fn options(&self, uri: &Url) -> Options {
         let path = uri.to_file_path().unwrap_or_else(|()| PathBuf::from(uri.path()));
         let base_dir = path.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-        Options { stage: self.settings.stage.clone(), env: std::env::vars().collect(), base_dir, ..Options::default() }
+        let file_root = Some(crate::file_root(&base_dir, self.settings.file_root.as_deref()));
+        Options {
+            stage: self.settings.stage.clone(),
+            env: std::env::vars().collect(),
+            base_dir,
+            file_root,
+            ..Options::default()
+        }
     }
 }

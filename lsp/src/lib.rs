@@ -13,11 +13,13 @@ mod convert;
 mod disk;
 mod documents;
 mod features;
+mod file_root;
 pub mod regular_file;
 mod stdio;
 
 pub use backend::Backend;
 pub use disk::{Disk, FILE_LIMIT};
+pub use file_root::{file_root, project_root};
 
 use tower_lsp::{LspService, Server};
 

@@ -19,6 +19,7 @@ mod known;
 mod references;
 mod rules;
 mod scalar;
+mod secure_strings;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
@@ -27,6 +28,7 @@ pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
 pub use known::{Generated, Known, KnownCache};
 pub use references::check_references;
 pub use rules::check_rules;
+pub use secure_strings::check_secure_strings;
 pub use sub_text::check_sub_text;
 
 use crate::diagnostic::{Code, Diagnostic};

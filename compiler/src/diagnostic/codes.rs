@@ -198,6 +198,15 @@ codes! {
          Values that each repeat the one before twice (`l1 = \"${self:custom.l0}${self:custom.l0}\"`, \
          `l2 = [${self:custom.l1}, ${self:custom.l1}]`) double at every step; refer to a value once, or \
          write the large value out.";
+    /// A `file(...)` outside the project.
+    E0220 => "file outside the project",
+        "`${file(path)}` reads files inside the project only: the nearest folder above the service file that \
+         holds `.git` (a folder, or a file in a worktree), else the service's own folder. The path is judged \
+         after `..` and symbolic links are resolved, so `../../etc/passwd`, `/etc/passwd` and a link inside \
+         the project to a file outside are all refused, before the file is read. A service file can come \
+         from a pull request or an untrusted repository, and an editor shows what `${file()}` reads. To \
+         read a file outside on purpose, widen the root: `svc check --file-root ../shared` (any command \
+         that resolves variables), or the `fileRoot` setting of svc's language server.";
     /// A key the schema does not have.
     E0301 => "unknown key",
         "The key is not part of the service model at this place. Check its spelling (keys are case-sensitive, \
@@ -248,6 +257,17 @@ codes! {
         "A layer's `allowedAccounts` lists who may use it: 12-digit AWS account IDs, or `*` for every \
          account. Anything else (an ARN, an alias) makes an `AWS::Lambda::LayerVersionPermission` that \
          CloudFormation refuses at deploy time, and a logical ID it cannot take.";
+    /// An SSM SecureString where CloudFormation does not resolve one.
+    E0313 => "SecureString not supported here",
+        "`${ssm:/path~true}` becomes `{{resolve:ssm-secure:/path}}`, a CloudFormation dynamic reference to an \
+         SSM SecureString. CloudFormation resolves those only in a few resource properties (an \
+         `AWS::RDS::DBInstance`'s or `AWS::RDS::DBCluster`'s `MasterUserPassword`, an `AWS::IAM::User`'s \
+         `LoginProfile.Password`, an `AWS::ElastiCache::ReplicationGroup`'s `AuthToken`, a Redshift cluster's \
+         `MasterUserPassword`, Directory Service and OpsWorks passwords); anywhere else, such as a function's \
+         `environment`, the deploy fails. Store the value in Secrets Manager and write \
+         `${ssm:/aws/reference/secretsmanager/NAME}`, which becomes `{{resolve:secretsmanager:NAME}}` and \
+         works in any property, or read the parameter when the function runs (with `ssm:GetParameter` \
+         allowed on it).";
     /// CloudFormation `${…}` text outside `sub`.
     W0301 => "sub syntax outside sub",
         "In a string, `${AWS::Region}` and `${Resource.Attribute}` are CloudFormation `Fn::Sub` syntax. \

@@ -23,6 +23,7 @@ mod template;
 
 pub use budget::MAX_DEPTH;
 pub use options::Options;
+pub use sources::SECURE_REFERENCE;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

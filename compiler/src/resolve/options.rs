@@ -20,6 +20,13 @@ pub struct Options {
     pub env: HashMap<String, String>,
     /// The service's folder: `${file(...)}` paths are relative to it.
     pub base_dir: PathBuf,
+    /// The folder `${file(...)}` may read in, as a real path (see
+    /// [`crate::files::FileSystem::canonical`]): a file whose real path is
+    /// outside it is refused (E0220) before it is read. The front ends set
+    /// it to the project (the nearest folder above the service holding
+    /// `.git`, else the service's folder) or to the user's `--file-root`;
+    /// `None` reads anywhere (tests).
+    pub file_root: Option<PathBuf>,
 }
 
 impl Options {

@@ -1,9 +1,10 @@
 //! Each variable source: where `${opt:…}`, `${self:…}`, `${file(…):…}`, …
 //! take their value.
 
-use std::path::Path as FsPath;
+use std::path::{Path as FsPath, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::files::lexical;
 use crate::settings;
 use crate::span::Span;
 use crate::syntax::{Name, Template, Variable};
@@ -51,6 +52,7 @@ impl Resolver<'_> {
             ("strToBool", _) => self.str_to_bool(param.or(address).unwrap_or(""), span),
             ("aws", Some("region")) => string(&self.region()),
             ("aws", Some("accountId")) => Found::Value(pseudo_parameter("AWS::AccountId", span)),
+            ("ssm", Some(a)) if secret_name_missing(a) => self.needs_secret_name(variable),
             ("ssm", Some(a)) => string(&dynamic_reference(a)),
             ("cf" | "s3", _) => self.deferred(variable, param, address),
             ("sls" | "svc" | "aws", _) => self.unknown_address(variable, address.unwrap_or("")),
@@ -169,7 +171,17 @@ impl Resolver<'_> {
     fn file(&mut self, path: &str, address: Option<&str>, span: Span) -> Found {
         let full = self.options.base_dir.join(path);
         if !self.file_cache.contains_key(&full) {
-            let data = read_data(self.files.read(&full), &full);
+            let read = match self.options.file_root.as_deref() {
+                None => self.files.read(&full),
+                Some(root) => match self.inside_root(&full, root) {
+                    Ok(read) => read,
+                    Err(real) => {
+                        self.diagnostics.push(outside_root(path, &real, root, span));
+                        return Found::Failed;
+                    }
+                },
+            };
+            let data = read_data(read, &full);
             self.file_cache.insert(full.clone(), data);
         }
         let data = match self.file_cache.get(&full) {
@@ -192,6 +204,25 @@ impl Resolver<'_> {
                 Found::Value(self.file_value(node, &origin, span))
             }
             _ => Found::Nothing,
+        }
+    }
+
+    /// The text of the file at `full` when its real path is inside `root`
+    /// (or why it cannot be read); else its real path, unread. A path
+    /// whose real path cannot be found (no such file) is judged by its
+    /// text, with the service's folder made real, so a missing file inside
+    /// the project still tries the fallbacks.
+    fn inside_root(&self, full: &FsPath, root: &FsPath) -> Result<std::io::Result<String>, PathBuf> {
+        match self.files.canonical(full) {
+            Ok(real) if real.starts_with(root) => Ok(self.files.read(&real)),
+            Ok(real) => Err(real),
+            Err(error) => {
+                let base =
+                    self.files.canonical(&self.options.base_dir).unwrap_or_else(|_| self.options.base_dir.clone());
+                let relative = full.strip_prefix(&self.options.base_dir).unwrap_or(full);
+                let real = lexical(&base.join(relative));
+                if real.starts_with(root) { Ok(Err(error)) } else { Err(real) }
+            }
         }
     }
 
@@ -263,6 +294,20 @@ impl Resolver<'_> {
         Found::Failed
     }
 
+    /// `${ssm:/aws/reference/secretsmanager/}`: no secret named.
+    fn needs_secret_name(&mut self, variable: &Variable) -> Found {
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::E0217,
+                "`${ssm:/aws/reference/secretsmanager/…}` needs the secret's name",
+                variable.span,
+                "no secret named after the prefix",
+            )
+            .with_help("name the Secrets Manager secret: `${ssm:/aws/reference/secretsmanager/my-app/db}`"),
+        );
+        Found::Failed
+    }
+
     fn unknown_address(&mut self, variable: &Variable, address: &str) -> Found {
         let source = &variable.source.text;
         let known: &[&str] = if source == "aws" { &["region", "accountId"] } else { &["stage"] };
@@ -280,6 +325,22 @@ impl Resolver<'_> {
     }
 }
 
+/// E0220: `${file(path)}` whose real path, `real`, is outside `root`.
+fn outside_root(path: &str, real: &FsPath, root: &FsPath, span: Span) -> Diagnostic {
+    let read = if FsPath::new(path) == real { " is".to_owned() } else { format!(" is `{}`,", real.display()) };
+    Diagnostic::error(
+        Code::E0220,
+        format!("`{path}`{read} outside the project `{}`", root.display()),
+        span,
+        "svc reads files only inside the project",
+    )
+    .with_help(
+        "the project is the nearest folder above the service holding `.git` (else the service's folder); \
+         move the file into it, or allow the folder that holds it: `--file-root DIR` on svc's command \
+         line, or the `fileRoot` setting of svc's language server in the editor",
+    )
+}
+
 fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<Node, (Code, String)> {
     let text = read.map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => (Code::E0213, NOT_FOUND.to_owned()),
@@ -295,13 +356,38 @@ fn read_data(read: std::io::Result<String>, path: &FsPath) -> Result<Node, (Code
     json.map(|value| from_json(&value, Span::default())).map_err(|e| (Code::E0214, e))
 }
 
+/// Where Parameter Store shows Secrets Manager's secrets: the Serverless
+/// Framework reads `${ssm:/aws/reference/secretsmanager/NAME}` through it.
+const SECRETS_MANAGER_PREFIX: &str = "/aws/reference/secretsmanager/";
+
+/// The start of the dynamic reference to an SSM SecureString, which
+/// CloudFormation resolves only in some properties.
+pub const SECURE_REFERENCE: &str = "{{resolve:ssm-secure:";
+
+/// The CloudFormation dynamic reference for `${ssm:address}`:
 /// `{{resolve:ssm:/path}}`; an address ending in `~true` (the Serverless
-/// Framework's old decryption flag) is a SecureString: `ssm-secure`.
+/// Framework's old decryption flag) is a SecureString: `ssm-secure`. A
+/// Secrets Manager secret read through Parameter Store
+/// ([`SECRETS_MANAGER_PREFIX`], with or without `~true`) is
+/// `{{resolve:secretsmanager:NAME}}`, which CloudFormation resolves in any
+/// property, where `ssm-secure` works in a few only (see
+/// `crate::check::check_secure_strings`).
 fn dynamic_reference(address: &str) -> String {
-    match address.strip_suffix("~true") {
-        Some(path) => format!("{{{{resolve:ssm-secure:{path}}}}}"),
-        None => format!("{{{{resolve:ssm:{address}}}}}"),
+    let (path, secure) = match address.strip_suffix("~true") {
+        Some(path) => (path, true),
+        None => (address, false),
+    };
+    match path.strip_prefix(SECRETS_MANAGER_PREFIX) {
+        Some(name) => format!("{{{{resolve:secretsmanager:{name}}}}}"),
+        None if secure => format!("{SECURE_REFERENCE}{path}}}}}"),
+        None => format!("{{{{resolve:ssm:{path}}}}}"),
     }
+}
+
+/// Whether `address` is the Secrets Manager prefix with no secret after it.
+fn secret_name_missing(address: &str) -> bool {
+    let path = address.strip_suffix("~true").unwrap_or(address);
+    path.strip_prefix(SECRETS_MANAGER_PREFIX).is_some_and(|name| name.trim().is_empty())
 }
 
 /// `ref("AWS::AccountId")` as a call node.

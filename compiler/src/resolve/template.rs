@@ -6,6 +6,7 @@ use crate::syntax::{StringPart, Value, ValueKind, Variable};
 use crate::tree::{Call, Deferred, DeferredPart, Lookup, Node, NodeKind};
 
 use super::Resolver;
+use super::sources::SECURE_REFERENCE;
 
 /// A string being put together: its plain text, and where that text is
 /// already in `Fn::Sub` syntax (`${AWS::Region}`, `${Table}`), to make the
@@ -80,13 +81,20 @@ impl Resolver<'_> {
     /// value when a part is one.
     pub(super) fn template(&mut self, parts: &[StringPart], span: Span) -> Node {
         let mut pieces = Pieces::default();
+        // A SecureString is reported where CloudFormation refuses it, at
+        // the variable that brought it into the string.
+        let mut secure = None;
         for part in parts {
             match part {
                 StringPart::Text { text, .. } => pieces.text(text),
                 StringPart::Sub { text, .. } => pieces.raw(text),
                 StringPart::Variable(variable) => {
+                    let before = pieces.plain.len();
                     if !self.embed(variable, &mut pieces) {
                         return Node::new(NodeKind::Error, span);
+                    }
+                    if secure.is_none() && pieces.plain[before..].contains(SECURE_REFERENCE) {
+                        secure = Some(variable.span);
                     }
                     if pieces.plain.len() as u64 > super::budget::MAX_VALUE_BYTES {
                         let path = self.active.last().map(|(p, _)| p.clone()).unwrap_or_default();
@@ -107,7 +115,7 @@ impl Resolver<'_> {
         } else {
             NodeKind::String(pieces.plain.into())
         };
-        Node::new(kind, span)
+        Node::new(kind, secure.unwrap_or(span))
     }
 
     /// Adds one embedded variable's value; false after an error.

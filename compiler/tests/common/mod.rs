@@ -23,6 +23,10 @@ impl FileSystem for Disk {
     fn is_dir(&self, path: &Path) -> bool {
         path.is_dir()
     }
+
+    fn canonical(&self, path: &Path) -> io::Result<PathBuf> {
+        std::fs::canonicalize(path)
+    }
 }
 
 /// Every bundled `service.svc`: the examples and the `svc print` and

@@ -28,16 +28,22 @@ impl Client {
     /// encodings the client offers (`["utf-8", "utf-16"]`), `stage` the
     /// `svc.stage` setting.
     pub async fn start(encodings: &[&str], stage: Option<&str>) -> (Client, Value) {
-        let (service, socket) = LspService::new(Backend::new);
         let dir = std::env::temp_dir().join("svc-lsp-tests");
         let uri = format!("file://{}/service.svc", dir.display());
+        Client::start_with(encodings, uri, json!({ "stage": stage })).await
+    }
+
+    /// [`Client::start`] for the document at `uri`, with these
+    /// `initializationOptions`.
+    pub async fn start_with(encodings: &[&str], uri: String, options: Value) -> (Client, Value) {
+        let (service, socket) = LspService::new(Backend::new);
         let mut client = Client { service, socket, next_id: 1, uri };
         let init = client
             .request(
                 "initialize",
                 json!({
                     "capabilities": { "general": { "positionEncodings": encodings } },
-                    "initializationOptions": { "stage": stage },
+                    "initializationOptions": options,
                 }),
             )
             .await;
