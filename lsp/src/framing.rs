@@ -15,15 +15,19 @@
 //!   longer than 8 KiB, is malformed; so are bytes where a header block
 //!   should start.
 //! - A body that is a JSON object or array is scanned for where its value
-//!   ends (strings and nesting, not the whole grammar): a value that ends
-//!   before `Content-Length` with more than whitespace after it means the
-//!   length is too long (the next message was swallowed), so the frame is
-//!   cut where the value ends and the next header is read from there; a
-//!   value still open at `Content-Length` means the length is too short.
+//!   ends (strings and nesting, not the whole grammar). A value that ends
+//!   before `Content-Length` and is followed by a `Content-Length` header
+//!   means the length is too long and the next message was swallowed: the
+//!   frame is cut where the value ends and the next message read from
+//!   there, without waiting for bytes the client may never send. A value
+//!   still open at `Content-Length` means the length is too short.
 //!
 //! After a malformed frame the splitter resynchronises on the next
-//! `Content-Length` in the stream, skipping what lies before without a
-//! second report. Memory stays bounded: a frame's body is held only up to
+//! `Content-Length` in the stream (looking inside a malformed header block
+//! too, in case garbage ran into the next header), skipping what lies
+//! before without a second report. Text that reads as a `Content-Length`
+//! header inside garbage can still mislead it; nothing can tell the two
+//! apart. Memory stays bounded: a frame's body is held only up to
 //! [`MAX_BODY`], and skipped bytes are dropped as they arrive.
 
 use memchr::{memchr, memchr2};
@@ -108,17 +112,14 @@ impl Splitter {
                         Block::Partial => return None,
                         Block::Complete { consumed, length } => {
                             self.start += consumed;
-                            match length {
-                                Ok(length) => {
-                                    self.quiet = false;
-                                    self.state = State::Body { length, end: ValueEnd::default() };
-                                }
-                                Err(reason) => return Some(self.malformed(reason)),
-                            }
+                            self.quiet = false;
+                            self.state = State::Body { length, end: ValueEnd::default() };
                         }
-                        Block::Invalid { consumed, reason } => {
-                            self.start += consumed;
-                            return Some(self.malformed(reason));
+                        Block::Malformed { reason, skip } => {
+                            self.start += skip;
+                            self.state = State::Skipping;
+                            self.quiet = true;
+                            return Some(Piece::Malformed(reason));
                         }
                         Block::NotHeaders { found } => {
                             self.start += 1;
@@ -136,13 +137,23 @@ impl Splitter {
                     let unread = &self.buffer[self.start..];
                     let seen = &unread[..unread.len().min(length)];
                     if let Some(ended) = end.scan(seen)
-                        && seen[ended..].iter().any(|b| !b.is_ascii_whitespace())
+                        && let Some(after) = seen[ended..].iter().position(|b| !b.is_ascii_whitespace())
                     {
-                        self.start += ended;
-                        self.quiet = true;
-                        return Some(Piece::Malformed(format!(
-                            "Content-Length {length} is longer than the message, which ends after {ended} bytes"
-                        )));
+                        // What follows the value, beyond the body if need be.
+                        let next = &unread[ended + after..];
+                        let known = next.len().min(CONTENT_LENGTH.len());
+                        if next[..known].eq_ignore_ascii_case(&CONTENT_LENGTH[..known]) {
+                            if known < CONTENT_LENGTH.len() {
+                                // Perhaps the next message: wait for the bytes that tell.
+                                self.state = State::Body { length, end };
+                                return None;
+                            }
+                            self.start += ended;
+                            self.quiet = true;
+                            return Some(Piece::Malformed(format!(
+                                "Content-Length {length} is longer than the message, which ends after {ended} bytes"
+                            )));
+                        }
                     }
                     if unread.len() < length {
                         self.state = State::Body { length, end };
@@ -175,13 +186,6 @@ impl Splitter {
     fn unread(&self) -> &[u8] {
         &self.buffer[self.start..]
     }
-
-    /// Reports a malformed frame and skips to the next `Content-Length`.
-    fn malformed(&mut self, reason: String) -> Piece {
-        self.state = State::Skipping;
-        self.quiet = true;
-        Piece::Malformed(reason)
-    }
 }
 
 /// `body` framed for the stream: its `Content-Length` header, then itself.
@@ -196,11 +200,14 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 enum Block {
     /// Could still become a header block: more bytes are needed.
     Partial,
-    /// A whole block of `consumed` bytes, with its `Content-Length` or why
-    /// it has none that can be used.
-    Complete { consumed: usize, length: Result<usize, String> },
-    /// A header block that goes wrong after `consumed` bytes (at least 1).
-    Invalid { consumed: usize, reason: String },
+    /// A whole block of `consumed` bytes, with its `Content-Length`.
+    Complete { consumed: usize, length: usize },
+    /// A header block without a `Content-Length` that can be used, with a
+    /// line that is not a header, or too long. The search for the next
+    /// message starts `skip` bytes on: after a whole block whose
+    /// `Content-Length` is bad, else at its second byte, in case the block
+    /// is garbage that ran into the next message's header.
+    Malformed { reason: String, skip: usize },
     /// Not a header: the first line cannot be one; it starts with `found`.
     NotHeaders { found: String },
 }
@@ -215,26 +222,30 @@ fn header_block(bytes: &[u8], limit: usize) -> Block {
         let line = &rest[..newline.unwrap_or(rest.len())];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if newline.is_some() && line.is_empty() {
-            let length = length.unwrap_or_else(|| Err("the header has no `Content-Length`".to_owned()));
-            return Block::Complete { consumed: at + newline.unwrap_or_default() + 1, length };
+            let consumed = at + newline.unwrap_or_default() + 1;
+            return match length {
+                Some(Ok(length)) => Block::Complete { consumed, length },
+                Some(Err(reason)) => Block::Malformed { reason, skip: consumed },
+                None => Block::Malformed { reason: "the header has no `Content-Length`".to_owned(), skip: 1 },
+            };
         }
         if let Err(found) = header_line(line, newline.is_some(), limit, &mut length) {
             return if at == 0 {
                 Block::NotHeaders { found }
             } else {
-                Block::Invalid { consumed: at, reason: format!("expected a header line `Name: value`, found {found}") }
+                Block::Malformed { reason: format!("expected a header line `Name: value`, found {found}"), skip: 1 }
             };
         }
         let Some(newline) = newline else {
             return if bytes.len() > MAX_HEADERS {
-                Block::Invalid { consumed: at.max(1), reason: too_long_headers() }
+                Block::Malformed { reason: too_long_headers(), skip: 1 }
             } else {
                 Block::Partial
             };
         };
         at += newline + 1;
         if at > MAX_HEADERS {
-            return Block::Invalid { consumed: at, reason: too_long_headers() };
+            return Block::Malformed { reason: too_long_headers(), skip: 1 };
         }
     }
 }
@@ -544,6 +555,24 @@ mod tests {
         let found = pieces(&stream);
         assert_eq!(reason(&found[0]), "Content-Length 10 is shorter than the message, which goes on after it");
         assert_eq!(found[1..], [body("{}")], "the rest of the message is skipped silently");
+    }
+
+    #[test]
+    fn garbage_run_into_the_next_header_is_reported_and_the_message_read() {
+        for garbage in ["abc", "X-Note: 1; ", "Content-Type: text/plain; charset=", "ab\r"] {
+            let stream = then(garbage.as_bytes().to_vec(), &framed(REQUEST));
+            let found = pieces(&stream);
+            assert_eq!(found.len(), 2, "{garbage:?}: {found:?}");
+            assert!(matches!(found[0], Piece::Malformed(_)), "{garbage:?}");
+            assert_eq!(found[1], body(REQUEST), "{garbage:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_followed_by_other_bytes_within_the_length_is_one_body() {
+        let text = r#"{"a":1} trailing"#;
+        let stream = then(framed(text), &framed("{}"));
+        assert_eq!(pieces(&stream), [body(text), body("{}")]);
     }
 
     #[test]
