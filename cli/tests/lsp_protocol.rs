@@ -16,6 +16,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "../../lsp/tests/rng/mod.rs"]
+mod rng;
+use rng::Rng;
+
 /// How long any one wait for the server may take.
 const WATCHDOG: Duration = Duration::from_secs(20);
 
@@ -425,23 +429,6 @@ fn input_closed_without_exit_is_1() {
     assert!(stderr.contains("the input ended without `exit`"), "{stderr}");
 }
 
-/// A small fixed-seed generator (xorshift64*): no dependency, and the same
-/// stream on every run, so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Pieces of garbage: JSON's punctuation and words, escapes, line ends,
 /// non-ASCII and invalid UTF-8. None of it reads as a `Content-Length`
 /// header: text that does can send any reader out of step.
@@ -510,7 +497,7 @@ fn malformed(rng: &mut Rng, last: bool) -> Vec<u8> {
 #[test]
 fn random_garbage_between_requests_leaves_every_request_answered() {
     let mut session = Session::start();
-    let mut rng = Rng(0x5eed_0f_14);
+    let mut rng = Rng(0x5eed_0f14);
     let mut refusals = 0;
     for round in 0..200 {
         let count = 1 + rng.below(3);

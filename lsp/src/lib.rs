@@ -9,7 +9,7 @@
 //! every change re-analyses the whole document.
 //!
 //! The server survives any byte stream. Between the pipes and tower-lsp,
-//! [`framing`] cuts the input into messages (CRLF or bare-LF headers,
+//! `framing` cuts the input into messages (CRLF or bare-LF headers,
 //! bodies up to 64 MiB) and `message_check` lets through only JSON-RPC 2.0
 //! messages; anything else — bad JSON, invalid UTF-8, a lone surrogate, a
 //! `Content-Length` that is missing, not a number, too short or too long —
@@ -26,7 +26,7 @@ mod convert;
 mod disk;
 mod documents;
 mod features;
-pub mod framing;
+mod framing;
 mod message_check;
 mod panic_guard;
 pub mod regular_file;
