@@ -1,31 +1,70 @@
 //! What `svc lsp` needs around tower-lsp's stdio server to end when the
-//! protocol says so: tower-lsp notices `exit` only when the next message
-//! arrives, and tokio's stdin holds the runtime open until the client
-//! closes the pipe. [`ExitWatch`] signals `exit` as it passes;
-//! [`ThreadStdin`] reads stdin on a plain thread that does not keep the
+//! protocol says so, with the exit code it asks for: tower-lsp notices
+//! `exit` only when the next message arrives, and tokio's stdin holds the
+//! runtime open until the client closes the pipe. [`ExitWatch`] signals
+//! `exit` as it passes and remembers whether `shutdown` came first;
+//! [`thread_stdin`] reads stdin on a plain thread that does not keep the
 //! process alive.
 
 use std::io::Read;
-use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
-use tokio::io::{AsyncRead, ReadBuf};
 use tokio::sync::{Notify, mpsc};
 use tower::Service;
 use tower_lsp::jsonrpc::Request;
 
+use crate::chunk_reader::ChunkReader;
+
+/// How a session ended, which decides the exit code (LSP: `exit` is 0
+/// after `shutdown`, 1 otherwise).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown`, then `exit`: exit code 0.
+    Clean,
+    /// `exit` without `shutdown` first: exit code 1.
+    ExitWithoutShutdown,
+    /// The input ended (or output failed) without `exit`: exit code 1.
+    InputClosed,
+}
+
+/// What [`ExitWatch`] has seen of the session.
+#[derive(Default)]
+pub struct Session {
+    exited: Notify,
+    exit: AtomicBool,
+    shutdown: AtomicBool,
+}
+
+impl Session {
+    /// Waits until `exit` has been passed on.
+    pub async fn exited(&self) {
+        self.exited.notified().await;
+    }
+
+    /// How the session ended, when it has.
+    pub fn ending(&self) -> Ending {
+        match (self.exit.load(Ordering::SeqCst), self.shutdown.load(Ordering::SeqCst)) {
+            (true, true) => Ending::Clean,
+            (true, false) => Ending::ExitWithoutShutdown,
+            (false, _) => Ending::InputClosed,
+        }
+    }
+}
+
 /// A service that notifies when it is handed the `exit` notification.
 pub struct ExitWatch<S> {
     inner: S,
-    exited: Arc<Notify>,
+    session: Arc<Session>,
 }
 
 impl<S> ExitWatch<S> {
-    /// Wraps `inner`; the [`Notify`] fires once `exit` has been passed on.
-    pub fn new(inner: S) -> (Self, Arc<Notify>) {
-        let exited = Arc::new(Notify::new());
-        (ExitWatch { inner, exited: Arc::clone(&exited) }, exited)
+    /// Wraps `inner`; the [`Session`] tells when `exit` has been passed on
+    /// and whether `shutdown` came before.
+    pub fn new(inner: S) -> (Self, Arc<Session>) {
+        let session = Arc::new(Session::default());
+        (ExitWatch { inner, session: Arc::clone(&session) }, session)
     }
 }
 
@@ -39,60 +78,38 @@ impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let exit = request.method() == "exit";
+        let method = request.method();
+        let exit = method == "exit";
+        if method == "shutdown" {
+            self.session.shutdown.store(true, Ordering::SeqCst);
+        }
         let future = self.inner.call(request);
         if exit {
-            self.exited.notify_one();
+            self.session.exit.store(true, Ordering::SeqCst);
+            self.session.exited.notify_one();
         }
         future
     }
 }
 
 /// Stdin, read in chunks by a detached thread.
-pub struct ThreadStdin {
-    chunks: mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    chunk: Vec<u8>,
-    read: usize,
-}
-
-impl ThreadStdin {
-    /// Starts the reading thread.
-    pub fn spawn() -> Self {
-        let (sender, chunks) = mpsc::channel(16);
-        std::thread::spawn(move || {
-            let mut stdin = std::io::stdin().lock();
-            let mut buffer = vec![0; 64 * 1024];
-            loop {
-                let chunk = match stdin.read(&mut buffer) {
-                    Ok(0) => return,
-                    Ok(n) => Ok(buffer[..n].to_vec()),
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(error) => Err(error),
-                };
-                let failed = chunk.is_err();
-                if sender.blocking_send(chunk).is_err() || failed {
-                    return;
-                }
-            }
-        });
-        ThreadStdin { chunks, chunk: Vec::new(), read: 0 }
-    }
-}
-
-impl AsyncRead for ThreadStdin {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        if this.read == this.chunk.len() {
-            match this.chunks.poll_recv(cx) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(None) => return Poll::Ready(Ok(())), // end of input
-                Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
-                Poll::Ready(Some(Ok(chunk))) => (this.chunk, this.read) = (chunk, 0),
+pub fn thread_stdin() -> ChunkReader {
+    let (sender, chunks) = mpsc::channel(16);
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            let chunk = match stdin.read(&mut buffer) {
+                Ok(0) => return,
+                Ok(n) => Ok(buffer[..n].to_vec()),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => Err(error),
+            };
+            let failed = chunk.is_err();
+            if sender.blocking_send(chunk).is_err() || failed {
+                return;
             }
         }
-        let n = buf.remaining().min(this.chunk.len() - this.read);
-        buf.put_slice(&this.chunk[this.read..this.read + n]);
-        this.read += n;
-        Poll::Ready(Ok(()))
-    }
+    });
+    ChunkReader::new(chunks)
 }

@@ -6,10 +6,12 @@
 //! nothing may panic or hang.
 
 mod client;
+mod rng;
 
 use std::time::Duration;
 
 use client::Client;
+use rng::Rng;
 use serde_json::{Value, json};
 
 const SERVICE: &str = r#"# A valid service to cut up.
@@ -122,27 +124,6 @@ const PIECES: &[&str] = &[
     "httpApi",
     "\"a\"",
 ];
-
-/// A small fixed-seed generator (xorshift64*): no dependency, and the same
-/// walk on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// A byte offset of `text` at a character boundary.
 fn boundary(text: &str, rng: &mut Rng) -> usize {

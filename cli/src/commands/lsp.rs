@@ -12,12 +12,19 @@ pub struct Args {
     stdio: bool,
 }
 
-/// Runs the server until the client exits.
+/// Runs the server until the client exits: exit code 0 after `shutdown`
+/// then `exit`, 1 after `exit` alone or when the input ends without it
+/// (as the protocol asks).
 pub fn run(_args: &Args) -> Result {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|error| Error::Failed(format!("cannot start the language server: {error}")))?;
-    runtime.block_on(svc_lsp::run_stdio());
-    Ok(Outcome::Clean)
+    match runtime.block_on(svc_lsp::run_stdio()) {
+        svc_lsp::Ending::Clean => Ok(Outcome::Clean),
+        svc_lsp::Ending::ExitWithoutShutdown => {
+            Err(Error::Problem("the client sent `exit` without `shutdown` first".to_owned()))
+        }
+        svc_lsp::Ending::InputClosed => Err(Error::Problem("the input ended without `exit`".to_owned())),
+    }
 }
