@@ -21,6 +21,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -80,9 +81,8 @@ class LocalProcessExecutor(RuntimeExecutor):
 
     def stop(self) -> None:
         self.stopped = True
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.kill()
+        if self.process is not None:
+            _kill(self.process)
 
     def get_address(self) -> str:
         return "127.0.0.1"
@@ -186,24 +186,32 @@ class LocalProcessExecutor(RuntimeExecutor):
     def _run(self, request: dict, timeout: float) -> "Run":
         """Runs one invocation in a new process, killed after `timeout` seconds."""
         started = time.perf_counter()
-        process = subprocess.Popen(
-            self._command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=self.task_root,
-            env=self._environment(),
-        )
+        try:
+            command = self._command()
+            # Its own process group: a timeout also ends what the handler started.
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=self.task_root,
+                env=self._environment(),
+                start_new_session=True,
+            )
+        except (OSError, ValueError) as error:
+            message = f"the runtime could not start: {error}"
+            failed = {"error": {"errorType": "Runtime.InvalidEntrypoint", "errorMessage": message}}
+            return Run(failed, message + "\n", False, -1, 0, (time.perf_counter() - started) * 1000)
         self.process = process
         if self.stopped:
-            process.kill()
+            _kill(process)
         timed_out = threading.Event()
         memory_kb = [0]
 
         def expire():
             memory_kb[0] = _high_water_kb(process.pid)
             timed_out.set()
-            process.kill()
+            _kill(process)
 
         timer = threading.Timer(timeout, expire)
         timer.start()
@@ -227,6 +235,15 @@ class LocalProcessExecutor(RuntimeExecutor):
             memory_kb[0],
             (time.perf_counter() - started) * 1000,
         )
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """Kills `process` and its process group, if still running."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            process.kill()
 
 
 def _high_water_kb(pid: int) -> int:
