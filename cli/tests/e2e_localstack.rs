@@ -204,8 +204,8 @@ fn deploy_invoke_logs_of_the_example_on_localstack() {
     );
 }
 
-/// Node.js (ESM async and CommonJS callback handlers), an exception and a
-/// timeout, as Lambda reports them.
+/// Node.js (ESM async and CommonJS callback handlers), a layer's Python
+/// module imported, an exception and a timeout, as Lambda reports them.
 const RUNTIMES: &str = r#"service = "svc-e2e"
 
 provider aws {
@@ -225,6 +225,15 @@ function callback {
 
 function fails {
   handler = "handler.fails"
+}
+
+function layered {
+  handler = "handler.layered"
+  layers  = [ref(SharedLambdaLayer)]
+}
+
+layer shared {
+  path = "shared"
 }
 
 function slow {
@@ -248,6 +257,12 @@ const CALLBACK: &str = r#"exports.handler = (event, context, callback) => {
 const PYTHON: &str = r#"import time
 
 
+def layered(event, context):
+    import greeting
+
+    return greeting.greet(event["name"])
+
+
 def fails(event, context):
     print("about to fail for", event["name"])
     raise ValueError(f"no {event['name']}")
@@ -260,14 +275,20 @@ def slow(event, context):
 
 #[test]
 #[ignore = "needs LocalStack: run scripts/test"]
-fn node_handlers_an_exception_and_a_timeout_on_localstack() {
+fn node_handlers_a_layer_an_exception_and_a_timeout_on_localstack() {
     const STACK: &str = "svc-e2e-dev";
     let dir = tempfile::tempdir().expect("tmp");
     let service = dir.path().join("service");
-    for (name, text) in [("service.svc", RUNTIMES), ("esm.mjs", ESM), ("callback.js", CALLBACK), ("handler.py", PYTHON)]
-    {
-        std::fs::create_dir_all(&service).expect("mkdir");
-        std::fs::write(service.join(name), text).expect("write");
+    for (name, text) in [
+        ("service.svc", RUNTIMES),
+        ("esm.mjs", ESM),
+        ("callback.js", CALLBACK),
+        ("handler.py", PYTHON),
+        ("shared/python/greeting.py", "def greet(name):\n    return f\"greetings, {name}, from the layer\"\n"),
+    ] {
+        let path = service.join(name);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
     }
     let stack = LocalStack::start(dir.path());
     deploy(&service, &stack);
@@ -286,6 +307,9 @@ fn node_handlers_an_exception_and_a_timeout_on_localstack() {
     let (code, response) = invoked(&service, &stack, STACK, "callback", &event);
     assert_eq!((code, response.clone()), (0, json!({ "greeting": format!("hi {name}"), "region": "us-east-1" })));
     framed(&logs_with(&service, &stack, STACK, "callback", "REPORT RequestId: "), &format!("callback got {name}"));
+
+    let (code, response) = invoked(&service, &stack, STACK, "layered", &event);
+    assert_eq!((code, response), (0, json!(format!("greetings, {name}, from the layer"))));
 
     let (code, response) = invoked(&service, &stack, STACK, "fails", &event);
     assert_eq!(code, 1, "{response}");
