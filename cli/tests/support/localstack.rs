@@ -4,7 +4,9 @@
 //! free loopback port, with its home, temporary and volume folders inside
 //! the test's folder. Lambda functions run as local processes (the plugin's
 //! `local-process` executor), DynamoDB is moto (the plugin's `dynamodb:moto`
-//! provider): nothing is downloaded. Killed when dropped.
+//! provider), S3 keeps its objects in the test's folder (`s3:tmpdir`):
+//! nothing is downloaded, nothing is written outside the test's folder.
+//! Killed when dropped.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,13 @@ impl LocalStack {
         for folder in [&home, &tmp, &volume] {
             std::fs::create_dir_all(folder).expect("LocalStack's folders");
         }
+        // The index of the AWS service specs scripts/localstack-venv built
+        // (else each LocalStack builds it at its first request, ~10 s).
+        let static_libs = folders.join("filesystem/usr/lib/localstack");
+        std::fs::create_dir_all(&static_libs).expect("LocalStack's static libs");
+        for entry in std::fs::read_dir(venv().join("static-libs")).into_iter().flatten().flatten() {
+            std::os::unix::fs::symlink(entry.path(), static_libs.join(entry.file_name())).expect("link the catalog");
+        }
         // The plugin framework caches the entry points it found under
         // $HOME/.cache/plux; a stale list would hide the test plugin.
         let _ = std::fs::remove_dir_all(home.join(".cache/plux"));
@@ -71,6 +80,10 @@ impl LocalStack {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("LANG", "C.UTF-8")
+            // Not "in Docker" (this machine has /.dockerenv): its folders
+            // then go under FILESYSTEM_ROOT, not /etc, /usr/lib and
+            // /var/lib/localstack.
+            .env("OVERRIDE_IN_DOCKER", "0")
             .env("HOME", &home)
             .env("TMPDIR", &tmp)
             .env("FILESYSTEM_ROOT", folders.join("filesystem"))
@@ -83,6 +96,10 @@ impl LocalStack {
             .env("SERVICES", SERVICES)
             .env("LAMBDA_RUNTIME_EXECUTOR", "local-process")
             .env("PROVIDER_OVERRIDE_DYNAMODB", "moto")
+            .env("PROVIDER_OVERRIDE_S3", "tmpdir")
+            // ApiGatewayV2 is not in LocalStack's community edition: its
+            // resources are skipped (later releases fail without this).
+            .env("CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES", "1")
             .stdin(Stdio::null())
             .stdout(output.try_clone().expect("log"))
             .stderr(output)
