@@ -71,7 +71,8 @@ def failure(error_type, message, stack=None):
     sys.exit(0)
 
 
-sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
+# The task root in place of this script's folder (the plugin's own modules).
+sys.path[0] = os.environ["LAMBDA_TASK_ROOT"]
 module_name, _, function_name = os.environ["_HANDLER"].rpartition(".")
 try:
     module = importlib.import_module(module_name.replace("/", "."))
