@@ -101,12 +101,10 @@ fn logs_with(service: &Path, stack: &LocalStack, stack_name: &str, function: &st
     }
 }
 
-/// The index of the line starting with `prefix`.
-fn line(lines: &[String], prefix: &str) -> usize {
-    lines
-        .iter()
-        .position(|line| line.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no `{prefix}` in:\n{}", lines.join("\n")))
+/// The index of the first line containing `text` (a log reader may put a
+/// time before each message).
+fn line(lines: &[String], text: &str) -> usize {
+    lines.iter().position(|line| line.contains(text)).unwrap_or_else(|| panic!("no `{text}` in:\n{}", lines.join("\n")))
 }
 
 /// The request id of the one invocation whose handler printed a line
@@ -114,11 +112,13 @@ fn line(lines: &[String], prefix: &str) -> usize {
 fn framed(lines: &[String], printed: &str) -> String {
     let at = lines.iter().position(|line| line.contains(printed)).expect("the printed line");
     let start =
-        lines[..at].iter().rposition(|line| line.starts_with("START RequestId: ")).expect("a START line before it");
-    let request = lines[start]["START RequestId: ".len()..].split_whitespace().next().expect("request id").to_owned();
+        lines[..at].iter().rposition(|line| line.contains("START RequestId: ")).expect("a START line before it");
+    let (_, after) = lines[start].split_once("START RequestId: ").expect("START");
+    let request = after.split_whitespace().next().expect("request id").to_owned();
     let end = line(lines, &format!("END RequestId: {request}"));
-    let report = line(lines, &format!("REPORT RequestId: {request}\tDuration: "));
+    let report = line(lines, &format!("REPORT RequestId: {request}"));
     assert!(at < end && end < report, "out of order:\n{}", lines.join("\n"));
+    assert!(lines[report].contains("Duration: ") && lines[report].contains("Billed Duration: "), "{}", lines[report]);
     request
 }
 
@@ -187,7 +187,7 @@ fn deploy_invoke_logs_of_the_example_on_localstack() {
     let at = line(&lines, &format!("{printed}{request} table "));
     assert!(lines[line(&lines, &format!("START RequestId: {request}"))].ends_with("Version: $LATEST"));
     let report = &lines[line(&lines, &format!("REPORT RequestId: {request}"))];
-    assert!(report.contains("\tMemory Size: 256 MB\t"), "{report}");
+    assert!(report.contains("Memory Size: 256 MB"), "{report}");
     // The function's environment: TABLE = ref(UsersTable), the table's
     // name, which the stack's TableArn output ends with.
     let table = lines[at].rsplit(' ').next().expect("table");
