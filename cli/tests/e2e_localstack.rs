@@ -21,6 +21,9 @@ use serde_json::{Value, json};
 use support::localstack::{self, LocalStack};
 use support::{process, root, shown};
 
+/// What svc is run with (LocalStack takes any credentials).
+const CREDENTIALS: [(&str, &str); 2] = [("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")];
+
 /// How long logs may take to reach CloudWatch Logs after the invoke
 /// returned (LocalStack sends them from a background thread).
 const LOGS_LIMIT: Duration = Duration::from_secs(20);
@@ -34,13 +37,13 @@ const PRINTED: &str = "    print(f\"e2e marker {event['marker']} request {contex
 /// Invokes function `function` of the service deployed from `service`
 /// (stack `stack_name`) with `event`: prints the payload (pretty JSON) on
 /// stdout, exit 1 on a function error. Becomes
-/// `support::command(service, &stack.url(), &["invoke", "-f", function, "--data", event], &[])`.
+/// `support::command(service, &stack.url(), &["invoke", "-f", function, "--data", event], &CREDENTIALS)`.
 fn invoke(service: &Path, stack: &LocalStack, stack_name: &str, function: &str, event: &str) -> Command {
     boto3(service, stack, &["invoke", &format!("{stack_name}-{function}"), event])
 }
 
 /// Reads the logs of function `function`: one event a line. Becomes
-/// `support::command(service, &stack.url(), &["logs", "-f", function], &[])`.
+/// `support::command(service, &stack.url(), &["logs", "-f", function], &CREDENTIALS)`.
 fn logs(service: &Path, stack: &LocalStack, stack_name: &str, function: &str) -> Command {
     boto3(service, stack, &["logs", &format!("{stack_name}-{function}")])
 }
@@ -66,8 +69,7 @@ fn run(command: Command) -> Output {
 
 /// `svc deploy --yes` of `service`; returns its stdout.
 fn deploy(service: &Path, stack: &LocalStack) -> String {
-    let credentials = [("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")];
-    let output = run(support::command(service, &stack.url(), &["deploy", "--yes"], &credentials));
+    let output = run(support::command(service, &stack.url(), &["deploy", "--yes"], &CREDENTIALS));
     assert_eq!(output.status.code(), Some(0), "svc deploy: {}\n--- LocalStack\n{}", shown(&output), stack.log_tail());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
