@@ -7,6 +7,7 @@ pub mod cfn_lint;
 pub mod fake;
 pub mod fake_service;
 pub mod http;
+pub mod localstack;
 pub mod moto;
 pub mod peers;
 pub mod process;

@@ -1,0 +1,1 @@
+"""svc's LocalStack test plugin: see executor.py and providers.py."""
