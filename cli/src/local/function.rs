@@ -44,7 +44,7 @@ pub struct LocalFunction {
     pub layers: Vec<PathBuf>,
     /// The layers that are not in this service (an ARN), as written.
     pub remote_layers: Vec<String>,
-    /// The service folder: the task root.
+    /// The service folder (absolute): the task root.
     pub folder: PathBuf,
 }
 
@@ -52,6 +52,7 @@ impl LocalFunction {
     /// Function `name` of the analysed service in `folder`, or why it
     /// cannot run here (one sentence).
     pub fn read(analysis: &Analysis, folder: &Path, name: &str) -> Result<LocalFunction, String> {
+        let folder = &std::path::absolute(folder).map_err(|e| format!("cannot find the service folder: {e}"))?;
         let context = Context { settings: analysis.settings.clone(), ..Context::default() };
         let (template, _) = lower::lower(&analysis.service, &context);
         let id = naming::lambda_function(name);

@@ -8,6 +8,7 @@ pub mod fake;
 pub mod http;
 pub mod moto;
 pub mod peers;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
