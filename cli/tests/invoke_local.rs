@@ -480,3 +480,112 @@ fn a_node_layer_is_importable_and_a_missing_export_is_named() {
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
     assert!(stderr(&out).contains("has no function `absent`"), "{}", shown(&out));
 }
+
+const DEPLOYED_SERVICE: &str = r#"service = "invoke-moto"
+
+provider aws {
+  runtime = "python3.12"
+  region  = "us-east-1"
+}
+
+function env {
+  handler = "handler.env"
+  environment {
+    TABLE     = ref(UsersTable)
+    TABLE_ARN = getAtt(UsersTable.Arn)
+    QUEUE_ARN = getAtt(JobsQueue.Arn)
+    LABEL     = sub("${UsersTable}@${AWS::Region}")
+  }
+}
+
+resource UsersTable "AWS::DynamoDB::Table" {
+  BillingMode          = "PAY_PER_REQUEST"
+  AttributeDefinitions = [{ AttributeName = "id", AttributeType = "S" }]
+  KeySchema            = [{ AttributeName = "id", KeyType = "HASH" }]
+}
+
+resource JobsQueue "AWS::SQS::Queue" {
+  VisibilityTimeout = 60
+}
+"#;
+
+const DEPLOYED_HANDLER: &str = "import os\n\n\ndef env(event, context):\n    return {name: os.environ.get(name) for name in ['TABLE', 'TABLE_ARN', 'QUEUE_ARN', 'LABEL']}\n";
+
+/// References in the environment are read from the deployed stack (moto,
+/// through the real SDK); before the deploy, each is unset with a warning
+/// that says `svc deploy` creates the stack.
+#[test]
+#[ignore = "needs moto: run scripts/test"]
+fn references_in_the_environment_are_read_from_the_deployed_stack() {
+    let moto = support::moto::Moto::start();
+    // moto loads its CloudFormation model at the first call: not what is tested.
+    moto.cloudformation("DescribeStacks", &[]);
+    let dir = service_folder(DEPLOYED_SERVICE, &[("handler.py", DEPLOYED_HANDLER)]);
+    let credentials = [("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")];
+    let run = |args: &[&str]| watchdog::output(support::command(dir.path(), &moto.url(), args, &credentials), None);
+
+    let out = run(&["invoke", "local", "-f", "env"]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    assert_eq!(stdout_json(&out)["TABLE"], Value::Null);
+    let warnings = stderr(&out);
+    assert!(warnings.contains("stack `invoke-moto-dev` is not deployed"), "{}", shown(&out));
+    assert!(warnings.contains("`svc deploy` creates it"), "{}", shown(&out));
+    assert_eq!(warnings.matches("is left unset").count(), 4, "{}", shown(&out));
+
+    let out = run(&["deploy", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let out = run(&["invoke", "local", "-f", "env"]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    assert!(!stderr(&out).contains("left unset"), "{}", shown(&out));
+    let env = stdout_json(&out);
+    let table = env["TABLE"].as_str().expect("TABLE is set").to_owned();
+    assert!(table.contains("UsersTable"), "{env}");
+    let table_arn = env["TABLE_ARN"].as_str().expect("TABLE_ARN is set");
+    assert!(table_arn.starts_with("arn:aws:dynamodb:us-east-1:"), "{env}");
+    assert!(table_arn.ends_with(&format!(":table/{table}")), "{env}");
+    assert!(env["QUEUE_ARN"].as_str().is_some_and(|a| a.starts_with("arn:aws:sqs:us-east-1:")), "{env}");
+    assert_eq!(env["LABEL"], format!("{table}@us-east-1"));
+}
+
+/// `${cf:…}` in the environment is read from AWS as `svc deploy` reads it:
+/// with AWS unreachable, its fallback, else unset with a warning.
+#[test]
+fn deploy_time_values_take_their_fallback_or_are_left_unset() {
+    let dir = service_folder(
+        "service = \"later\"\n\nprovider aws {\n  runtime = \"python3.12\"\n  environment {\n    FROM_CF  = ${cf:other-stack.Out}\n    FALLBACK = ${cf:other-stack.Out, \"fallback\"}\n  }\n}\n\nfunction main {\n  handler = \"handler.main\"\n}\n",
+        &[(
+            "handler.py",
+            "import os\n\n\ndef main(event, context):\n    return {k: os.environ.get(k) for k in ['FROM_CF', 'FALLBACK']}\n",
+        )],
+    );
+    let out = invoke(dir.path(), &["-f", "main"], None, &[("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "y")]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let env = stdout_json(&out);
+    assert_eq!(env["FROM_CF"], Value::Null, "{}", shown(&out));
+    assert_eq!(env["FALLBACK"], "fallback", "{}", shown(&out));
+    assert_eq!(stderr(&out).matches("is left unset").count(), 1, "{}", shown(&out));
+    assert!(stderr(&out).contains("`FROM_CF` is left unset"), "{}", shown(&out));
+}
+
+/// A result larger than a pipe holds arrives whole, from both runtimes,
+/// with the handler's own large output on stderr.
+#[test]
+#[ignore = "needs node: run scripts/test"]
+fn large_results_arrive_whole() {
+    let dir = service_folder(
+        "service = \"large\"\n\nprovider aws {\n  runtime = \"nodejs20.x\"\n}\n\nfunction node {\n  handler = \"big.handler\"\n}\n\nfunction python {\n  handler = \"big.handler\"\n  runtime = \"python3.12\"\n}\n",
+        &[
+            (
+                "big.js",
+                "exports.handler = async () => { console.log('x'.repeat(100000)); return 'y'.repeat(3000000); };\n",
+            ),
+            ("big.py", "def handler(event, context):\n    print('x' * 100000)\n    return 'y' * 3000000\n"),
+        ],
+    );
+    for function in ["node", "python"] {
+        let out = invoke(dir.path(), &["-f", function], None, &[]);
+        assert_eq!(out.status.code(), Some(0), "{function}: {}", shown(&out));
+        assert_eq!(stdout_json(&out).as_str().map(str::len), Some(3_000_000), "{function}");
+        assert!(stderr(&out).contains(&"x".repeat(100_000)), "{function}");
+    }
+}

@@ -105,7 +105,25 @@ pub async fn environment(
     let overridden = |name: &str| overrides.iter().any(|(k, _)| k == name);
     let needed: Vec<_> = referenced.into_iter().filter(|(name, _)| !overridden(name)).collect();
     let lookup = async { if needed.is_empty() { None } else { Some(references::deployed(target).await) } };
-    let (deployed, credentials) = tokio::join!(lookup, credentials(target));
+    let deferred: Vec<_> = function.deferred.iter().filter(|(name, _)| !overridden(name)).cloned().collect();
+    let deploy_time =
+        async { if deferred.is_empty() { None } else { Some(references::deploy_time(target, &deferred).await) } };
+    let (deployed, read, credentials) = tokio::join!(lookup, deploy_time, credentials(target));
+    for (index, (name, node)) in deferred.iter().enumerate() {
+        let written = match &node.kind {
+            svc_compiler::tree::NodeKind::Deferred(value) => value.to_string(),
+            _ => String::new(),
+        };
+        match read.as_ref().map(|r| r.as_ref().map(|texts| texts.get(index))) {
+            Some(Ok(Some(Ok(text)))) => drop(variables.insert(name.clone(), text.clone())),
+            Some(Ok(Some(Err(why)))) | Some(Err(why)) => {
+                output::warning(&format!(
+                    "environment variable `{name}` is left unset: its value `{written}` is read from AWS, and {why}; set it with --env {name}=…"
+                ));
+            }
+            _ => {}
+        }
+    }
     match deployed {
         Some(Ok(stack)) => {
             for (name, value) in needed {

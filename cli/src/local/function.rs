@@ -9,7 +9,7 @@ use serde_json::Value;
 use svc_compiler::analysis::Analysis;
 use svc_compiler::lower::{self, Context};
 use svc_compiler::naming;
-use svc_compiler::tree::Node;
+use svc_compiler::tree::{Node, NodeKind, Path as TreePath};
 
 /// The languages svc runs locally.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub struct LocalFunction {
     /// The environment as the template has it: text, or a CloudFormation
     /// reference (`{"Ref": "UsersTable"}`) to read from the stack.
     pub environment: Vec<(String, Value)>,
+    /// The variables whose value is read from AWS at deploy time
+    /// (`${cf:stack.Output}`, `${s3:bucket/key}`), not in `environment`.
+    pub deferred: Vec<(String, Node)>,
     /// The local folders of the function's layers, in order.
     pub layers: Vec<PathBuf>,
     /// The layers that are not in this service (an ARN), as written.
@@ -69,10 +72,14 @@ impl LocalFunction {
             format!("function `{name}` runs `{runtime}`: `svc invoke local` runs {SUPPORTED} handlers")
         })?;
         let handler = text(properties, "Handler").ok_or_else(|| format!("function `{name}` has no handler"))?;
+        let deferred = deferred(&analysis.service, name);
         let environment = properties
             .pointer("/Environment/Variables")
             .and_then(Value::as_object)
-            .map(|vars| vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .map(|vars| {
+                let plain = vars.iter().filter(|(k, _)| !deferred.iter().any(|(d, _)| d == *k));
+                plain.map(|(k, v)| (k.clone(), v.clone())).collect()
+            })
             .unwrap_or_default();
         let (layers, remote_layers) = layers(&analysis.service, folder, properties.get("Layers"));
         Ok(LocalFunction {
@@ -84,6 +91,7 @@ impl LocalFunction {
             memory: number(properties, "MemorySize").unwrap_or(1024),
             timeout: number(properties, "Timeout").unwrap_or(6),
             environment,
+            deferred,
             layers,
             remote_layers,
             folder: folder.to_owned(),
@@ -111,6 +119,22 @@ fn text(properties: &Value, key: &str) -> Option<String> {
 fn number(properties: &Value, key: &str) -> Option<u64> {
     let value = properties.get(key)?;
     value.as_u64().or_else(|| value.as_str()?.parse().ok())
+}
+
+/// The environment variables of function `name` (its own over the
+/// provider's) whose value is a deploy-time value.
+fn deferred(service: &Node, name: &str) -> Vec<(String, Node)> {
+    let mut found: Vec<(String, Node)> = Vec::new();
+    let places = [TreePath::keys(&["provider", "environment"]), TreePath::keys(&["functions", name, "environment"])];
+    for place in places {
+        for entry in service.at(&place).and_then(Node::as_object).map(|o| o.entries.as_slice()).unwrap_or_default() {
+            found.retain(|(k, _)| k != entry.key.as_str());
+            if matches!(entry.value.kind, NodeKind::Deferred(_)) {
+                found.push((entry.key.to_string(), entry.value.clone()));
+            }
+        }
+    }
+    found
 }
 
 /// The folders of the service's own layers that `layers` names (by

@@ -1,19 +1,23 @@
 //! Environment values that are CloudFormation references (`ref(X)`,
 //! `getAtt(X.Arn)`, `sub("…")`, `join(…)`), read from the deployed stack:
 //! a resource's physical ID, an attribute built from it for the common
-//! types, the stack's pseudo parameters. AWS is only asked when a value
-//! needs it, and the whole lookup is bounded by [`LOOKUP_TIMEOUT`].
+//! types, the stack's pseudo parameters; and deploy-time values
+//! (`${cf:stack.Output}`, `${s3:bucket/key}`), read as `svc deploy` reads
+//! them. AWS is only asked when a value needs it, and each lookup is
+//! bounded by [`LOOKUP_TIMEOUT`].
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::aws::{Aws, stack};
+use svc_compiler::tree::Node;
+
+use crate::aws::{Aws, stack, variables};
 use crate::target::Target;
 
 /// How long the stack lookup may take before the values are left unset.
-pub const LOOKUP_TIMEOUT: Duration = Duration::from_secs(5);
+pub const LOOKUP_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the deployed stack knows.
 #[derive(Debug, Default)]
@@ -50,6 +54,30 @@ pub async fn deployed(target: &Target) -> Result<Deployed, String> {
             stack: info.name.clone(),
             resources: resources.into_iter().filter_map(|r| Some((r.logical, (r.physical?, r.kind)))).collect(),
         })
+    };
+    match tokio::time::timeout(LOOKUP_TIMEOUT, lookup).await {
+        Ok(result) => result,
+        Err(_) => Err(format!("AWS did not answer within {} s", LOOKUP_TIMEOUT.as_secs())),
+    }
+}
+
+/// The deploy-time values (`${cf:…}`, `${s3:…}`) of `values`, read from
+/// AWS as `svc deploy` reads them: each its text, or why it has none; or
+/// why AWS could not be asked.
+pub async fn deploy_time(target: &Target, values: &[(String, Node)]) -> Result<Vec<Result<String, String>>, String> {
+    let lookup = async {
+        let aws = Aws::connect(target).await?.with_attempts(1);
+        let mut texts = Vec::with_capacity(values.len());
+        for (_, value) in values {
+            let mut value = value.clone();
+            let problems = variables::resolve(&mut value, &aws).await;
+            texts.push(match (problems.first(), value.as_str()) {
+                (None, Some(text)) => Ok(text.to_owned()),
+                (Some(problem), _) => Err(problem.message.clone()),
+                (None, None) => Err("it is not text".to_owned()),
+            });
+        }
+        Ok(texts)
     };
     match tokio::time::timeout(LOOKUP_TIMEOUT, lookup).await {
         Ok(result) => result,

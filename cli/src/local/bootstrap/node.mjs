@@ -11,7 +11,21 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const MARK = "\x1esvc:";
-const protocolWrite = (text) => fs.writeSync(1, text);
+// Standard output may be a non-blocking pipe: a large answer is written in
+// as many pieces as the pipe takes, waiting a moment when it is full.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function protocolWrite(text) {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += fs.writeSync(1, bytes, done);
+    } catch (error) {
+      if (error.code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
 process.stdout.write = process.stderr.write.bind(process.stderr);
 const send = (message) => protocolWrite(MARK + JSON.stringify(message, (_, v) => (v === undefined ? null : v)) + "\n");
 
