@@ -25,6 +25,9 @@ pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 const PYTHON_BOOTSTRAP: &str = include_str!("bootstrap/python.py");
 const NODE_BOOTSTRAP: &str = include_str!("bootstrap/node.mjs");
 
+/// How long the end of the handler's standard error is waited for.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// What the exit code of a command the shell (or pyenv) cannot find is.
 const NOT_FOUND: i32 = 127;
 
@@ -33,6 +36,8 @@ pub struct Process {
     child: Child,
     stdin: Option<ChildStdin>,
     messages: Receiver<Message>,
+    /// Says when the handler's standard error has all been passed on.
+    drained: Receiver<()>,
     /// The interpreter, as it was run (`python3.12`, `node`).
     pub program: String,
     /// The interpreter's version as it reported it (`3.11`, `20.1.0`).
@@ -129,16 +134,22 @@ impl Process {
             let gate = Arc::clone(&gate);
             std::thread::spawn(move || read_stdout(stdout, &sender, &gate));
         }
+        let (done, drained) = mpsc::channel();
         if let Some(stderr) = child.stderr.take() {
             let gate = Arc::clone(&gate);
-            std::thread::spawn(move || forward(stderr, &gate));
+            std::thread::spawn(move || {
+                forward(stderr, &gate);
+                let _ = done.send(());
+            });
         }
         let stdin = child.stdin.take();
-        let mut process = Process { child, stdin, messages, program: program.to_owned(), version: String::new() };
+        let mut process =
+            Process { child, stdin, messages, drained, program: program.to_owned(), version: String::new() };
         let first = match process.messages.recv_timeout(INIT_TIMEOUT) {
             Ok(Message::Line(line)) => line,
             Ok(Message::Closed) => {
                 let status = process.child.wait().ok().and_then(|s| s.code());
+                process.drain();
                 if status == Some(NOT_FOUND) {
                     release(&gate, false);
                     return Err(Unavailable::NotFound);
@@ -200,6 +211,7 @@ impl Process {
         self.stdin = None;
         for _ in 0..20 {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
+                self.drain();
                 return;
             }
             std::thread::sleep(Duration::from_millis(5));
@@ -211,6 +223,13 @@ impl Process {
         self.stdin = None;
         let _ = self.child.kill();
         let _ = self.child.wait();
+        self.drain();
+    }
+
+    /// Waits (a moment at most: a process the handler started may hold
+    /// the pipe) until what the process wrote to standard error is shown.
+    fn drain(&self) {
+        let _ = self.drained.recv_timeout(DRAIN_TIMEOUT);
     }
 }
 
