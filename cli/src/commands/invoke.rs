@@ -204,3 +204,36 @@ fn print(value: &Value) {
     let _ = writeln!(stdout, "{text}");
     let _ = stdout.flush();
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Invoke;
+
+    /// The shape `svc invoke` takes once the remote form joins `local`:
+    /// its own options beside the subcommand, which clap keeps apart.
+    #[derive(Debug, Parser)]
+    #[command(args_conflicts_with_subcommands = true)]
+    struct Shape {
+        #[command(subcommand)]
+        command: Option<Invoke>,
+        #[arg(long, short = 'f')]
+        function: Option<String>,
+        #[arg(long, short = 'd')]
+        data: Option<String>,
+    }
+
+    #[test]
+    fn the_remote_form_can_sit_beside_local() {
+        let shape = |args: &[&str]| Shape::try_parse_from(args.iter().copied());
+        let remote = shape(&["invoke", "-f", "hello", "-d", "{}"]).expect("remote form");
+        assert!(remote.command.is_none() && remote.function.as_deref() == Some("hello"));
+        let local = shape(&["invoke", "local", "-f", "hello", "-d", "{}"]).expect("local form");
+        assert!(
+            matches!(local.command, Some(Invoke::Local(ref args)) if args.function == "hello")
+                && local.function.is_none()
+        );
+        assert!(shape(&["invoke", "-f", "hello", "local"]).is_err(), "the forms do not mix");
+    }
+}
