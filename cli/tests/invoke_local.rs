@@ -333,6 +333,18 @@ fn other_runtimes_and_images_are_refused_naming_what_is_supported() {
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
     assert!(stderr(&out).contains("runs `java21`"), "{}", shown(&out));
     assert!(stderr(&out).contains("Python (`python3.X`) and Node.js"), "{}", shown(&out));
+
+    let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:6bb600c6b4e5d5d2bb4e5ec5ab6dd4f5b0e9b3b8c2c0bc0f4d4a2c4c1e1b2f3a";
+    let dir = service_folder(
+        &format!(
+            "service = \"image\"\n\nprovider aws {{\n  region = \"us-east-1\"\n}}\n\nfunction main {{\n  image = \"{image}\"\n}}\n"
+        ),
+        &[],
+    );
+    let out = invoke(dir.path(), &["-f", "main"], None, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
+    assert!(stderr(&out).contains("is a container image"), "{}", shown(&out));
+    assert!(stderr(&out).contains("Python (`python3.X`) and Node.js"), "{}", shown(&out));
 }
 
 /// The "done when": the bundled example, with stage and profile,
