@@ -11,7 +11,7 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_cloudformation::primitives::{DateTime, DateTimeFormat};
 
-use super::function::{Language, LocalFunction};
+use super::function::LocalFunction;
 use super::references;
 use crate::output;
 use crate::target::Target;
@@ -63,9 +63,7 @@ pub fn request_id() -> String {
 /// The variables Lambda sets itself.
 pub fn lambda(function: &LocalFunction, region: &str, identity: &Identity) -> Vec<(String, String)> {
     let folder = function.folder.display().to_string();
-    let execution = match function.language {
-        Language::Python | Language::Node => format!("AWS_Lambda_{}", function.runtime),
-    };
+    let execution = format!("AWS_Lambda_{}", function.runtime);
     [
         ("AWS_REGION", region.to_owned()),
         ("AWS_DEFAULT_REGION", region.to_owned()),
