@@ -84,7 +84,8 @@ fn folder(text: &str) -> Result<PathBuf, String> {
     }
 }
 
-fn name_value(text: &str) -> Result<(String, String), String> {
+/// `NAME=VALUE` as a pair (the value may be empty or hold `=`).
+pub fn name_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got `{text}`")),

@@ -13,6 +13,7 @@ mod interrupt;
 mod journal;
 mod line_ending;
 mod loaded;
+mod local;
 mod output;
 mod package;
 mod plan;
@@ -54,6 +55,8 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Show a deployed service: stack status, functions, endpoints, outputs.
     Info(commands::info::Args),
+    /// Run a function: `svc invoke local -f NAME` runs its handler on this machine.
+    Invoke(commands::invoke::Args),
     /// Run the language server (for editors) on stdin/stdout.
     Lsp(commands::lsp::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Info(args) => commands::info::run(&args),
+        Command::Invoke(args) => commands::invoke::run(&args),
         Command::Lsp(args) => commands::lsp::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Remove(args) => commands::remove::run(&args),

@@ -2,31 +2,15 @@
 //! file with thousands of changes. Each run has a 20 s watchdog (a hang
 //! fails the test instead of stalling the suite); none asserts a timing.
 
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+mod support;
 
-const WATCHDOG: Duration = Duration::from_secs(20);
+use std::process::{Command, Output};
 
 /// Runs `svc args…`, failing the test if it has not finished in 20 s.
 fn svc_within_watchdog(args: &[&str], file: &std::path::Path) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_svc"))
-        .args(args)
-        .arg(file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let pid = child.id();
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || send.send(child.wait_with_output()));
-    match receive.recv_timeout(WATCHDOG) {
-        Ok(output) => output.expect("output"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("svc {args:?} did not finish in {WATCHDOG:?}");
-        }
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_svc"));
+    command.args(args).arg(file);
+    support::watchdog::output(command, None)
 }
 
 /// A service whose `custom` block has one line per item of `lines`.

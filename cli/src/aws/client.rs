@@ -153,6 +153,14 @@ impl Aws {
         }
     }
 
+    /// The same clients making at most `attempts` attempts per call: for
+    /// lookups that are a convenience and must not keep the user waiting.
+    pub fn with_attempts(&self, attempts: u32) -> Aws {
+        let retry = RetryConfig::standard().with_max_attempts(attempts);
+        let config = self.config.clone().into_builder().retry_config(retry).build();
+        Aws::from_config(config, self.region.clone(), self.endpoint.clone())
+    }
+
     /// The same credentials and endpoint in another region (for
     /// `${cf(region):stack.Output}`).
     pub fn in_region(&self, region: &str) -> Aws {

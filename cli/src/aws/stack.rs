@@ -37,6 +37,8 @@ pub struct Resource {
     pub logical: String,
     /// The physical ID (a function's name, a bucket's name, …).
     pub physical: Option<String>,
+    /// The resource type, such as `AWS::DynamoDB::Table`.
+    pub kind: String,
 }
 
 /// Whether a status is where a stack rests (`…_IN_PROGRESS` is not).
@@ -121,6 +123,7 @@ pub async fn resources(aws: &Aws, stack: &str) -> Result<Vec<Resource>, String> 
         resources.extend(page.stack_resource_summaries().iter().map(|r| Resource {
             logical: r.logical_resource_id().unwrap_or_default().to_owned(),
             physical: r.physical_resource_id().map(str::to_owned),
+            kind: r.resource_type().unwrap_or_default().to_owned(),
         }));
         token = page.next_token().map(str::to_owned);
         if token.is_none() {

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod info;
+pub mod invoke;
 pub mod lsp;
 pub mod print;
 pub mod remove;

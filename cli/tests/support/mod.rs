@@ -11,6 +11,7 @@ pub mod localstack;
 pub mod moto;
 pub mod peers;
 pub mod process;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

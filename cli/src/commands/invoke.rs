@@ -1,0 +1,239 @@
+//! `svc invoke local -f NAME`: runs a function's handler on this machine
+//! as Lambda would call it, and prints what it returns.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use crate::args::ServiceArgs;
+use crate::error::Error;
+use crate::loaded::{self, Loaded};
+use crate::local::context::context;
+use crate::local::environment::{self, Identity};
+use crate::local::function::LocalFunction;
+use crate::local::process::{Ended, Process, Started};
+use crate::local::protocol::{Answer, Missing};
+use crate::{Outcome, Result, output, runtime};
+
+/// Arguments of `svc invoke`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_required = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Invoke>,
+}
+
+/// How a function is invoked.
+#[derive(Debug, clap::Subcommand)]
+enum Invoke {
+    /// Run a function's handler on this machine, as Lambda would, and print what it returns.
+    Local(LocalArgs),
+}
+
+/// Arguments of `svc invoke local`.
+#[derive(Debug, clap::Args)]
+pub struct LocalArgs {
+    /// The function to run.
+    #[arg(long, short = 'f', value_name = "NAME")]
+    function: String,
+    /// The event, as JSON [default: standard input when it is not a terminal, else `{}`].
+    #[arg(long, short = 'd', value_name = "JSON", conflicts_with = "event_path")]
+    data: Option<String>,
+    /// A file holding the event, JSON or YAML (`.yml`, `.yaml`).
+    #[arg(long = "path", short = 'p', value_name = "FILE")]
+    event_path: Option<PathBuf>,
+    /// Context fields over Lambda's, as a JSON object (`{"awsRequestId": "x"}`).
+    #[arg(long, value_name = "JSON")]
+    context: Option<String>,
+    /// An environment variable for the handler, over the function's; repeatable.
+    #[arg(long = "env", short = 'e', value_name = "NAME=VALUE", value_parser = crate::args::name_value)]
+    env: Vec<(String, String)>,
+    #[command(flatten)]
+    service: ServiceArgs,
+}
+
+/// Runs `svc invoke`.
+pub fn run(args: &Args) -> Result {
+    match &args.command {
+        Some(Invoke::Local(local)) => run_local(local),
+        None => Err(Error::Failed("`svc invoke` needs a subcommand: `svc invoke local -f NAME`".to_owned())),
+    }
+}
+
+fn run_local(args: &LocalArgs) -> Result {
+    let event = event(args)?;
+    let overrides = match &args.context {
+        Some(text) => match json("--context", text)? {
+            Value::Object(fields) => fields,
+            _ => return Err(Error::Failed("`--context` must be a JSON object".to_owned())),
+        },
+        None => Map::new(),
+    };
+    let loaded = Loaded::load(&args.service, true).map_err(Error::into_failed)?;
+    let names = loaded::function_names(&loaded.analysis.service);
+    if !names.contains(&args.function) {
+        return Err(Error::Failed(unknown_function(&args.function, &names, &loaded.file_name())));
+    }
+    let function = LocalFunction::read(&loaded.analysis, &loaded.base, &args.function).map_err(Error::Failed)?;
+    for layer in &function.remote_layers {
+        output::warning(&format!("layer {layer} is not part of this service: its content is not importable locally"));
+    }
+    let target = loaded.target(&args.service);
+    let identity = Identity::new(&function);
+    let environment =
+        runtime::block_on(async { Ok(environment::environment(&function, &target, &identity, &args.env).await) })?;
+    let mut process =
+        match Process::start(&function, &environment, &|note| output::warning(note)).map_err(Error::Failed)? {
+            Started::Ready(process) => process,
+            Started::Failed { error, missing: Some(missing) } => {
+                return Err(Error::Failed(not_found(&function, missing, &error)));
+            }
+            Started::Failed { error, missing: None } => return Err(failed(&function, &error)),
+        };
+    let context = context(&function, &target.region, &identity, &overrides);
+    let ended = process.invoke(&event, &context, Duration::from_secs(function.timeout));
+    process.stop();
+    match ended.map_err(Error::Failed)? {
+        Ended::Answered(Answer::Ok(value)) => {
+            print(&value);
+            Ok(Outcome::Clean)
+        }
+        Ended::Answered(Answer::Error(error)) => Err(failed(&function, &error)),
+        Ended::TimedOut => {
+            let message = format!("Task timed out after {}.00 seconds", function.timeout);
+            let request = context.get("awsRequestId").and_then(Value::as_str).unwrap_or_default();
+            print(&serde_json::json!({
+                "errorType": "Sandbox.Timedout",
+                "errorMessage": format!("RequestId: {request} Error: {message}"),
+            }));
+            Err(Error::Problem(format!("function `{}`: {message}", function.name)))
+        }
+    }
+}
+
+/// The event: `--data`, `--path`, else standard input (`{}` when it is a
+/// terminal or empty).
+fn event(args: &LocalArgs) -> Result<Value> {
+    if let Some(data) = &args.data {
+        return json("--data", data);
+    }
+    if let Some(path) = &args.event_path {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Failed(format!("cannot read the event file {}: {e}", path.display())))?;
+        let name = path.display().to_string();
+        let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
+        if yaml {
+            return serde_norway::from_str(&text).map_err(|e| Error::Failed(format!("{name} is not valid YAML: {e}")));
+        }
+        return json(&name, &text);
+    }
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(Value::Object(Map::new()));
+    }
+    let mut text = String::new();
+    stdin
+        .read_to_string(&mut text)
+        .map_err(|e| Error::Failed(format!("cannot read the event from standard input: {e}")))?;
+    if text.trim().is_empty() {
+        return Ok(Value::Object(Map::new()));
+    }
+    json("the event on standard input", &text)
+}
+
+/// `text` parsed as JSON, or an error naming `what` and the position.
+fn json(what: &str, text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::Failed(format!("{what} is not valid JSON: line {}, column {}: {}", e.line(), e.column(), reason(&e)))
+    })
+}
+
+/// serde_json's message without its own position.
+fn reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    text.split(" at line ").next().unwrap_or(&text).to_owned()
+}
+
+fn unknown_function(name: &str, names: &[String], file: &str) -> String {
+    let hint = match svc_compiler::suggest::closest(name, names.iter().map(String::as_str)) {
+        Some(best) => format!("; did you mean `{best}`?"),
+        None if names.is_empty() => "; it declares no functions".to_owned(),
+        None => format!("; its functions: {}", names.join(", ")),
+    };
+    format!("{file} has no function `{name}`{hint}")
+}
+
+/// The one line for a handler whose module or function is not there.
+fn not_found(function: &LocalFunction, missing: Missing, error: &Value) -> String {
+    let folder = function.folder.display();
+    let lambda = error.get("errorMessage").and_then(Value::as_str).unwrap_or_default();
+    match missing {
+        Missing::Module => {
+            let files = svc_compiler::handler::candidates(&function.runtime, &function.handler).unwrap_or_default();
+            let file = files.first().map_or("", String::as_str);
+            format!(
+                "the handler file of function `{}` is missing: no `{file}` in {folder} or its layers (handler `{}`; Lambda says: {lambda})",
+                function.name, function.handler
+            )
+        }
+        Missing::Handler => {
+            let name = function.handler.rsplit('.').next().unwrap_or_default();
+            let module = function.handler.rsplit_once('.').map_or("", |(m, _)| m);
+            format!(
+                "the handler file of function `{}` has no function `{name}`: `{module}` was loaded, but does not define `{name}` (Lambda says: {lambda})",
+                function.name
+            )
+        }
+    }
+}
+
+/// The function's error: Lambda's error object on stdout, and one line on
+/// stderr; exit 1.
+fn failed(function: &LocalFunction, error: &Value) -> Error {
+    print(error);
+    let kind = error.get("errorType").and_then(Value::as_str).unwrap_or("Error");
+    let message = error.get("errorMessage").and_then(Value::as_str).unwrap_or_default();
+    Error::Problem(format!("function `{}` failed: {kind}: {message}", function.name))
+}
+
+fn print(value: &Value) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}");
+    let _ = stdout.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Invoke;
+
+    /// The shape `svc invoke` takes once the remote form joins `local`:
+    /// its own options beside the subcommand, which clap keeps apart.
+    #[derive(Debug, Parser)]
+    #[command(args_conflicts_with_subcommands = true)]
+    struct Shape {
+        #[command(subcommand)]
+        command: Option<Invoke>,
+        #[arg(long, short = 'f')]
+        function: Option<String>,
+        #[arg(long, short = 'd')]
+        data: Option<String>,
+    }
+
+    #[test]
+    fn the_remote_form_can_sit_beside_local() {
+        let shape = |args: &[&str]| Shape::try_parse_from(args.iter().copied());
+        let remote = shape(&["invoke", "-f", "hello", "-d", "{}"]).expect("remote form");
+        assert!(remote.command.is_none() && remote.function.as_deref() == Some("hello"));
+        let local = shape(&["invoke", "local", "-f", "hello", "-d", "{}"]).expect("local form");
+        assert!(
+            matches!(local.command, Some(Invoke::Local(ref args)) if args.function == "hello")
+                && local.function.is_none()
+        );
+        assert!(shape(&["invoke", "-f", "hello", "local"]).is_err(), "the forms do not mix");
+    }
+}

@@ -1,0 +1,157 @@
+//! What a local run of one function needs, read from the service's
+//! template (the function's `AWS::Lambda::Function` as `svc deploy` would
+//! create it): so the handler, runtime, memory, timeout and the provider's
+//! environment merged with the function's are the deployed ones.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use svc_compiler::analysis::Analysis;
+use svc_compiler::lower::{self, Context};
+use svc_compiler::naming;
+use svc_compiler::tree::{Node, NodeKind, Path as TreePath};
+
+/// The languages svc runs locally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// `python3.X`
+    Python,
+    /// `nodejsN.x`
+    Node,
+}
+
+/// One function, ready to run on this machine.
+#[derive(Clone, Debug)]
+pub struct LocalFunction {
+    /// Its name in the service (`hello`).
+    pub name: String,
+    /// Its name in AWS: `<service>-<stage>-<function>`, or its own `name`.
+    pub deployed_name: String,
+    /// `handler`, such as `handler.hello`.
+    pub handler: String,
+    /// The Lambda runtime, such as `python3.12`.
+    pub runtime: String,
+    /// The language of the runtime.
+    pub language: Language,
+    /// `memorySize` in MB.
+    pub memory: u64,
+    /// `timeout` in seconds.
+    pub timeout: u64,
+    /// The environment as the template has it: text, or a CloudFormation
+    /// reference (`{"Ref": "UsersTable"}`) to read from the stack.
+    pub environment: Vec<(String, Value)>,
+    /// The variables whose value is read from AWS at deploy time
+    /// (`${cf:stack.Output}`, `${s3:bucket/key}`), not in `environment`.
+    pub deferred: Vec<(String, Node)>,
+    /// The local folders of the function's layers, in order.
+    pub layers: Vec<PathBuf>,
+    /// The layers that are not in this service (an ARN), as written.
+    pub remote_layers: Vec<String>,
+    /// The service folder (absolute): the task root.
+    pub folder: PathBuf,
+}
+
+impl LocalFunction {
+    /// Function `name` of the analysed service in `folder`, or why it
+    /// cannot run here (one sentence).
+    pub fn read(analysis: &Analysis, folder: &Path, name: &str) -> Result<LocalFunction, String> {
+        let folder = &std::path::absolute(folder).map_err(|e| format!("cannot find the service folder: {e}"))?;
+        let context = Context { settings: analysis.settings.clone(), ..Context::default() };
+        let (template, _) = lower::lower(&analysis.service, &context);
+        let id = naming::lambda_function(name);
+        let resource = template.get(&id).ok_or_else(|| format!("function `{name}` could not be built"))?;
+        let properties = &resource["Properties"];
+        if properties.get("PackageType").and_then(Value::as_str) == Some("Image") {
+            return Err(format!(
+                "function `{name}` is a container image: `svc invoke local` runs {SUPPORTED} handlers, not images"
+            ));
+        }
+        let runtime = text(properties, "Runtime")
+            .ok_or_else(|| format!("function `{name}` has no runtime: set `runtime` on it or on the provider"))?;
+        let language = language(&runtime).ok_or_else(|| {
+            format!("function `{name}` runs `{runtime}`: `svc invoke local` runs {SUPPORTED} handlers")
+        })?;
+        let handler = text(properties, "Handler").ok_or_else(|| format!("function `{name}` has no handler"))?;
+        let deferred = deferred(&analysis.service, name);
+        let environment = properties
+            .pointer("/Environment/Variables")
+            .and_then(Value::as_object)
+            .map(|vars| {
+                let plain = vars.iter().filter(|(k, _)| !deferred.iter().any(|(d, _)| d == *k));
+                plain.map(|(k, v)| (k.clone(), v.clone())).collect()
+            })
+            .unwrap_or_default();
+        let (layers, remote_layers) = layers(&analysis.service, folder, properties.get("Layers"));
+        Ok(LocalFunction {
+            name: name.to_owned(),
+            deployed_name: text(properties, "FunctionName").unwrap_or_else(|| name.to_owned()),
+            handler,
+            runtime,
+            language,
+            memory: number(properties, "MemorySize").unwrap_or(1024),
+            timeout: number(properties, "Timeout").unwrap_or(6),
+            environment,
+            deferred,
+            layers,
+            remote_layers,
+            folder: folder.to_owned(),
+        })
+    }
+}
+
+/// What the error for another runtime names.
+const SUPPORTED: &str = "Python (`python3.X`) and Node.js (`nodejsN.x`)";
+
+fn language(runtime: &str) -> Option<Language> {
+    if runtime.starts_with("python3") {
+        Some(Language::Python)
+    } else if runtime.starts_with("nodejs") {
+        Some(Language::Node)
+    } else {
+        None
+    }
+}
+
+fn text(properties: &Value, key: &str) -> Option<String> {
+    properties.get(key).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+fn number(properties: &Value, key: &str) -> Option<u64> {
+    let value = properties.get(key)?;
+    value.as_u64().or_else(|| value.as_str()?.parse().ok())
+}
+
+/// The environment variables of function `name` (its own over the
+/// provider's) whose value is a deploy-time value.
+fn deferred(service: &Node, name: &str) -> Vec<(String, Node)> {
+    let mut found: Vec<(String, Node)> = Vec::new();
+    let places = [TreePath::keys(&["provider", "environment"]), TreePath::keys(&["functions", name, "environment"])];
+    for place in places {
+        for entry in service.at(&place).and_then(Node::as_object).map(|o| o.entries.as_slice()).unwrap_or_default() {
+            found.retain(|(k, _)| k != entry.key.as_str());
+            if matches!(entry.value.kind, NodeKind::Deferred(_)) {
+                found.push((entry.key.to_string(), entry.value.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// The folders of the service's own layers that `layers` names (by
+/// `ref(XLambdaLayer)`), and the others as written.
+fn layers(service: &Node, folder: &Path, layers: Option<&Value>) -> (Vec<PathBuf>, Vec<String>) {
+    let own = service.at_address("layers").and_then(Node::as_object);
+    let (mut local, mut remote) = (Vec::new(), Vec::new());
+    for layer in layers.and_then(Value::as_array).into_iter().flatten() {
+        let id = layer.get("Ref").and_then(Value::as_str);
+        let path = own.and_then(|own| {
+            let entry = own.entries.iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
+            entry.value.at_address("path")?.as_str().map(|p| folder.join(p))
+        });
+        match path {
+            Some(path) => local.push(path),
+            None => remote.push(layer.as_str().map_or_else(|| layer.to_string(), str::to_owned)),
+        }
+    }
+    (local, remote)
+}
