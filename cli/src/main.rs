@@ -5,8 +5,6 @@ mod aws;
 mod commands;
 mod compile;
 mod error;
-// The sample events of `svc invoke local --event KIND`, which wires them.
-#[allow(dead_code)]
 mod events;
 mod input;
 mod interrupt;

@@ -601,3 +601,53 @@ fn large_results_arrive_whole() {
         assert!(stderr(&out).contains(&"x".repeat(100_000)), "{function}");
     }
 }
+
+const EVENTS_SERVICE: &str = r#"service = "events"
+
+provider aws {
+  runtime = "python3.12"
+  region  = "eu-west-1"
+}
+
+function user {
+  handler = "handler.echo"
+  httpApi = "GET /users/{id}"
+}
+
+function worker {
+  handler = "handler.echo"
+  sqs {
+    arn = getAtt(JobsQueue.Arn)
+  }
+}
+
+resource JobsQueue "AWS::SQS::Queue" {
+  QueueName = "jobs"
+}
+"#;
+
+#[test]
+fn a_sample_event_is_built_from_the_functions_own_declaration() {
+    let dir = service_folder(EVENTS_SERVICE, &[("handler.py", "def echo(event, context):\n    return event\n")]);
+    let out = invoke(dir.path(), &["-f", "user", "--event", "http"], None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let event = stdout_json(&out);
+    assert_eq!(event["version"], "2.0", "{event}");
+    assert_eq!(event["routeKey"], "GET /users/{id}", "{event}");
+    assert_eq!(event["requestContext"]["http"]["method"], "GET", "{event}");
+    let id = event["pathParameters"]["id"].as_str().expect("the path parameter is filled in");
+    assert_eq!(event["rawPath"], format!("/users/{id}"), "{event}");
+
+    let out = invoke(dir.path(), &["-f", "worker", "--event", "sqs"], None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let record = &stdout_json(&out)["Records"][0];
+    assert_eq!(record["eventSource"], "aws:sqs", "{record}");
+    assert_eq!(record["eventSourceARN"], "arn:aws:sqs:eu-west-1:123456789012:jobs", "{record}");
+
+    let out = invoke(dir.path(), &["-f", "user", "--event", "sqs"], None, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
+    assert!(stderr(&out).contains("its events give: http"), "{}", shown(&out));
+
+    let out = invoke(dir.path(), &["-f", "user", "--event", "http", "--data", "{}"], None, &[]);
+    assert_eq!(out.status.code(), Some(2), "--event and --data exclude each other: {}", shown(&out));
+}

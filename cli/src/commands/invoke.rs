@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::args::ServiceArgs;
 use crate::error::Error;
+use crate::events;
 use crate::loaded::{self, Loaded};
 use crate::local::context::context;
 use crate::local::environment::{self, Identity};
@@ -39,11 +40,15 @@ pub struct LocalArgs {
     #[arg(long, short = 'f', value_name = "NAME")]
     function: String,
     /// The event, as JSON [default: standard input when it is not a terminal, else `{}`].
-    #[arg(long, short = 'd', value_name = "JSON", conflicts_with = "event_path")]
+    #[arg(long, short = 'd', value_name = "JSON", conflicts_with_all = ["event_path", "event"])]
     data: Option<String>,
     /// A file holding the event, JSON or YAML (`.yml`, `.yaml`).
-    #[arg(long = "path", short = 'p', value_name = "FILE")]
+    #[arg(long = "path", short = 'p', value_name = "FILE", conflicts_with = "event")]
     event_path: Option<PathBuf>,
+    /// A sample event of this kind, built from the function's own event
+    /// declaration (its route, queue, bucket, …); see docs/sample-events.md.
+    #[arg(long, value_enum, value_name = "KIND")]
+    event: Option<events::Kind>,
     /// Context fields over Lambda's, as a JSON object (`{"awsRequestId": "x"}`).
     #[arg(long, value_name = "JSON")]
     context: Option<String>,
@@ -63,7 +68,11 @@ pub fn run(args: &Args) -> Result {
 }
 
 fn run_local(args: &LocalArgs) -> Result {
-    let event = event(args)?;
+    // A given event is read (and its JSON checked) before the service.
+    let given = match args.event {
+        Some(kind) => Err(kind),
+        None => Ok(event(args)?),
+    };
     let overrides = match &args.context {
         Some(text) => match json("--context", text)? {
             Value::Object(fields) => fields,
@@ -76,6 +85,13 @@ fn run_local(args: &LocalArgs) -> Result {
     if !names.contains(&args.function) {
         return Err(Error::Failed(unknown_function(&args.function, &names, &loaded.file_name())));
     }
+    let event = match given {
+        Ok(event) => event,
+        Err(kind) => {
+            let analysis = &loaded.analysis;
+            events::sample(&analysis.service, &analysis.settings, &args.function, kind).map_err(Error::Failed)?
+        }
+    };
     let function = LocalFunction::read(&loaded.analysis, &loaded.base, &args.function).map_err(Error::Failed)?;
     for layer in &function.remote_layers {
         output::warning(&format!("layer {layer} is not part of this service: its content is not importable locally"));
