@@ -1,16 +1,20 @@
-//! `svc`: check, format, build and deploy services written in svc.
+//! `svc`: check, format, build and deploy services written in svc, and
+//! invoke, watch and measure them once deployed.
 
 mod args;
 mod aws;
 mod commands;
 mod compile;
+mod deployed;
 mod error;
 mod input;
 mod interrupt;
 mod line_ending;
 mod loaded;
+mod moment;
 mod output;
 mod package;
+mod payload;
 mod plan;
 mod present;
 mod replace_file;
@@ -50,8 +54,15 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Show a deployed service: stack status, functions, endpoints, outputs.
     Info(commands::info::Args),
+    /// Call a deployed function and print its answer.
+    // Until `svc invoke local` lands: then this is `svc invoke`'s remote form.
+    Invoke(commands::invoke_remote::Args),
+    /// Show the CloudWatch logs of a function, or of every function interleaved.
+    Logs(commands::logs::Args),
     /// Run the language server (for editors) on stdin/stdout.
     Lsp(commands::lsp::Args),
+    /// Show invocations, errors, throttles and durations from CloudWatch.
+    Metrics(commands::metrics::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
     /// Empty the deployment bucket and delete the service's stack.
@@ -82,7 +93,10 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Info(args) => commands::info::run(&args),
+        Command::Invoke(args) => commands::invoke_remote::run(&args),
+        Command::Logs(args) => commands::logs::run(&args),
         Command::Lsp(args) => commands::lsp::run(&args),
+        Command::Metrics(args) => commands::metrics::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Remove(args) => commands::remove::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
