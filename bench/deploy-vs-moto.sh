@@ -21,33 +21,11 @@ service=${SERVICE:-$root/examples/aws-python-http-api/service.svc}
 
 need_python3 python3-venv
 need_hyperfine
-venv=$root/.venv-peers
-if [ ! -x "$venv/bin/moto_server" ]; then
-    say "installing moto into .venv-peers (~40 s)"
-    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server,cloudformation]'
-fi
+need_moto
 build_svc
 
-# ---------- moto, on a free loopback port ----------
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-endpoint=http://127.0.0.1:$port
-work=$(mktemp -d)
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-trap 'kill $moto_pid 2>/dev/null; wait $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
-    sleep 0.1
-done
+start_moto
 reset="python3 -c \"import urllib.request; urllib.request.urlopen(urllib.request.Request('$endpoint/moto-api/reset', method='POST'))\""
-
-# Dummy credentials from the environment, nothing else: no profile files,
-# no instance metadata (the chain would try it without credentials).
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true \
-    AWS_CONFIG_FILE=$work/none AWS_SHARED_CREDENTIALS_FILE=$work/none NO_COLOR=1
-unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_ENDPOINT_URL
 
 # svc deploy writes .svc/ beside the service: deploy a scratch copy.
 cp -r "$(dirname "$service")" "$work/service"

@@ -5,7 +5,8 @@
 # Sets: root (the repository), cache (target/bench-cache, or
 # SVC_BENCH_CACHE), results (target/bench-results, or SVC_BENCH_RESULTS),
 # target_dir (CARGO_TARGET_DIR, else target/); puts $cache/bin on PATH.
-# Functions set `svc` (build_svc), `sls` and `sls_name` (need_serverless).
+# Functions set `svc` (build_svc), `sls` and `sls_name` (need_serverless),
+# `venv` (need_moto), `endpoint` and `work` (start_moto).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${SVC_BENCH_CACHE:-$root/target/bench-cache}
@@ -68,6 +69,37 @@ serverless_offline() {
     export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 \
         AWS_SHARED_CREDENTIALS_FILE=$cache/aws-credentials AWS_CONFIG_FILE=$cache/aws-credentials \
         SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off
+}
+
+# Sets `venv` (the repository's .venv-peers) and installs moto into it
+# when missing, as scripts/test does.
+need_moto() {
+    venv=$root/.venv-peers
+    [ -x "$venv/bin/moto_server" ] && return 0
+    say "installing moto into .venv-peers (~40 s)"
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server,cloudformation]'
+}
+
+# Starts moto on a free loopback port, stopped on exit. Sets `endpoint`,
+# `work` (a scratch folder, removed on exit) and `moto_pid`, and exports
+# dummy credentials from the environment and nothing else: no profile
+# files, no instance metadata (the chain would try it without credentials).
+start_moto() {
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    endpoint=http://127.0.0.1:$port
+    work=$(mktemp -d)
+    "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+    moto_pid=$!
+    trap 'kill $moto_pid 2>/dev/null; wait $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
+    for _ in $(seq 100); do
+        python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+        sleep 0.1
+    done
+    export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true \
+        AWS_CONFIG_FILE=$work/none AWS_SHARED_CREDENTIALS_FILE=$work/none NO_COLOR=1
+    unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_ENDPOINT_URL
 }
 
 # Sets `svc`: the release build of the CLI, built now (in CARGO_TARGET_DIR).

@@ -1,9 +1,11 @@
-//! `svc`: check, format, build and deploy services written in svc.
+//! `svc`: check, format, build and deploy services written in svc, and
+//! invoke, watch and measure them once deployed.
 
 mod args;
 mod aws;
 mod commands;
 mod compile;
+mod deployed;
 mod error;
 mod events;
 mod input;
@@ -12,8 +14,10 @@ mod journal;
 mod line_ending;
 mod loaded;
 mod local;
+mod moment;
 mod output;
 mod package;
+mod payload;
 mod plan;
 mod present;
 mod replace_file;
@@ -55,8 +59,12 @@ enum Command {
     Info(commands::info::Args),
     /// Run a function: `svc invoke local -f NAME` runs its handler on this machine.
     Invoke(commands::invoke::Args),
+    /// Show the CloudWatch logs of a function, or of every function interleaved.
+    Logs(commands::logs::Args),
     /// Run the language server (for editors) on stdin/stdout.
     Lsp(commands::lsp::Args),
+    /// Show invocations, errors, throttles and durations from CloudWatch.
+    Metrics(commands::metrics::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
     /// Empty the deployment bucket and delete the service's stack.
@@ -88,7 +96,9 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Info(args) => commands::info::run(&args),
         Command::Invoke(args) => commands::invoke::run(&args),
+        Command::Logs(args) => commands::logs::run(&args),
         Command::Lsp(args) => commands::lsp::run(&args),
+        Command::Metrics(args) => commands::metrics::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Remove(args) => commands::remove::run(&args),
         Command::Explain(args) => commands::explain::run(&args),

@@ -89,6 +89,12 @@ pub struct Aws {
     pub cfn: aws_sdk_cloudformation::Client,
     /// S3 (path-style addressing when an endpoint override is set).
     pub s3: aws_sdk_s3::Client,
+    /// Lambda (`svc invoke`).
+    pub lambda: aws_sdk_lambda::Client,
+    /// CloudWatch Logs (`svc logs`).
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// CloudWatch metrics (`svc metrics`).
+    pub metrics: aws_sdk_cloudwatch::Client,
     /// The region the clients talk to.
     pub region: String,
     /// The endpoint override, if any.
@@ -147,6 +153,9 @@ impl Aws {
         Aws {
             cfn: aws_sdk_cloudformation::Client::new(&config),
             s3: aws_sdk_s3::Client::from_conf(s3),
+            lambda: aws_sdk_lambda::Client::new(&config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+            metrics: aws_sdk_cloudwatch::Client::new(&config),
             region,
             endpoint,
             config,

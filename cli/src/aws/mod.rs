@@ -1,5 +1,6 @@
 //! Talking to AWS: clients, the deployment bucket, change sets, stacks,
-//! their events and deploy-time variables. Everything here speaks
+//! their events, deploy-time variables, and invoking functions and reading
+//! their logs and metrics. Everything here speaks
 //! one-sentence errors (`String`) rather than SDK error values; what the
 //! commands print about it is in [`crate::present`].
 
@@ -9,6 +10,9 @@ pub mod client;
 pub mod error;
 pub mod events;
 pub mod flow;
+pub mod lambda;
+pub mod logs;
+pub mod metrics;
 pub mod stack;
 pub mod variables;
 

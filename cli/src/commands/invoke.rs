@@ -1,29 +1,33 @@
 //! `svc invoke local -f NAME`: runs a function's handler on this machine
 //! as Lambda would call it, and prints what it returns.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
 
+use super::invoke_remote;
 use crate::args::ServiceArgs;
 use crate::error::Error;
 use crate::events;
-use crate::loaded::{self, Loaded};
+use crate::loaded::Loaded;
 use crate::local::context::context;
 use crate::local::environment::{self, Identity};
 use crate::local::function::LocalFunction;
 use crate::local::process::{Ended, Process, Started};
 use crate::local::protocol::{Answer, Missing};
-use crate::{Outcome, Result, output, runtime};
+use crate::{Outcome, Result, deployed, output, payload, runtime};
 
-/// Arguments of `svc invoke`.
+/// Arguments of `svc invoke`: the deployed function (`svc invoke -f
+/// NAME`), or `svc invoke local -f NAME`.
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_required = true)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Invoke>,
+    #[command(flatten)]
+    remote: invoke_remote::Args,
 }
 
 /// How a function is invoked.
@@ -63,7 +67,7 @@ pub struct LocalArgs {
 pub fn run(args: &Args) -> Result {
     match &args.command {
         Some(Invoke::Local(local)) => run_local(local),
-        None => Err(Error::Failed("`svc invoke` needs a subcommand: `svc invoke local -f NAME`".to_owned())),
+        None => invoke_remote::run(&args.remote),
     }
 }
 
@@ -71,20 +75,19 @@ fn run_local(args: &LocalArgs) -> Result {
     // A given event is read (and its JSON checked) before the service.
     let given = match args.event {
         Some(kind) => Err(kind),
-        None => Ok(event(args)?),
+        None => Ok(payload::read(args.data.as_deref(), args.event_path.as_deref())
+            .map_err(Error::Failed)?
+            .unwrap_or_else(|| Value::Object(Map::new()))),
     };
     let overrides = match &args.context {
-        Some(text) => match json("--context", text)? {
+        Some(text) => match payload::parse_json(text, "--context").map_err(Error::Failed)? {
             Value::Object(fields) => fields,
             _ => return Err(Error::Failed("`--context` must be a JSON object".to_owned())),
         },
         None => Map::new(),
     };
     let loaded = Loaded::load(&args.service, true).map_err(Error::into_failed)?;
-    let names = loaded::function_names(&loaded.analysis.service);
-    if !names.contains(&args.function) {
-        return Err(Error::Failed(unknown_function(&args.function, &names, &loaded.file_name())));
-    }
+    deployed::pick(&loaded, Some(&args.function))?;
     let event = match given {
         Ok(event) => event,
         Err(kind) => {
@@ -127,58 +130,6 @@ fn run_local(args: &LocalArgs) -> Result {
             Err(Error::Problem(format!("function `{}`: {message}", function.name)))
         }
     }
-}
-
-/// The event: `--data`, `--path`, else standard input (`{}` when it is a
-/// terminal or empty).
-fn event(args: &LocalArgs) -> Result<Value> {
-    if let Some(data) = &args.data {
-        return json("--data", data);
-    }
-    if let Some(path) = &args.event_path {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Failed(format!("cannot read the event file {}: {e}", path.display())))?;
-        let name = path.display().to_string();
-        let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
-        if yaml {
-            return serde_norway::from_str(&text).map_err(|e| Error::Failed(format!("{name} is not valid YAML: {e}")));
-        }
-        return json(&name, &text);
-    }
-    let mut stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return Ok(Value::Object(Map::new()));
-    }
-    let mut text = String::new();
-    stdin
-        .read_to_string(&mut text)
-        .map_err(|e| Error::Failed(format!("cannot read the event from standard input: {e}")))?;
-    if text.trim().is_empty() {
-        return Ok(Value::Object(Map::new()));
-    }
-    json("the event on standard input", &text)
-}
-
-/// `text` parsed as JSON, or an error naming `what` and the position.
-fn json(what: &str, text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::Failed(format!("{what} is not valid JSON: line {}, column {}: {}", e.line(), e.column(), reason(&e)))
-    })
-}
-
-/// serde_json's message without its own position.
-fn reason(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    text.split(" at line ").next().unwrap_or(&text).to_owned()
-}
-
-fn unknown_function(name: &str, names: &[String], file: &str) -> String {
-    let hint = match svc_compiler::suggest::closest(name, names.iter().map(String::as_str)) {
-        Some(best) => format!("; did you mean `{best}`?"),
-        None if names.is_empty() => "; it declares no functions".to_owned(),
-        None => format!("; its functions: {}", names.join(", ")),
-    };
-    format!("{file} has no function `{name}`{hint}")
 }
 
 /// The one line for a handler whose module or function is not there.

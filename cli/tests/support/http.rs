@@ -17,20 +17,35 @@ pub struct Response {
 
 /// Sends one request to `host:port` for AWS `service`.
 pub fn request(address: &str, method: &str, path: &str, service: &str, body: &str) -> Response {
+    // A form type on a request without a body makes moto's Lambda answer
+    // 404, and on an S3 upload empties the object.
+    let content_type = match (body.is_empty(), service) {
+        (true, _) => None,
+        (false, "s3") => Some("application/octet-stream"),
+        (false, _) => Some("application/x-www-form-urlencoded"),
+    };
+    let headers: Vec<(&str, &str)> = content_type.map(|t| ("Content-Type", t)).into_iter().collect();
+    request_with(address, method, path, service, &headers, body)
+}
+
+/// Sends one request with these headers (besides Host, Authorization,
+/// Content-Length and Connection).
+pub fn request_with(
+    address: &str,
+    method: &str,
+    path: &str,
+    service: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Response {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     let authorization = format!(
         "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
     );
-    // A form type on a request without a body makes moto's Lambda answer
-    // 404, and on an S3 upload empties the object.
-    let content_type = match (body.is_empty(), service) {
-        (true, _) => "",
-        (false, "s3") => "Content-Type: application/octet-stream\r\n",
-        (false, _) => "Content-Type: application/x-www-form-urlencoded\r\n",
-    };
+    let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: {authorization}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: {authorization}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes()).expect("write");

@@ -65,6 +65,34 @@ impl Moto {
         http::request(&self.address, "PUT", path, "s3", body)
     }
 
+    /// A call to an AWS JSON-protocol API (`X-Amz-Target`), such as
+    /// CloudWatch Logs' `Logs_20140328.PutLogEvents`.
+    pub fn json(&self, service: &str, target: &str, body: &serde_json::Value) -> Response {
+        let headers = [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)];
+        http::request_with(&self.address, "POST", "/", service, &headers, &body.to_string())
+    }
+
+    /// A CloudWatch query-API call (`PutMetricData`, …).
+    pub fn cloudwatch(&self, action: &str, params: &[(&str, &str)]) -> Response {
+        let mut pairs = vec![("Action", action), ("Version", "2010-08-01")];
+        pairs.extend_from_slice(params);
+        http::request(&self.address, "POST", "/", "monitoring", &http::form(&pairs))
+    }
+
+    /// Sets moto's own configuration (`/moto-api/config`), such as
+    /// `{"lambda": {"use_docker": false}}`.
+    pub fn configure(&self, config: &serde_json::Value) -> Response {
+        let headers = [("Content-Type", "application/json")];
+        http::request_with(&self.address, "POST", "/moto-api/config", "lambda", &headers, &config.to_string())
+    }
+
+    /// Queues the answer of the next invocation of moto's simple Lambda.
+    pub fn configure_lambda_result(&self, result: &str) -> Response {
+        let body = serde_json::json!({ "results": [result], "region": "us-east-1" }).to_string();
+        let headers = [("Content-Type", "application/json")];
+        http::request_with(&self.address, "POST", "/moto-api/static/lambda-simple/response", "lambda", &headers, &body)
+    }
+
     /// A Lambda REST call.
     pub fn lambda(&self, path: &str) -> Response {
         http::request(&self.address, "GET", path, "lambda", "")
