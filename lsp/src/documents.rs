@@ -7,6 +7,7 @@ use std::sync::Arc;
 use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
+use svc_compiler::line_breaks;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Path};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
@@ -18,7 +19,7 @@ use crate::convert::{Encoding, Text};
 pub struct Document {
     /// The client's version of the text.
     pub version: i32,
-    /// The text.
+    /// The text, each lone `\r` made `\n` (`svc_compiler::line_breaks`).
     pub text: String,
     /// Its line index.
     pub index: LineIndex,
@@ -72,6 +73,9 @@ pub struct Documents {
 impl Documents {
     /// Opens or replaces a document and analyses it.
     pub fn set(&mut self, uri: &Url, version: i32, text: String) -> &Document {
+        // A lone `\r` ends a line, for the protocol and the parser alike;
+        // kept as `\n`, every feature that looks for line ends agrees.
+        let text = line_breaks::normalize(text);
         // The old version goes first: freeing it before the analysis lets
         // the analysis reuse its memory (warm, and no new pages).
         let old = self.documents.remove(uri);
@@ -100,7 +104,7 @@ impl Documents {
             let at = Text { text: &current, index: &index, encoding: self.encoding };
             let (start, end) = (at.clamped_offset(range.start), at.clamped_offset(range.end));
             current.replace_range(start.min(end)..start.max(end), &change.text);
-            text = Some(current);
+            text = Some(line_breaks::normalize(current));
         }
         let text = match text {
             Some(text) => text,
