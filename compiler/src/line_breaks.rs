@@ -17,9 +17,9 @@ pub fn normalized(text: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(text),
         Some(first) => {
             let mut out = bytes.to_vec();
-            for at in first..bytes.len() {
+            for (at, byte) in out.iter_mut().enumerate().skip(first) {
                 if lone(at) {
-                    out[at] = b'\n';
+                    *byte = b'\n';
                 }
             }
             // Only ASCII `\r` bytes became ASCII `\n`: still UTF-8.
