@@ -28,14 +28,6 @@ pub fn normalized(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// [`normalized`] for an owned text, without a copy when it has no lone `\r`.
-pub fn normalize(text: String) -> String {
-    match normalized(&text) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(normal) => normal,
-    }
-}
-
 /// `text` as the diagnostic renderer should split it: [`normalized`], and
 /// the characters other tools also take for line breaks but svc does not
 /// (vertical tab, form feed, U+0085, U+2028, U+2029) shown as spaces of the

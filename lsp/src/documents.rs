@@ -19,9 +19,10 @@ use crate::convert::{Encoding, Text};
 pub struct Document {
     /// The client's version of the text.
     pub version: i32,
-    /// The text, each lone `\r` made `\n` (`svc_compiler::line_breaks`).
+    /// The text, as the client has it.
     pub text: String,
-    /// Its line index.
+    /// Its line index; a lone `\r` ends a line, as for the parser and the
+    /// protocol (`svc_compiler::line_breaks`).
     pub index: LineIndex,
     /// The compiler's view of it.
     pub analysis: Arc<Analysis>,
@@ -73,16 +74,13 @@ pub struct Documents {
 impl Documents {
     /// Opens or replaces a document and analyses it.
     pub fn set(&mut self, uri: &Url, version: i32, text: String) -> &Document {
-        // A lone `\r` ends a line, for the protocol and the parser alike;
-        // kept as `\n`, every feature that looks for line ends agrees.
-        let text = line_breaks::normalize(text);
         // The old version goes first: freeing it before the analysis lets
         // the analysis reuse its memory (warm, and no new pages).
         let old = self.documents.remove(uri);
         let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
         let analysis = Arc::new(analyse_with(&text, &self.options(uri), &Disk, Some(&cache)));
-        let index = LineIndex::new(&text);
+        let index = LineIndex::new(&line_breaks::normalized(&text));
         let document = Document { version, text, index, analysis, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
@@ -100,11 +98,11 @@ impl Documents {
                 Some(current) => current,
                 None => self.documents.get(uri).map(|d| d.text.clone()).unwrap_or_default(),
             };
-            let index = LineIndex::new(&current);
+            let index = LineIndex::new(&line_breaks::normalized(&current));
             let at = Text { text: &current, index: &index, encoding: self.encoding };
             let (start, end) = (at.clamped_offset(range.start), at.clamped_offset(range.end));
             current.replace_range(start.min(end)..start.max(end), &change.text);
-            text = Some(line_breaks::normalize(current));
+            text = Some(current);
         }
         let text = match text {
             Some(text) => text,
