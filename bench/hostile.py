@@ -17,6 +17,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -167,13 +168,17 @@ def guarded(argv):
 
 
 def run(argv):
-    """(exit code, wall seconds, peak RSS KB) of one guarded command."""
+    """(exit code, wall seconds, peak RSS KB) of one guarded command. The
+    peak is GNU time's (`%M`) of svc alone: this process's own rusage of
+    its children would count its size at fork, as ru_maxrss survives exec."""
     start = time.monotonic()
-    proc = subprocess.Popen(guarded(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status)
-    return ("timeout" if code == 124 else code), wall, usage.ru_maxrss
+    with tempfile.NamedTemporaryFile("r") as peak:
+        timed = ["/usr/bin/time", "-q", "-f", "%M", "-o", peak.name] + argv
+        code = subprocess.run(guarded(timed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        wall = time.monotonic() - start
+        text = peak.read().strip().splitlines()
+    kb = int(text[-1]) if text and text[-1].isdigit() else 0
+    return ("timeout" if code == 124 else code), wall, kb
 
 
 def lsp(svc, service):
