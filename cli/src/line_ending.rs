@@ -1,6 +1,6 @@
 //! A file's line ending, so that `svc fmt` writes a Windows checkout's
-//! CRLF files back with CRLF (the formatter itself always ends lines with
-//! `\n`).
+//! CRLF files back with CRLF, and a classic-Mac file with `\r` (the
+//! formatter itself always ends lines with `\n`).
 
 /// How the lines of a file end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,13 +9,16 @@ pub enum LineEnding {
     Lf,
     /// `\r\n`
     CrLf,
+    /// `\r` alone
+    Cr,
 }
 
 impl LineEnding {
     /// The ending of the first line of `text`; `\n` if it has one line.
     pub fn of(text: &str) -> Self {
-        match text.find('\n') {
-            Some(at) if text[..at].ends_with('\r') => Self::CrLf,
+        match text.find(['\n', '\r']).map(|at| &text[at..]) {
+            Some(end) if end.starts_with("\r\n") => Self::CrLf,
+            Some(end) if end.starts_with('\r') => Self::Cr,
             _ => Self::Lf,
         }
     }
@@ -25,6 +28,7 @@ impl LineEnding {
         match self {
             Self::Lf => text,
             Self::CrLf => text.replace("\r\n", "\n").replace('\n', "\r\n"),
+            Self::Cr => text.replace("\r\n", "\n").replace('\n', "\r"),
         }
     }
 }
@@ -38,11 +42,14 @@ mod tests {
         assert_eq!(LineEnding::of("a\r\nb\n"), LineEnding::CrLf);
         assert_eq!(LineEnding::of("a\nb\r\n"), LineEnding::Lf);
         assert_eq!(LineEnding::of("a"), LineEnding::Lf);
+        assert_eq!(LineEnding::of("a\rb\r"), LineEnding::Cr);
+        assert_eq!(LineEnding::of("a\rb\r\n"), LineEnding::Cr);
     }
 
     #[test]
     fn crlf_is_applied_to_every_line() {
         assert_eq!(LineEnding::CrLf.apply("a\n\nb\n".to_owned()), "a\r\n\r\nb\r\n");
         assert_eq!(LineEnding::Lf.apply("a\nb\n".to_owned()), "a\nb\n");
+        assert_eq!(LineEnding::Cr.apply("a\n\nb\n".to_owned()), "a\r\rb\r");
     }
 }

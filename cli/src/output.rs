@@ -108,7 +108,7 @@ fn is_zero(n: &usize) -> bool {
 /// Builds the JSON report for one file.
 pub fn json<'a>(path: &Path, source: &str, diagnostics: &'a [Diagnostic]) -> JsonReport<'a> {
     let (errors, warnings) = count(diagnostics.iter());
-    let index = LineIndex::new(source);
+    let index = LineIndex::new(&svc_compiler::line_breaks::normalized(source));
     let position = |offset: u32| {
         let offset = offset.min(source.len() as u32);
         let line_col = index.line_col(TextSize::from(offset));

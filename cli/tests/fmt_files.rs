@@ -1,5 +1,5 @@
 //! `svc fmt` and the files it rewrites: a failed write leaves the file as
-//! it was, permissions and line endings are kept.
+//! it was, permissions and line endings (LF, CRLF, CR) are kept.
 
 use std::path::Path;
 use std::process::Command;
@@ -73,4 +73,22 @@ fn a_crlf_file_is_formatted_with_crlf_and_then_passes_the_check() {
     let out = svc().args(["fmt", "--check"]).arg(&path).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), formatted, "the check changes nothing");
+}
+
+#[test]
+fn a_cr_only_file_is_checked_by_its_lines_and_formatted_with_cr() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = unformatted(2).replace("key1=\"value 1\"", "key1=${self:nope}").replace('\n', "\r");
+    let path = write(dir.path(), &text);
+    let out = svc().arg("check").arg(&path).output().expect("runs");
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("service.svc:7:6"), "the variable is on line 7: {shown}");
+    let out = svc().arg("fmt").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let formatted = std::fs::read_to_string(&path).expect("read");
+    assert!(formatted.starts_with("service = \"demo\"\rprovider aws {\r  runtime"), "{formatted:?}");
+    assert!(!formatted.contains('\n'), "every line ends with CR: {formatted:?}");
+    let out = svc().args(["fmt", "--check"]).arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod format;
 pub mod handler;
+pub mod line_breaks;
 pub mod locate;
 pub mod lower;
 pub mod naming;

@@ -1,6 +1,7 @@
 //! Hostile input gets a sensible answer: diagnostics or a clean parse,
 //! never a panic or a hang.
 
+use svc_compiler::diagnostic::{RenderOptions, render};
 use svc_compiler::source::decode;
 use svc_compiler::syntax::{Item, StringPart, ValueKind};
 use svc_compiler::{Code, parse};
@@ -44,6 +45,34 @@ fn crlf_line_endings_parse_like_lf() {
     let Item::Attribute(attribute) = &with_block.file.items[0] else { panic!("attribute") };
     let ValueKind::String(lit) = &attribute.value.kind else { panic!("string") };
     assert_eq!(lit.as_plain().as_deref(), Some("one\ntwo\n"));
+}
+
+#[test]
+fn cr_only_line_endings_parse_like_lf() {
+    // A classic-Mac file: a lone `\r` ends a line, so the comment on the
+    // first line does not swallow the rest.
+    let cr = format!("# a comment\n{}", example()).replace('\n', "\r");
+    let parsed = parse(&cr);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.file.items.len(), parse(&example()).file.items.len());
+    let with_block = parse("d = \"\"\"\r  one\r  two\r  \"\"\"\r");
+    let Item::Attribute(attribute) = &with_block.file.items[0] else { panic!("attribute") };
+    let ValueKind::String(lit) = &attribute.value.kind else { panic!("string") };
+    assert_eq!(lit.as_plain().as_deref(), Some("one\ntwo\n"));
+}
+
+#[test]
+fn the_renderer_counts_the_lines_the_parser_counts() {
+    // Line 3 by every line ending; a form feed is a blank, not a line break.
+    for end in ["\n", "\r\n", "\r"] {
+        let src = format!("a = 1{end}\x0Cb = 2{end}c = ;{end}");
+        let parsed = parse(&src);
+        assert_eq!(codes(&src).first(), Some(&Code::E0101), "{end:?}: {:?}", parsed.diagnostics);
+        let options = RenderOptions { color: false, ascii: true };
+        let shown = render(&parsed.diagnostics[0], "s.svc", &src, options);
+        assert!(shown.contains("s.svc:3:5"), "{end:?}: {shown}");
+        assert!(shown.contains(" 3 | c = ;"), "{end:?}: {shown}");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Hostile variables get an error, never an abort or a runaway: a
-//! `${self:…}` chain of thousands of links (E0218) and values that each
-//! repeat the one before twice (E0219).
+//! `${self:…}` chain of thousands of links (E0218), values that each
+//! repeat the one before twice (E0219), and files read by `${file()}` that
+//! nest 100,000 deep (E0214).
 //!
 //! Each analysis runs on a thread with a 2 MiB stack, the size of the
 //! language server's worker threads, under a watchdog that fails the test
@@ -32,12 +33,22 @@ fn service(lines: impl IntoIterator<Item = String>) -> String {
 
 /// `analyse(src)` on a 2 MiB stack; fails after 20 s.
 fn analysed(src: &str) -> Analysis {
+    analysed_with(src, MemoryFiles::default())
+}
+
+/// Where the files of [`analysed_with`] are.
+const BASE_DIR: &str = "/service";
+
+/// `analyse(src)` with `files` (in [`BASE_DIR`]) on a 2 MiB stack; fails
+/// after 20 s.
+fn analysed_with(src: &str, files: MemoryFiles) -> Analysis {
     let src = src.to_owned();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
-            let analysis = analyse(&src, &Options::default(), &MemoryFiles::default());
+            let options = Options { base_dir: BASE_DIR.into(), ..Options::default() };
+            let analysis = analyse(&src, &options, &files);
             sender.send(analysis).expect("the test waits");
         })
         .expect("spawn");
@@ -204,4 +215,73 @@ fn doubling_below_the_limit_resolves() {
     assert_eq!(codes, [Code::E0219]);
     let l10 = resolved_str(&analysis, "custom.l10").expect("l10 resolves");
     assert_eq!(l10, "x".repeat(1024));
+}
+
+/// The one diagnostic of `custom { v = "${file(./<name>)}" }` with `name`
+/// holding `text`.
+fn file_diagnostic(name: &str, text: String) -> Diagnostic {
+    let src = service([format!("v = \"${{file(./{name})}}\"")]);
+    let mut files = MemoryFiles::default();
+    files.insert(format!("{BASE_DIR}/{name}"), text);
+    let analysis = analysed_with(&src, files);
+    assert_eq!(codes(&analysis), [Code::E0214], "{name}: {:?}", analysis.diagnostics);
+    let diagnostic = analysis.diagnostics.into_iter().next().expect("one");
+    assert_eq!(key_at(&src, &diagnostic), "v", "{name}: at the variable");
+    assert!(diagnostic.message.contains(name), "{name}: names the file: {}", diagnostic.message);
+    diagnostic
+}
+
+const DEEP: usize = 100_000;
+
+#[test]
+fn a_yaml_file_100000_deep_in_block_style_is_refused() {
+    let diagnostic = file_diagnostic("deep.yml", format!("{}x\n", "- ".repeat(DEEP)));
+    assert!(diagnostic.message.contains("nest more than 128 deep"), "{}", diagnostic.message);
+}
+
+#[test]
+fn a_yaml_file_100000_deep_in_flow_style_is_refused() {
+    file_diagnostic("deep.yml", format!("{}x{}\n", "{a: ".repeat(DEEP), "}".repeat(DEEP)));
+    file_diagnostic("deep.yaml", format!("{}{}\n", "[".repeat(DEEP), "]".repeat(DEEP)));
+}
+
+#[test]
+fn a_json_file_100000_deep_is_refused() {
+    file_diagnostic("deep.json", format!("{}1{}", "{\"a\": ".repeat(DEEP), "}".repeat(DEEP)));
+    // Without an extension, read as JSON, then as YAML.
+    file_diagnostic("deep", format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP)));
+}
+
+#[test]
+fn an_svc_file_100000_deep_is_refused() {
+    file_diagnostic("deep.svc", format!("x = {}{}\n", "[".repeat(DEEP), "]".repeat(DEEP)));
+}
+
+#[test]
+fn yaml_as_deep_as_the_limit_is_read() {
+    let src = service(["v = ${file(./ok.yml)}".to_owned()]);
+    let mut files = MemoryFiles::default();
+    files.insert(format!("{BASE_DIR}/ok.yml"), format!("{}x\n", "- ".repeat(100)));
+    let analysis = analysed_with(&src, files);
+    assert!(analysis.diagnostics.is_empty(), "{:?}", analysis.diagnostics);
+    let mut node = analysis.service.at(&Path::from("custom.v")).expect("v");
+    let mut depth = 0;
+    while let NodeKind::List(items) = &node.kind {
+        node = &items[0];
+        depth += 1;
+    }
+    assert_eq!((depth, node.as_str()), (100, Some("x")));
+}
+
+#[test]
+fn a_cycle_through_two_files_notes_its_file_once() {
+    let src = service(["v = \"${file(./a.yml):x}\"".to_owned()]);
+    let mut files = MemoryFiles::default();
+    files.insert(format!("{BASE_DIR}/a.yml"), "x: ${file(./b.yml):y}\n");
+    files.insert(format!("{BASE_DIR}/b.yml"), "y: ${file(./a.yml):x}\n");
+    let analysis = analysed_with(&src, files);
+    assert_eq!(codes(&analysis), [Code::E0211], "{:?}", analysis.diagnostics);
+    let message = &analysis.diagnostics[0].message;
+    assert_eq!(message.matches("(in `").count(), 1, "{message}");
+    assert!(message.ends_with("(in `file(./a.yml):x`)"), "{message}");
 }

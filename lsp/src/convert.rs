@@ -68,7 +68,7 @@ impl Text<'_> {
     /// The offset nearest `position` on its line, and whether it is exact.
     fn find(&self, position: Position) -> Option<(usize, bool)> {
         let start = usize::from(self.index.offset(LineCol { line: position.line, col: 0 })?);
-        let line = self.text.get(start..)?.split('\n').next().unwrap_or_default();
+        let line = self.text.get(start..)?.split(['\n', '\r']).next().unwrap_or_default();
         let mut units = 0u32;
         for (i, ch) in line.char_indices() {
             if units == position.character {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
+use svc_compiler::line_breaks;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Path};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
@@ -18,9 +19,10 @@ use crate::convert::{Encoding, Text};
 pub struct Document {
     /// The client's version of the text.
     pub version: i32,
-    /// The text.
+    /// The text, as the client has it.
     pub text: String,
-    /// Its line index.
+    /// Its line index; a lone `\r` ends a line, as for the parser and the
+    /// protocol (`svc_compiler::line_breaks`).
     pub index: LineIndex,
     /// The compiler's view of it.
     pub analysis: Arc<Analysis>,
@@ -82,7 +84,7 @@ impl Documents {
         let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
         let analysis = Arc::new(analyse_with(&text, &self.options(uri), &Disk, Some(&cache)));
-        let index = LineIndex::new(&text);
+        let index = LineIndex::new(&line_breaks::normalized(&text));
         let document = Document { version, text, index, analysis, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
@@ -100,7 +102,7 @@ impl Documents {
                 Some(current) => current,
                 None => self.documents.get(uri).map(|d| d.text.clone()).unwrap_or_default(),
             };
-            let index = LineIndex::new(&current);
+            let index = LineIndex::new(&line_breaks::normalized(&current));
             let at = Text { text: &current, index: &index, encoding: self.encoding };
             let (start, end) = (at.clamped_offset(range.start), at.clamped_offset(range.end));
             current.replace_range(start.min(end)..start.max(end), &change.text);

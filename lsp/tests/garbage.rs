@@ -224,9 +224,12 @@ fn request(text: &str, uri: &str, rng: &mut Rng) -> (&'static str, Value) {
 fn clamp_offset(text: &str, position: &Value) -> usize {
     let line = position["line"].as_u64().unwrap_or(0) as usize;
     let character = position["character"].as_u64().unwrap_or(0) as usize;
-    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    // Lines end with `\n`, `\r\n` or a lone `\r`, as the protocol says.
+    let lone_cr = |i: usize| text.as_bytes()[i] == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+    let ends = text.match_indices(['\n', '\r']).map(|(i, _)| i).filter(|&i| text.as_bytes()[i] == b'\n' || lone_cr(i));
+    let starts: Vec<usize> = std::iter::once(0).chain(ends.map(|i| i + 1)).collect();
     let Some(&start) = starts.get(line) else { return text.len() };
-    let source = text[start..].split('\n').next().unwrap_or_default();
+    let source = text[start..].split(['\n', '\r']).next().unwrap_or_default();
     let mut units = 0;
     for (i, ch) in source.char_indices() {
         if units >= character || units + ch.len_utf16() > character {

@@ -1,6 +1,6 @@
 //! Incremental sync: ranged changes after non-ASCII text land where the
 //! client meant, in UTF-16 and in UTF-8 columns, and positions past the
-//! end are clamped rather than refused.
+//! end are clamped rather than refused; a lone `\r` ends a line.
 
 mod client;
 
@@ -144,4 +144,13 @@ async fn a_missing_handler_file_is_shown_as_you_type() {
     assert_eq!(typo["diagnostics"][0]["range"]["start"], json!({ "line": 5, "character": 12 }), "at the handler");
     assert_eq!(codes(&client.change(2, &service("app.main")).await), Vec::<String>::new());
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[tokio::test]
+async fn a_lone_cr_ends_a_line_for_positions() {
+    let (mut client, _) = Client::start(&[], None).await;
+    let published = client.open(&TEXT.replace("\"é 日本 🚀 x\"", "${self:nope}").replace('\n', "\r")).await;
+    let diagnostics = published["diagnostics"].as_array().expect("a list");
+    assert_eq!(diagnostics.len(), 1, "{published:#}");
+    assert_eq!(diagnostics[0]["range"]["start"], json!({ "line": 5, "character": 9 }), "{published:#}");
 }

@@ -1,6 +1,8 @@
 //! Terminal rendering of diagnostics with ariadne, using byte offsets so
 //! spans stay right after multi-byte UTF-8 characters.
 
+use std::borrow::Cow;
+
 use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind, Source};
 
 use super::{Diagnostic, Severity};
@@ -25,13 +27,15 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
 pub struct SourceRenderer<'a> {
     path: &'a str,
     text: &'a str,
-    source: Source<&'a str>,
+    source: Source<Cow<'a, str>>,
 }
 
 impl<'a> SourceRenderer<'a> {
     /// Indexes the lines of `source` (named `path` in headers).
     pub fn new(path: &'a str, source: &'a str) -> Self {
-        Self { path, text: source, source: Source::from(source) }
+        // Lines as svc counts them (`line_breaks`): ariadne alone would
+        // also break at form feeds and U+2028, which svc does not.
+        Self { path, text: source, source: Source::from(crate::line_breaks::for_display(source)) }
     }
 
     /// Renders `diagnostic`, as [`render`] does.
@@ -44,7 +48,7 @@ fn render_with(
     diagnostic: &Diagnostic,
     path: &str,
     source: &str,
-    indexed: &Source<&str>,
+    indexed: &Source<Cow<'_, str>>,
     options: RenderOptions,
 ) -> String {
     let config = Config::default()

@@ -47,6 +47,9 @@ use formatter::Formatter;
 /// [`FormatError::Syntax`] with the error diagnostics when `src` has a
 /// syntax error: the formatter does not guess what was meant.
 pub fn format_source(src: &str) -> Result<String, FormatError> {
+    // A lone `\r` ends a line (see `line_breaks`); the formatter reads the
+    // text between tokens for blank lines.
+    let src = &*crate::line_breaks::normalized(src);
     let parsed = parse(src);
     if parsed.has_errors() {
         let errors = parsed.diagnostics.into_iter().filter(Diagnostic::is_error).collect();

@@ -40,9 +40,40 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
 }
 
 /// Parses YAML text into the JSON data model (YAML's keys become strings).
+/// YAML nested deeper than [`MAX_DATA_DEPTH`] is refused first.
 pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
     if text.trim().is_empty() {
         return Ok(serde_json::Value::Null);
     }
+    check_yaml_depth(text)?;
     serde_norway::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The deepest YAML `${file()}` reads, as serde_norway's own limit.
+pub const MAX_DATA_DEPTH: usize = 128;
+
+/// Refuses YAML whose lists and mappings nest deeper than
+/// [`MAX_DATA_DEPTH`], before serde_norway sees it: its scanner (libyaml's)
+/// spends time in proportion to the depth on every token and reads the
+/// whole file before it checks the depth, so 100,000 levels took minutes.
+/// A streaming parser's events are counted instead, and counting stops at
+/// the limit or at the first syntax error (which is the answer).
+fn check_yaml_depth(text: &str) -> Result<(), String> {
+    use saphyr_parser::{Event, Parser};
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| e.to_string())?;
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_DATA_DEPTH {
+                    let line = span.start.line();
+                    return Err(format!("lists and mappings nest more than {MAX_DATA_DEPTH} deep (line {line})"));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }

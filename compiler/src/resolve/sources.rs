@@ -13,6 +13,10 @@ use crate::tree::{Call, Node, NodeKind, Path, Segment};
 use super::data::{from_json, parse_json, parse_svc, parse_yaml};
 use super::{Found, Resolver};
 
+/// How the note naming the file a diagnostic comes from begins; origins are
+/// `file(path):address`.
+const IN_FILE: &str = " (in `file(";
+
 /// Why a `file(...)` has no value when the file does not exist.
 const NOT_FOUND: &str = "no such file";
 
@@ -228,14 +232,17 @@ impl Resolver<'_> {
 
     /// A value read from a file, with the variables in its strings resolved
     /// (as the Serverless Framework does; `self:` is the service). Problems
-    /// inside are reported at the `${file(...)}` variable.
+    /// inside are reported at the `${file(...)}` variable, with a note of
+    /// the file they are in: the innermost one, when a file reads another.
     fn file_value(&mut self, node: &Node, origin: &str, span: Span) -> Node {
         let before = self.diagnostics.len();
         let node = self.templated(node, span);
         let mut out = self.node(&Path::keys(&[origin]), &node);
         out.respan(span);
         for diagnostic in &mut self.diagnostics[before..] {
-            diagnostic.message = format!("{} (in `{origin}`)", diagnostic.message);
+            if !diagnostic.message.contains(IN_FILE) {
+                diagnostic.message = format!("{} (in `{origin}`)", diagnostic.message);
+            }
             diagnostic.primary.span = span;
             diagnostic.secondary.clear();
             diagnostic.fix = None;

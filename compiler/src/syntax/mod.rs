@@ -56,8 +56,10 @@ pub fn parse_raw_template(text: &str) -> Option<(Vec<StringPart>, Vec<Diagnostic
     has_variable.then_some((parts, scanner.diagnostics))
 }
 
-/// Parses svc source text.
+/// Parses svc source text. A lone `\r` ends a line, as `\n` and `\r\n`
+/// do ([`crate::line_breaks`]).
 pub fn parse(src: &str) -> Parse {
+    let src = &*crate::line_breaks::normalized(src);
     let lexed = lexer::lex(src);
     let (items, parse_diagnostics) = parser::parse(src, &lexed);
     let file = File { items, comments: lexed.comments, span: Span::new(0, src.len()) };
