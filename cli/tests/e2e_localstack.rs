@@ -6,10 +6,8 @@
 //! the way LocalStack's Lambda sends it. What LocalStack skips (the HTTP
 //! API: ApiGatewayV2 resources are not created and their attributes read
 //! "unknown") is not asserted.
-//!
-//! The invoke and the logs read go through boto3 (LocalStack's venv) until
-//! `svc invoke` and `svc logs` exist: [`invoke`] and [`logs`] are the two
-//! lines to switch.
+//! The functions are called with `svc invoke` and their logs read with
+//! `svc logs`.
 
 mod support;
 
@@ -34,32 +32,16 @@ const HANDLER_START: &str = "def hello(event, context):\n";
 const PRINTED: &str = "    print(f\"e2e marker {event['marker']} request {context.aws_request_id} \
                        table {__import__('os').environ['TABLE']}\")\n";
 
-/// Invokes function `function` of the service deployed from `service`
-/// (stack `stack_name`) with `event`: prints the payload (pretty JSON) on
-/// stdout, exit 1 on a function error. Becomes
-/// `support::command(service, &stack.url(), &["invoke", "-f", function, "--data", event], &CREDENTIALS)`.
-fn invoke(service: &Path, stack: &LocalStack, stack_name: &str, function: &str, event: &str) -> Command {
-    boto3(service, stack, &["invoke", &format!("{stack_name}-{function}"), event])
+/// `svc invoke -f FUNCTION --data EVENT` on the service deployed from
+/// `service`: the payload (pretty JSON) on stdout, exit 1 on a function
+/// error.
+fn invoke(service: &Path, stack: &LocalStack, function: &str, event: &str) -> Command {
+    support::command(service, &stack.url(), &["invoke", "-f", function, "--data", event], &CREDENTIALS)
 }
 
-/// Reads the logs of function `function`: one event a line. Becomes
-/// `support::command(service, &stack.url(), &["logs", "-f", function], &CREDENTIALS)`.
-fn logs(service: &Path, stack: &LocalStack, stack_name: &str, function: &str) -> Command {
-    boto3(service, stack, &["logs", &format!("{stack_name}-{function}")])
-}
-
-/// `support/boto3_lambda.py` with LocalStack's Python.
-fn boto3(service: &Path, stack: &LocalStack, args: &[&str]) -> Command {
-    let mut command = Command::new(localstack::venv().join("bin/python"));
-    command
-        .current_dir(service)
-        .arg(root().join("cli/tests/support/boto3_lambda.py"))
-        .arg(stack.url())
-        .args(args)
-        .env("AWS_CONFIG_FILE", service.join("no-aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", service.join("no-aws-credentials"))
-        .stdin(std::process::Stdio::null());
-    command
+/// `svc logs -f FUNCTION`: the function's log events, one a line.
+fn logs(service: &Path, stack: &LocalStack, function: &str) -> Command {
+    support::command(service, &stack.url(), &["logs", "-f", function], &CREDENTIALS)
 }
 
 /// Runs `command` under the watchdog; returns its output.
@@ -75,8 +57,8 @@ fn deploy(service: &Path, stack: &LocalStack) -> String {
 }
 
 /// Invokes and returns the exit code and the payload.
-fn invoked(service: &Path, stack: &LocalStack, stack_name: &str, function: &str, event: &Value) -> (i32, Value) {
-    let output = run(invoke(service, stack, stack_name, function, &event.to_string()));
+fn invoked(service: &Path, stack: &LocalStack, function: &str, event: &Value) -> (i32, Value) {
+    let output = run(invoke(service, stack, function, &event.to_string()));
     let payload = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|_| panic!("invoke {function}: {}\n--- LocalStack\n{}", shown(&output), stack.log_tail()));
     (output.status.code().expect("exit code"), payload)
@@ -84,10 +66,10 @@ fn invoked(service: &Path, stack: &LocalStack, stack_name: &str, function: &str,
 
 /// The function's log lines, once they contain `expected` (read again
 /// until then, at most [`LOGS_LIMIT`]).
-fn logs_with(service: &Path, stack: &LocalStack, stack_name: &str, function: &str, expected: &str) -> Vec<String> {
+fn logs_with(service: &Path, stack: &LocalStack, function: &str, expected: &str) -> Vec<String> {
     let reading = Instant::now();
     loop {
-        let output = run(logs(service, stack, stack_name, function));
+        let output = run(logs(service, stack, function));
         assert_eq!(output.status.code(), Some(0), "logs {function}: {}", shown(&output));
         let text = String::from_utf8_lossy(&output.stdout).into_owned();
         if text.contains(expected) {
@@ -172,7 +154,7 @@ fn deploy_invoke_logs_of_the_example_on_localstack() {
     // Invoke: the handler really ran, with this event.
     let marker = format!("svc-e2e-{}", std::process::id());
     let event = json!({ "marker": marker, "rawPath": "/", "requestContext": { "http": { "method": "GET" } } });
-    let (code, response) = invoked(&service, &stack, STACK, "hello", &event);
+    let (code, response) = invoked(&service, &stack, "hello", &event);
     assert_eq!(code, 0, "{response}");
     assert_eq!(response["statusCode"], 200, "{response}");
     let body: Value = serde_json::from_str(response["body"].as_str().expect("body is a string")).expect("body is JSON");
@@ -182,7 +164,7 @@ fn deploy_invoke_logs_of_the_example_on_localstack() {
     // Logs: the handler's line inside START / END / REPORT of its request.
     let reading = Instant::now();
     let printed = format!("e2e marker {marker} request ");
-    let lines = logs_with(&service, &stack, STACK, "hello", &printed);
+    let lines = logs_with(&service, &stack, "hello", &printed);
     let logs_in = reading.elapsed();
     eprintln!("{}", lines.join("\n"));
     let request = framed(&lines, &printed);
@@ -297,23 +279,23 @@ fn node_handlers_a_layer_an_exception_and_a_timeout_on_localstack() {
     let name = format!("n{}", std::process::id());
     let event = json!({ "name": name });
 
-    let (code, response) = invoked(&service, &stack, STACK, "esm", &event);
+    let (code, response) = invoked(&service, &stack, "esm", &event);
     assert_eq!(
         (code, response.clone()),
         (0, json!({ "greeting": format!("hello {name}"), "function": format!("{STACK}-esm"), "left": true }))
     );
-    let lines = logs_with(&service, &stack, STACK, "esm", "REPORT RequestId: ");
+    let lines = logs_with(&service, &stack, "esm", "REPORT RequestId: ");
     let request = framed(&lines, &format!("\tINFO\tesm got {name}"));
     assert!(lines.iter().any(|line| line.contains(&format!("Z\t{request}\tINFO\tesm got {name}"))), "{lines:?}");
 
-    let (code, response) = invoked(&service, &stack, STACK, "callback", &event);
+    let (code, response) = invoked(&service, &stack, "callback", &event);
     assert_eq!((code, response.clone()), (0, json!({ "greeting": format!("hi {name}"), "region": "us-east-1" })));
-    framed(&logs_with(&service, &stack, STACK, "callback", "REPORT RequestId: "), &format!("callback got {name}"));
+    framed(&logs_with(&service, &stack, "callback", "REPORT RequestId: "), &format!("callback got {name}"));
 
-    let (code, response) = invoked(&service, &stack, STACK, "layered", &event);
+    let (code, response) = invoked(&service, &stack, "layered", &event);
     assert_eq!((code, response), (0, json!(format!("greetings, {name}, from the layer"))));
 
-    let (code, response) = invoked(&service, &stack, STACK, "fails", &event);
+    let (code, response) = invoked(&service, &stack, "fails", &event);
     assert_eq!(code, 1, "{response}");
     assert_eq!(
         (&response["errorType"], &response["errorMessage"]),
@@ -324,17 +306,17 @@ fn node_handlers_a_layer_an_exception_and_a_timeout_on_localstack() {
         trace.iter().any(|frame| frame.as_str().is_some_and(|f| f.contains("handler.py") && f.contains("in fails"))),
         "{response}"
     );
-    let lines = logs_with(&service, &stack, STACK, "fails", "REPORT RequestId: ");
+    let lines = logs_with(&service, &stack, "fails", "REPORT RequestId: ");
     framed(&lines, &format!("about to fail for {name}"));
     line(&lines, &format!("[ERROR] ValueError: no {name}"));
 
     let timing = Instant::now();
-    let (code, response) = invoked(&service, &stack, STACK, "slow", &event);
+    let (code, response) = invoked(&service, &stack, "slow", &event);
     assert_eq!(code, 1, "{response}");
     let message = response["errorMessage"].as_str().expect("errorMessage");
     assert!(message.ends_with(" Task timed out after 1.00 seconds"), "{message}");
     assert!(timing.elapsed() < Duration::from_secs(15), "the timed-out handler was not stopped");
-    let lines = logs_with(&service, &stack, STACK, "slow", "REPORT RequestId: ");
+    let lines = logs_with(&service, &stack, "slow", "REPORT RequestId: ");
     let request = framed(&lines, &format!("sleeping for {name}"));
     assert!(
         lines.iter().any(|line| line.ends_with(&format!("{request} Task timed out after 1.00 seconds"))),
