@@ -58,7 +58,7 @@ enum Command {
     /// Show a deployed service: stack status, functions, endpoints, outputs.
     Info(commands::info::Args),
     /// Run a function: `svc invoke local -f NAME` runs its handler on this machine.
-    Invoke(commands::invoke::Args),
+    Invoke(Box<commands::invoke::Args>),
     /// Show the CloudWatch logs of a function, or of every function interleaved.
     Logs(commands::logs::Args),
     /// Run the language server (for editors) on stdin/stdout.

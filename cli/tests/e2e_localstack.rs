@@ -16,7 +16,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::localstack::{self, LocalStack};
+use support::localstack::LocalStack;
 use support::{process, root, shown};
 
 /// What svc is run with (LocalStack takes any credentials).
