@@ -66,6 +66,6 @@ pub fn function_names(service: &Node) -> Vec<String> {
     service
         .at(&svc_compiler::tree::Path::keys(&["functions"]))
         .and_then(Node::as_object)
-        .map(|f| f.entries.iter().map(|e| e.key.as_str().to_owned()).collect())
+        .map(|f| f.entries().iter().map(|e| e.key.as_str().to_owned()).collect())
         .unwrap_or_default()
 }

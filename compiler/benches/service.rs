@@ -157,7 +157,7 @@ fn run_normalise(input: &Input) -> usize {
     // as it is of `print::service`.
     print::normalise(black_box(input.phases.checked.clone()), &input.phases.settings)
         .as_object()
-        .map_or(0, |o| o.entries.len())
+        .map_or(0, |o| o.entries().len())
 }
 
 /// The phases of `print::service`, one by one (summary only).

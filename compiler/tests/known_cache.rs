@@ -66,7 +66,9 @@ fn variants(service: &Node, at: &dyn Fn(&mut Node) -> Option<&mut Object>, keys:
                     Some(existing) => *existing = value,
                     None => object.push(*key, Span::empty(0), value),
                 },
-                None => object.entries.retain(|e| e.key != *key),
+                None => {
+                    object.remove(key);
+                }
             }
             out.push(changed);
         }
@@ -80,7 +82,9 @@ fn values_left_out_of_the_digest_never_change_the_resources() {
     for (name, service, settings) in checked_services() {
         let (digest, known) = (names_digest(&service, &settings), lower_for_names(&service, &settings));
         let functions: Vec<String> = match service.as_object().and_then(|r| r.get("functions")).map(|f| &f.kind) {
-            Some(NodeKind::Object(functions)) => functions.entries.iter().map(|f| f.key.as_str().to_owned()).collect(),
+            Some(NodeKind::Object(functions)) => {
+                functions.entries().iter().map(|f| f.key.as_str().to_owned()).collect()
+            }
             _ => Vec::new(),
         };
         let mut all = variants(&service, &|s| object_mut(s, "provider"), &PROVIDER_VALUES);
@@ -103,10 +107,12 @@ fn a_new_function_name_event_or_stage_changes_the_digest() {
         let Some(first) = service.as_object().and_then(|r| r.get("functions")).and_then(Node::as_object) else {
             continue;
         };
-        let Some(function) = first.entries.first().map(|f| f.key.clone()) else { continue };
+        let Some(function) = first.entries().first().map(|f| f.key.clone()) else { continue };
         let mut renamed = service.clone();
-        if let Some(entry) = object_mut(&mut renamed, "functions").and_then(|f| f.entries.first_mut()) {
-            entry.key = format!("{function}Renamed").into();
+        if let Some(functions) = object_mut(&mut renamed, "functions")
+            && let Some(entry) = functions.remove(&function)
+        {
+            functions.insert_first(format!("{function}Renamed"), entry.key_span, entry.value);
         }
         let digest = names_digest(&service, &settings);
         assert_ne!(names_digest(&renamed, &settings), digest, "{name}: renaming `{function}`");

@@ -71,7 +71,7 @@ fn collect(node: &Node, found: &mut Vec<(Deferred, Span)>) {
     match &node.kind {
         NodeKind::Deferred(deferred) => found.push((deferred.clone(), node.span)),
         NodeKind::List(items) => items.iter().for_each(|i| collect(i, found)),
-        NodeKind::Object(object) => object.entries.iter().for_each(|e| collect(&e.value, found)),
+        NodeKind::Object(object) => object.entries().iter().for_each(|e| collect(&e.value, found)),
         NodeKind::Call(call) => call.args.iter().for_each(|a| collect(a, found)),
         _ => {}
     }
@@ -83,7 +83,7 @@ fn replace(node: &mut Node, texts: &mut impl Iterator<Item = String>) {
     match &mut node.kind {
         NodeKind::Deferred(_) => node.kind = NodeKind::String(texts.next().unwrap_or_default().into()),
         NodeKind::List(items) => items.iter_mut().for_each(|i| replace(i, texts)),
-        NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| replace(&mut e.value, texts)),
+        NodeKind::Object(object) => object.entries_mut().for_each(|(_, _, value)| replace(value, texts)),
         NodeKind::Call(call) => call.args.iter_mut().for_each(|a| replace(a, texts)),
         _ => {}
     }
@@ -210,7 +210,7 @@ mod tests {
         }
         let variables = service.at_address("functions.f.environment").and_then(Node::as_object).expect("environment");
         Ok(variables
-            .entries
+            .entries()
             .iter()
             .map(|e| (e.key.as_str().to_owned(), e.value.as_str().expect("a string").to_owned()))
             .collect())

@@ -74,10 +74,10 @@ fn build(
 
 fn summary(service: &Node, out: &Path, packages: &[Package]) {
     let functions = service.at(&svc_compiler::tree::Path::keys(&["functions"])).and_then(Node::as_object);
-    let count = functions.map_or(0, |f| f.entries.len());
+    let count = functions.map_or(0, |f| f.entries().len());
     let events: usize = functions
         .map(|f| {
-            f.entries
+            f.entries()
                 .iter()
                 .filter_map(|e| match e.value.as_object()?.get("events").map(|n| &n.kind) {
                     Some(NodeKind::List(items)) => Some(items.len()),

@@ -82,7 +82,7 @@ fn not_found(printed: &Printed, path: &Path) -> String {
                 .tree
                 .at(&found)
                 .and_then(|n| n.as_object())
-                .map(|o| o.entries.iter().map(|e| e.key.as_str()).collect())
+                .map(|o| o.entries().iter().map(|e| e.key.as_str()).collect())
                 .unwrap_or_default();
             let wanted = segment.to_string();
             let hint = match svc_compiler::suggest::closest(&wanted, keys.iter().copied()) {

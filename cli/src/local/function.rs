@@ -127,7 +127,7 @@ fn deferred(service: &Node, name: &str) -> Vec<(String, Node)> {
     let mut found: Vec<(String, Node)> = Vec::new();
     let places = [TreePath::keys(&["provider", "environment"]), TreePath::keys(&["functions", name, "environment"])];
     for place in places {
-        for entry in service.at(&place).and_then(Node::as_object).map(|o| o.entries.as_slice()).unwrap_or_default() {
+        for entry in service.at(&place).and_then(Node::as_object).map(|o| o.entries()).unwrap_or_default() {
             found.retain(|(k, _)| k != entry.key.as_str());
             if matches!(entry.value.kind, NodeKind::Deferred(_)) {
                 found.push((entry.key.to_string(), entry.value.clone()));
@@ -145,7 +145,7 @@ fn layers(service: &Node, folder: &Path, layers: Option<&Value>) -> (Vec<PathBuf
     for layer in layers.and_then(Value::as_array).into_iter().flatten() {
         let id = layer.get("Ref").and_then(Value::as_str);
         let path = own.and_then(|own| {
-            let entry = own.entries.iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
+            let entry = own.entries().iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
             entry.value.at_address("path")?.as_str().map(|p| folder.join(p))
         });
         match path {

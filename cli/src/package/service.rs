@@ -165,7 +165,7 @@ impl Packer<'_> {
         let Some(layers) = self.service.at_address("layers").and_then(Node::as_object) else {
             return Ok(());
         };
-        for layer in &layers.entries {
+        for layer in layers.entries() {
             if let Some(artifact) = layer.value.at_address("package.artifact") {
                 self.packaged.diagnostics.push(
                     Diagnostic::error(
@@ -214,7 +214,7 @@ impl Packer<'_> {
         if functions.is_empty() {
             return Ok(());
         }
-        let root = self.service.as_object().map(|o| o.entries.as_slice()).unwrap_or_default();
+        let root = self.service.as_object().map(|o| o.entries()).unwrap_or_default();
         let span = ["package", "service"].iter().find_map(|k| root.iter().find(|e| e.key == *k)).map(|e| e.key_span);
         let patterns = strings(self.service, "package.patterns");
         let span = span.unwrap_or(functions[0].key_span);
@@ -269,7 +269,7 @@ impl Packer<'_> {
     fn excludes(&self) -> Vec<String> {
         let layers = self.service.at_address("layers").and_then(Node::as_object);
         let folders = layers
-            .map(|l| l.entries.as_slice())
+            .map(|l| l.entries())
             .unwrap_or_default()
             .iter()
             .filter_map(|l| l.value.at_address("path").and_then(Node::as_str))
@@ -290,7 +290,7 @@ impl Packer<'_> {
 }
 
 fn functions(service: &Node) -> &[Entry] {
-    service.at_address("functions").and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+    service.at_address("functions").and_then(Node::as_object).map_or(&[], |o| o.entries())
 }
 
 fn string<'a>(node: &'a Node, path: &str) -> Option<&'a str> {

@@ -25,7 +25,7 @@ impl SourceMap {
     pub fn new(service: &Node) -> SourceMap {
         let mut map = SourceMap::default();
         let entries = |path: &str| -> &[Entry] {
-            service.at(&Path::from(path)).and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+            service.at(&Path::from(path)).and_then(Node::as_object).map_or(&[], |o| o.entries())
         };
         for entry in entries("resources.Resources") {
             map.exact.push((entry.key.as_str().to_owned(), entry.key_span, format!("resource {}", entry.key)));

@@ -70,10 +70,10 @@ pub fn size_text(bytes: u64) -> String {
 fn endpoints(stack: &StackInfo, service: &Node) -> Vec<String> {
     let mut lines = Vec::new();
     let functions = service.at(&Path::keys(&["functions"])).and_then(Node::as_object);
-    for function in functions.map_or(&[][..], |f| f.entries.as_slice()) {
+    for function in functions.map_or(&[][..], |f| f.entries()) {
         let events = function.value.as_object().and_then(|f| f.get("events"));
         let Some(NodeKind::List(events)) = events.map(|e| &e.kind) else { continue };
-        for event in events.iter().filter_map(Node::as_object).flat_map(|o| o.entries.iter()) {
+        for event in events.iter().filter_map(Node::as_object).flat_map(|o| o.entries().iter()) {
             let base = match event.key.as_str() {
                 "httpApi" => stack.output("HttpApiUrl"),
                 "http" => stack.output("ServiceEndpoint"),

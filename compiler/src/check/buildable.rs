@@ -47,12 +47,7 @@ fn get<'a>(node: Option<&'a Node>, key: &str) -> Option<&'a Node> {
 fn check_functions(service: &Node) -> Vec<Diagnostic> {
     let provider = service.at_address("provider");
     let functions = service.at_address("functions").and_then(Node::as_object);
-    functions
-        .map(|f| f.entries.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|f| function_problem(f, provider))
-        .collect()
+    functions.map(|f| f.entries()).unwrap_or_default().iter().filter_map(|f| function_problem(f, provider)).collect()
 }
 
 /// Whether a value counts as set, as JavaScript's `if (value)` (not

@@ -35,12 +35,12 @@ pub fn names_digest(service: &Node, settings: &Settings) -> [u8; 32] {
         return Sha256::digest(&out).into();
     };
     out.extend_from_slice(b"{");
-    for entry in &root.entries {
+    for entry in root.entries() {
         text(&mut out, &entry.key);
         match (entry.key.as_str(), entry.value.as_object()) {
             ("functions", Some(functions)) => {
                 out.extend_from_slice(b"{");
-                for function in &functions.entries {
+                for function in functions.entries() {
                     text(&mut out, &function.key);
                     feed(&mut out, &function.value, &FUNCTION_VALUES);
                 }
@@ -74,7 +74,7 @@ fn feed(out: &mut Vec<u8>, node: &Node, skip: &[&str]) {
             items.iter().for_each(|item| feed(out, item, &[]));
         }
         NodeKind::Object(object) => {
-            let kept = || object.entries.iter().filter(|e| !skip.contains(&e.key.as_str()));
+            let kept = || object.entries().iter().filter(|e| !skip.contains(&e.key.as_str()));
             tagged_len(out, b"{", kept().count());
             for entry in kept() {
                 text(out, &entry.key);

@@ -25,7 +25,7 @@ pub fn check_handler_files(service: &Node, folder: &Path, files: &dyn FileSystem
     let provider = |key: &str| service.at_address("provider")?.at_address(key);
     let service_artifact = service.at_address("package.artifact").is_some();
     let mut diagnostics = Vec::new();
-    for function in functions.map(|f| f.entries.as_slice()).unwrap_or_default() {
+    for function in functions.map(|f| f.entries()).unwrap_or_default() {
         let own = |key: &str| function.value.at_address(key);
         let packaged_elsewhere = own("image").is_some() || own("package.artifact").is_some() || service_artifact;
         let has_layers = own("layers").or_else(|| provider("layers")).is_some();

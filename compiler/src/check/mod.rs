@@ -51,7 +51,7 @@ pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
 /// Where a key missing from the whole service is reported: where its
 /// first item starts (not on a comment above it).
 fn service_start(tree: &Node) -> Span {
-    let first = tree.as_object().and_then(|root| root.entries.iter().map(|e| e.key_span.start).min());
+    let first = tree.as_object().and_then(|root| root.entries().iter().map(|e| e.key_span.start).min());
     Span::empty(first.unwrap_or(0) as usize)
 }
 
@@ -63,7 +63,7 @@ fn intrinsic_calls(node: &Node, diagnostics: &mut Vec<Diagnostic>) {
             crate::tree::to_cloudformation(node, diagnostics);
         }
         NodeKind::List(items) => items.iter().for_each(|item| intrinsic_calls(item, diagnostics)),
-        NodeKind::Object(object) => object.entries.iter().for_each(|e| intrinsic_calls(&e.value, diagnostics)),
+        NodeKind::Object(object) => object.entries().iter().for_each(|e| intrinsic_calls(&e.value, diagnostics)),
         _ => {}
     }
 }
@@ -121,7 +121,7 @@ impl Checker {
             return node.clone();
         };
         let mut out = Object::default();
-        for entry in &object.entries {
+        for entry in object.entries() {
             let value = self.value(&entry.value, item, entry.key_span);
             out.push(entry.key.clone(), entry.key_span, value);
         }
@@ -134,7 +134,7 @@ impl Checker {
             return node.clone();
         };
         let mut out = Object::default();
-        for entry in &object.entries {
+        for entry in object.entries() {
             let value = match shape.key(&entry.key) {
                 Some(key) => self.value(&entry.value, &key.ty, entry.key_span),
                 None if shape.open => entry.value.clone(),
@@ -161,11 +161,11 @@ impl Checker {
                     .with_help(format!("add `{written}`{also} — {}", first_sentence(key.doc))),
             );
         }
-        if shape.exactly_one && object.entries.len() != 1 {
+        if shape.exactly_one && object.entries().len() != 1 {
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::E0307,
-                    format!("{} needs exactly one kind, found {}", article(shape.name), object.entries.len()),
+                    format!("{} needs exactly one kind, found {}", article(shape.name), object.entries().len()),
                     at,
                     "one kind per entry",
                 )

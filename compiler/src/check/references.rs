@@ -73,7 +73,7 @@ impl References<'_> {
             // An IoT provisioning template (`iotFleetProvisioning.templateBody`)
             // is a template of its own: its references name its parameters.
             NodeKind::Object(object) => {
-                object.entries.iter().filter(|e| e.key != "templateBody").for_each(|e| self.walk(&e.value));
+                object.entries().iter().filter(|e| e.key != "templateBody").for_each(|e| self.walk(&e.value));
             }
             _ => {}
         }
@@ -207,7 +207,7 @@ impl References<'_> {
 /// resource of the same ID replaces it).
 fn declared_or_functions(service: &Node) -> BTreeMap<String, String> {
     let functions = service.at(&Path::keys(&["functions"])).and_then(Node::as_object);
-    let functions = functions.map(|f| f.entries.as_slice()).unwrap_or_default();
+    let functions = functions.map(|f| f.entries()).unwrap_or_default();
     let generated = functions.iter().map(|f| (naming::lambda_function(&f.key), "AWS::Lambda::Function".to_owned()));
     let mut known: BTreeMap<String, String> = generated.collect();
     known.extend(declared(service));
@@ -218,11 +218,7 @@ fn declared_or_functions(service: &Node) -> BTreeMap<String, String> {
 /// that `service` declares under `resources`.
 fn declared(service: &Node) -> BTreeMap<String, String> {
     let section = |name: &str| {
-        service
-            .at(&Path::keys(&["resources", name]))
-            .and_then(Node::as_object)
-            .map(|o| o.entries.as_slice())
-            .unwrap_or_default()
+        service.at(&Path::keys(&["resources", name])).and_then(Node::as_object).map(|o| o.entries()).unwrap_or_default()
     };
     let resources = section("Resources").iter().filter_map(|r| {
         let kind = r.value.as_object()?.get("Type")?.as_str()?;

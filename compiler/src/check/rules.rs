@@ -16,11 +16,11 @@ pub fn check_rules(service: &Node) -> Vec<Diagnostic> {
     let provider = root.get("provider").and_then(Node::as_object);
     deprecated_runtime(provider.and_then(|p| p.entry("runtime")), &mut diagnostics);
     let provider_env = provider.and_then(|p| p.get("environment")).and_then(Node::as_object);
-    for layer in root.get("layers").and_then(Node::as_object).map(|l| l.entries.as_slice()).unwrap_or_default() {
+    for layer in root.get("layers").and_then(Node::as_object).map(|l| l.entries()).unwrap_or_default() {
         allowed_accounts(layer, &mut diagnostics);
     }
     if let Some(functions) = root.get("functions").and_then(Node::as_object) {
-        for entry in &functions.entries {
+        for entry in functions.entries() {
             if let Some(function) = entry.value.as_object() {
                 handler_or_image(&entry.key, entry.key_span, function, &mut diagnostics);
                 environment_size(&entry.key, function, provider_env, &mut diagnostics);
@@ -55,7 +55,8 @@ fn allowed_accounts(layer: &Entry, diagnostics: &mut Vec<Diagnostic>) {
 
 fn handler_or_image(name: &str, at: crate::span::Span, function: &Object, diagnostics: &mut Vec<Diagnostic>) {
     // A misspelt `handler` is already reported as an unknown key.
-    let misspelt = || function.entries.iter().any(|e| crate::suggest::closest(&e.key, ["handler", "image"]).is_some());
+    let misspelt =
+        || function.entries().iter().any(|e| crate::suggest::closest(&e.key, ["handler", "image"]).is_some());
     match (function.entry("handler"), function.entry("image")) {
         (None, None) if misspelt() => {}
         (None, None) => diagnostics.push(
@@ -87,7 +88,7 @@ fn environment_size(name: &str, function: &Object, provider: Option<&Object>, di
     let Some(variables) = own.value.as_object() else { return };
     let size = |object: &Object, skip: Option<&Object>| -> usize {
         object
-            .entries
+            .entries()
             .iter()
             .filter(|e| skip.is_none_or(|s| s.get(&e.key).is_none()))
             .map(|e| e.key.len() + e.value.as_str().map_or(0, str::len))

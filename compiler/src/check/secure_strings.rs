@@ -38,7 +38,7 @@ const NOT_IN_THE_TEMPLATE: &[&str] = &["custom", "params"];
 pub fn check_secure_strings(service: &Node) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let Some(root) = service.as_object() else { return diagnostics };
-    for entry in root.entries.iter().filter(|e| !NOT_IN_THE_TEMPLATE.contains(&e.key.as_str())) {
+    for entry in root.entries().iter().filter(|e| !NOT_IN_THE_TEMPLATE.contains(&e.key.as_str())) {
         let mut path = Path::keys(&[entry.key.as_str()]);
         walk(service, &entry.value, &mut path, &mut diagnostics);
     }
@@ -56,7 +56,7 @@ fn walk(service: &Node, node: &Node, path: &mut Path, diagnostics: &mut Vec<Diag
             }
         }
         NodeKind::Object(object) => {
-            for entry in &object.entries {
+            for entry in object.entries() {
                 path.push(Segment::key(&entry.key));
                 walk(service, &entry.value, path, diagnostics);
                 path.pop();

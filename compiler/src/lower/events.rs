@@ -29,7 +29,7 @@ pub fn unsupported(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        for entry in events.iter().filter_map(|e| e.as_object()?.entries.first()) {
+        for entry in events.iter().filter_map(|e| e.as_object()?.entries().first()) {
             if !built(&entry.key) {
                 diagnostics.push(
                     Diagnostic::error(

@@ -15,7 +15,7 @@ use super::template::Template;
 /// Adds every layer of the service.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
     let Some(layers) = service.get("layers").and_then(Node::as_object) else { return };
-    for layer in &layers.entries {
+    for layer in layers.entries() {
         let own = |key: &str| layer.value.as_object().and_then(|l| l.get(key));
         let id = naming::lambda_layer(&layer.key);
         let key = super::function::code_key(

@@ -115,7 +115,7 @@ mod tests {
     fn packagings(root: &Node) -> Vec<(String, String)> {
         let functions = root.at_address("functions").and_then(Node::as_object).expect("functions");
         functions
-            .entries
+            .entries()
             .iter()
             .map(|f| (f.key.as_str().to_owned(), file_name(packaging(root, f), "svc", &f.key)))
             .collect()

@@ -99,7 +99,7 @@ impl<'a> Service<'a> {
 
     /// The functions, in order.
     pub fn functions(&self) -> &'a [Entry] {
-        self.get("functions").and_then(Node::as_object).map_or(&[], |o| o.entries.as_slice())
+        self.get("functions").and_then(Node::as_object).map_or(&[], |o| o.entries())
     }
 
     /// `<service>-<stage>`, the prefix of generated names.

@@ -18,7 +18,7 @@ use super::template::Template;
 /// Adds (or merges) the user's resources and outputs.
 pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(resources) = service.get("resources.Resources").and_then(Node::as_object) {
-        for entry in &resources.entries {
+        for entry in resources.entries() {
             let user = Service::json(&entry.value);
             if template.has_resource(&entry.key) {
                 template.update(&entry.key, |generated| merge_over(generated, user));
@@ -28,7 +28,7 @@ pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
         }
     }
     if let Some(outputs) = service.get("resources.Outputs").and_then(Node::as_object) {
-        for entry in &outputs.entries {
+        for entry in outputs.entries() {
             let user = Service::json(&entry.value);
             if template.has_output(&entry.key) {
                 template.update_output(&entry.key, |generated| merge_over(generated, user));
@@ -44,7 +44,7 @@ pub fn merge(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
 /// `Metadata` and `DependsOn` added to, resources of the template.
 fn extend(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let Some(extensions) = service.get("resources.extensions").and_then(Node::as_object) else { return };
-    for extension in &extensions.entries {
+    for extension in extensions.entries() {
         let extended = template.update(&extension.key, |resource| {
             let Some(resource) = resource.as_object_mut() else { return false };
             if let Value::Object(attributes) = Service::json(&extension.value) {
@@ -104,7 +104,7 @@ fn unknown_resource(id: &str, span: crate::span::Span) -> Diagnostic {
 pub fn sections(service: &Service<'_>) -> Vec<(String, Value)> {
     let Some(resources) = service.get("resources").and_then(Node::as_object) else { return Vec::new() };
     resources
-        .entries
+        .entries()
         .iter()
         .filter(|e| matches!(e.key.as_str(), "Conditions" | "Mappings" | "Parameters" | "Metadata" | "Transform"))
         .map(|e| (e.key.as_str().to_owned(), Service::json(&e.value)))

@@ -38,7 +38,7 @@ fn referenced<'a>(node: &'a Node, out: &mut Vec<(&'a str, Span)>) {
             call.args.iter().for_each(|a| referenced(a, out));
         }
         NodeKind::List(items) => items.iter().for_each(|i| referenced(i, out)),
-        NodeKind::Object(object) => object.entries.iter().for_each(|e| referenced(&e.value, out)),
+        NodeKind::Object(object) => object.entries().iter().for_each(|e| referenced(&e.value, out)),
         _ => {}
     }
 }

@@ -43,7 +43,7 @@ fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>)
     match &node.kind {
         NodeKind::Deferred(deferred) => out.push((path.clone(), deferred.to_string())),
         NodeKind::Object(object) => {
-            for entry in &object.entries {
+            for entry in object.entries() {
                 path.push(Segment::Key(entry.key.as_str().to_owned()));
                 collect_deferred(&entry.value, path, out);
                 path.pop();
@@ -65,7 +65,7 @@ fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>)
 fn has_deferred(node: &Node) -> bool {
     match &node.kind {
         NodeKind::Deferred(_) => true,
-        NodeKind::Object(object) => object.entries.iter().any(|e| has_deferred(&e.value)),
+        NodeKind::Object(object) => object.entries().iter().any(|e| has_deferred(&e.value)),
         NodeKind::List(items) => items.iter().any(has_deferred),
         _ => false,
     }

@@ -37,9 +37,9 @@ pub fn normalise(mut tree: Node, settings: &Settings) -> Node {
         package.push("artifactsS3KeyDirname", span, string(&settings.artifact_folder));
     }
     if let Some(functions) = root.get_mut("functions").and_then(Node::as_object_mut) {
-        for entry in &mut functions.entries {
-            let name = format!("{}-{}", settings.name_prefix(), entry.key);
-            if let Some(function) = entry.value.as_object_mut() {
+        for (key, _, value) in functions.entries_mut() {
+            let name = format!("{}-{}", settings.name_prefix(), key);
+            if let Some(function) = value.as_object_mut() {
                 if function.get("events").is_none() {
                     function.push("events", span, Node::new(NodeKind::List(Vec::new()), span));
                 }

@@ -14,7 +14,7 @@ use crate::tree::{Node, NodeKind, Object};
 pub fn to_svc(tree: &Node) -> String {
     let mut builder = Builder::default();
     if let Some(root) = tree.as_object() {
-        for entry in &root.entries {
+        for entry in root.entries() {
             builder.root_entry(&entry.key, &entry.value);
         }
     }
@@ -56,7 +56,7 @@ impl Builder {
             }
             (_, NodeKind::Object(map)) if let Some(declared) = declared_in(&[key]) => {
                 let in_function = Placement::Declaration(declared).inner() == Scope::Function;
-                for entry in &map.entries {
+                for entry in map.entries() {
                     if let Some(body) = entry.value.as_object() {
                         let labels = vec![self.name(&entry.key)];
                         self.top_block(declared.keyword, labels, |b| b.body(body, &[], in_function));
@@ -76,12 +76,12 @@ impl Builder {
     /// the other sections (`Conditions`, `extensions`, …) where the first
     /// of them is.
     fn resources(&mut self, resources: &Object) {
-        let mut others: Vec<_> = resources.entries.iter().filter(|e| !is_block_section(&e.key, &e.value)).collect();
-        for entry in &resources.entries {
+        let mut others: Vec<_> = resources.entries().iter().filter(|e| !is_block_section(&e.key, &e.value)).collect();
+        for entry in resources.entries() {
             let declared = declared_in(&["resources", &entry.key]).map(|d| d.keyword);
             match (declared, entry.value.as_object()) {
-                (Some("resource"), Some(map)) => map.entries.iter().for_each(|r| self.resource(&r.key, &r.value)),
-                (Some("output"), Some(map)) => map.entries.iter().for_each(|o| self.output(&o.key, &o.value)),
+                (Some("resource"), Some(map)) => map.entries().iter().for_each(|r| self.resource(&r.key, &r.value)),
+                (Some("output"), Some(map)) => map.entries().iter().for_each(|o| self.output(&o.key, &o.value)),
                 _ if others.is_empty() => {}
                 _ => {
                     let others = std::mem::take(&mut others);
@@ -101,11 +101,11 @@ impl Builder {
         let labels = vec![self.name(name), self.quoted_name(kind)];
         self.top_block("resource", labels, |b| {
             let mut items = Vec::new();
-            for entry in &resource.entries {
+            for entry in resource.entries() {
                 match (entry.key.as_str(), entry.value.as_object()) {
                     ("Type", _) => {}
                     ("Properties", Some(properties)) => {
-                        items.extend(properties.entries.iter().map(|p| b.member(&p.key, &p.value)));
+                        items.extend(properties.entries().iter().map(|p| b.member(&p.key, &p.value)));
                     }
                     ("Properties", None) => {}
                     (other, _) => items.push(b.member(&lower_first(other), &entry.value)),
@@ -120,7 +120,7 @@ impl Builder {
         let Some(output) = value.as_object() else { return };
         let labels = vec![self.name(name)];
         self.top_block("output", labels, |b| {
-            let items = output.entries.iter().map(|entry| {
+            let items = output.entries().iter().map(|entry| {
                 let export = entry.value.as_object().and_then(|e| e.get("Name"));
                 match (entry.key.as_str(), export) {
                     ("Export", Some(name)) => b.member("export", name),
@@ -157,11 +157,11 @@ impl Builder {
     /// The items of `body`, less `skip`. In a function, `events` become
     /// event blocks.
     fn body(&mut self, body: &Object, skip: &[&str], function: bool) -> Vec<Item> {
-        let mut items = Vec::with_capacity(body.entries.len());
-        for entry in body.entries.iter().filter(|e| !skip.contains(&e.key.as_str())) {
+        let mut items = Vec::with_capacity(body.entries().len());
+        for entry in body.entries().iter().filter(|e| !skip.contains(&e.key.as_str())) {
             match (&entry.value.kind, function && entry.key == "events") {
                 (NodeKind::List(events), true) if events.iter().all(is_event) => {
-                    let events = events.iter().filter_map(Node::as_object).flat_map(|e| &e.entries);
+                    let events = events.iter().filter_map(Node::as_object).flat_map(|e| e.entries());
                     items.extend(events.map(|e| self.member(&e.key, &e.value)));
                 }
                 _ => items.push(self.member(&entry.key, &entry.value)),
@@ -173,7 +173,7 @@ impl Builder {
     /// `key = value`, or `key { … }` for a non-empty object.
     fn member(&mut self, key: &str, value: &Node) -> Item {
         match &value.kind {
-            NodeKind::Object(object) if !object.entries.is_empty() => {
+            NodeKind::Object(object) if !object.entries().is_empty() => {
                 self.block(key, Vec::new(), |b| b.body(object, &[], false))
             }
             _ => Item::Attribute(self.attribute(key, value)),
@@ -197,7 +197,7 @@ impl Builder {
             NodeKind::Deferred(value) => deferred(&value.to_string()),
             NodeKind::List(items) => ValueKind::List(items.iter().map(|i| self.value(i)).collect()),
             NodeKind::Object(object) => {
-                ValueKind::Object(object.entries.iter().map(|e| self.attribute(&e.key, &e.value)).collect())
+                ValueKind::Object(object.entries().iter().map(|e| self.attribute(&e.key, &e.value)).collect())
             }
             NodeKind::Call(call) => ValueKind::Call(Box::new(syntax::Call {
                 name: self.plain_name(&call.name.text),
@@ -253,7 +253,7 @@ fn is_block_section(key: &str, value: &Node) -> bool {
 }
 
 fn is_event(node: &Node) -> bool {
-    node.as_object().is_some_and(|o| o.entries.len() == 1 && is_event_kind(&o.entries[0].key))
+    node.as_object().is_some_and(|o| o.entries().len() == 1 && is_event_kind(&o.entries()[0].key))
 }
 
 fn inline(node: &Node) -> String {
@@ -264,10 +264,10 @@ fn inline(node: &Node) -> String {
         NodeKind::String(text) => string_literal(text),
         NodeKind::Deferred(value) => value.to_string(),
         NodeKind::List(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
-        NodeKind::Object(object) if object.entries.is_empty() => "{}".to_owned(),
+        NodeKind::Object(object) if object.entries().is_empty() => "{}".to_owned(),
         NodeKind::Object(object) => {
             let entries: Vec<String> =
-                object.entries.iter().map(|e| format!("{} = {}", key_literal(&e.key), inline(&e.value))).collect();
+                object.entries().iter().map(|e| format!("{} = {}", key_literal(&e.key), inline(&e.value))).collect();
             format!("{{ {} }}", entries.join(", "))
         }
         NodeKind::Call(call) => {

@@ -61,7 +61,7 @@ pub fn measure(node: &Node) -> Size {
             NodeKind::String(text) | NodeKind::Number(text) => size.bytes += text.len() as u64,
             NodeKind::List(items) => stack.extend(items),
             NodeKind::Object(object) => {
-                for entry in &object.entries {
+                for entry in object.entries() {
                     size.bytes += entry.key.as_str().len() as u64;
                     stack.push(&entry.value);
                 }

@@ -122,8 +122,8 @@ impl<'a> Resolver<'a> {
         match &node.kind {
             NodeKind::Variable(_) | NodeKind::Template(_) => self.memoised(path, node),
             NodeKind::Object(object) => {
-                let mut out = Object { entries: Vec::with_capacity(object.entries.len()) };
-                for entry in &object.entries {
+                let mut out = Object::with_capacity(object.entries().len());
+                for entry in object.entries() {
                     path.push(Segment::Key(entry.key.as_str().to_owned()));
                     let value = self.walk(path, &entry.value);
                     path.pop();

@@ -87,7 +87,7 @@ impl Resolver<'_> {
         let path = Path::from(address);
         let (Some(Segment::Key(last)), Some(parent)) = (path.last(), path.parent()) else { return None };
         // The keys as written (not resolved: that could be a cycle).
-        let keys = self.root.at(&parent)?.as_object()?.entries.iter().map(|e| e.key.as_str());
+        let keys = self.root.at(&parent)?.as_object()?.entries().iter().map(|e| e.key.as_str());
         let best = crate::suggest::closest(last, keys)?;
         Some(parent.key(best).to_string())
     }
@@ -267,7 +267,7 @@ impl Resolver<'_> {
             NodeKind::List(items) => NodeKind::List(items.iter().map(|i| self.templated(i, span)).collect()),
             NodeKind::Object(object) => {
                 let mut out = crate::tree::Object::default();
-                for entry in &object.entries {
+                for entry in object.entries() {
                     let value = self.templated(&entry.value, span);
                     out.push(entry.key.clone(), entry.key_span, value);
                 }

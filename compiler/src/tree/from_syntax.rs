@@ -8,7 +8,6 @@ use crate::syntax::{Attribute, Block, File, Item, Name, Value, ValueKind};
 use super::blocks::{
     Declaration, KeyPlacement, OUTPUT_KEYS, Placement, RESOURCE_ATTRIBUTES, Scope, place_block, place_key,
 };
-use super::key_index::KeyIndex;
 use super::{Call, Node, NodeKind, Object};
 
 /// Builds the value tree of a parsed file. Error nodes of the syntax tree
@@ -24,15 +23,6 @@ pub fn from_syntax(file: &File) -> (Node, Vec<Diagnostic>) {
 #[derive(Default)]
 struct Builder {
     diagnostics: Vec<Diagnostic>,
-    /// `kind\0name` of every entry [`Builder::insert_named`] added, and how
-    /// many per kind: finding a duplicate among thousands of functions
-    /// without comparing each new name with all the others. (Named blocks
-    /// are top-level only, so each kind fills one map; when that map holds
-    /// entries of other origin, the names are compared.)
-    named: foldhash::HashSet<String>,
-    named_per_kind: foldhash::HashMap<String, usize>,
-    /// The keys of the large object [`Builder::insert`] last added to.
-    keys: KeyIndex,
 }
 
 impl Builder {
@@ -95,7 +85,7 @@ impl Builder {
                 self.diagnostics.push(twice("provider", label.span, first));
                 return;
             }
-            provider.entries.insert(0, super::Entry { key: "name".into(), key_span: label.span, value: name });
+            provider.insert_first("name", label.span, name);
         }
         self.body(&block.body, Scope::Provider, provider);
     }
@@ -138,7 +128,7 @@ impl Builder {
                 Item::Error(_) => {}
             }
         }
-        if !properties.entries.is_empty() {
+        if !properties.entries().is_empty() {
             resource.push("Properties", block.kind.span, Node::new(NodeKind::Object(properties), block.span));
         }
         if let Some(resources) = self.containers(into, declared.section, block.kind.span) {
@@ -288,7 +278,7 @@ impl Builder {
             return self.insert(into, key, Node::new(NodeKind::Object(body), value.span));
         }
         if let Some(resources) = self.container(into, &key.text, key.span) {
-            for entry in body.entries {
+            for entry in body.into_entries() {
                 let name = Name { text: entry.key.into_string(), span: entry.key_span, quoted: false };
                 self.insert(resources, &name, entry.value);
             }
@@ -297,25 +287,15 @@ impl Builder {
 
     /// Adds `key = value`, or reports that `key` is already set.
     fn insert(&mut self, into: &mut Object, key: &Name, value: Node) {
-        match self.keys.find(into, &key.text) {
+        match into.entry(&key.text) {
             Some(first) => self.diagnostics.push(twice(&key.text, key.span, first.key_span)),
-            None => {
-                into.push(key.text.clone(), key.span, value);
-                self.keys.pushed(into);
-            }
+            None => into.push(key.text.clone(), key.span, value),
         }
     }
 
     /// Adds a named entry (`functions.hello`), or reports a duplicate.
     fn insert_named(&mut self, into: &mut Object, kind: &str, name: &Name, value: Node) {
-        let key = format!("{kind}\0{}", name.text);
-        let only_named = self.named_per_kind.get(kind).copied().unwrap_or(0) == into.entries.len();
-        let first = if only_named && !self.named.contains(&key) { None } else { into.entry(&name.text) };
-        if first.is_none() {
-            self.named.insert(key);
-            *self.named_per_kind.entry(kind.to_owned()).or_default() += 1;
-        }
-        match first {
+        match into.entry(&name.text) {
             Some(first) => self.diagnostics.push(
                 Diagnostic::error(
                     Code::E0201,

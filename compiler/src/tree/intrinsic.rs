@@ -54,7 +54,7 @@ pub fn to_cloudformation(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Node
         NodeKind::List(items) => NodeKind::List(items.iter().map(|n| to_cloudformation(n, diagnostics)).collect()),
         NodeKind::Object(object) => {
             let mut out = Object::default();
-            for entry in &object.entries {
+            for entry in object.entries() {
                 out.push(entry.key.clone(), entry.key_span, to_cloudformation(&entry.value, diagnostics));
             }
             NodeKind::Object(out)

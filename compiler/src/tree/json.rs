@@ -14,7 +14,7 @@ pub fn to_json(node: &Node) -> Value {
         NodeKind::Call(_) => plain(&to_cloudformation(node, &mut Vec::new())),
         NodeKind::List(items) => Value::Array(items.iter().map(to_json).collect()),
         NodeKind::Object(object) => {
-            Value::Object(object.entries.iter().map(|e| (e.key.as_str().to_owned(), to_json(&e.value))).collect())
+            Value::Object(object.entries().iter().map(|e| (e.key.as_str().to_owned(), to_json(&e.value))).collect())
         }
         _ => plain(node),
     }
@@ -29,7 +29,7 @@ fn plain(node: &Node) -> Value {
         NodeKind::Deferred(deferred) => Value::String(deferred.to_string()),
         NodeKind::List(items) => Value::Array(items.iter().map(plain).collect()),
         NodeKind::Object(object) => {
-            Value::Object(object.entries.iter().map(|e| (e.key.as_str().to_owned(), plain(&e.value))).collect())
+            Value::Object(object.entries().iter().map(|e| (e.key.as_str().to_owned(), plain(&e.value))).collect())
         }
         NodeKind::Path(names) => Value::String(names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(".")),
         NodeKind::Call(_) => Value::Null,

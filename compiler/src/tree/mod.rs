@@ -11,7 +11,7 @@ mod deferred;
 mod from_syntax;
 mod intrinsic;
 mod json;
-mod key_index;
+mod object;
 mod path;
 
 pub use blocks::{DECLARATIONS, Declaration};
@@ -19,6 +19,7 @@ pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
 pub use intrinsic::to_cloudformation;
 pub use json::to_json;
+pub use object::{Entry, Object};
 pub use path::{Path, Segment, Written};
 
 use compact_str::CompactString;
@@ -72,47 +73,6 @@ pub struct Call {
     pub name: Name,
     /// The arguments.
     pub args: Vec<Node>,
-}
-
-/// An object: entries in order, keys unique.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Object {
-    /// The entries, in source order.
-    pub entries: Vec<Entry>,
-}
-
-/// One `key = value` of an object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    /// The key (held inline up to 24 bytes: lookups compare keys without
-    /// following a pointer, and most keys cost no allocation).
-    pub key: CompactString,
-    /// Where the key is written (for a block: its kind or label).
-    pub key_span: Span,
-    /// The value.
-    pub value: Node,
-}
-
-impl Object {
-    /// The value of `key`.
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries.iter().find(|e| e.key == key).map(|e| &e.value)
-    }
-
-    /// The entry of `key`, mutably.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.entries.iter_mut().find(|e| e.key == key).map(|e| &mut e.value)
-    }
-
-    /// The entry for `key`.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
-    }
-
-    /// Appends an entry; the caller has checked that `key` is new.
-    pub fn push(&mut self, key: impl Into<CompactString>, key_span: Span, value: Node) {
-        self.entries.push(Entry { key: key.into(), key_span, value });
-    }
 }
 
 impl Node {
@@ -193,7 +153,7 @@ impl Node {
         }
         match &self.kind {
             NodeKind::List(items) => items.iter().find_map(|i| i.find_span(span)),
-            NodeKind::Object(object) => object.entries.iter().find_map(|e| e.value.find_span(span)),
+            NodeKind::Object(object) => object.entries().iter().find_map(|e| e.value.find_span(span)),
             NodeKind::Call(call) => call.args.iter().find_map(|a| a.find_span(span)),
             _ => None,
         }
@@ -205,9 +165,9 @@ impl Node {
         self.span = span;
         match &mut self.kind {
             NodeKind::List(items) => items.iter_mut().for_each(|i| i.respan(span)),
-            NodeKind::Object(object) => object.entries.iter_mut().for_each(|e| {
-                e.key_span = span;
-                e.value.respan(span);
+            NodeKind::Object(object) => object.entries_mut().for_each(|(_, key_span, value)| {
+                *key_span = span;
+                value.respan(span);
             }),
             NodeKind::Call(call) => {
                 call.name.span = span;

@@ -158,9 +158,9 @@ fn variable(doc: &Document, inside: &str) -> Vec<CompletionItem> {
                 .at(&Path::keys(&["params"]))
                 .and_then(Node::as_object)
                 .into_iter()
-                .flat_map(|p| &p.entries)
+                .flat_map(|p| p.entries())
                 .filter_map(|stage| stage.value.as_object())
-                .flat_map(|o| o.entries.iter().map(|e| e.key.as_str().to_owned()))
+                .flat_map(|o| o.entries().iter().map(|e| e.key.as_str().to_owned()))
                 .collect();
             names.sort();
             names.dedup();
@@ -178,7 +178,7 @@ fn variable(doc: &Document, inside: &str) -> Vec<CompletionItem> {
 
 fn children(service: &Node, parent: &str) -> Vec<CompletionItem> {
     let Some(object) = service.at(&Path::from(parent)).and_then(Node::as_object) else { return Vec::new() };
-    object.entries.iter().map(|e| plain(&e.key, CompletionItemKind::FIELD, e.value.describe())).collect()
+    object.entries().iter().map(|e| plain(&e.key, CompletionItemKind::FIELD, e.value.describe())).collect()
 }
 
 /// The text after `ref(` or `getAtt(` when the cursor is in one.
@@ -205,7 +205,7 @@ fn call(doc: &Document, (name, inside): (&str, &str)) -> Vec<CompletionItem> {
     let generated = doc.known_resources().iter().filter(|(id, _)| !id.ends_with(naming::UNHASHED));
     let mut known: BTreeMap<&str, &str> = generated.map(|(id, kind)| (id.as_str(), kind.as_str())).collect();
     let declared = doc.analysis.service.at(&Path::keys(&["resources", "Resources"])).and_then(Node::as_object);
-    for resource in declared.map(|d| d.entries.as_slice()).unwrap_or_default() {
+    for resource in declared.map(|d| d.entries()).unwrap_or_default() {
         let kind = resource.value.as_object().and_then(|r| r.get("Type")).and_then(Node::as_str);
         known.insert(&resource.key, kind.unwrap_or_default());
     }

@@ -108,7 +108,7 @@ pub fn settings(function: &Entry) -> Value {
     match function.value.as_object() {
         Some(object) => Value::Object(
             object
-                .entries
+                .entries()
                 .iter()
                 .filter(|e| e.key != "events")
                 .map(|e| (e.key.as_str().to_owned(), Service::json(&e.value)))

@@ -99,7 +99,7 @@ fn layer_configurations(service: &Service<'_>, properties: &Value, template: &Te
         .iter()
         .filter_map(|layer| layer.get("Ref")?.as_str())
         .filter_map(|reference| {
-            let layer = own.entries.iter().find(|l| naming::lambda_layer(&l.key) == reference)?;
+            let layer = own.entries().iter().find(|l| naming::lambda_layer(&l.key) == reference)?;
             let mut layer_properties = template.get(reference)?.get_mut("Properties")?.take();
             if let Some(content) = layer_properties.get_mut("Content").and_then(Value::as_object_mut) {
                 content.shift_remove("S3Key");

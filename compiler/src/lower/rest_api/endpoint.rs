@@ -137,7 +137,7 @@ fn parameters(node: &Node) -> Vec<(String, &Node)> {
     let mut parameters = Vec::new();
     for (plural, singular) in [("querystrings", "querystring"), ("paths", "path"), ("headers", "header")] {
         let Some(names) = locations.get(plural).and_then(Node::as_object) else { continue };
-        for entry in &names.entries {
+        for entry in names.entries() {
             parameters.push((format!("method.request.{singular}.{}", entry.key), &entry.value));
         }
     }

@@ -87,7 +87,7 @@ fn entries<'a>(service: &Service<'a>) -> Vec<KeyEntry<'a>> {
     };
     items
         .iter()
-        .map(|item| match item.as_object().and_then(|o| o.entries.first()) {
+        .map(|item| match item.as_object().and_then(|o| o.entries().first()) {
             Some(first) if matches!(first.value.kind, NodeKind::List(_)) => KeyEntry::Group(first),
             _ => KeyEntry::Key(item),
         })
@@ -99,7 +99,7 @@ fn plans<'a>(service: &Service<'a>) -> Vec<(&'a str, &'a Node)> {
     let Some(NodeKind::List(items)) = service.get("provider.apiGateway.usagePlan").map(|n| &n.kind) else {
         return Vec::new();
     };
-    let named = items.iter().filter_map(|item| item.as_object()?.entries.first());
+    let named = items.iter().filter_map(|item| item.as_object()?.entries().first());
     named.map(|e| (e.key.as_str(), &e.value)).collect()
 }
 

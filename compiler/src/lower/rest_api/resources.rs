@@ -176,7 +176,7 @@ fn existing(service: &Service<'_>) -> Vec<(String, Value, Option<String>)> {
     let trim = |path: &str| path.trim_start_matches('/').trim_end_matches('/').to_owned();
     match service.get("provider.apiGateway.restApiResources").map(|n| &n.kind) {
         Some(NodeKind::Object(map)) => {
-            map.entries.iter().map(|e| (trim(&e.key), Service::json(&e.value), None)).collect()
+            map.entries().iter().map(|e| (trim(&e.key), Service::json(&e.value), None)).collect()
         }
         Some(NodeKind::List(items)) => items
             .iter()

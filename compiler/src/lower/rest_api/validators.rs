@@ -22,7 +22,7 @@ pub fn lower(api: &mut Api<'_, '_>, tree: &Tree, endpoints: &[Endpoint<'_>]) {
             set(api, &method, "RequestValidatorId", json!({ "Ref": validator }));
         }
         let Some(schemas) = endpoint.schemas else { continue };
-        for entry in &schemas.entries {
+        for entry in schemas.entries() {
             let validator = validator(api);
             let model = match provider_model(api, &entry.value) {
                 Some(model) => model,

@@ -90,7 +90,7 @@ impl<'a> Names<'a> {
         }
         for (map, forms) in GENERATED {
             let entries = self.node(&Path::keys(&[map])).and_then(Node::as_object);
-            for entry in entries.map(|o| o.entries.as_slice()).unwrap_or_default() {
+            for entry in entries.map(|o| o.entries()).unwrap_or_default() {
                 if forms.iter().any(|form| form(&entry.key) == id) {
                     return Some((Symbol::Path(Path::keys(&[map, &entry.key])), entry.key.as_str().to_owned()));
                 }
@@ -110,7 +110,7 @@ pub const GENERATED: &[(&str, &[Naming])] =
 
 fn find_key(node: &Node, span: Span, path: &mut Path) -> bool {
     match &node.kind {
-        NodeKind::Object(object) => object.entries.iter().any(|entry| {
+        NodeKind::Object(object) => object.entries().iter().any(|entry| {
             path.push(Segment::key(&entry.key));
             if entry.key_span == span || find_key(&entry.value, span, path) {
                 return true;

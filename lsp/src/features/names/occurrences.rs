@@ -104,7 +104,7 @@ impl Names<'_> {
             _ => {}
         });
         let extensions = self.node(&Path::keys(&["resources", "extensions"])).and_then(Node::as_object);
-        for entry in extensions.map(|e| e.entries.as_slice()).unwrap_or_default() {
+        for entry in extensions.map(|e| e.entries()).unwrap_or_default() {
             add(&entry.key, unquoted(self.text, entry.key_span));
         }
     }
@@ -112,7 +112,7 @@ impl Names<'_> {
     /// A parameter's keys in every stage of `params`, and its `${param:…}`s.
     fn param_occurrences(&self, name: &str, out: &mut Vec<Occurrence>) {
         let stages = self.node(&Path::keys(&["params"])).and_then(Node::as_object);
-        for stage in stages.map(|s| s.entries.as_slice()).unwrap_or_default() {
+        for stage in stages.map(|s| s.entries()).unwrap_or_default() {
             if let Some(entry) = stage.value.as_object().and_then(|o| o.entry(name)) {
                 out.push(Occurrence { span: unquoted(self.text, entry.key_span), declaration: true, form: Form::Name });
             }

@@ -107,7 +107,7 @@ pub fn check(names: &Names<'_>, symbol: &Symbol, written: &str, new: &str) -> Re
         Symbol::Param(old) => {
             let stages = names.node(&Path::keys(&["params"])).and_then(Node::as_object);
             let taken = stages
-                .map(|s| s.entries.as_slice())
+                .map(|s| s.entries())
                 .unwrap_or_default()
                 .iter()
                 .any(|stage| old != new && stage.value.as_object().is_some_and(|o| o.get(new).is_some()));
