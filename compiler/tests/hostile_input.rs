@@ -169,7 +169,7 @@ fn count(node: &Node) -> (usize, usize) {
         match &node.kind {
             NodeKind::Error => errors += 1,
             NodeKind::List(items) => stack.extend(items),
-            NodeKind::Object(object) => stack.extend(object.entries.iter().map(|e| &e.value)),
+            NodeKind::Object(object) => stack.extend(object.entries().iter().map(|e| &e.value)),
             _ => {}
         }
     }
@@ -284,4 +284,71 @@ fn a_cycle_through_two_files_notes_its_file_once() {
     let message = &analysis.diagnostics[0].message;
     assert_eq!(message.matches("(in `").count(), 1, "{message}");
     assert!(message.ends_with("(in `file(./a.yml):x`)"), "{message}");
+}
+
+/// `n` bytes of deterministic noise (xorshift), as a file of random bytes
+/// reads: lossily decoded, as the CLI and the language server decode it.
+fn noise(n: usize) -> String {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[3]
+        })
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn random_bytes_stop_the_lexer_after_1000_errors() {
+    let src = noise(5 << 20);
+    let analysis = analysed(&src);
+    let syntax: Vec<&Diagnostic> = analysis.diagnostics.iter().filter(|d| d.code.as_str().starts_with("E01")).collect();
+    let stop = syntax.iter().find(|d| d.code == Code::E0120).expect("E0120: the lexer stopped");
+    assert!(stop.message.contains("stopped reading"), "{}", stop.message);
+    let before =
+        syntax.iter().filter(|d| d.code != Code::E0120 && d.primary.span.start <= stop.primary.span.start).count();
+    assert!((1_000..=1_100).contains(&before), "{before} syntax errors before E0120");
+    assert!(analysis.diagnostics.len() < 2_000, "{} diagnostics in all", analysis.diagnostics.len());
+    assert!((stop.primary.span.start as usize) < src.len() / 10, "stopped at byte {}", stop.primary.span.start);
+}
+
+#[test]
+fn a_file_with_fewer_errors_than_the_limit_is_read_to_the_end() {
+    let src = service((0..900).map(|i| format!("k{i} = 1 ;")));
+    let analysis = analysed(&src);
+    assert!(!codes(&analysis).contains(&Code::E0120));
+    assert_eq!(codes(&analysis).iter().filter(|c| **c == Code::E0101).count(), 900);
+}
+
+#[test]
+fn a_hundred_thousand_values_each_read_by_a_reference_resolve() {
+    let lines =
+        (0..100_000).flat_map(|i| [format!("v{i} = \"value {i}\""), format!("r{i} = \"${{self:custom.v{i}}}!\"")]);
+    let analysis = analysed(&service(lines));
+    assert_eq!(codes(&analysis), Vec::<Code>::new());
+    assert_eq!(resolved_str(&analysis, "custom.r0").as_deref(), Some("value 0!"));
+    assert_eq!(resolved_str(&analysis, "custom.r99999").as_deref(), Some("value 99999!"));
+}
+
+/// `lines` broken lines (`= 1`: svc's characters, misplaced), in a block
+/// or at the top, then a value the rest of the analysis must still see.
+fn broken_lines(lines: usize, in_block: bool) -> String {
+    let broken = "= 1\n".repeat(lines);
+    let broken = if in_block { format!("custom {{\n{broken}}}\n") } else { broken };
+    format!("{HEADER}  after = \"seen\"\n}}\n\n{broken}")
+}
+
+#[test]
+fn a_flood_of_broken_lines_reports_1000_errors_then_e0120_and_checks_the_rest() {
+    for in_block in [false, true] {
+        let analysis = analysed(&broken_lines(200_000, in_block));
+        let syntax = analysis.diagnostics.iter().filter(|d| d.code.as_str().starts_with("E01")).count();
+        assert_eq!(syntax, 1_001, "1,000 syntax errors and E0120 (in a block: {in_block})");
+        let stop = analysis.diagnostics.iter().find(|d| d.code == Code::E0120).expect("E0120");
+        assert!(stop.message.contains("stopped reporting"), "{}", stop.message);
+        assert_eq!(resolved_str(&analysis, "custom.after").as_deref(), Some("seen"));
+    }
 }

@@ -66,7 +66,8 @@ fn every_syntax_code_in_the_registry_is_exercised_by_a_fixture() {
         fixtures().iter().flat_map(|path| expected_codes(&std::fs::read_to_string(path).expect("read"))).collect();
     for code in svc_compiler::Code::ALL {
         let code = code.as_str();
-        if code.starts_with("E01") {
+        // E0120 takes 1,000 errors first: tests/hostile_input.rs has it.
+        if code.starts_with("E01") && code != "E0120" {
             assert!(seen.contains(code), "{code} has no fixture in tests/syntax/");
         }
     }

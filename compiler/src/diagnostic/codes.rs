@@ -129,6 +129,13 @@ codes! {
     E0119 => "block string layout",
         "A block string's text starts on the line after the opening `\"\"\"`, and the common \
          indentation of its lines is removed:\n\n    description = \"\"\"\n      first line\n      second line\n      \"\"\"";
+    /// So many syntax errors that the rest of the file was not read.
+    E0120 => "too many syntax errors",
+        "svc reports at most 1,000 syntax errors per file. A file of that many is usually not svc \
+         source at all (a binary, random bytes, another format): when the characters themselves are \
+         wrong, svc stops reading the file there and the rest is not checked; when they are svc's but \
+         misplaced, the rest of the file is still checked and only later syntax errors go unreported. \
+         Fix the errors shown and check again.";
     /// A key, function, resource or output given twice.
     E0201 => "declared twice",
         "Each key of an object, and each function, layer, resource and output name, can be given once. \

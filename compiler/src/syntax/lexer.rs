@@ -20,6 +20,10 @@ use super::token::{RawToken, Token};
 /// Blocks, lists, objects and calls nest at most this deep.
 pub const MAX_DEPTH: usize = 128;
 
+/// After this many problems the lexer stops reading (E0120): a binary or
+/// random file has one every few bytes, and nobody reads the 100,000th.
+pub const MAX_ERRORS: usize = 1_000;
+
 /// The lexer's output: tokens and the side tables they point into.
 #[derive(Debug, Default)]
 pub(crate) struct Lexed {
@@ -46,6 +50,10 @@ pub(crate) fn lex(src: &str) -> Lexed {
     let mut lexer = RawToken::lexer(src);
     while let Some(result) = lexer.next() {
         let span = lexer.span();
+        if out.diagnostics.len() + scanner.diagnostics.len() >= MAX_ERRORS {
+            out.diagnostics.push(stopped(span.start));
+            break;
+        }
         let token = match result {
             Ok(RawToken::Comment) => {
                 let text = src[span.clone()].trim_end().to_owned();
@@ -76,6 +84,17 @@ pub(crate) fn lex(src: &str) -> Lexed {
     out.diagnostics.append(&mut scanner.diagnostics);
     out.tokens = structure(raw, src.len(), &mut out.diagnostics, &mut out.unclosed);
     out
+}
+
+/// E0120 at `at`, where the lexer stopped reading.
+fn stopped(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0120,
+        format!("too many syntax errors: svc stopped reading the file after {MAX_ERRORS}"),
+        Span::empty(at),
+        "nothing from here on was read",
+    )
+    .with_help("is this an svc file? Fix the errors above and check again")
 }
 
 /// Stores a scanned string and moves the lexer past it.

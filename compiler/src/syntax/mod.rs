@@ -61,7 +61,8 @@ pub fn parse_raw_template(text: &str) -> Option<(Vec<StringPart>, Vec<Diagnostic
 pub fn parse(src: &str) -> Parse {
     let src = &*crate::line_breaks::normalized(src);
     let lexed = lexer::lex(src);
-    let (items, parse_diagnostics) = parser::parse(src, &lexed);
+    let budget = lexer::MAX_ERRORS.saturating_sub(lexed.diagnostics.len());
+    let (items, parse_diagnostics) = parser::parse(src, &lexed, budget);
     let file = File { items, comments: lexed.comments, span: Span::new(0, src.len()) };
     let mut diagnostics = lexed.diagnostics;
     diagnostics.extend(parse_diagnostics);

@@ -17,7 +17,8 @@
 //! Speed: the grammar is generic over its error type. A file is parsed
 //! first with chumsky's `EmptyErr`, which makes the many alternatives that
 //! fail on the way to a valid parse free; only a file with errors is parsed
-//! a second time with `Rich` errors, for the messages. The parser reads the
+//! a second time with `Rich` errors, for the messages, and only as far as
+//! its first 1,000 errors ([`careful`]). The parser reads the
 //! lexer's token slice in place, with svc's own [`Span`].
 
 use chumsky::error::{EmptyErr, LabelError, Rich, RichPattern, RichReason};
@@ -57,18 +58,88 @@ impl<'t, I: Input<'t>> ParseError<'t, I> for EmptyErr {
 }
 
 /// Parses the lexed tokens of `src` into the file's items and its syntax
-/// diagnostics.
-pub(crate) fn parse(src: &str, lexed: &Lexed) -> (Vec<Item>, Vec<Diagnostic>) {
+/// diagnostics, at most `budget` of them (then E0120).
+pub(crate) fn parse(src: &str, lexed: &Lexed, budget: usize) -> (Vec<Item>, Vec<Diagnostic>) {
     let eoi = Span::empty(src.len());
-    let input = || lexed.tokens.as_slice().split_token_span(eoi);
-    let fast = file::<_, EmptyErr>(src, lexed).parse(input());
-    let (items, diagnostics) = if fast.has_errors() {
-        let (items, errors) = file::<_, Error>(src, lexed).parse(input()).into_output_errors();
-        (items, errors.into_iter().map(|e| to_diagnostic(src, e)).filter(|d| !caused_by_unclosed(lexed, d)).collect())
-    } else {
-        (fast.into_output(), Vec::new())
-    };
-    (items.unwrap_or_default(), diagnostics)
+    let fast = file::<_, EmptyErr>(src, lexed).parse(lexed.tokens.as_slice().split_token_span(eoi));
+    let diagnostics = if fast.has_errors() { careful(src, lexed, budget) } else { Vec::new() };
+    (fast.into_output().unwrap_or_default(), diagnostics)
+}
+
+/// Tokens of the first prefix the careful pass reads; each next one is
+/// four times longer.
+const FIRST_PREFIX: usize = 4_096;
+
+/// The diagnostics of a file with errors, from the careful pass: at most
+/// `budget`, then E0120. A file of a million broken lines would cost
+/// gigabytes of `Rich` errors, so the pass reads growing prefixes of the
+/// tokens (each cut after a line break, its open blocks closed) until one
+/// holds more than `budget` errors or the prefix is the whole file: at
+/// most about 4/3 of one pass over what it needs.
+fn careful(src: &str, lexed: &Lexed, budget: usize) -> Vec<Diagnostic> {
+    if budget == 0 {
+        return Vec::new();
+    }
+    let tokens = lexed.tokens.as_slice();
+    let mut length = FIRST_PREFIX;
+    loop {
+        let cut = tokens.get(length..).and_then(|rest| rest.iter().position(|(t, _)| *t == Token::Newline));
+        let (end, mut diagnostics) = match cut {
+            Some(newline) => {
+                let cut = length + newline + 1;
+                let end = tokens.get(cut).map_or(src.len(), |(_, span)| span.start as usize);
+                let prefix = closed_prefix(&tokens[..cut], end);
+                (end, careful_errors(src, lexed, &prefix, end))
+            }
+            None => (src.len(), careful_errors(src, lexed, tokens, src.len())),
+        };
+        let whole = cut.is_none();
+        diagnostics.retain(|d| whole || (d.primary.span.start as usize) < end);
+        if whole || diagnostics.len() > budget {
+            crate::diagnostic::sort(&mut diagnostics);
+            if let Some(first_dropped) = diagnostics.get(budget).map(|d| d.primary.span.start as usize) {
+                diagnostics.truncate(budget);
+                diagnostics.push(too_many(first_dropped));
+            }
+            return diagnostics;
+        }
+        length = length.saturating_mul(4);
+    }
+}
+
+/// `tokens`, a prefix of the file cut after a line break at `end`, with a
+/// closer for each block left open, so that the grammar reads it as it
+/// reads the whole file.
+fn closed_prefix(tokens: &[(Token, Span)], end: usize) -> Vec<(Token, Span)> {
+    let mut open = Vec::new();
+    for (token, _) in tokens {
+        if let Some(closer) = token.closer() {
+            open.push(closer);
+        } else if token.is_closer() {
+            open.pop();
+        }
+    }
+    let mut prefix = Vec::with_capacity(tokens.len() + open.len());
+    prefix.extend_from_slice(tokens);
+    prefix.extend(open.into_iter().rev().map(|closer| (closer, Span::empty(end))));
+    prefix
+}
+
+/// The careful pass over `tokens`, which end at `end`.
+fn careful_errors(src: &str, lexed: &Lexed, tokens: &[(Token, Span)], end: usize) -> Vec<Diagnostic> {
+    let errors = file::<_, Error>(src, lexed).parse(tokens.split_token_span(Span::empty(end))).into_errors();
+    errors.into_iter().map(|e| to_diagnostic(src, e)).filter(|d| !caused_by_unclosed(lexed, d)).collect()
+}
+
+/// E0120 at `at`, the first syntax error not reported.
+fn too_many(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0120,
+        format!("too many syntax errors: svc stopped reporting them after {}", super::lexer::MAX_ERRORS),
+        Span::empty(at),
+        "later syntax errors are not shown",
+    )
+    .with_help("fix the errors above and check again")
 }
 
 /// An "unexpected token" inside a `[` or `(` that was never closed: a
