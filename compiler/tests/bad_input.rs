@@ -148,3 +148,30 @@ fn invisible_characters_are_named_by_their_code_point() {
     let nul = parse("a = 1\0\n").diagnostics[0].help.clone().unwrap_or_default();
     assert!(nul.contains("NUL byte"), "{nul}");
 }
+
+#[test]
+fn an_error_on_a_ten_megabyte_line_shows_a_window_of_it_at_its_true_place() {
+    let long = "é".repeat(5 << 20);
+    let src = format!("a = 1\nok = \"{long}\" ;\nb = 2\n");
+    let parsed = parse(&src);
+    assert_eq!(codes(&src), vec![Code::E0101]);
+    let shown = render(&parsed.diagnostics[0], "s.svc", &src, RenderOptions { color: false, ascii: true });
+    assert!(shown.len() < 2_000, "{} bytes shown", shown.len());
+    // Line 2, column: `ok = "` (6) + 5 Mi characters + `" ` (2), then the `;`.
+    let column = 6 + (5 << 20) + 2 + 1;
+    assert!(shown.contains(&format!("s.svc:2:{column}")), "{shown}");
+    assert!(shown.contains("é\" ;"), "the window ends with the error: {shown}");
+    assert!(shown.contains(" 2 | …"), "the line is cut: {shown}");
+    assert!(shown.contains("not part of svc syntax"), "{shown}");
+}
+
+#[test]
+fn labels_at_both_ends_of_a_long_line_each_get_a_window() {
+    let src = format!("x = [{}\n", "1, ".repeat(100_000));
+    let parsed = parse(&src);
+    let unclosed = parsed.diagnostics.iter().find(|d| d.code == Code::E0104).expect("E0104");
+    let shown = render(unclosed, "s.svc", &src, RenderOptions { color: false, ascii: true });
+    assert!(shown.len() < 2_000, "{} bytes shown: {shown}", shown.len());
+    assert!(shown.contains(" 1 | x = [1, 1,"), "the start of the line is kept: {shown}");
+    assert!(shown.matches('…').count() >= 1, "{shown}");
+}

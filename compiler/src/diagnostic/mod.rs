@@ -3,6 +3,7 @@
 //! the language server.
 
 mod codes;
+mod excerpt;
 mod render;
 
 use serde::Serialize;

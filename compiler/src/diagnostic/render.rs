@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind, Source};
 
+use super::excerpt::{self, Excerpt};
 use super::{Diagnostic, Severity};
 
 /// How to render: colour (off for pipes, `NO_COLOR`, snapshots) and glyphs.
@@ -60,7 +61,16 @@ fn render_with(
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
         Severity::Note => (ReportKind::Advice, Color::Cyan),
     };
-    let span = |s: crate::Span| (path, clamp(s.range(), source.len()));
+    let labels_at: Vec<_> = std::iter::once(&diagnostic.primary)
+        .chain(&diagnostic.secondary)
+        .map(|l| clamp(l.span.range(), source.len()))
+        .collect();
+    // A long line is shown cut around the labels (see `excerpt`).
+    let excerpt = Excerpt::of(indexed, &labels_at);
+    let span = |s: crate::Span| {
+        let range = clamp(s.range(), source.len());
+        (path, excerpt.as_ref().map_or(range.clone(), |e| e.map(range.start)..e.map(range.end)))
+    };
     let mut report = Report::build(kind, span(diagnostic.primary.span))
         .with_config(config)
         .with_code(diagnostic.code)
@@ -81,11 +91,36 @@ fn render_with(
         report = report.with_help(help);
     }
     let mut out = Vec::new();
-    let written = report.finish().write((path, indexed), &mut out);
+    let written = report.finish().write((path, excerpt.as_ref().map_or(indexed, |e| &e.source)), &mut out);
     match written {
-        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Ok(()) => {
+            let text = String::from_utf8_lossy(&out).into_owned();
+            match &excerpt {
+                Some(excerpt) => with_true_position(text, path, diagnostic, indexed, excerpt),
+                None => text,
+            }
+        }
         // Writing to a Vec cannot fail; keep a plain fallback all the same.
         Err(_) => format!("{}[{}]: {}\n", kind, diagnostic.code, diagnostic.message),
+    }
+}
+
+/// `text`, rendered from `excerpt`, with the header's `path:line:column`
+/// of the primary label as in the whole source (a cut line moves columns).
+fn with_true_position(
+    text: String,
+    path: &str,
+    diagnostic: &Diagnostic,
+    indexed: &Source<Cow<'_, str>>,
+    excerpt: &Excerpt<'_>,
+) -> String {
+    let start = clamp(diagnostic.primary.span.range(), indexed.text().len()).start;
+    let shown = excerpt.position(excerpt.map(start));
+    match (shown, excerpt::position(indexed, start)) {
+        (Some((line, column)), Some((true_line, true_column))) => {
+            text.replacen(&format!("{path}:{line}:{column}"), &format!("{path}:{true_line}:{true_column}"), 1)
+        }
+        _ => text,
     }
 }
 
