@@ -6,6 +6,8 @@ mod aws;
 mod commands;
 mod compile;
 mod deployed;
+#[cfg(test)]
+mod documented_commands;
 mod error;
 mod events;
 mod input;
@@ -111,4 +113,17 @@ fn main() -> ExitCode {
             error.exit_code()
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own checks of every command and argument (unique names and
+    /// groups, valid defaults…), which otherwise fail only when a debug
+    /// build first parses the command in question.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -23,6 +23,9 @@ use crate::{Outcome, Result, deployed, output, payload, runtime};
 /// NAME`), or `svc invoke local -f NAME`.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+// No argument group of its own: the flattened remote arguments' group is
+// also named `Args`, and clap refuses two groups of one name.
+#[group(skip)]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Invoke>,
@@ -176,31 +179,22 @@ fn print(value: &Value) {
 mod tests {
     use clap::Parser;
 
-    use super::Invoke;
+    use super::{Args, Invoke};
+    use crate::{Cli, Command};
 
-    /// The shape `svc invoke` takes once the remote form joins `local`:
-    /// its own options beside the subcommand, which clap keeps apart.
-    #[derive(Debug, Parser)]
-    #[command(args_conflicts_with_subcommands = true)]
-    struct Shape {
-        #[command(subcommand)]
-        command: Option<Invoke>,
-        #[arg(long, short = 'f')]
-        function: Option<String>,
-        #[arg(long, short = 'd')]
-        data: Option<String>,
+    fn invoke(args: &[&str]) -> Option<Args> {
+        match Cli::try_parse_from(args.iter().copied()).map(|cli| cli.command) {
+            Ok(Command::Invoke(args)) => Some(*args),
+            _ => None,
+        }
     }
 
     #[test]
-    fn the_remote_form_can_sit_beside_local() {
-        let shape = |args: &[&str]| Shape::try_parse_from(args.iter().copied());
-        let remote = shape(&["invoke", "-f", "hello", "-d", "{}"]).expect("remote form");
-        assert!(remote.command.is_none() && remote.function.as_deref() == Some("hello"));
-        let local = shape(&["invoke", "local", "-f", "hello", "-d", "{}"]).expect("local form");
-        assert!(
-            matches!(local.command, Some(Invoke::Local(ref args)) if args.function == "hello")
-                && local.function.is_none()
-        );
-        assert!(shape(&["invoke", "-f", "hello", "local"]).is_err(), "the forms do not mix");
+    fn the_remote_form_sits_beside_local() {
+        let remote = invoke(&["svc", "invoke", "-f", "hello", "-d", "{}"]).expect("remote form");
+        assert!(remote.command.is_none());
+        let local = invoke(&["svc", "invoke", "local", "-f", "hello", "-d", "{}"]).expect("local form");
+        assert!(matches!(local.command, Some(Invoke::Local(ref args)) if args.function == "hello"));
+        assert!(invoke(&["svc", "invoke"]).is_none(), "the remote form needs -f");
     }
 }

@@ -21,9 +21,10 @@ use crate::{Outcome, Result, output, payload, runtime};
 /// Arguments of `svc invoke` (the deployed function).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The function to call, by its name in the service.
-    #[arg(long, short = 'f', value_name = "NAME")]
-    function: String,
+    /// The function to call, by its name in the service. (Required; an
+    /// `Option` because `svc invoke local` leaves it out.)
+    #[arg(long, short = 'f', value_name = "NAME", required = true)]
+    function: Option<String>,
     /// The event, as JSON.
     #[arg(long, short = 'd', value_name = "JSON", conflicts_with = "event_path")]
     data: Option<String>,
@@ -70,8 +71,11 @@ impl Kind {
 
 /// Runs `svc invoke` on the deployed function.
 pub fn run(args: &Args) -> Result {
+    let Some(function) = args.function.as_deref() else {
+        return Err(Error::Failed("svc invoke needs the function: -f NAME".to_owned()));
+    };
     let loaded = Loaded::load(&args.service, false)?;
-    let names = deployed::pick(&loaded, Some(&args.function))?;
+    let names = deployed::pick(&loaded, Some(function))?;
     let event = payload::read(args.data.as_deref(), args.event_path.as_deref()).map_err(Error::Failed)?;
     let bytes = event.map(|e| e.to_string().into_bytes()).unwrap_or_default();
     let target = loaded.target(&args.service);
@@ -82,7 +86,7 @@ async fn invoke(args: &Args, target: &Target, names: Vec<String>, event: Vec<u8>
     let aws = Aws::connect(target).await.map_err(Error::Failed)?;
     let functions = deployed::resolve(&aws, target, names, true).await?;
     let Some(function) = functions.first() else {
-        return Err(Error::Failed(format!("`{}` is not deployed", args.function)));
+        return Err(Error::Failed(format!("`{}` is not deployed", args.function.as_deref().unwrap_or_default())));
     };
     let tail = args.log && args.kind == Kind::RequestResponse;
     let interrupt = Interrupt::install();
