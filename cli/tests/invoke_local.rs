@@ -295,7 +295,7 @@ fn invalid_json_data_is_refused_with_its_position() {
     let dir = python_service();
     let out = invoke(dir.path(), &["-f", "hello", "--data", "{\n  \"a\": ]\n}"], None, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
-    assert!(stderr(&out).contains("--data is not valid JSON: line 2, column 8"), "{}", shown(&out));
+    assert!(stderr(&out).contains("--data is not valid JSON: expected value at line 2, column 8"), "{}", shown(&out));
     let out = invoke(dir.path(), &["-f", "hello"], Some("{\"a\": 1,}"), &[]);
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
     assert!(stderr(&out).contains("line 1, column 9"), "{}", shown(&out));
