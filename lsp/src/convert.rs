@@ -89,11 +89,6 @@ impl Text<'_> {
 /// An svc diagnostic for the client: secondary labels become related
 /// information, the help text follows the message.
 pub fn diagnostic(text: &Text<'_>, uri: &Url, diagnostic: &Diagnostic) -> lsp::Diagnostic {
-    let severity = match diagnostic.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Note => DiagnosticSeverity::INFORMATION,
-    };
     let mut message = format!("{}: {}", diagnostic.message, diagnostic.primary.message);
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
@@ -109,11 +104,20 @@ pub fn diagnostic(text: &Text<'_>, uri: &Url, diagnostic: &Diagnostic) -> lsp::D
         .collect();
     lsp::Diagnostic {
         range: text.range(diagnostic.primary.span),
-        severity: Some(severity),
+        severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
         source: Some("svc".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         ..lsp::Diagnostic::default()
+    }
+}
+
+/// An svc severity for the client (a note is information).
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
     }
 }

@@ -30,6 +30,7 @@ mod file_root;
 mod framing;
 mod message_check;
 mod panic_guard;
+mod published;
 pub mod regular_file;
 mod stdio;
 mod transport;
