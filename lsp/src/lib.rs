@@ -10,7 +10,7 @@
 //!
 //! The server survives any byte stream. Between the pipes and tower-lsp,
 //! `framing` cuts the input into messages (CRLF or bare-LF headers,
-//! bodies up to 64 MiB) and `message_check` lets through only JSON-RPC 2.0
+//! bodies up to 256 MiB) and `message_check` lets through only JSON-RPC 2.0
 //! messages; anything else — bad JSON, invalid UTF-8, a lone surrogate, a
 //! `Content-Length` that is missing, not a number, too short or too long —
 //! is answered with a JSON-RPC error (id null; -32700 Parse error, or
