@@ -45,6 +45,14 @@ impl Text<'_> {
         }
     }
 
+    /// Where the line holding byte `offset` starts (a lone `\r` ends a
+    /// line, as for positions); found in the index, not by scanning back.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let line = self.index.line_col(TextSize::from(offset as u32)).line;
+        self.index.offset(LineCol { line, col: 0 }).map_or(0, usize::from)
+    }
+
     /// The range of a span.
     pub fn range(&self, span: Span) -> Range {
         Range::new(self.position(span.start as usize), self.position(span.end as usize))
