@@ -1,12 +1,13 @@
 //! Byte offsets ↔ LSP positions (UTF-16 or UTF-8), and svc diagnostics as
 //! LSP diagnostics.
 
-use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
 use svc_compiler::diagnostic::{Diagnostic, Severity};
 use svc_compiler::span::Span;
 use tower_lsp::lsp_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url,
 };
+
+use crate::lines::Lines;
 
 /// How the client counts columns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum Encoding {
 pub struct Text<'a> {
     /// The text.
     pub text: &'a str,
-    /// Its line starts.
-    pub index: &'a LineIndex,
+    /// Its lines.
+    pub lines: &'a Lines,
     /// The client's encoding.
     pub encoding: Encoding,
 }
@@ -32,15 +33,13 @@ impl Text<'_> {
     /// The position of byte `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line_col = self.index.line_col(TextSize::from(offset as u32));
+        let line_col = self.lines.line_col(offset);
         match self.encoding {
             Encoding::Utf8 => Position::new(line_col.line, line_col.col),
             Encoding::Utf16 => {
-                let wide = self
-                    .index
-                    .to_wide(WideEncoding::Utf16, line_col)
-                    .unwrap_or(WideLineCol { line: line_col.line, col: line_col.col });
-                Position::new(wide.line, wide.col)
+                let line_start = offset - line_col.col as usize;
+                let saved = self.lines.saved(self.text, offset).wrapping_sub(self.lines.saved(self.text, line_start));
+                Position::new(line_col.line, line_col.col.saturating_sub(saved))
             }
         }
     }
@@ -49,8 +48,7 @@ impl Text<'_> {
     /// line, as for positions); found in the index, not by scanning back.
     pub fn line_start(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        let line = self.index.line_col(TextSize::from(offset as u32)).line;
-        self.index.offset(LineCol { line, col: 0 }).map_or(0, usize::from)
+        offset - self.lines.line_col(offset).col as usize
     }
 
     /// The range of a span.
@@ -75,7 +73,7 @@ impl Text<'_> {
 
     /// The offset nearest `position` on its line, and whether it is exact.
     fn find(&self, position: Position) -> Option<(usize, bool)> {
-        let start = usize::from(self.index.offset(LineCol { line: position.line, col: 0 })?);
+        let start = self.lines.line_start(position.line)?;
         let line = self.text.get(start..)?.split(['\n', '\r']).next().unwrap_or_default();
         let mut units = 0u32;
         for (i, ch) in line.char_indices() {

@@ -28,6 +28,7 @@ mod documents;
 mod features;
 mod file_root;
 mod framing;
+mod lines;
 mod message_check;
 mod panic_guard;
 mod published;
