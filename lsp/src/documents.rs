@@ -13,6 +13,7 @@ use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 use crate::Disk;
 use crate::convert::{Encoding, Text};
 use crate::lines::Lines;
+use crate::published::{self, Hidden};
 
 /// One open document, analysed.
 pub struct Document {
@@ -23,8 +24,11 @@ pub struct Document {
     /// Its lines; a lone `\r` ends a line, as for the parser and the
     /// protocol (`svc_compiler::line_breaks`).
     pub lines: Lines,
-    /// The compiler's view of it.
+    /// The compiler's view of it, with the diagnostics that are published
+    /// (see [`published`]).
     pub analysis: Arc<Analysis>,
+    /// The diagnostics not published, counted.
+    pub hidden: Hidden,
     /// What its versions share: the resources svc generates, lowered
     /// again only when an edit can change them (see [`KnownCache`]).
     cache: Arc<KnownCache>,
@@ -82,9 +86,11 @@ impl Documents {
         let old = self.documents.remove(uri);
         let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
-        let analysis = Arc::new(analyse_with(&text, &self.options(uri), &Disk, Some(&cache)));
+        let mut analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
+        let hidden = published::keep_published(&mut analysis.diagnostics);
+        let analysis = Arc::new(analysis);
         let lines = Lines::new(&text);
-        let document = Document { version, text, lines, analysis, cache };
+        let document = Document { version, text, lines, analysis, hidden, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
 

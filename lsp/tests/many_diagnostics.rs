@@ -13,10 +13,13 @@ const PUBLISHED: usize = 1000;
 
 /// A service with `lines` broken attributes (two syntax errors each).
 fn broken(lines: usize) -> String {
+    custom((0..lines).map(|i| format!("  k{i} = ;\n")))
+}
+
+/// A service whose `custom` holds `lines`.
+fn custom(lines: impl Iterator<Item = String>) -> String {
     let mut text = String::from("service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\ncustom {\n");
-    for i in 0..lines {
-        text.push_str(&format!("  k{i} = ;\n"));
-    }
+    text.extend(lines);
     text.push_str("}\n");
     text
 }
@@ -61,4 +64,22 @@ async fn under_the_cap_every_problem_is_published_and_the_count_goes() {
     let diagnostics = few["diagnostics"].as_array().expect("a list");
     assert_eq!(diagnostics.len(), 6, "two per broken line, and no count: {few:#}");
     assert!(diagnostics.iter().all(|d| d["code"].is_string()), "{few:#}");
+}
+
+#[tokio::test]
+async fn quick_fixes_are_offered_for_the_published_problems_only() {
+    let (mut client, _) = Client::start(&[], None).await;
+    // `k: 1` is an error with a fix (`=` for `:`).
+    let text = custom((0..1500).map(|i| format!("  k{i}: 1\n")));
+    client.open(&text).await;
+    let uri = client.uri.clone();
+    let mut fixes = Vec::new();
+    for line in [5, 5 + 1499] {
+        let end = text.lines().nth(line).and_then(|l| l.find(": 1")).expect("a broken line") + 1;
+        let range = json!({ "start": { "line": line, "character": 0 }, "end": { "line": line, "character": end } });
+        let params = json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } });
+        fixes.push(client.request("textDocument/codeAction", params).await);
+    }
+    assert!(fixes[0].as_array().is_some_and(|f| !f.is_empty()), "the first broken line has a fix: {:#}", fixes[0]);
+    assert_eq!(fixes[1], json!([]), "the last one's problems are not shown, nor fixed");
 }
