@@ -6,7 +6,9 @@
 //! snapshot, so an edit cannot race a request into a wrong answer.
 //! Positions are UTF-16 unless the client offers UTF-8. Sync is
 //! incremental: a change is a range and its new text (or a whole text), and
-//! every change re-analyses the whole document.
+//! every change re-analyses the whole document. At most 1,000 diagnostics
+//! of a document are published, after one counting the others
+//! (`published`).
 //!
 //! The server survives any byte stream. Between the pipes and tower-lsp,
 //! `framing` cuts the input into messages (CRLF or bare-LF headers,
