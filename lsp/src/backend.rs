@@ -8,9 +8,9 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-use crate::convert::{self, Encoding};
+use crate::convert::Encoding;
 use crate::documents::{Document, Documents, Settings};
-use crate::features;
+use crate::{features, published};
 
 /// The language server: the client to talk to, and the documents.
 pub struct Backend {
@@ -46,13 +46,13 @@ impl Backend {
         })
     }
 
-    /// Analyses a new text and publishes its diagnostics (all of them; an
-    /// empty list clears the old ones).
+    /// Analyses a new text and publishes its diagnostics (see
+    /// [`published`]; an empty list clears the old ones).
     async fn update(&self, uri: Url, version: i32, text: String) {
         let diagnostics = self.with(|docs| {
             let encoding = docs.encoding;
             let doc = docs.set(&uri, version, text);
-            diagnostics_of(doc, encoding, &uri)
+            published::diagnostics(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
     }
@@ -65,11 +65,6 @@ fn with<T>(documents: &Mutex<Documents>, f: impl FnOnce(&mut Documents) -> T) ->
         Err(poisoned) => poisoned.into_inner(),
     };
     f(&mut documents)
-}
-
-fn diagnostics_of(doc: &Document, encoding: Encoding, uri: &Url) -> Vec<Diagnostic> {
-    let text = doc.text(encoding);
-    doc.analysis.diagnostics.iter().map(|d| convert::diagnostic(&text, uri, d)).collect()
 }
 
 /// UTF-8 when the client offers it, else UTF-16.
@@ -160,7 +155,7 @@ impl LanguageServer for Backend {
         let diagnostics = self.with(|docs| {
             let encoding = docs.encoding;
             let doc = docs.change(&uri, version, params.content_changes);
-            diagnostics_of(doc, encoding, &uri)
+            published::diagnostics(doc, encoding, &uri)
         });
         self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
     }
@@ -180,7 +175,7 @@ impl LanguageServer for Backend {
                 .into_iter()
                 .filter_map(|uri| {
                     let doc = docs.get(&uri)?;
-                    Some((uri.clone(), diagnostics_of(doc, encoding, &uri), doc.version))
+                    Some((uri.clone(), published::diagnostics(doc, encoding, &uri), doc.version))
                 })
                 .collect()
         });

@@ -1,12 +1,13 @@
 //! Byte offsets ↔ LSP positions (UTF-16 or UTF-8), and svc diagnostics as
 //! LSP diagnostics.
 
-use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
 use svc_compiler::diagnostic::{Diagnostic, Severity};
 use svc_compiler::span::Span;
 use tower_lsp::lsp_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url,
 };
+
+use crate::lines::Lines;
 
 /// How the client counts columns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum Encoding {
 pub struct Text<'a> {
     /// The text.
     pub text: &'a str,
-    /// Its line starts.
-    pub index: &'a LineIndex,
+    /// Its lines.
+    pub lines: &'a Lines,
     /// The client's encoding.
     pub encoding: Encoding,
 }
@@ -32,17 +33,22 @@ impl Text<'_> {
     /// The position of byte `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line_col = self.index.line_col(TextSize::from(offset as u32));
+        let line_col = self.lines.line_col(offset);
         match self.encoding {
             Encoding::Utf8 => Position::new(line_col.line, line_col.col),
             Encoding::Utf16 => {
-                let wide = self
-                    .index
-                    .to_wide(WideEncoding::Utf16, line_col)
-                    .unwrap_or(WideLineCol { line: line_col.line, col: line_col.col });
-                Position::new(wide.line, wide.col)
+                let line_start = offset - line_col.col as usize;
+                let saved = self.lines.saved(self.text, offset).wrapping_sub(self.lines.saved(self.text, line_start));
+                Position::new(line_col.line, line_col.col.saturating_sub(saved))
             }
         }
+    }
+
+    /// Where the line holding byte `offset` starts (a lone `\r` ends a
+    /// line, as for positions); found in the index, not by scanning back.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        offset - self.lines.line_col(offset).col as usize
     }
 
     /// The range of a span.
@@ -67,7 +73,7 @@ impl Text<'_> {
 
     /// The offset nearest `position` on its line, and whether it is exact.
     fn find(&self, position: Position) -> Option<(usize, bool)> {
-        let start = usize::from(self.index.offset(LineCol { line: position.line, col: 0 })?);
+        let start = self.lines.line_start(position.line)?;
         let line = self.text.get(start..)?.split(['\n', '\r']).next().unwrap_or_default();
         let mut units = 0u32;
         for (i, ch) in line.char_indices() {
@@ -89,11 +95,6 @@ impl Text<'_> {
 /// An svc diagnostic for the client: secondary labels become related
 /// information, the help text follows the message.
 pub fn diagnostic(text: &Text<'_>, uri: &Url, diagnostic: &Diagnostic) -> lsp::Diagnostic {
-    let severity = match diagnostic.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Note => DiagnosticSeverity::INFORMATION,
-    };
     let mut message = format!("{}: {}", diagnostic.message, diagnostic.primary.message);
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
@@ -109,11 +110,20 @@ pub fn diagnostic(text: &Text<'_>, uri: &Url, diagnostic: &Diagnostic) -> lsp::D
         .collect();
     lsp::Diagnostic {
         range: text.range(diagnostic.primary.span),
-        severity: Some(severity),
+        severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
         source: Some("svc".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         ..lsp::Diagnostic::default()
+    }
+}
+
+/// An svc severity for the client (a note is information).
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
     }
 }

@@ -4,16 +4,16 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use line_index::LineIndex;
 use svc_compiler::analysis::{Analysis, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
-use svc_compiler::line_breaks;
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Path};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::Disk;
 use crate::convert::{Encoding, Text};
+use crate::lines::Lines;
+use crate::published::{self, Hidden};
 
 /// One open document, analysed.
 pub struct Document {
@@ -21,11 +21,14 @@ pub struct Document {
     pub version: i32,
     /// The text, as the client has it.
     pub text: String,
-    /// Its line index; a lone `\r` ends a line, as for the parser and the
+    /// Its lines; a lone `\r` ends a line, as for the parser and the
     /// protocol (`svc_compiler::line_breaks`).
-    pub index: LineIndex,
-    /// The compiler's view of it.
+    pub lines: Lines,
+    /// The compiler's view of it, with the diagnostics that are published
+    /// (see [`published`]).
     pub analysis: Arc<Analysis>,
+    /// The diagnostics not published, counted.
+    pub hidden: Hidden,
     /// What its versions share: the resources svc generates, lowered
     /// again only when an edit can change them (see [`KnownCache`]).
     cache: Arc<KnownCache>,
@@ -50,7 +53,7 @@ impl Document {
 
     /// The text with its index, for position conversions.
     pub fn text(&self, encoding: Encoding) -> Text<'_> {
-        Text { text: &self.text, index: &self.index, encoding }
+        Text { text: &self.text, lines: &self.lines, encoding }
     }
 }
 
@@ -83,9 +86,11 @@ impl Documents {
         let old = self.documents.remove(uri);
         let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
-        let analysis = Arc::new(analyse_with(&text, &self.options(uri), &Disk, Some(&cache)));
-        let index = LineIndex::new(&line_breaks::normalized(&text));
-        let document = Document { version, text, index, analysis, cache };
+        let mut analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
+        let hidden = published::keep_published(&mut analysis.diagnostics);
+        let analysis = Arc::new(analysis);
+        let lines = Lines::new(&text);
+        let document = Document { version, text, lines, analysis, hidden, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
 
@@ -102,8 +107,8 @@ impl Documents {
                 Some(current) => current,
                 None => self.documents.get(uri).map(|d| d.text.clone()).unwrap_or_default(),
             };
-            let index = LineIndex::new(&line_breaks::normalized(&current));
-            let at = Text { text: &current, index: &index, encoding: self.encoding };
+            let lines = Lines::new(&current);
+            let at = Text { text: &current, lines: &lines, encoding: self.encoding };
             let (start, end) = (at.clamped_offset(range.start), at.clamped_offset(range.end));
             current.replace_range(start.min(end)..start.max(end), &change.text);
             text = Some(current);

@@ -32,9 +32,12 @@
 
 use memchr::{memchr, memchr2};
 
-/// The largest message body read: 64 MiB. A larger `Content-Length` is
-/// refused before any of its body is stored.
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// The largest message body read: 256 MiB. A larger `Content-Length` is
+/// refused before any of its body is stored. A service file may be 64 MiB
+/// (what `svc check` reads); opened in an editor, its text arrives as a
+/// JSON string, in which a client may escape each non-ASCII character or
+/// control byte as `\uXXXX`: 50 MB of random bytes is a 197 MB body.
+pub const MAX_BODY: usize = 256 * 1024 * 1024;
 
 /// The longest header block read.
 const MAX_HEADERS: usize = 8 * 1024;
@@ -113,6 +116,10 @@ impl Splitter {
                         Block::Complete { consumed, length } => {
                             self.start += consumed;
                             self.quiet = false;
+                            // Room for the whole body at once: a 200 MB body
+                            // grown by doubling would touch twice its size.
+                            let have = self.buffer.len() - self.start;
+                            self.buffer.reserve_exact(length.saturating_sub(have));
                             self.state = State::Body { length, end: ValueEnd::default() };
                         }
                         Block::Malformed { reason, skip } => {
@@ -159,8 +166,7 @@ impl Splitter {
                         self.state = State::Body { length, end };
                         return None;
                     }
-                    let body = unread[..length].to_vec();
-                    self.start += length;
+                    let body = self.take(length);
                     if end.is_open() {
                         self.quiet = true;
                         return Some(Piece::Malformed(format!(
@@ -186,13 +192,38 @@ impl Splitter {
     fn unread(&self) -> &[u8] {
         &self.buffer[self.start..]
     }
+
+    /// The next `length` unread bytes, taken out of the buffer without
+    /// copying them (a didOpen body can be 200 MB): the buffer becomes the
+    /// body, and what follows it a new buffer.
+    fn take(&mut self, length: usize) -> Vec<u8> {
+        let rest = self.buffer.split_off(self.start + length);
+        let mut body = std::mem::replace(&mut self.buffer, rest);
+        body.drain(..self.start);
+        self.start = 0;
+        body
+    }
 }
 
 /// `body` framed for the stream: its `Content-Length` header, then itself.
 pub fn frame(body: &[u8]) -> Vec<u8> {
-    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    framed.extend_from_slice(body);
-    framed
+    framed(|out| out.extend_from_slice(body))
+}
+
+/// The longest `Content-Length` header line and blank line.
+const MAX_HEADER_LINE: usize = "Content-Length: 18446744073709551615\r\n\r\n".len();
+
+/// The body `write` writes, framed for the stream, written in place: the
+/// header goes in room kept before it, so a large body is not copied into
+/// a second buffer.
+pub fn framed(write: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut out = vec![0; MAX_HEADER_LINE];
+    write(&mut out);
+    let header = format!("Content-Length: {}\r\n\r\n", out.len() - MAX_HEADER_LINE);
+    let start = MAX_HEADER_LINE - header.len();
+    out[start..MAX_HEADER_LINE].copy_from_slice(header.as_bytes());
+    out.drain(..start);
+    out
 }
 
 /// What a header block at the start of some bytes is.
@@ -487,8 +518,8 @@ mod tests {
             ("-5", "Content-Length \"-5\" is not a number of bytes"),
             ("five", "Content-Length \"five\" is not a number of bytes"),
             ("", "Content-Length \"\" is not a number of bytes"),
-            ("1000000000000", "Content-Length 1000000000000 is over the limit of 64 MiB"),
-            ("99999999999999999999999", "Content-Length 99999999999999999999999 is over the limit of 64 MiB"),
+            ("1000000000000", "Content-Length 1000000000000 is over the limit of 256 MiB"),
+            ("99999999999999999999999", "Content-Length 99999999999999999999999 is over the limit of 256 MiB"),
         ] {
             let stream = then(format!("Content-Length: {value}\r\n\r\n{REQUEST}").into_bytes(), &framed("{}"));
             let found = pieces(&stream);
@@ -496,6 +527,27 @@ mod tests {
             assert_eq!(reason(&found[0]), expected);
             assert_eq!(found[1], body("{}"), "{value}");
         }
+    }
+
+    #[test]
+    fn the_didopen_of_a_large_service_is_not_refused() {
+        // 50 MB of random bytes, as Python's json.dumps escapes it.
+        let mut splitter = Splitter::default();
+        splitter.push(b"Content-Length: 197084217\r\n\r\n{\"jsonrpc\":\"2.0\"");
+        assert_eq!(splitter.next(), None, "waiting for the rest of the body");
+    }
+
+    #[test]
+    fn a_body_is_framed_again_as_it_was() {
+        let stream = then(framed(REQUEST), &framed("{}"));
+        let bodies: Vec<Vec<u8>> = pieces(&stream)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Body(body) => frame(&body),
+                Piece::Malformed(reason) => panic!("{reason}"),
+            })
+            .collect();
+        assert_eq!(bodies.concat(), stream);
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //! snapshot, so an edit cannot race a request into a wrong answer.
 //! Positions are UTF-16 unless the client offers UTF-8. Sync is
 //! incremental: a change is a range and its new text (or a whole text), and
-//! every change re-analyses the whole document.
+//! every change re-analyses the whole document. At most 1,000 diagnostics
+//! of a document are published, after one counting the others
+//! (`published`).
 //!
 //! The server survives any byte stream. Between the pipes and tower-lsp,
 //! `framing` cuts the input into messages (CRLF or bare-LF headers,
-//! bodies up to 64 MiB) and `message_check` lets through only JSON-RPC 2.0
+//! bodies up to 256 MiB) and `message_check` lets through only JSON-RPC 2.0
 //! messages; anything else — bad JSON, invalid UTF-8, a lone surrogate, a
 //! `Content-Length` that is missing, not a number, too short or too long —
 //! is answered with a JSON-RPC error (id null; -32700 Parse error, or
@@ -28,8 +30,10 @@ mod documents;
 mod features;
 mod file_root;
 mod framing;
+mod lines;
 mod message_check;
 mod panic_guard;
+mod published;
 pub mod regular_file;
 mod stdio;
 mod transport;

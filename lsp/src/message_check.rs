@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::framing::framed;
+
 /// JSON-RPC's code for a body that is not JSON (or not UTF-8).
 pub const PARSE_ERROR: i64 = -32700;
 /// JSON-RPC's code for JSON that is not a request, notification or
@@ -26,14 +28,28 @@ pub struct Refusal {
     pub message: String,
 }
 
-/// The body to pass on, written out again, or why it is refused.
-pub fn check(body: &[u8]) -> Result<Vec<u8>, Refusal> {
+/// The body to pass on, written out again and framed for the stream
+/// ([`framed`]), or why it is refused. The body is freed once read, before
+/// the message is written out again: a didOpen can be 200 MB.
+pub fn check(body: Vec<u8>) -> Result<Vec<u8>, Refusal> {
+    let value = parse(&body)?;
+    drop(body);
+    validate(&value)?;
+    // Writing a `Value` to memory cannot fail.
+    Ok(framed(|out| serde_json::to_writer(out, &value).unwrap_or_default()))
+}
+
+/// The body as JSON.
+fn parse(body: &[u8]) -> Result<Value, Refusal> {
     let text = std::str::from_utf8(body).map_err(|error| Refusal {
         code: PARSE_ERROR,
         message: format!("Parse error: the message is not UTF-8 ({error})"),
     })?;
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| Refusal { code: PARSE_ERROR, message: format!("Parse error: {error}") })?;
+    serde_json::from_str(text).map_err(|error| Refusal { code: PARSE_ERROR, message: format!("Parse error: {error}") })
+}
+
+/// Whether `value` is a message tower-lsp reads.
+fn validate(value: &Value) -> Result<(), Refusal> {
     let invalid = |why: &str| Refusal { code: INVALID_REQUEST, message: format!("Invalid request: {why}") };
     let message = match &value {
         Value::Object(message) => message,
@@ -61,7 +77,7 @@ pub fn check(body: &[u8]) -> Result<Vec<u8>, Refusal> {
             _ => return Err(invalid("a response has either a `result` or an `error`")),
         },
     }
-    Ok(value.to_string().into_bytes())
+    Ok(())
 }
 
 /// The body of the error response for `refusal`: no id, since the
@@ -95,18 +111,23 @@ mod tests {
 
     use super::*;
 
+    /// The body passed on, without its header (checked), or the refusal.
+    fn passed(body: &[u8]) -> Result<String, Refusal> {
+        let framed = String::from_utf8(check(body.to_vec())?).expect("UTF-8");
+        let (header, passed) = framed.split_once("\r\n\r\n").expect("a header");
+        assert_eq!(header, format!("Content-Length: {}", passed.len()), "framed");
+        Ok(passed.to_owned())
+    }
+
     fn code(body: &str) -> i64 {
-        check(body.as_bytes()).expect_err(body).code
+        passed(body.as_bytes()).expect_err(body).code
     }
 
     #[test]
     fn requests_notifications_and_responses_pass_in_one_plain_form() {
-        let passed =
-            check(br#"{ "jsonrpc" : "2.0", "id": 1, "method": "a", "method": "b", "params": {"x": "\u00e9"} }"#);
-        assert_eq!(
-            passed.map(String::from_utf8),
-            Ok(Ok(r#"{"jsonrpc":"2.0","id":1,"method":"b","params":{"x":"é"}}"#.to_owned()))
-        );
+        let passed_on =
+            passed(br#"{ "jsonrpc" : "2.0", "id": 1, "method": "a", "method": "b", "params": {"x": "\u00e9"} }"#);
+        assert_eq!(passed_on, Ok(r#"{"jsonrpc":"2.0","id":1,"method":"b","params":{"x":"é"}}"#.to_owned()));
         for body in [
             r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
             r#"{"jsonrpc":"2.0","id":"a","method":"shutdown","params":null}"#,
@@ -114,7 +135,7 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":7,"result":null}"#,
             r#"{"jsonrpc":"2.0","id":7,"error":{"code":-1,"message":"no","data":[1]}}"#,
         ] {
-            assert!(check(body.as_bytes()).is_ok(), "{body}");
+            assert!(passed(body.as_bytes()).is_ok(), "{body}");
         }
     }
 
@@ -123,7 +144,7 @@ mod tests {
         for body in ["", "{bad}", r#"{"jsonrpc":"2.0","method":"x","params":"\ud800"}"#, "{\"a\":1e999}"] {
             assert_eq!(code(body), PARSE_ERROR, "{body}");
         }
-        let not_utf8 = check(b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\"}").expect_err("not UTF-8");
+        let not_utf8 = passed(b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\"}").expect_err("not UTF-8");
         assert_eq!(not_utf8.code, PARSE_ERROR);
         assert!(not_utf8.message.contains("not UTF-8"), "{}", not_utf8.message);
         for surrogate in [r#"{"x":"\ud800"}"#, r#"{"x":"\ud800x"}"#, r#"{"x":"\udc00"}"#, r#"{"\ud800":1}"#] {
@@ -173,9 +194,8 @@ mod tests {
                 let members: Vec<String> =
                     present.iter().zip(&choice).map(|(field, &v)| format!("\"{field}\":{}", values[v])).collect();
                 let body = format!("{{\"jsonrpc\":\"2.0\",{}}}", members.join(","));
-                if let Ok(passed_on) = check(body.as_bytes()) {
+                if let Ok(text) = self::passed(body.as_bytes()) {
                     passed += 1;
-                    let text = String::from_utf8(passed_on).expect("UTF-8");
                     let read = serde_json::from_str::<Response>(&text)
                         .map(|_| ())
                         .or_else(|_| serde_json::from_str::<Request>(&text).map(|_| ()));

@@ -80,9 +80,9 @@ async fn read_client<R: AsyncRead + Unpin>(
         splitter.push(&buffer[..count]);
         while let Some(piece) = splitter.next() {
             let refusal = match piece {
-                Piece::Body(body) => match message_check::check(&body) {
+                Piece::Body(body) => match message_check::check(body) {
                     Ok(message) => {
-                        if to_library.send(Ok(frame(&message))).await.is_err() {
+                        if to_library.send(Ok(message)).await.is_err() {
                             return;
                         }
                         continue;

@@ -78,6 +78,19 @@ async fn folding_ranges_cover_blocks_lists_strings_and_comment_runs() {
     insta::assert_snapshot!(shown.join("\n"));
 }
 
+#[tokio::test]
+async fn a_file_with_classic_mac_line_ends_folds_as_the_same_file_with_line_feeds() {
+    let mut folded = Vec::new();
+    for text in [SERVICE.to_owned(), SERVICE.replace('\n', "\r")] {
+        let (mut client, _) = Client::start(&[], None).await;
+        assert_eq!(client.open(&text).await["diagnostics"], json!([]));
+        let uri = client.uri.clone();
+        folded.push(client.request("textDocument/foldingRange", json!({ "textDocument": { "uri": uri } })).await);
+    }
+    assert!(folded[0].as_array().is_some_and(|ranges| ranges.len() > 5), "{:#}", folded[0]);
+    assert_eq!(folded[1], folded[0], "a lone CR ends a line, for the closers and the comments too");
+}
+
 /// The tokens as `line:column text → type modifiers`, decoded with the
 /// legend the server advertised.
 fn decode(tokens: &Value, legend: &Value, utf8: bool) -> String {

@@ -59,7 +59,7 @@ fn value(value: &Value, out: &mut Vec<Span>) {
 fn fold(text: &Text<'_>, span: Span) -> Option<FoldingRange> {
     let start_line = text.position(span.start as usize).line;
     let end = text.position(span.end as usize);
-    let line_start = text.text[..(span.end as usize).min(text.text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text.line_start(span.end as usize);
     let closer_alone = text
         .text
         .get(line_start..span.end as usize)
@@ -74,7 +74,7 @@ fn comment_runs(text: &Text<'_>, comments: &[Comment]) -> Vec<FoldingRange> {
     let mut run: Option<(u32, u32)> = None;
     for comment in comments {
         let start = comment.span.start as usize;
-        let line_start = text.text[..start.min(text.text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = text.line_start(start);
         if !text.text.get(line_start..start).is_some_and(|before| before.trim().is_empty()) {
             continue;
         }
