@@ -54,7 +54,7 @@ fn resolved(service: &Node, mut wanted: HashSet<Span>) -> HashMap<Span, &Node> {
         // Children pushed last first, so they are visited in order.
         match &node.kind {
             NodeKind::List(items) => stack.extend(items.iter().rev()),
-            NodeKind::Object(object) => stack.extend(object.entries.iter().rev().map(|e| &e.value)),
+            NodeKind::Object(object) => stack.extend(object.entries().iter().rev().map(|e| &e.value)),
             NodeKind::Call(call) => stack.extend(call.args.iter().rev()),
             _ => {}
         }
