@@ -9,9 +9,12 @@ use svc_compiler::tree::Node;
 use svc_lsp::Disk;
 
 use crate::args::ServiceArgs;
+use crate::aws::events::Event;
+use crate::aws::stack::StackInfo;
 use crate::error::Error;
 use crate::input::{self, SourceFile};
 use crate::output;
+use crate::present::failure::{self, SourceMap};
 use crate::target::Target;
 
 /// A service file, analysed.
@@ -58,6 +61,13 @@ impl Loaded {
     /// The file name as the user should see it.
     pub fn file_name(&self) -> String {
         self.file.path.display().to_string()
+    }
+
+    /// The error for a stack operation that ended in failure (`what`):
+    /// its first failed resource, with the line of this service that made it.
+    pub fn stack_error(&self, info: &StackInfo, events: &[Event], what: &str) -> Error {
+        let map = SourceMap::new(&self.analysis.service);
+        failure::stack_error(info, events, Some((&map, &self.file_name(), &self.file.decoded.text)), what)
     }
 }
 

@@ -246,14 +246,7 @@ impl Steps<'_> {
                 Ok(info)
             }
             End::Done(info, events) => {
-                let map = SourceMap::new(&loaded.analysis.service);
-                let file = loaded.file_name();
-                Err(failure::stack_error(
-                    &info,
-                    &events,
-                    Some((&map, &file, &loaded.file.decoded.text)),
-                    "the stack could not be created",
-                ))
+                Err(loaded.stack_error(&info, &events, "the stack could not be created"))
             }
             End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
             End::Interrupted => Err(interrupted()),

@@ -13,7 +13,6 @@ use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
 use crate::journal::Journal;
 use crate::loaded::Loaded;
-use crate::present::failure::{self, SourceMap};
 use crate::style::{self, paint};
 use crate::target::Target;
 use crate::{Outcome, Result, output, runtime};
@@ -85,14 +84,7 @@ async fn steps(loaded: &Loaded, target: &Target, aws: &Aws, interrupt: &Interrup
             Ok(Outcome::Clean)
         }
         End::Done(info, events) => {
-            let map = SourceMap::new(&loaded.analysis.service);
-            let file = loaded.file_name();
-            Err(failure::stack_error(
-                &info,
-                &events,
-                Some((&map, &file, &loaded.file.decoded.text)),
-                "the stack could not be deleted",
-            ))
+            Err(loaded.stack_error(&info, &events, "the stack could not be deleted"))
         }
         End::Interrupted => Err(interrupted()),
     }
