@@ -245,9 +245,7 @@ impl Steps<'_> {
                 self.journal.rested(format!("stack `{}` was created with its deployment bucket", target.stack));
                 Ok(info)
             }
-            End::Done(info, events) => {
-                Err(loaded.stack_error(&info, &events, "the stack could not be created"))
-            }
+            End::Done(info, events) => Err(loaded.stack_error(&info, &events, "the stack could not be created")),
             End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
             End::Interrupted => Err(interrupted()),
         }

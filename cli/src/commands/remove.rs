@@ -83,9 +83,7 @@ async fn steps(loaded: &Loaded, target: &Target, aws: &Aws, interrupt: &Interrup
             );
             Ok(Outcome::Clean)
         }
-        End::Done(info, events) => {
-            Err(loaded.stack_error(&info, &events, "the stack could not be deleted"))
-        }
+        End::Done(info, events) => Err(loaded.stack_error(&info, &events, "the stack could not be deleted")),
         End::Interrupted => Err(interrupted()),
     }
 }
