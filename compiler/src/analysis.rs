@@ -89,6 +89,9 @@ fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&Know
     let (tree, tree_diagnostics) = tree::from_syntax(&parse.file);
     let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
     let (service, check_diagnostics) = check::check(&resolved);
+    // The checked service replaces the resolved tree: lowering a large
+    // service must not hold both.
+    drop(resolved);
     let settings = Settings::new(&service, options);
     let lowered = || match cache {
         Some(cache) => cache.get_or(&service, &settings, || lower_for_names(&service, &settings)),

@@ -4,10 +4,8 @@
 //! A service may hold 100,000 values in one `custom` block, each read by a
 //! `${self:custom.…}`, or 100,000 functions each looked up by name; a scan
 //! per lookup would take time quadratic in them. Small objects are
-//! scanned (faster than hashing); a large one is indexed at its first
-//! lookup, and [`Object::push`] keeps the index up to date.
-
-use std::sync::OnceLock;
+//! scanned (faster than hashing); once an object has more entries,
+//! [`Object::push`] keeps an index of them.
 
 use compact_str::CompactString;
 
@@ -19,13 +17,14 @@ use super::Node;
 const SCANNED: usize = 16;
 
 /// An object: entries in order, keys unique.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Object {
     /// The entries, in source order: changed only through the methods,
     /// which keep `index` true.
     entries: Vec<Entry>,
-    /// Where each key is, built at the first lookup in a large object.
-    index: OnceLock<Box<Positions>>,
+    /// Where each key is, for an object of more than [`SCANNED`] entries
+    /// (boxed: most objects are small, and a node stays small).
+    index: Option<Box<Positions>>,
 }
 
 /// One `key = value` of an object.
@@ -42,24 +41,23 @@ pub struct Entry {
 
 /// The position of the first entry of each key (hashed with foldhash,
 /// randomly seeded per process).
-struct Positions {
-    at: foldhash::HashMap<CompactString, usize>,
-}
+type Positions = foldhash::HashMap<CompactString, usize>;
 
-impl Positions {
-    fn of(entries: &[Entry]) -> Positions {
-        let mut at = foldhash::HashMap::with_capacity_and_hasher(entries.len(), foldhash::fast::RandomState::default());
+/// The index of `entries`, when there are more than [`SCANNED`].
+fn index_of(entries: &[Entry]) -> Option<Box<Positions>> {
+    (entries.len() > SCANNED).then(|| {
+        let mut at = Positions::with_capacity_and_hasher(entries.len(), foldhash::fast::RandomState::default());
         for (i, entry) in entries.iter().enumerate() {
             at.entry(entry.key.clone()).or_insert(i);
         }
-        Positions { at }
-    }
+        Box::new(at)
+    })
 }
 
 impl Object {
     /// An empty object with room for `capacity` entries.
     pub fn with_capacity(capacity: usize) -> Object {
-        Object { entries: Vec::with_capacity(capacity), index: OnceLock::new() }
+        Object { entries: Vec::with_capacity(capacity), index: None }
     }
 
     /// The entries, in source order.
@@ -79,15 +77,16 @@ impl Object {
 
     /// Puts an entry first; the caller has checked that `key` is new.
     pub fn insert_first(&mut self, key: impl Into<CompactString>, key_span: Span, value: Node) {
-        self.index = OnceLock::new();
         self.entries.insert(0, Entry { key: key.into(), key_span, value });
+        self.index = index_of(&self.entries);
     }
 
     /// Removes the entry of `key` and gives it back.
     pub fn remove(&mut self, key: &str) -> Option<Entry> {
         let at = self.position(key)?;
-        self.index = OnceLock::new();
-        Some(self.entries.remove(at))
+        let entry = self.entries.remove(at);
+        self.index = index_of(&self.entries);
+        Some(entry)
     }
 
     /// The value of `key`.
@@ -109,30 +108,30 @@ impl Object {
     /// Appends an entry; the caller has checked that `key` is new.
     pub fn push(&mut self, key: impl Into<CompactString>, key_span: Span, value: Node) {
         let key = key.into();
-        if let Some(index) = self.index.get_mut() {
-            index.at.entry(key.clone()).or_insert(self.entries.len());
+        match &mut self.index {
+            Some(index) => {
+                index.entry(key.clone()).or_insert(self.entries.len());
+            }
+            None if self.entries.len() == SCANNED => {
+                self.entries.push(Entry { key, key_span, value });
+                self.index = index_of(&self.entries);
+                return;
+            }
+            None => {}
         }
         self.entries.push(Entry { key, key_span, value });
     }
 
     /// Where the first entry of `key` is.
     fn position(&self, key: &str) -> Option<usize> {
-        if self.entries.len() <= SCANNED {
-            return self.scan(key);
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.scan(key),
         }
-        let index = self.index.get_or_init(|| Box::new(Positions::of(&self.entries)));
-        index.at.get(key).copied()
     }
 
     fn scan(&self, key: &str) -> Option<usize> {
         self.entries.iter().position(|e| e.key == key)
-    }
-}
-
-/// A copy has its own index, built when it is first needed.
-impl Clone for Object {
-    fn clone(&self) -> Object {
-        Object { entries: self.entries.clone(), index: OnceLock::new() }
     }
 }
 
