@@ -1,5 +1,5 @@
 //! An object of the value tree: its entries in source order and, once it
-//! is large and a key is looked up in it, an index of where each key is.
+//! is large, an index of where each key is.
 //!
 //! A service may hold 100,000 values in one `custom` block, each read by a
 //! `${self:custom.…}`, or 100,000 functions each looked up by name; a scan
