@@ -41,6 +41,8 @@ class SvcLanguageClient extends LanguageClient {
 export interface InitializationOptions {
   /** The stage variables are resolved for; null: the service's default. */
   stage: string | null;
+  /** A folder `${file(...)}` may also read in; null: the project only. */
+  fileRoot: string | null;
 }
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand("svc.restartServer", () => queue(restart)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("svc.path") || e.affectsConfiguration("svc.stage")) {
+      if (["svc.path", "svc.stage", "svc.fileRoot"].some((setting) => e.affectsConfiguration(setting))) {
         void queue(restart);
       }
     }),
@@ -89,6 +91,7 @@ async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("svc");
   const configured = config.get<string>("path", "svc").trim() || "svc";
   const stage = config.get<string>("stage", "").trim();
+  const fileRoot = config.get<string>("fileRoot", "").trim();
 
   const command = resolveCommand(configured);
   if (!command.path) {
@@ -105,7 +108,10 @@ async function start(): Promise<void> {
     options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
   };
   let started = false;
-  const initializationOptions: InitializationOptions = { stage: stage === "" ? null : stage };
+  const initializationOptions: InitializationOptions = {
+    stage: stage === "" ? null : stage,
+    fileRoot: fileRoot === "" ? null : fileRoot,
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: "file", language: "svc" },

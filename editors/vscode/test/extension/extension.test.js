@@ -83,7 +83,7 @@ test('setting svc.path starts `svc lsp` (no other argument) with the stage as in
   await until('initialized', () => methods().includes('initialized'));
   assert.deepEqual(starts().map((r) => r.argv), [['lsp']]);
   const init = records().find((r) => r.method === 'initialize');
-  assert.deepEqual(init.params.initializationOptions, { stage: 'prod' });
+  assert.deepEqual(init.params.initializationOptions, { stage: 'prod', fileRoot: null });
   assert.equal(errors().length, 1, 'no new error message');
 });
 
@@ -95,7 +95,7 @@ test('svc.restartServer stops the server and starts a new one; an empty stage is
   assert.deepEqual(methods(), ['shutdown', 'exit', 'initialize', 'initialized']);
   assert.deepEqual(starts().map((r) => r.argv), [['lsp']]);
   const init = records().find((r) => r.method === 'initialize');
-  assert.deepEqual(init.params.initializationOptions, { stage: null });
+  assert.deepEqual(init.params.initializationOptions, { stage: null, fileRoot: null });
 });
 
 test('an svc without the lsp command gets one message, with a hint, and no retries', async () => {
@@ -131,8 +131,22 @@ test('changing svc.stage restarts the server; deactivate stops it', async () => 
   stub.settings['svc.stage'] = 'dev';
   stub.changeConfiguration('svc.stage');
   await until('initialized', () => methods().includes('initialized'));
-  assert.deepEqual(records().find((r) => r.method === 'initialize').params.initializationOptions, { stage: 'dev' });
+  assert.deepEqual(records().find((r) => r.method === 'initialize').params.initializationOptions, { stage: 'dev', fileRoot: null });
+  fs.writeFileSync(recordFile, '');
+  stub.settings['svc.fileRoot'] = ' ../shared ';
+  stub.changeConfiguration('svc.fileRoot');
+  await until('a new server to be initialized', () => methods().includes('initialized'));
+  const init = records().find((r) => r.method === 'initialize');
+  assert.deepEqual(init.params.initializationOptions, { stage: 'dev', fileRoot: '../shared' });
+  fs.writeFileSync(recordFile, '');
   await extension.deactivate();
   await until('exit', () => methods().includes('exit'));
-  assert.deepEqual(methods(), ['initialize', 'initialized', 'shutdown', 'exit']);
+  assert.deepEqual(methods(), ['shutdown', 'exit']);
+});
+
+test('svc.fileRoot is a machine setting: a workspace cannot widen what ${file()} reads', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const setting = manifest.contributes.configuration.properties['svc.fileRoot'];
+  assert.equal(setting.scope, 'machine');
+  assert.equal(setting.default, '');
 });
