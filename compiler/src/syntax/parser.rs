@@ -234,9 +234,28 @@ where
             .then_ignore(line_end)
             .recover_with(via_parser(skip_line().map(Item::Error)))
             .repeated()
-            .collect::<Vec<_>>()
+            .collect::<Items>()
+            .map(|Items(items)| items)
             .boxed()
     })
+}
+
+/// Items as they are parsed, a run of lines that could not be parsed
+/// kept as one [`Item::Error`]: a flood of broken lines costs one item,
+/// not one per line (each line still has its diagnostic).
+struct Items(Vec<Item>);
+
+impl FromIterator<Item> for Items {
+    fn from_iter<T: IntoIterator<Item = Item>>(parsed: T) -> Self {
+        let mut items: Vec<Item> = Vec::new();
+        for item in parsed {
+            match (items.last_mut(), &item) {
+                (Some(Item::Error(run)), Item::Error(span)) => *run = run.cover(*span),
+                _ => items.push(item),
+            }
+        }
+        Items(items)
+    }
 }
 
 /// `key = value`, also accepting `key: value` and `key value` with an error.
