@@ -1,6 +1,6 @@
 //! `${file(...)}` reads only inside the project: the nearest folder above
 //! the service holding `.git`, else the service's folder. Real files in a
-//! temporary folder: a monorepo's `../shared` file is read; a file beside
+//! temporary folder: a monorepo's `../common` file is read; a file beside
 //! the repository, an absolute path and a link inside pointing out are
 //! E0220 (exit 1) naming the file and the root, and their content is never
 //! printed; `--file-root DIR` allows them.
@@ -17,7 +17,7 @@ use assert_cmd::Command;
 const SECRET: &str = "hunter2-outside-the-repository";
 
 /// `tmp/outside-secret.json`, and the repository `tmp/repo` (with a `.git`
-/// folder) holding `shared/config.json` and the service folder
+/// folder) holding `common/config.json` and the service folder
 /// `services/api` (a handler, and `link.json`, a link to the secret).
 struct Layout {
     dir: tempfile::TempDir,
@@ -29,8 +29,8 @@ impl Layout {
         let api = dir.path().join("repo/services/api");
         std::fs::create_dir_all(&api).expect("folders");
         std::fs::create_dir_all(dir.path().join("repo/.git")).expect(".git");
-        std::fs::create_dir_all(dir.path().join("repo/shared")).expect("shared");
-        std::fs::write(dir.path().join("repo/shared/config.json"), "{\"memory\": 256}").expect("write");
+        std::fs::create_dir_all(dir.path().join("repo/common")).expect("common");
+        std::fs::write(dir.path().join("repo/common/config.json"), "{\"memory\": 256}").expect("write");
         std::fs::write(dir.path().join("outside-secret.json"), format!("{{\"password\": \"{SECRET}\"}}"))
             .expect("write");
         std::os::unix::fs::symlink("../../../outside-secret.json", api.join("link.json")).expect("link");
@@ -47,7 +47,7 @@ impl Layout {
     fn service(&self, secret: &str) -> PathBuf {
         let path = self.dir.path().join("repo/services/api/service.svc");
         let src = format!(
-            "service = \"api\"\n\nprovider aws {{\n  runtime    = \"python3.12\"\n  memorySize = ${{file(../../shared/config.json):memory}}\n  environment {{\n    SECRET = {secret}\n  }}\n}}\n\nfunction main {{\n  handler = \"handler.main\"\n}}\n"
+            "service = \"api\"\n\nprovider aws {{\n  runtime    = \"python3.12\"\n  memorySize = ${{file(../../common/config.json):memory}}\n  environment {{\n    SECRET = {secret}\n  }}\n}}\n\nfunction main {{\n  handler = \"handler.main\"\n}}\n"
         );
         std::fs::write(&path, src).expect("write service");
         path

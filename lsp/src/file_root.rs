@@ -6,7 +6,7 @@
 //! only inside this folder ([`svc_compiler::resolve::Options::file_root`]).
 //! The project is the nearest folder at or above the service's that holds
 //! `.git` (a folder, or a file in a worktree or submodule), else the
-//! service's own folder: a monorepo's `${file(../shared/config.yml)}`
+//! service's own folder: a monorepo's `${file(../common/config.yml)}`
 //! keeps working. The user widens it explicitly (`--file-root DIR`, the
 //! `fileRoot` setting).
 

@@ -212,7 +212,7 @@ codes! {
          after `..` and symbolic links are resolved, so `../../etc/passwd`, `/etc/passwd` and a link inside \
          the project to a file outside are all refused, before the file is read. A service file can come \
          from a pull request or an untrusted repository, and an editor shows what `${file()}` reads. To \
-         read a file outside on purpose, widen the root: `svc check --file-root ../shared` (any command \
+         read a file outside on purpose, widen the root: `svc check --file-root ../common` (any command \
          that resolves variables), or the `fileRoot` setting of svc's language server.";
     /// A key the schema does not have.
     E0301 => "unknown key",

@@ -133,11 +133,11 @@ test('changing svc.stage restarts the server; deactivate stops it', async () => 
   await until('initialized', () => methods().includes('initialized'));
   assert.deepEqual(records().find((r) => r.method === 'initialize').params.initializationOptions, { stage: 'dev', fileRoot: null });
   fs.writeFileSync(recordFile, '');
-  stub.settings['svc.fileRoot'] = ' ../shared ';
+  stub.settings['svc.fileRoot'] = ' ../common ';
   stub.changeConfiguration('svc.fileRoot');
   await until('a new server to be initialized', () => methods().includes('initialized'));
   const init = records().find((r) => r.method === 'initialize');
-  assert.deepEqual(init.params.initializationOptions, { stage: 'dev', fileRoot: '../shared' });
+  assert.deepEqual(init.params.initializationOptions, { stage: 'dev', fileRoot: '../common' });
   fs.writeFileSync(recordFile, '');
   await extension.deactivate();
   await until('exit', () => methods().includes('exit'));
