@@ -70,13 +70,16 @@ async fn under_the_cap_every_problem_is_published_and_the_count_goes() {
 #[tokio::test]
 async fn quick_fixes_are_offered_for_the_published_problems_only() {
     let (mut client, _) = Client::start(&[], None).await;
-    // `k: 1` is an error with a fix (`=` for `:`).
-    let text = custom((0..1500).map(|i| format!("  k{i}: 1\n")));
+    // `timout` is an unknown key with a fix (`timeout`), once per function:
+    // not a syntax error, which the compiler itself stops reporting at 1,000.
+    let mut text = String::from("service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\n");
+    text.extend((0..1500).map(|i| format!("function f{i} {{\n  handler = \"h.f\"\n  timout = 1\n}}\n")));
     client.open(&text).await;
     let uri = client.uri.clone();
+    let broken: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.contains("timout")).map(|(i, _)| i).collect();
     let mut fixes = Vec::new();
-    for line in [5, 5 + 1499] {
-        let end = text.lines().nth(line).and_then(|l| l.find(": 1")).expect("a broken line") + 1;
+    for line in [broken[0], broken[broken.len() - 1]] {
+        let end = text.lines().nth(line).and_then(|l| l.find(" = 1")).expect("a broken line");
         let range = json!({ "start": { "line": line, "character": 0 }, "end": { "line": line, "character": end } });
         let params = json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } });
         fixes.push(client.request("textDocument/codeAction", params).await);

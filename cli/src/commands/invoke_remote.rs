@@ -84,9 +84,10 @@ pub fn run(args: &Args) -> Result {
 
 async fn invoke(args: &Args, target: &Target, names: Vec<String>, event: Vec<u8>) -> Result {
     let aws = Aws::connect(target).await.map_err(Error::Failed)?;
+    let wanted = names.join(", ");
     let functions = deployed::resolve(&aws, target, names, true).await?;
     let Some(function) = functions.first() else {
-        return Err(Error::Failed(format!("`{}` is not deployed", args.function.as_deref().unwrap_or_default())));
+        return Err(Error::Failed(format!("`{wanted}` is not deployed")));
     };
     let tail = args.log && args.kind == Kind::RequestResponse;
     let interrupt = Interrupt::install();

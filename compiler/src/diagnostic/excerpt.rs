@@ -67,12 +67,6 @@ impl<'a> Excerpt<'a> {
             None => 0,
         }
     }
-
-    /// The `line:column` (from 1, column in characters) of excerpt
-    /// offset `at`, as the renderer writes it in its header.
-    pub(super) fn position(&self, at: usize) -> Option<(usize, usize)> {
-        position(&self.source, at)
-    }
 }
 
 /// The `line:column` (from 1, column in characters) of byte `at` of `source`.

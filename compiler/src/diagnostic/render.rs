@@ -115,7 +115,7 @@ fn with_true_position(
     excerpt: &Excerpt<'_>,
 ) -> String {
     let start = clamp(diagnostic.primary.span.range(), indexed.text().len()).start;
-    let shown = excerpt.position(excerpt.map(start));
+    let shown = excerpt::position(&excerpt.source, excerpt.map(start));
     match (shown, excerpt::position(indexed, start)) {
         (Some((line, column)), Some((true_line, true_column))) => {
             text.replacen(&format!("{path}:{line}:{column}"), &format!("{path}:{true_line}:{true_column}"), 1)

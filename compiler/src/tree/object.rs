@@ -108,18 +108,13 @@ impl Object {
     /// Appends an entry; the caller has checked that `key` is new.
     pub fn push(&mut self, key: impl Into<CompactString>, key_span: Span, value: Node) {
         let key = key.into();
-        match &mut self.index {
-            Some(index) => {
-                index.entry(key.clone()).or_insert(self.entries.len());
-            }
-            None if self.entries.len() == SCANNED => {
-                self.entries.push(Entry { key, key_span, value });
-                self.index = index_of(&self.entries);
-                return;
-            }
-            None => {}
+        if let Some(index) = &mut self.index {
+            index.entry(key.clone()).or_insert(self.entries.len());
         }
         self.entries.push(Entry { key, key_span, value });
+        if self.index.is_none() {
+            self.index = index_of(&self.entries);
+        }
     }
 
     /// Where the first entry of `key` is.
