@@ -18,7 +18,7 @@ use crate::lower::common::{alias_id, target};
 
 /// Adds the rules, schedules and permissions of every `schedule` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    for function in service.functions() {
+    for function in service.functions_with("schedule") {
         let mut index = 0;
         for event in events_of(&function.value, "schedule") {
             let settings = Settings::of(event);
@@ -42,7 +42,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
 /// `method = "scheduler"` schedule (each by name, and any version of it).
 pub fn role_statement(service: &Service<'_>) -> Option<Value> {
     let resources: Vec<Value> = service
-        .functions()
+        .functions_with("schedule")
         .iter()
         .filter(|f| events_of(&f.value, "schedule").into_iter().any(|e| Settings::of(e).scheduler))
         .flat_map(|f| {

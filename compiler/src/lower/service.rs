@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 use crate::settings::Settings;
-use crate::tree::{Entry, Node};
+use crate::tree::{Entry, Node, NodeKind};
 
 /// What lowering needs besides the service: its settings and where the
 /// code went.
@@ -65,6 +65,8 @@ pub struct Service<'a> {
     pub stage: String,
     /// `provider` as template JSON (`null` when absent), converted once.
     provider: Value,
+    /// The kinds of event any function has (`httpApi`, `sqs`, …).
+    event_kinds: foldhash::HashSet<&'a str>,
 }
 
 impl<'a> Service<'a> {
@@ -72,7 +74,16 @@ impl<'a> Service<'a> {
     pub fn new(root: &'a Node, context: &'a Context) -> Self {
         let provider = root.at_address("provider").map_or(Value::Null, Service::json);
         let settings = &context.settings;
-        Service { root, context, name: settings.service.clone(), stage: settings.stage.clone(), provider }
+        let mut service = Service {
+            root,
+            context,
+            name: settings.service.clone(),
+            stage: settings.stage.clone(),
+            provider,
+            event_kinds: foldhash::HashSet::default(),
+        };
+        service.event_kinds = service.functions().iter().flat_map(|f| kinds_of(&f.value)).collect();
+        service
     }
 
     /// Whether only the resources' names and types matter
@@ -102,6 +113,14 @@ impl<'a> Service<'a> {
         self.get("functions").and_then(Node::as_object).map_or(&[], |o| o.entries())
     }
 
+    /// The functions when any has an event of `kind`, else none: each kind
+    /// of event is lowered by a pass over the functions, and a service
+    /// without it is skipped in one lookup rather than a walk through
+    /// every function's events.
+    pub fn functions_with(&self, kind: &str) -> &'a [Entry] {
+        if self.event_kinds.contains(kind) { self.functions() } else { &[] }
+    }
+
     /// `<service>-<stage>`, the prefix of generated names.
     pub fn prefix(&self) -> String {
         self.context.settings.name_prefix()
@@ -127,4 +146,14 @@ impl<'a> Service<'a> {
     pub fn export(&self, key: &str) -> String {
         format!("sls-{}-{key}", self.prefix())
     }
+}
+
+/// The kinds of a function's events, as written (`httpApi = …` is one of
+/// kind `httpApi`).
+fn kinds_of(function: &Node) -> impl Iterator<Item = &str> {
+    let events = match function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) {
+        Some(NodeKind::List(events)) => events.as_slice(),
+        _ => &[],
+    };
+    events.iter().filter_map(Node::as_object).flat_map(|event| event.entries().iter().map(|e| e.key.as_str()))
 }

@@ -17,12 +17,23 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+/// A resource of type `kind` with empty properties: what a lowering for
+/// names only ([`super::Purpose::Names`]) adds where building the whole
+/// resource would be wasted.
+pub fn named(kind: &str) -> Value {
+    serde_json::json!({ "Type": kind, "Properties": {} })
+}
+
 /// A part of the template as stored.
 #[derive(Clone, Debug)]
 pub enum Stored {
     /// As built: for a template made only for its resource names, whose
     /// text nobody reads.
     Built(Value),
+    /// A resource of this type with empty properties, in a template made
+    /// only for its resource names: the most common resource there, held
+    /// without building its JSON.
+    Named(&'static str),
     /// Serialised: pretty JSON (two spaces a level, as if at the top
     /// level), and the part's `Type` when it has one.
     Text {
@@ -55,6 +66,7 @@ impl Stored {
     pub fn type_name(&self) -> Option<&str> {
         match self {
             Stored::Built(value) => value.get("Type")?.as_str(),
+            Stored::Named(kind) => Some(kind),
             Stored::Text { kind, .. } => kind.as_deref(),
         }
     }
@@ -63,6 +75,7 @@ impl Stored {
     pub fn to_value(&self) -> Value {
         match self {
             Stored::Built(value) => value.clone(),
+            Stored::Named(kind) => named(kind),
             Stored::Text { text, .. } => serde_json::from_str(text).unwrap_or_default(),
         }
     }
@@ -71,6 +84,7 @@ impl Stored {
     pub fn take(&mut self) -> Value {
         match std::mem::replace(self, Stored::Built(Value::Null)) {
             Stored::Built(value) => value,
+            Stored::Named(kind) => named(kind),
             Stored::Text { text, .. } => serde_json::from_str(&text).unwrap_or_default(),
         }
     }
@@ -78,7 +92,7 @@ impl Stored {
     /// The length of the stored text (0 as built).
     pub fn text_length(&self) -> usize {
         match self {
-            Stored::Built(_) => 0,
+            Stored::Built(_) | Stored::Named(_) => 0,
             Stored::Text { text, .. } => text.len(),
         }
     }
@@ -88,6 +102,7 @@ impl Stored {
     pub fn write_pretty(&self, out: &mut String, depth: usize) {
         let text = match self {
             Stored::Built(value) => Cow::Owned(serde_json::to_string_pretty(value).unwrap_or_default()),
+            Stored::Named(kind) => Cow::Owned(serde_json::to_string_pretty(&named(kind)).unwrap_or_default()),
             Stored::Text { text, .. } => Cow::Borrowed(&**text),
         };
         let mut lines = text.split('\n');
@@ -138,6 +153,16 @@ mod tests {
             assert_eq!(out, expected);
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_named_resource_reads_as_its_type_with_empty_properties() {
+        let mut stored = Stored::Named("AWS::SNS::Topic");
+        assert_eq!(stored.type_name(), Some("AWS::SNS::Topic"));
+        let mut out = String::new();
+        stored.write_pretty(&mut out, 0);
+        assert_eq!(out, "{\n  \"Type\": \"AWS::SNS::Topic\",\n  \"Properties\": {}\n}");
+        assert_eq!(stored.take(), json!({ "Type": "AWS::SNS::Topic", "Properties": {} }));
     }
 
     #[test]

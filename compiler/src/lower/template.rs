@@ -9,12 +9,7 @@ use super::stored::Stored;
 /// foldhash (the IDs are the template's own, not an attacker's).
 type Entries = IndexMap<String, Stored, foldhash::fast::RandomState>;
 
-/// A resource of type `kind` with empty properties: what a lowering for
-/// names only ([`super::Purpose::Names`]) adds where building the whole
-/// resource would be wasted.
-pub fn named(kind: &str) -> Value {
-    serde_json::json!({ "Type": kind, "Properties": {} })
-}
+pub use super::stored::named;
 
 /// A CloudFormation template under construction. Each resource, output
 /// and section is handed over as a [`Value`]; a template to deploy stores
@@ -50,6 +45,13 @@ impl Template {
     /// Adds a resource.
     pub fn resource(&mut self, id: impl Into<String>, resource: Value) {
         let stored = self.store(resource);
+        self.resources.insert(id.into(), stored);
+    }
+
+    /// Adds a resource of type `kind` with empty properties ([`named`]):
+    /// in a template for names only, without building its JSON.
+    pub fn named(&mut self, id: impl Into<String>, kind: &'static str) {
+        let stored = if self.as_built { Stored::Named(kind) } else { self.store(named(kind)) };
         self.resources.insert(id.into(), stored);
     }
 

@@ -15,7 +15,7 @@ use crate::lower::triggers::shared::{self, disabled, strip_breaks, strip_escaped
 /// Adds a rule and a permission per `cloudwatchEvent` event, counted per
 /// function.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    for function in service.functions() {
+    for function in service.functions_with("cloudwatchEvent") {
         for (index, (_, event)) in common::events(function, "cloudwatchEvent").into_iter().enumerate() {
             diagnostics.extend(shared::several_inputs(function, "cloudwatchEvent", &event));
             let index = index + 1;

@@ -18,7 +18,7 @@ const FILTERS_PER_GROUP: usize = 2;
 /// Adds the filters and permissions of every `cloudwatchLog` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut per_group: Vec<(String, usize)> = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("cloudwatchLog") {
         let mut groups = Vec::new();
         for (index, (_, event)) in common::events(function, "cloudwatchLog").into_iter().enumerate() {
             let Some((group, pattern)) = group_and_filter(&event) else { continue };

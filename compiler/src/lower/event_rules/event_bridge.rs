@@ -19,7 +19,7 @@ use crate::lower::triggers::shared::{self, disabled, text};
 /// Adds the buses, rules and permissions of every `eventBridge` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut any = false;
-    for function in service.functions() {
+    for function in service.functions_with("eventBridge") {
         let function_name = function::function_name(service, function);
         for (position, event) in common::events(function, "eventBridge") {
             any = true;

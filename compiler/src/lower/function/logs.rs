@@ -17,6 +17,10 @@ pub fn log_groups(service: &Service<'_>, template: &mut Template) {
         if truthy(setting(function, "disableLogs").as_ref()) {
             continue;
         }
+        if service.names_only() {
+            template.named(naming::log_group(&function.key), "AWS::Logs::LogGroup");
+            continue;
+        }
         let mut properties = Map::new();
         properties.insert("LogGroupName".into(), json!(format!("/aws/lambda/{}", function_name(service, function))));
         for (key, cfn) in

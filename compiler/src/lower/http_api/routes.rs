@@ -16,7 +16,7 @@ use crate::lower::common::events_of;
 use crate::lower::common::{alias_id, target, truthy};
 use crate::lower::function::setting;
 use crate::lower::service::Service;
-use crate::lower::template::{Template, named};
+use crate::lower::template::Template;
 
 /// A route: its key (`GET /items`, `*` for the catch-all), its method
 /// (`ANY` for any), the function it invokes and its authorization.
@@ -44,7 +44,7 @@ pub fn resolve<'a>(service: &Service<'a>, config: &Config, diagnostics: &mut Vec
     let mut routes: Vec<Route<'a>> = Vec::new();
     // Where each key is in `routes`, for the duplicate check.
     let mut at: HashMap<String, usize> = HashMap::new();
-    for function in service.functions() {
+    for function in service.functions_with("httpApi") {
         for event in events_of(&function.value, "httpApi") {
             let Some((method, path)) = method_and_path(event) else { continue };
             let key = naming::http_api_route_key(&method, &path);
@@ -125,7 +125,7 @@ pub fn lower(config: &Config, routes: &[Route<'_>], template: &mut Template) {
         let integration = naming::http_api_integration(&function.key);
         let id = naming::http_api_route_of_key(&route.key);
         if config.names_only {
-            template.resource(id, named("AWS::ApiGatewayV2::Route"));
+            template.named(id, "AWS::ApiGatewayV2::Route");
             continue;
         }
         let mut properties = json!({
@@ -154,7 +154,7 @@ pub fn lower(config: &Config, routes: &[Route<'_>], template: &mut Template) {
 /// Lets API Gateway invoke the function (or its alias) from this API.
 pub fn permission(config: &Config, function: &Entry, template: &mut Template) {
     if config.names_only {
-        template.resource(naming::http_api_permission(&function.key), named("AWS::Lambda::Permission"));
+        template.named(naming::http_api_permission(&function.key), "AWS::Lambda::Permission");
         return;
     }
     let mut resource = json!({
@@ -183,7 +183,7 @@ pub fn source_arn(config: &Config) -> Value {
 /// The function's integration; always 30 s, the most an HTTP API waits.
 fn integration(config: &Config, function: &Entry, template: &mut Template) {
     if config.names_only {
-        template.resource(naming::http_api_integration(&function.key), named("AWS::ApiGatewayV2::Integration"));
+        template.named(naming::http_api_integration(&function.key), "AWS::ApiGatewayV2::Integration");
         return;
     }
     let own = setting(function, "httpApi");

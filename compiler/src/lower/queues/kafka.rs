@@ -56,7 +56,7 @@ fn access(event: &Value) -> Vec<(Value, Option<Value>)> {
 
 /// Adds the mapping of every `kafka` event.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
-    for function in service.functions() {
+    for function in service.functions_with("kafka") {
         for event in events_of(&function.value, "kafka") {
             mapping(service, function, &Service::json(event), template);
         }
@@ -107,7 +107,7 @@ fn mapping(service: &Service<'_>, function: &Entry, event: &Value, template: &mu
 /// one is in a VPC.
 pub fn statements(service: &Service<'_>) -> Vec<Value> {
     let mut statements = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("kafka") {
         let events: Vec<Value> = events_of(&function.value, "kafka").into_iter().map(Service::json).collect();
         let mut secrets = Vec::new();
         let mut vpc = false;

@@ -41,7 +41,7 @@ impl Engine {
 
 /// Adds the mapping of every event of `engine`.
 pub fn lower(service: &Service<'_>, engine: Engine, template: &mut Template) {
-    for function in service.functions() {
+    for function in service.functions_with(engine.kind()) {
         for event in events_of(&function.value, engine.kind()) {
             mapping(service, engine, function, &Service::json(event), template);
         }
@@ -87,7 +87,7 @@ fn mapping(service: &Service<'_>, engine: Engine, function: &Entry, event: &Valu
 /// statement.
 pub fn statements(service: &Service<'_>, engine: Engine) -> Vec<Value> {
     let mut statements = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with(engine.kind()) {
         let events: Vec<Value> = events_of(&function.value, engine.kind()).into_iter().map(Service::json).collect();
         if events.is_empty() {
             continue;

@@ -16,7 +16,7 @@ use crate::lower::template::Template;
 
 /// Adds the mapping of every `msk` event.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
-    for function in service.functions() {
+    for function in service.functions_with("msk") {
         for event in events_of(&function.value, "msk") {
             mapping(service, function, &Service::json(event), template);
         }
@@ -76,7 +76,7 @@ fn cluster_name(arn: &Value) -> String {
 /// `GetBootstrapBrokers` on its clusters, then the EC2 statement.
 pub fn statements(service: &Service<'_>) -> Vec<Value> {
     let mut statements = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("msk") {
         let clusters: Vec<Value> = events_of(&function.value, "msk")
             .into_iter()
             .map(|e| Service::json(e).get("arn").cloned().unwrap_or(Value::Null))

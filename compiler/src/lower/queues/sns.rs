@@ -28,7 +28,7 @@ struct Topic {
 
 /// Adds the resources of every `sns` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    for function in service.functions() {
+    for function in service.functions_with("sns") {
         for node in events_of(&function.value, "sns") {
             let event = Service::json(node);
             match topic(service, &event) {

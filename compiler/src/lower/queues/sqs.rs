@@ -15,7 +15,7 @@ use crate::lower::template::Template;
 
 /// Adds the mapping of every `sqs` event.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
-    for function in service.functions() {
+    for function in service.functions_with("sqs") {
         for event in events_of(&function.value, "sqs") {
             mapping(service, function, &Service::json(event), template);
         }
@@ -66,7 +66,7 @@ fn queue_name(arn: &Value) -> String {
 /// queue of every function, in one statement.
 pub fn statements(service: &Service<'_>) -> Vec<Value> {
     let queues: Vec<Value> = service
-        .functions()
+        .functions_with("sqs")
         .iter()
         .flat_map(|f| events_of(&f.value, "sqs"))
         .map(|event| source::short_or(&Service::json(event), "arn"))

@@ -96,7 +96,7 @@ fn stream_name(arn: &Value) -> String {
 
 /// Adds the mapping (and consumer) of every `stream` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    for function in service.functions() {
+    for function in service.functions_with("stream") {
         for node in events_of(&function.value, "stream") {
             match read(service, node) {
                 Some(stream) => mapping(service, function, &stream, template),
@@ -199,7 +199,7 @@ fn unknown_type(node: &Node) -> Diagnostic {
 /// through a consumer, the consumers, then the failure destinations.
 pub fn statements(service: &Service<'_>) -> Vec<Value> {
     let mut statements = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("stream") {
         let mut buckets: [Vec<Value>; 6] = Default::default();
         for stream in events_of(&function.value, "stream").into_iter().filter_map(|e| read(service, e)) {
             let bucket = if stream.kind == "dynamodb" {

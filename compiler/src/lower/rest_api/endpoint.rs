@@ -50,7 +50,7 @@ pub struct HttpProxy {
 /// Every `http` event of the service, in function and event order.
 pub fn endpoints<'a>(service: &Service<'a>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Endpoint<'a>> {
     let mut endpoints = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("http") {
         for event in events_of(&function.value, "http") {
             endpoints.extend(endpoint(service, function, event, diagnostics));
         }

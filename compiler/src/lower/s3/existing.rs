@@ -20,7 +20,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     let mut statements = Vec::new();
     // Custom resource IDs per bucket (as JSON text), to run them one after another.
     let mut per_bucket: Vec<(String, Vec<String>)> = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("s3") {
         let events: Vec<Value> = common::events(function, "s3")
             .into_iter()
             .map(|(_, event)| event)

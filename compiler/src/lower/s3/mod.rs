@@ -47,7 +47,7 @@ impl Bucket<'_> {
 fn new_buckets(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let configured = service.get("provider.s3").map(Service::json).unwrap_or_default();
     let mut buckets: Vec<Bucket<'_>> = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("s3") {
         for (_, event) in common::events(function, "s3") {
             if event.get("existing").is_some_and(|e| common::truthy(Some(e))) {
                 continue;

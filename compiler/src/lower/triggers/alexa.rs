@@ -22,7 +22,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template) {
         ("alexaSmartHome", "alexa-connectedhome.amazon.com", naming::alexa_smart_home_permission),
     ];
     for (kind, principal, id) in kinds {
-        for function in service.functions() {
+        for function in service.functions_with(kind) {
             for (index, (_, event)) in common::events(function, kind).into_iter().enumerate() {
                 let (app, enabled) = match &event {
                     Value::String(app) => (Some(app.as_str()), true),

@@ -35,7 +35,7 @@ struct Trigger<'a> {
 
 fn new_pools(service: &Service<'_>, template: &mut Template) {
     let mut triggers = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("cognitoUserPool") {
         for (_, event) in common::events(function, "cognitoUserPool") {
             if existing(&event) {
                 continue;
@@ -98,7 +98,7 @@ fn existing(event: &Value) -> bool {
 fn existing_pools(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut statements = Vec::new();
     let mut per_pool: Vec<(String, Vec<String>)> = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("cognitoUserPool") {
         let events: Vec<Value> =
             common::events(function, "cognitoUserPool").into_iter().map(|(_, e)| e).filter(existing).collect();
         let Some(pool) = events.first().and_then(|e| text(e, "pool")).map(str::to_owned) else { continue };

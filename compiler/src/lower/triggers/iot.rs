@@ -14,7 +14,7 @@ use crate::lower::template::Template;
 /// Adds a topic rule and a permission per `iot` event, counted per
 /// function.
 pub fn lower(service: &Service<'_>, template: &mut Template) {
-    for function in service.functions() {
+    for function in service.functions_with("iot") {
         for (index, (_, event)) in common::events(function, "iot").into_iter().enumerate() {
             topic_rule(function, index + 1, &event, template);
         }

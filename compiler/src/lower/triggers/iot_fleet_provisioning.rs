@@ -16,7 +16,7 @@ use crate::lower::template::Template;
 /// Adds the provisioning template and permission of every
 /// `iotFleetProvisioning` event.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
-    for function in service.functions() {
+    for function in service.functions_with("iotFleetProvisioning") {
         let events = common::events(function, "iotFleetProvisioning");
         if events.len() > 1 {
             diagnostics.push(several_templates(function));

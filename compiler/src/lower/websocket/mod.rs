@@ -91,7 +91,7 @@ fn route_responses(routes: &[Route<'_>], api: &Value, part: &mut Part) {
 /// The statements the shared role gets: posting to the API's connections,
 /// unless the API is an existing one.
 pub fn role_statements(service: &Service<'_>) -> Vec<Value> {
-    let has_routes = service.functions().iter().any(|f| !events_of(&f.value, "websocket").is_empty());
+    let has_routes = service.functions_with("websocket").iter().any(|f| !events_of(&f.value, "websocket").is_empty());
     if !has_routes || service.get("provider.apiGateway.websocketApiId").is_some() {
         return Vec::new();
     }
@@ -105,7 +105,7 @@ pub fn role_statements(service: &Service<'_>) -> Vec<Value> {
 /// Every `websocket` event, in function and event order.
 fn routes<'a>(service: &Service<'a>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Route<'a>> {
     let mut routes = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("websocket") {
         for event in events_of(&function.value, "websocket") {
             let (key, object) = match &event.kind {
                 NodeKind::String(key) => (key.to_string(), None),

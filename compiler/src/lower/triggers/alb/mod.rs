@@ -38,7 +38,7 @@ impl AlbEvent<'_> {
 /// Adds the target groups, listener rules and permissions of `alb` events.
 pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut events = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("alb") {
         for (_, event) in common::events(function, "alb") {
             match read(function, event) {
                 Some(event) => events.push(event),

@@ -25,7 +25,7 @@ pub fn lower(service: &Service<'_>, template: &mut Template, diagnostics: &mut V
     let policies = cache_policies(service, template);
     let mut distribution = Distribution::default();
     let mut functions: Vec<(&Entry, String)> = Vec::new();
-    for function in service.functions() {
+    for function in service.functions_with("cloudFront") {
         let events = common::events(function, "cloudFront");
         if events.is_empty() {
             continue;
