@@ -42,6 +42,10 @@ pub const SHOWN_PER_FILE: usize = 200;
 /// then a line counting the others. Colour is stripped by anstream when
 /// stderr is not a terminal or `NO_COLOR` is set.
 pub fn human(path: &Path, source: &str, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        // Indexing a large file's lines is the one cost of a clean report.
+        return;
+    }
     let mut stderr = anstream::stderr();
     let name = path.display().to_string();
     let renderer = SourceRenderer::new(&name, source);

@@ -22,11 +22,6 @@ use crate::tree::{self, Node};
 /// A service, analysed.
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    /// The syntax tree.
-    pub parse: Parse,
-    /// The value tree as written, before variables are resolved (the
-    /// spans of keys, for the editor's names, references and rename).
-    pub tree: Node,
     /// The resolved, checked and coerced value tree.
     pub service: Node,
     /// What the service resolved to: stage, region, stack name, …
@@ -38,6 +33,20 @@ pub struct Analysis {
     /// always there after [`analyse`], and after the other analyses when a
     /// reference named a resource the service does not declare.
     pub generated: Option<Arc<Generated>>,
+}
+
+/// The service as written, which an editor maps positions to: what an
+/// analysis lets go of as soon as it has read it, unless asked to keep it
+/// ([`analyse_with`]). The syntax tree is the largest thing an analysis
+/// builds (about eight times the source), so a command that only reports
+/// never holds it beside the trees built after it.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// The syntax tree.
+    pub parse: Parse,
+    /// The value tree as written, before variables are resolved (the
+    /// spans of keys, for the editor's names, references and rename).
+    pub tree: Node,
 }
 
 /// How much an analysis checks.
@@ -61,64 +70,91 @@ enum Depth {
 /// would refuse but for what needs the packaged code: what `svc check`
 /// reports.
 pub fn analyse(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
-    analyse_with(src, options, files, None)
+    run(src, options, files, None, Depth::Everything, Keep::Nothing).0
 }
 
-/// [`analyse`], with the resources svc generates from `cache` when given:
-/// for an editor, which analyses the same service after every change.
-pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>) -> Analysis {
-    run(src, options, files, cache, Depth::Everything)
+/// [`analyse`] for an editor, which analyses the same service after every
+/// change: with the resources svc generates from `cache`, and keeping the
+/// service as written.
+pub fn analyse_with(src: &str, options: &Options, files: &dyn FileSystem, cache: &KnownCache) -> (Written, Analysis) {
+    let (analysis, written) = run(src, options, files, Some(cache), Depth::Everything, Keep::Written);
+    (written.unwrap_or_default(), analysis)
 }
 
 /// [`analyse`] for a caller that lowers the service itself and reports
 /// what lowering finds (`svc build`, `svc deploy`, `svc diff`): lowering
 /// for names happens only when a reference needs the generated resources.
 pub fn analyse_for_build(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
-    run(src, options, files, None, Depth::Build)
+    run(src, options, files, None, Depth::Build, Keep::Nothing).0
 }
 
 /// [`analyse`] of the service as configuration only, not checked for what
 /// a build needs (a runtime, handler files, what lowering refuses): what
 /// `svc print` shows, as `serverless print` does.
 pub fn analyse_configuration(src: &str, options: &Options, files: &dyn FileSystem) -> Analysis {
-    run(src, options, files, None, Depth::Configuration)
+    run(src, options, files, None, Depth::Configuration, Keep::Nothing).0
 }
 
-fn run(src: &str, options: &Options, files: &dyn FileSystem, cache: Option<&KnownCache>, depth: Depth) -> Analysis {
+/// Whether an analysis keeps the service as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// Keep it, for an editor.
+    Written,
+    /// Let each tree go once the next is built.
+    Nothing,
+}
+
+fn run(
+    src: &str,
+    options: &Options,
+    files: &dyn FileSystem,
+    cache: Option<&KnownCache>,
+    depth: Depth,
+    keep: Keep,
+) -> (Analysis, Option<Written>) {
     let parse = crate::parse(src);
     let (tree, tree_diagnostics) = tree::from_syntax(&parse.file);
+    let mut diagnostics = parse.diagnostics.clone();
+    diagnostics.extend(check::check_sub_text(&parse.file));
+    diagnostics.extend(tree_diagnostics);
+    let parse = (keep == Keep::Written).then_some(parse);
     let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
+    let tree = (keep == Keep::Written).then_some(tree);
     let (service, check_diagnostics) = check::check(&resolved);
     // The checked service replaces the resolved tree: lowering a large
     // service must not hold both.
     drop(resolved);
+    diagnostics.extend(resolve_diagnostics);
+    diagnostics.extend(check_diagnostics);
     let settings = Settings::new(&service, options);
     let lowered = || match cache {
         Some(cache) => cache.get_or(&service, &settings, || lower_for_names(&service, &settings)),
         None => Arc::new(lower_for_names(&service, &settings)),
     };
     // Lowering for names is most of what an analysis can cost: only
-    // `Everything` needs it whatever the service says.
-    let mut generated = (depth == Depth::Everything).then(lowered);
+    // `Everything` needs it whatever the service says, and it runs on a
+    // second thread while this one checks the rest.
+    let (mut generated, rest) = std::thread::scope(|scope| {
+        let lowering = (depth == Depth::Everything).then(|| scope.spawn(lowered));
+        let mut rest = Vec::new();
+        if depth != Depth::Configuration {
+            rest.extend(check::check_buildable(&service, &options.base_dir, files));
+        }
+        rest.extend(check::check_rules(&service));
+        rest.extend(check::check_secure_strings(&service));
+        (lowering.map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))), rest)
+    });
+    diagnostics.extend(rest);
     let reference_diagnostics =
         check::check_references(&service, &mut || Arc::clone(generated.get_or_insert_with(lowered)));
-    let mut diagnostics = parse.diagnostics.clone();
-    diagnostics.extend(tree_diagnostics);
-    diagnostics.extend(resolve_diagnostics);
-    diagnostics.extend(check_diagnostics);
-    if depth != Depth::Configuration {
-        diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
-    }
     if let Some(generated) = generated.as_ref().filter(|_| depth == Depth::Everything) {
         diagnostics.extend(generated.diagnostics.iter().cloned());
     }
     diagnostics.extend(reference_diagnostics);
-    diagnostics.extend(check::check_rules(&service));
-    diagnostics.extend(check::check_secure_strings(&service));
-    diagnostics.extend(check::check_sub_text(&parse.file));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    Analysis { parse, tree, service, settings, diagnostics, generated }
+    let written = parse.zip(tree).map(|(parse, tree)| Written { parse, tree });
+    (Analysis { service, settings, diagnostics, generated }, written)
 }
 
 impl Analysis {

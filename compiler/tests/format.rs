@@ -52,7 +52,7 @@ fn strip_value(value: &mut Value) {
         ValueKind::String(lit) => strip_parts(&mut lit.parts),
         ValueKind::List(items) => items.iter_mut().for_each(strip_value),
         ValueKind::Object(entries) => entries.iter_mut().for_each(strip_attribute),
-        ValueKind::Variable(variable) => strip_variable(variable),
+        ValueKind::Variable(variable) => strip_variable(std::sync::Arc::make_mut(variable)),
         ValueKind::Call(call) => {
             strip_name(&mut call.name);
             call.args.iter_mut().for_each(strip_value);
@@ -66,7 +66,7 @@ fn strip_parts(parts: &mut [StringPart]) {
     for part in parts {
         match part {
             StringPart::Text { span, .. } | StringPart::Sub { span, .. } => *span = Span::default(),
-            StringPart::Variable(variable) => strip_variable(variable),
+            StringPart::Variable(variable) => strip_variable(std::sync::Arc::make_mut(variable)),
         }
     }
 }

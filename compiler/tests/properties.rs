@@ -206,7 +206,7 @@ fn to_model_value(v: &Value) -> M {
         ValueKind::Null => M::Null,
         ValueKind::List(items) => M::List(items.iter().map(to_model_value).collect()),
         ValueKind::Object(entries) => {
-            M::Obj(entries.iter().map(|a| (a.key.text.clone(), to_model_value(&a.value))).collect())
+            M::Obj(entries.iter().map(|a| (a.key.text.to_string(), to_model_value(&a.value))).collect())
         }
         ValueKind::Variable(var) => {
             let address = var.address.as_ref().map(|t| plain(&t.parts)).unwrap_or_default();
@@ -214,12 +214,12 @@ fn to_model_value(v: &Value) -> M {
                 ValueKind::String(lit) => lit.as_plain().expect("plain"),
                 other => panic!("unexpected fallback {other:?}"),
             });
-            M::Var(var.source.text.clone(), address, fallback)
+            M::Var(var.source.text.to_string(), address, fallback)
         }
         ValueKind::Call(call) => M::Call(
-            call.name.text.clone(),
+            call.name.text.to_string(),
             match &call.args[..] {
-                [Value { kind: ValueKind::Path(path), .. }] => path.iter().map(|n| n.text.clone()).collect(),
+                [Value { kind: ValueKind::Path(path), .. }] => path.iter().map(|n| n.text.to_string()).collect(),
                 other => panic!("unexpected args {other:?}"),
             },
         ),
@@ -241,10 +241,12 @@ fn to_model(items: &[Item]) -> Vec<MItem> {
     items
         .iter()
         .map(|item| match item {
-            Item::Attribute(a) => MItem::Attr(a.key.text.clone(), to_model_value(&a.value)),
-            Item::Block(b) => {
-                MItem::Block(b.kind.text.clone(), b.labels.iter().map(|l| l.text.clone()).collect(), to_model(&b.body))
-            }
+            Item::Attribute(a) => MItem::Attr(a.key.text.to_string(), to_model_value(&a.value)),
+            Item::Block(b) => MItem::Block(
+                b.kind.text.to_string(),
+                b.labels.iter().map(|l| l.text.to_string()).collect(),
+                to_model(&b.body),
+            ),
             Item::Error(span) => panic!("error node at {span:?}"),
         })
         .collect()
@@ -350,7 +352,8 @@ proptest! {
         files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
 
         let analysis = analyse(&src, &options, &files);
-        prop_assert!(!analysis.parse.has_errors(), "{src}\n{:?}", analysis.parse.diagnostics);
+        let parsed = parse(&src);
+        prop_assert!(!parsed.has_errors(), "{src}\n{:?}", parsed.diagnostics);
         check_diagnostic_spans(&src, &analysis.diagnostics);
 
         let printed = print::service(analyse_configuration(&src, &options, &files));

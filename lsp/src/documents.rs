@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use svc_compiler::analysis::{Analysis, analyse_with};
+use svc_compiler::analysis::{Analysis, Written, analyse_with};
 use svc_compiler::check::{Known, KnownCache};
 use svc_compiler::resolve::Options;
 use svc_compiler::tree::{Node, Path};
@@ -24,6 +24,8 @@ pub struct Document {
     /// Its lines; a lone `\r` ends a line, as for the parser and the
     /// protocol (`svc_compiler::line_breaks`).
     pub lines: Lines,
+    /// Its syntax tree and value tree as written.
+    pub written: Arc<Written>,
     /// The compiler's view of it, with the diagnostics that are published
     /// (see [`published`]).
     pub analysis: Arc<Analysis>,
@@ -86,11 +88,11 @@ impl Documents {
         let old = self.documents.remove(uri);
         let cache = old.as_ref().map(|old| Arc::clone(&old.cache)).unwrap_or_default();
         drop(old);
-        let mut analysis = analyse_with(&text, &self.options(uri), &Disk, Some(&cache));
+        let (written, mut analysis) = analyse_with(&text, &self.options(uri), &Disk, &cache);
         let hidden = published::keep_published(&mut analysis.diagnostics);
-        let analysis = Arc::new(analysis);
+        let (written, analysis) = (Arc::new(written), Arc::new(analysis));
         let lines = Lines::new(&text);
-        let document = Document { version, text, lines, analysis, hidden, cache };
+        let document = Document { version, text, lines, written, analysis, hidden, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()
     }
 

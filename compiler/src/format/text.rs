@@ -22,7 +22,7 @@ pub(super) enum Mode {
 /// string.
 pub(super) fn name(name: &Name) -> String {
     if !name.quoted {
-        return name.text.clone();
+        return name.text.to_string();
     }
     let mut out = String::with_capacity(name.text.len() + 2);
     out.push('"');

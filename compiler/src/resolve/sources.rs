@@ -400,7 +400,7 @@ fn secret_name_missing(address: &str) -> bool {
 /// `ref("AWS::AccountId")` as a call node.
 fn pseudo_parameter(name: &str, span: Span) -> Node {
     let call = Call {
-        name: Name { text: "ref".to_owned(), span, quoted: false },
+        name: Name { text: "ref".into(), span, quoted: false },
         args: vec![Node::new(NodeKind::String(name.into()), span)],
     };
     Node::new(NodeKind::Call(Box::new(call)), span)

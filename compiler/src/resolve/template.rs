@@ -108,7 +108,7 @@ impl Resolver<'_> {
             NodeKind::Deferred(pieces.into_deferred())
         } else if pieces.needs_sub {
             let call = Call {
-                name: crate::syntax::Name { text: "sub".to_owned(), span, quoted: false },
+                name: crate::syntax::Name { text: "sub".into(), span, quoted: false },
                 args: vec![Node::new(NodeKind::String(pieces.sub().into()), span)],
             };
             NodeKind::Call(Box::new(call))
@@ -207,7 +207,7 @@ fn parts_text(parts: &[StringPart]) -> String {
     parts
         .iter()
         .map(|part| match part {
-            StringPart::Text { text, .. } | StringPart::Sub { text, .. } => text.clone(),
+            StringPart::Text { text, .. } | StringPart::Sub { text, .. } => text.to_string(),
             StringPart::Variable(v) => variable_text(v),
         })
         .collect()

@@ -6,10 +6,14 @@
 //! Comments are not nodes: they are kept in [`File::comments`], in source
 //! order, and placed by position (the formatter and the editor both do so).
 
+use std::sync::Arc;
+
+use compact_str::CompactString;
+
 use crate::span::Span;
 
 /// A parsed file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     /// Top-level attributes and blocks, in source order.
     pub items: Vec<Item>,
@@ -53,8 +57,9 @@ impl Item {
 /// A name: an identifier or a quoted string used as a key or label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
-    /// The name's text, unquoted and unescaped.
-    pub text: String,
+    /// The name's text, unquoted and unescaped (inline up to 24 bytes:
+    /// most keys cost no allocation).
+    pub text: CompactString,
     /// Where it is, quotes included.
     pub span: Span,
     /// True when it was written as a string (`"My-Key" = 1`).
@@ -112,7 +117,7 @@ pub enum ValueKind {
     Object(Vec<Attribute>),
     /// A whole-value variable `${source:address, fallback}` (boxed: rare
     /// and large, it would make every value larger).
-    Variable(Box<Variable>),
+    Variable(Arc<Variable>),
     /// An intrinsic call `name(args)`, such as `ref(Table)` or `sub("...")`
     /// (boxed, like variables).
     Call(Box<Call>),
@@ -159,8 +164,8 @@ impl StringLit {
 pub enum StringPart {
     /// Literal text, escapes decoded.
     Text {
-        /// The decoded text.
-        text: String,
+        /// The decoded text (inline up to 24 bytes).
+        text: CompactString,
         /// Where it is in the source.
         span: Span,
     },
@@ -168,13 +173,13 @@ pub enum StringPart {
     /// syntax, kept as text (`text` includes `${` and `}`).
     Sub {
         /// The text as written, `${` and `}` included.
-        text: String,
+        text: CompactString,
         /// Where it is.
         span: Span,
     },
     /// An svc variable, `${opt:stage}` (boxed: text parts are far more
     /// common and would otherwise each take a variable's size).
-    Variable(Box<Variable>),
+    Variable(Arc<Variable>),
 }
 
 /// A text with variables inside, such as a variable's address

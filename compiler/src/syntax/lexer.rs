@@ -7,6 +7,8 @@
 //! deeper than [`MAX_DEPTH`], and drops line breaks inside `[...]` and
 //! `(...)`, where they carry no meaning.
 
+use std::sync::Arc;
+
 use logos::Logos;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -32,7 +34,7 @@ pub(crate) struct Lexed {
     /// String literals, indexed by [`Token::Str`].
     pub strings: Scanned<StringLit>,
     /// Whole-value variables, indexed by [`Token::Var`].
-    pub variables: Scanned<Box<Variable>>,
+    pub variables: Scanned<Arc<Variable>>,
     /// Comments in source order.
     pub comments: Vec<Comment>,
     /// Where a `[` or `(` was left open: parse errors inside are consequences.

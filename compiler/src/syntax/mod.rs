@@ -17,7 +17,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::span::Span;
 
 /// A parsed file and the syntax problems found in it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Parse {
     /// The tree; error nodes stand where the source made no sense.
     pub file: File,

@@ -21,6 +21,8 @@
 //! its first 1,000 errors ([`careful`]). The parser reads the
 //! lexer's token slice in place, with svc's own [`Span`].
 
+use compact_str::CompactString;
+
 use chumsky::error::{EmptyErr, LabelError, Rich, RichPattern, RichReason};
 use chumsky::input::Input;
 use chumsky::input::ValueInput;
@@ -315,7 +317,7 @@ where
 fn header_text(kind: &Name, labels: &[Name]) -> String {
     std::iter::once(kind)
         .chain(labels)
-        .map(|n| if n.quoted { format!("{:?}", n.text) } else { n.text.clone() })
+        .map(|n| if n.quoted { format!("{:?}", n.text) } else { n.text.to_string() })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -344,7 +346,7 @@ where
             ));
             src[span.range()].to_owned()
         });
-        Name { text, span, quoted: true }
+        Name { text: text.into(), span, quoted: true }
     });
     choice((ident, quoted)).labelled("a name")
 }
@@ -357,7 +359,7 @@ where
 {
     just(Token::Ident).map_with(move |_, e| {
         let span: Span = e.span();
-        Name { text: src[span.range()].to_owned(), span, quoted: false }
+        Name { text: src[span.range()].into(), span, quoted: false }
     })
 }
 
@@ -427,7 +429,7 @@ where
                     .with_help(format!("if this is text, quote it: {quoted}"))
                     .with_fix("Quote it", span, quoted),
                 ));
-                let part = StringPart::Text { text: text.to_owned(), span };
+                let part = StringPart::Text { text: text.into(), span };
                 ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
             });
         choice((scalar, list, object, call, bare))
@@ -447,7 +449,7 @@ fn error_value(span: Span) -> Value {
 }
 
 fn error_name(span: Span) -> Name {
-    Name { text: String::new(), span: Span::empty(span.start as usize), quoted: false }
+    Name { text: CompactString::default(), span: Span::empty(span.start as usize), quoted: false }
 }
 
 /// One token, or a whole bracketed group (the lexer balanced them).

@@ -5,6 +5,10 @@
 //! The scanner decodes as it goes and reports every problem it meets, then
 //! carries on, so one bad escape does not hide the rest of the string.
 
+use compact_str::CompactString;
+
+use std::sync::Arc;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 
@@ -109,7 +113,7 @@ impl<'s> Scanner<'s> {
                 .with_help(format!("write {quoted}"))
                 .with_fix("Use double quotes", span, quoted),
         );
-        let part = StringPart::Text { text, span: Span::new(start + 1, self.pos - usize::from(closed)) };
+        let part = StringPart::Text { text: text.into(), span: Span::new(start + 1, self.pos - usize::from(closed)) };
         (lit(vec![part], StringStyle::Quoted), self.pos)
     }
 
@@ -125,7 +129,7 @@ impl<'s> Scanner<'s> {
             );
             self.pos = self.src.len();
             let text = self.src[open_end..].to_owned();
-            let part = StringPart::Text { text, span: Span::new(open_end, self.src.len()) };
+            let part = StringPart::Text { text: text.into(), span: Span::new(open_end, self.src.len()) };
             return (lit(vec![part], StringStyle::Block), self.pos);
         };
         let first_line_end = self.src[open_end..close].find('\n').map(|i| open_end + i);
@@ -315,7 +319,7 @@ impl<'s> Scanner<'s> {
         let closes = rest[inner_len..].starts_with('}');
         if closes && !inner.is_empty() && is_cfn_sub(inner) {
             self.pos = start + 2 + inner_len + 1;
-            let text = self.src[start..self.pos].to_owned();
+            let text = self.src[start..self.pos].into();
             return StringPart::Sub { text, span: Span::new(start, self.pos) };
         }
         StringPart::Variable(self.variable(start, in_quote))
@@ -323,13 +327,13 @@ impl<'s> Scanner<'s> {
 
     /// Scans `${...}` starting at `start`. `in_quote` tells whether a `"`
     /// ends the surrounding string.
-    pub fn variable(&mut self, start: usize, in_quote: bool) -> Box<Variable> {
+    pub fn variable(&mut self, start: usize, in_quote: bool) -> Arc<Variable> {
         self.pos = start + 2;
         self.depth += 1;
         let variable =
             if self.depth > MAX_VARIABLE_DEPTH { self.too_deep(start) } else { self.variable_body(start, in_quote) };
         self.depth -= 1;
-        Box::new(variable)
+        Arc::new(variable)
     }
 
     fn too_deep(&mut self, start: usize) -> Variable {
@@ -395,7 +399,7 @@ impl<'s> Scanner<'s> {
             return None;
         }
         let source = Name {
-            text: self.src[source_start..self.pos].to_owned(),
+            text: self.src[source_start..self.pos].into(),
             span: Span::new(source_start, self.pos),
             quoted: false,
         };
@@ -439,7 +443,7 @@ impl<'s> Scanner<'s> {
         let Some((source, param, address)) = self.reference(in_quote) else { return self.word_fallback(start) };
         let span = Span::new(start, self.pos);
         let variable = Variable { source, param, address, fallbacks: Vec::new(), span };
-        Value { kind: ValueKind::Variable(Box::new(variable)), span }
+        Value { kind: ValueKind::Variable(Arc::new(variable)), span }
     }
 
     /// `${foo}`: a source with neither `:address` nor `(param)`.
@@ -632,7 +636,10 @@ impl<'s> Scanner<'s> {
             }
         }
         let span = Span::new(start, self.pos);
-        let part = StringPart::Text { text, span: Span::new(start + 1, self.pos.saturating_sub(1).max(start + 1)) };
+        let part = StringPart::Text {
+            text: text.into(),
+            span: Span::new(start + 1, self.pos.saturating_sub(1).max(start + 1)),
+        };
         Value { kind: ValueKind::String(lit(vec![part], StringStyle::Quoted)), span }
     }
 }
@@ -705,7 +712,7 @@ fn strip_closing_line(parts: &mut [StringPart], src: &str, close: usize) {
 
 fn flush(parts: &mut Vec<StringPart>, buf: &mut String, start: usize, end: usize) {
     if !buf.is_empty() {
-        parts.push(StringPart::Text { text: std::mem::take(buf), span: Span::new(start, end.max(start)) });
+        parts.push(StringPart::Text { text: std::mem::take(buf).into(), span: Span::new(start, end.max(start)) });
     }
 }
 
@@ -715,7 +722,7 @@ fn lit(parts: Vec<StringPart>, style: StringStyle) -> StringLit {
 
 fn empty_variable(span: Span) -> Variable {
     Variable {
-        source: Name { text: String::new(), span: Span::empty(span.start as usize + 2), quoted: false },
+        source: Name { text: CompactString::default(), span: Span::empty(span.start as usize + 2), quoted: false },
         param: None,
         address: None,
         fallbacks: Vec::new(),

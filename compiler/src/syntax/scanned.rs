@@ -6,6 +6,8 @@
 //! errors), its entry is gone, and it is scanned again from the source:
 //! the same text always scans to the same value.
 
+use std::sync::Arc;
+
 use std::cell::Cell;
 use std::fmt;
 
@@ -33,7 +35,7 @@ impl Rescan for StringLit {
     }
 }
 
-impl Rescan for Box<Variable> {
+impl Rescan for Arc<Variable> {
     fn rescan(src: &str, start: usize) -> Self {
         Scanner::new(src).variable(start, false)
     }

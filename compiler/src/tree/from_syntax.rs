@@ -279,7 +279,7 @@ impl Builder {
         }
         if let Some(resources) = self.container(into, &key.text, key.span) {
             for entry in body.into_entries() {
-                let name = Name { text: entry.key.into_string(), span: entry.key_span, quoted: false };
+                let name = Name { text: entry.key, span: entry.key_span, quoted: false };
                 self.insert(resources, &name, entry.value);
             }
         }
@@ -378,7 +378,7 @@ fn poison(object: &mut Object, key: &str) {
 
 /// `key` under another name, at the same place.
 fn renamed(key: &Name, to: &str) -> Name {
-    Name { text: to.to_owned(), span: key.span, quoted: key.quoted }
+    Name { text: to.into(), span: key.span, quoted: key.quoted }
 }
 
 fn twice(key: &str, again: Span, first: Span) -> Diagnostic {

@@ -22,13 +22,16 @@ pub use json::to_json;
 pub use object::{Entry, Object};
 pub use path::{Path, Segment, Written};
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 
 use crate::span::Span;
 use crate::syntax::{Name, StringPart, Variable};
 
-/// A value with the span of the source that produced it.
-#[derive(Clone, Debug, PartialEq)]
+/// A value with the span of the source that produced it (`null` at 0 by
+/// default).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
     /// What the value is.
     pub kind: NodeKind,
@@ -38,9 +41,10 @@ pub struct Node {
 }
 
 /// The kinds of node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum NodeKind {
     /// `null`
+    #[default]
     Null,
     /// `true` or `false`
     Bool(bool),
@@ -53,7 +57,7 @@ pub enum NodeKind {
     /// An object, keys in source order.
     Object(Object),
     /// A whole-value variable: resolves to a value of any type.
-    Variable(Box<Variable>),
+    Variable(Arc<Variable>),
     /// A string with variables inside: resolves to a string.
     Template(Vec<StringPart>),
     /// A CloudFormation intrinsic, `ref(X)`, `getAtt(X.Attr)`, `sub("…")`, …

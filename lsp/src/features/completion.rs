@@ -65,7 +65,7 @@ pub fn complete(doc: &Document, encoding: Encoding, position: Position) -> Optio
 
 /// Keys (and blocks) that may be written in the body at `offset`.
 fn keys(doc: &Document, offset: usize) -> Vec<CompletionItem> {
-    let located = locate(&doc.analysis.parse.file, offset);
+    let located = locate(&doc.written.parse.file, offset);
     let mut path = located.path.clone();
     if let Target::Key(_) = located.target {
         path.pop();
@@ -125,7 +125,7 @@ fn snippet_item(label: &str, snippet: &str, detail: &str) -> CompletionItem {
 
 /// Allowed values of the key that ends just before `key_end`.
 fn value(doc: &Document, key_end: usize) -> Vec<CompletionItem> {
-    let located = locate(&doc.analysis.parse.file, key_end);
+    let located = locate(&doc.written.parse.file, key_end);
     let Some(found) = walk(&located.path) else { return Vec::new() };
     values(found.ty)
         .into_iter()

@@ -13,9 +13,9 @@ use crate::documents::Document;
 pub fn ranges(doc: &Document, encoding: Encoding) -> Vec<FoldingRange> {
     let text = doc.text(encoding);
     let mut spans = Vec::new();
-    items(&doc.analysis.parse.file.items, &mut spans);
+    items(&doc.written.parse.file.items, &mut spans);
     let mut out: Vec<FoldingRange> = spans.into_iter().filter_map(|span| fold(&text, span)).collect();
-    out.extend(comment_runs(&text, &doc.analysis.parse.file.comments));
+    out.extend(comment_runs(&text, &doc.written.parse.file.comments));
     out.sort_by_key(|r| (r.start_line, std::cmp::Reverse(r.end_line)));
     // One range per start line (clients keep one): the widest.
     out.dedup_by_key(|r| r.start_line);

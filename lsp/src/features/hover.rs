@@ -19,7 +19,7 @@ use crate::documents::Document;
 pub fn hover(doc: &Document, encoding: Encoding, position: Position) -> Option<Hover> {
     let text = doc.text(encoding);
     let offset = text.offset(position)?;
-    let located = locate(&doc.analysis.parse.file, offset);
+    let located = locate(&doc.written.parse.file, offset);
     let (markdown, span) = match located.target {
         Target::Key(name) => (walk(&located.path)?.key.map(describe_key)?, name.span),
         Target::BlockKind(block) => (block_doc(&located, block)?, block.kind.span),

@@ -17,7 +17,7 @@ pub fn hints(doc: &Document, encoding: Encoding, range: Range) -> Vec<InlayHint>
     let text = doc.text(encoding);
     let (start, end) = (text.offset(range.start).unwrap_or(0), text.offset(range.end).unwrap_or(doc.text.len()));
     let mut values = Vec::new();
-    collect(&doc.analysis.parse.file.items, &mut values);
+    collect(&doc.written.parse.file.items, &mut values);
     values.retain(|v| (v.span.start as usize) <= end && start <= v.span.end as usize);
     let resolved = resolved(&doc.analysis.service, values.iter().map(|v| v.span).collect());
     values

@@ -55,7 +55,7 @@ pub fn legend() -> SemanticTokensLegend {
 
 /// Every token of `doc`, encoded relative to the one before.
 pub fn tokens(doc: &Document, encoding: Encoding) -> SemanticTokens {
-    let file = &doc.analysis.parse.file;
+    let file = &doc.written.parse.file;
     let mut raw: Vec<(Span, Kind, u32)> = file.comments.iter().map(|c| (c.span, Kind::Comment, 0)).collect();
     items(&file.items, &mut raw);
     raw.sort_by_key(|(span, _, _)| (span.start, span.end));

@@ -10,7 +10,7 @@ use crate::documents::Document;
 /// The document's symbols, nested as its blocks are.
 pub fn symbols(doc: &Document, encoding: Encoding) -> DocumentSymbolResponse {
     let text = doc.text(encoding);
-    DocumentSymbolResponse::Nested(items(&doc.analysis.parse.file.items, &text))
+    DocumentSymbolResponse::Nested(items(&doc.written.parse.file.items, &text))
 }
 
 fn items(items: &[Item], text: &Text<'_>) -> Vec<DocumentSymbol> {
@@ -19,7 +19,7 @@ fn items(items: &[Item], text: &Text<'_>) -> Vec<DocumentSymbol> {
         .filter_map(|item| match item {
             Item::Block(block) => Some(block_symbol(block, text)),
             Item::Attribute(attribute) => Some(symbol(
-                attribute.key.text.clone(),
+                attribute.key.text.to_string(),
                 SymbolKind::PROPERTY,
                 text.range(attribute.span),
                 text.range(attribute.key.span),
@@ -41,8 +41,8 @@ fn block_symbol(block: &Block, text: &Text<'_>) -> DocumentSymbol {
         _ => SymbolKind::OBJECT,
     };
     let name = match block.labels.first() {
-        Some(label) => label.text.clone(),
-        None => block.kind.text.clone(),
+        Some(label) => label.text.to_string(),
+        None => block.kind.text.to_string(),
     };
     let selection = block.labels.first().map_or(block.kind.span, |l| l.span);
     let mut symbol = symbol(name, kind, text.range(block.span), text.range(selection), items(&block.body, text));

@@ -56,8 +56,8 @@ pub struct Names<'a> {
 impl<'a> Names<'a> {
     /// The names of `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        let analysis = &doc.analysis;
-        Names { doc, text: &doc.text, file: &analysis.parse.file, tree: &analysis.tree }
+        let written = &doc.written;
+        Names { doc, text: &doc.text, file: &written.parse.file, tree: &written.tree }
     }
 
     /// The node at `path` (an index is also the key of its digits).
@@ -161,7 +161,7 @@ pub fn param_name(variable: &Variable) -> Option<(String, Span)> {
         return None;
     }
     match variable.address.as_ref()?.parts.as_slice() {
-        [StringPart::Text { text, span }] if text.len() == span.len() => Some((text.clone(), *span)),
+        [StringPart::Text { text, span }] if text.len() == span.len() => Some((text.to_string(), *span)),
         _ => None,
     }
 }
@@ -171,7 +171,7 @@ pub fn param_name(variable: &Variable) -> Option<(String, Span)> {
 pub fn plain_string(lit: &StringLit) -> Option<(String, Span)> {
     match lit.parts.as_slice() {
         [StringPart::Text { text, span }] if text.len() == span.len() && !text.is_empty() => {
-            Some((text.clone(), *span))
+            Some((text.to_string(), *span))
         }
         _ => None,
     }
