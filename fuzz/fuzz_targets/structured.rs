@@ -154,7 +154,7 @@ impl Service {
         let mut files = MemoryFiles::default();
         for (index, file) in self.files.iter().enumerate() {
             let mut text = String::new();
-            for (k, entry) in file.entries().iter().enumerate() {
+            for (k, entry) in file.entries.iter().enumerate() {
                 let value = match entry {
                     FileValue::Scalar(n) => format!("\"s{n}\""),
                     FileValue::SelfRef(n) => format!("\"${{self:custom.v{}}}\"", usize::from(*n) % count),
