@@ -8,7 +8,7 @@ use svc_compiler::analysis::Analysis;
 use svc_compiler::lower;
 
 use crate::package::{self, Package, Packaged};
-use crate::replace_file::replace_file;
+use crate::replace_file::{replace_file, replace_file_with};
 
 /// The template's file name, as the Serverless Framework names it.
 pub const TEMPLATE_FILE: &str = "cloudformation-template-update-stack.json";
@@ -37,7 +37,7 @@ pub fn compile(
 /// Writes the zips, then the template, into `out`, each through a
 /// temporary file (see [`replace_file`]): a template on disk means its
 /// zips are there too.
-pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), String> {
+pub fn write(out: &Path, template: &lower::Template, packages: &[Package]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| {
         if out.is_dir() || !out.exists() {
             format!("{}: {e}", out.display())
@@ -48,5 +48,5 @@ pub fn write(out: &Path, template: &str, packages: &[Package]) -> Result<(), Str
     for package in packages {
         replace_file(&out.join(&package.file_name), &package.bytes)?;
     }
-    replace_file(&out.join(TEMPLATE_FILE), template.as_bytes())
+    replace_file_with(&out.join(TEMPLATE_FILE), |file| template.write_pretty(file))
 }

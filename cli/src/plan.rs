@@ -38,7 +38,7 @@ impl Plan {
             return Err(Error::Problem(format!("{} was not built: fix the errors above", loaded.file_name())));
         }
         if let Some(out) = out {
-            compile::write(out, &template.to_string_pretty(), &packages).map_err(Error::Failed)?;
+            compile::write(out, &template, &packages).map_err(Error::Failed)?;
         }
         let uploads = packages.into_iter().map(|p| Upload { key: p.artifact.s3_key, bytes: p.bytes }).collect();
         Ok(Plan { template: template.to_json(), uploads })

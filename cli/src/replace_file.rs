@@ -13,9 +13,15 @@ use std::path::{Path, PathBuf};
 /// permissions `path` had if it existed. An error is one line naming the
 /// file; on error `path` is left as it was.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    replace_file_with(path, |out| out.write_all(bytes))
+}
+
+/// [`replace_file`] with what `write` writes, through a buffer: for a file
+/// too large to be built in memory first (a large service's template).
+pub fn replace_file_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     let temporary = temporary_path(path);
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let written = write_all(&temporary, bytes)
+    let written = write_all(&temporary, write)
         .and_then(|()| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&temporary, p)))
         .and_then(|()| std::fs::rename(&temporary, path));
     written.map_err(|e| {
@@ -30,10 +36,10 @@ fn temporary_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-fn write_all(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+fn write_all(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+    write(&mut out)?;
+    out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
 }
 
 #[cfg(test)]

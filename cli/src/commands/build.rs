@@ -67,7 +67,7 @@ fn build(
 ) -> Result<(Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
     let (template, diagnostics, packages) = compile::compile(analysis, base, args.template_only, Some(out))?;
     if output::count(diagnostics.iter()).0 == 0 {
-        compile::write(out, &template.to_string_pretty(), &packages)?;
+        compile::write(out, &template, &packages)?;
     }
     Ok((diagnostics, packages))
 }

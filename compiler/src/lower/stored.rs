@@ -14,6 +14,7 @@
 //! parts it changes after adding them, parses its text.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use serde_json::Value;
 
@@ -97,21 +98,24 @@ impl Stored {
         }
     }
 
-    /// Appends the part's pretty JSON to `out`, its lines after the first
+    /// Writes the part's pretty JSON to `out`, its lines after the first
     /// indented for a value nested `depth` levels deep.
-    pub fn write_pretty(&self, out: &mut String, depth: usize) {
+    pub fn write_pretty(&self, out: &mut dyn Write, depth: usize) -> io::Result<()> {
         let text = match self {
             Stored::Built(value) => Cow::Owned(serde_json::to_string_pretty(value).unwrap_or_default()),
             Stored::Named(kind) => Cow::Owned(serde_json::to_string_pretty(&named(kind)).unwrap_or_default()),
             Stored::Text { text, .. } => Cow::Borrowed(&**text),
         };
         let mut lines = text.split('\n');
-        out.push_str(lines.next().unwrap_or_default());
+        out.write_all(lines.next().unwrap_or_default().as_bytes())?;
         for line in lines {
-            out.push('\n');
-            (0..depth).for_each(|_| out.push_str("  "));
-            out.push_str(line);
+            out.write_all(b"\n")?;
+            for _ in 0..depth {
+                out.write_all(b"  ")?;
+            }
+            out.write_all(line.as_bytes())?;
         }
+        Ok(())
     }
 }
 
@@ -143,26 +147,27 @@ mod tests {
     }
 
     #[test]
-    fn it_writes_what_serde_json_writes_at_its_depth() -> serde_json::Result<()> {
+    fn it_writes_what_serde_json_writes_at_its_depth() -> Result<(), Box<dyn std::error::Error>> {
         let nested = json!({ "Resources": { "Hello": sample() } });
         let expected = serde_json::to_string_pretty(&nested)?;
         for as_built in [false, true] {
-            let mut out = String::from("{\n  \"Resources\": {\n    \"Hello\": ");
-            Stored::new(sample(), as_built, &mut Vec::new()).write_pretty(&mut out, 2);
-            out.push_str("\n  }\n}");
-            assert_eq!(out, expected);
+            let mut out = b"{\n  \"Resources\": {\n    \"Hello\": ".to_vec();
+            Stored::new(sample(), as_built, &mut Vec::new()).write_pretty(&mut out, 2)?;
+            out.extend_from_slice(b"\n  }\n}");
+            assert_eq!(String::from_utf8(out)?, expected);
         }
         Ok(())
     }
 
     #[test]
-    fn a_named_resource_reads_as_its_type_with_empty_properties() {
+    fn a_named_resource_reads_as_its_type_with_empty_properties() -> Result<(), Box<dyn std::error::Error>> {
         let mut stored = Stored::Named("AWS::SNS::Topic");
         assert_eq!(stored.type_name(), Some("AWS::SNS::Topic"));
-        let mut out = String::new();
-        stored.write_pretty(&mut out, 0);
-        assert_eq!(out, "{\n  \"Type\": \"AWS::SNS::Topic\",\n  \"Properties\": {}\n}");
+        let mut out = Vec::new();
+        stored.write_pretty(&mut out, 0)?;
+        assert_eq!(String::from_utf8(out)?, "{\n  \"Type\": \"AWS::SNS::Topic\",\n  \"Properties\": {}\n}");
         assert_eq!(stored.take(), json!({ "Type": "AWS::SNS::Topic", "Properties": {} }));
+        Ok(())
     }
 
     #[test]

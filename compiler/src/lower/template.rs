@@ -1,5 +1,7 @@
 //! The template being built: resources and outputs in insertion order.
 
+use std::io::{self, Write};
+
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -121,20 +123,28 @@ impl Template {
     /// as `serde_json::to_string_pretty` writes [`Template::to_json`]. The
     /// parts' stored text is copied, not parsed.
     pub fn to_string_pretty(&self) -> String {
-        let mut out = String::with_capacity(self.text_length());
-        out.push('{');
+        let mut out = Vec::with_capacity(self.text_length());
+        // Writing into memory cannot fail, and every part is UTF-8.
+        let _ = self.write_pretty(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Template::to_string_pretty`] written to `out` part by part: the
+    /// template of a large service is hundreds of megabytes, written to
+    /// its file without ever being whole in memory.
+    pub fn write_pretty(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{")?;
         for (i, (name, part)) in self.parts().into_iter().enumerate() {
-            out.push_str(if i == 0 { "\n  " } else { ",\n  " });
-            push_string(&mut out, name);
-            out.push_str(": ");
+            out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+            write_string(out, name)?;
+            out.write_all(b": ")?;
             match part {
-                Part::Text(text) => push_string(&mut out, text),
-                Part::Stored(stored) => stored.write_pretty(&mut out, 1),
-                Part::Map(map) => write_map(&mut out, map),
+                Part::Text(text) => write_string(out, text)?,
+                Part::Stored(stored) => stored.write_pretty(out, 1)?,
+                Part::Map(map) => write_map(out, map)?,
             }
         }
-        out.push_str("\n}\n");
-        out
+        out.write_all(b"\n}\n")
     }
 
     /// About the length of the pretty text, to allocate it once.
@@ -186,25 +196,24 @@ enum Part<'a> {
     Map(&'a Entries),
 }
 
-/// Appends `map` as a pretty JSON object one level deep.
-fn write_map(out: &mut String, map: &Entries) {
+/// Writes `map` as a pretty JSON object one level deep.
+fn write_map(out: &mut dyn Write, map: &Entries) -> io::Result<()> {
     if map.is_empty() {
-        out.push_str("{}");
-        return;
+        return out.write_all(b"{}");
     }
-    out.push('{');
+    out.write_all(b"{")?;
     for (i, (id, stored)) in map.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        push_string(out, id);
-        out.push_str(": ");
-        stored.write_pretty(out, 2);
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        write_string(out, id)?;
+        out.write_all(b": ")?;
+        stored.write_pretty(out, 2)?;
     }
-    out.push_str("\n  }");
+    out.write_all(b"\n  }")
 }
 
-/// Appends `text` as a JSON string, escaped.
-fn push_string(out: &mut String, text: &str) {
-    out.push_str(&serde_json::to_string(text).unwrap_or_default());
+/// Writes `text` as a JSON string, escaped.
+fn write_string(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    serde_json::to_writer(out, text).map_err(io::Error::from)
 }
 
 /// Sets `name` as JSON objects do: in place when it is there, else last.
