@@ -130,6 +130,7 @@ def inputs():
         "errors-100k": lambda: (custom(f"k{i} = ;" for i in range(100_000)), {}),
         "error-10mb-line": lambda: (error_on_long_line(), {}),
         "random-50mb": lambda: (random.Random(14).randbytes(50 << 20), {}),
+        "broken-50mb": lambda: ("= \n" * ((50 << 20) // 3), {}),
         "yaml-100k-deep": lambda: (file_reader("deep.yml"), {"deep.yml": "{a: " * 100_000 + "x" + "}" * 100_000}),
         "brackets-100k": lambda: (custom(["x = " + "[" * 100_000 + "]" * 100_000]), {}),
         "functions-100k": lambda: (functions(100_000), {}),

@@ -175,3 +175,31 @@ fn labels_at_both_ends_of_a_long_line_each_get_a_window() {
     assert!(shown.contains(" 1 | x = [1, 1,"), "the start of the line is kept: {shown}");
     assert!(shown.matches('…').count() >= 1, "{shown}");
 }
+
+#[test]
+fn an_error_past_line_200000_is_shown_without_an_excerpt_at_its_true_place() {
+    let lines: String = (0..250_000).map(|i| format!("a{i} = 1\n")).collect();
+    let src = format!("{lines}c = ;\n");
+    let parsed = parse(&src);
+    assert_eq!(parsed.diagnostics[0].code, Code::E0101);
+    let shown = render(&parsed.diagnostics[0], "s.svc", &src, RenderOptions { color: false, ascii: true });
+    assert!(shown.starts_with("[E0101] Error: unexpected character `;`\n"), "{shown}");
+    assert!(shown.contains("at s.svc:250001:5: not part of svc syntax"), "{shown}");
+    assert!(shown.contains("help: svc needs no `;`"), "{shown}");
+}
+
+#[test]
+fn a_label_far_from_the_primary_one_is_named_in_a_note() {
+    let far = "a = 1\n".repeat(1_000);
+    let src = format!("x = [\n{far}y = ]\n");
+    let mut diagnostic = parse("x = ;").diagnostics[0].clone();
+    diagnostic.primary.span = svc_compiler::Span::new(4, 5);
+    diagnostic.secondary = vec![svc_compiler::diagnostic::Label {
+        span: svc_compiler::Span::new(src.len() - 2, src.len() - 1),
+        message: "closed here".to_owned(),
+    }];
+    let shown = render(&diagnostic, "s.svc", &src, RenderOptions { color: false, ascii: true });
+    assert!(shown.contains(" 1 | x = ["), "{shown}");
+    assert!(!shown.contains(" 1002 |"), "the far line is not shown: {shown}");
+    assert!(shown.contains("s.svc:1002:5: closed here"), "{shown}");
+}

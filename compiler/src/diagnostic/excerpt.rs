@@ -1,15 +1,22 @@
-//! The source a diagnostic shows when a line it points at is long: a
-//! minified file, or a 10 MB string on one line, would otherwise be printed
-//! whole, and the renderer's time grows with it. Each long line is cut to
-//! windows around the ends of the labels on it, joined by `…`; the other
-//! lines, and the line numbers, stay as they are (the lines before the
-//! first one shown are empty in the excerpt: ariadne 0.6 numbers its
-//! margin from the source's first line whatever its line offset).
+//! The part of the source a diagnostic shows: the lines from its first
+//! label to its last, as a source of their own.
+//!
+//! ariadne indexes every line of the source it is given, at 32 bytes a
+//! line: a file of 17 million one-character lines took a gigabyte before
+//! anything was printed. The file's lines are indexed once, compactly
+//! ([`LineIndex`], four bytes a line), and ariadne is given only the lines
+//! shown, after as many empty lines as precede them (ariadne 0.6 numbers
+//! its margin from its source's first line whatever its display line
+//! offset). Past [`MAX_FIRST_LINE`] lines that padding would cost too
+//! much, and the diagnostic is shown without its excerpt. A long line (a
+//! minified file, a 10 MB string) is also cut to windows around the ends
+//! of the labels on it, joined by `…`, so the renderer's time does not
+//! grow with it.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use ariadne::Source;
+use line_index::{LineIndex, TextSize};
 
 /// Lines longer than this (in bytes, with their line break) are cut.
 const LONG_LINE: usize = 240;
@@ -17,45 +24,102 @@ const LONG_LINE: usize = 240;
 /// Bytes kept on each side of a label's end on a cut line.
 const CONTEXT: usize = 40;
 
+/// The most lines an excerpt spans: labels further than this from the
+/// primary one are left out of it (and named in a note instead).
+pub(super) const MAX_LINES: usize = 200;
+
+/// The last line (from 0) an excerpt can start on: its padding costs
+/// ariadne 32 bytes a line (6.4 MB at most).
+const MAX_FIRST_LINE: usize = 200_000;
+
 /// Marks the text left out of a cut line.
 const ELLIPSIS: &str = "…";
 
+/// A file's text with its lines indexed (lines as svc counts them: see
+/// [`crate::line_breaks`]).
+pub(super) struct Lines<'a> {
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl<'a> Lines<'a> {
+    /// Indexes the lines of `text`.
+    pub(super) fn new(text: &'a str) -> Self {
+        Lines { text, index: LineIndex::new(&crate::line_breaks::normalized(text)) }
+    }
+
+    /// The text.
+    pub(super) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The line (from 0) holding byte `at` (clamped to the text).
+    pub(super) fn line_of(&self, at: usize) -> usize {
+        let at = self.floor(at);
+        self.index.try_line_col(offset(at)).map_or(0, |lc| lc.line as usize)
+    }
+
+    /// The `line:column` (from 1, column in characters) of byte `at`.
+    pub(super) fn position(&self, at: usize) -> (usize, usize) {
+        let at = self.floor(at);
+        let line = self.line_of(at);
+        let start = self.range(line).start;
+        (line + 1, self.text[start..at].chars().count() + 1)
+    }
+
+    /// The byte range of `line` (from 0), its line break included.
+    fn range(&self, line: usize) -> Range<usize> {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        self.index.line(line).map_or(0..0, |r| usize::from(r.start())..usize::from(r.end()))
+    }
+
+    /// `at`, clamped to the text and moved back to a character boundary.
+    fn floor(&self, at: usize) -> usize {
+        floor(self.text, at.min(self.text.len()))
+    }
+}
+
+fn offset(at: usize) -> TextSize {
+    TextSize::from(u32::try_from(at).unwrap_or(u32::MAX))
+}
+
 /// The lines a diagnostic shows, long ones cut, as a source of their own.
-pub(super) struct Excerpt<'a> {
+pub(super) struct Excerpt {
     /// The excerpt's text: as many empty lines as precede the first line
     /// shown, then the lines shown.
-    pub(super) source: Source<Cow<'a, str>>,
+    pub(super) source: Source<String>,
     /// Which bytes of the original each part of the excerpt holds, and
     /// where that part starts in the excerpt, in order.
     pieces: Vec<(Range<usize>, usize)>,
 }
 
-impl<'a> Excerpt<'a> {
-    /// The excerpt of `full` for labels at `spans` (byte ranges), or `None`
-    /// when no line a label starts or ends on is long.
-    pub(super) fn of(full: &Source<Cow<'a, str>>, spans: &[Range<usize>]) -> Option<Excerpt<'a>> {
+impl Excerpt {
+    /// The excerpt of `lines` for labels at `spans` (byte ranges, within
+    /// [`MAX_LINES`] lines of each other); `None` when they are past line
+    /// [`MAX_FIRST_LINE`].
+    pub(super) fn of(lines: &Lines<'_>, spans: &[Range<usize>]) -> Option<Excerpt> {
+        let text = lines.text();
         let ends: Vec<usize> = spans.iter().flat_map(|r| [r.start, r.end]).collect();
-        let lines: Vec<(usize, Range<usize>)> = ends.iter().filter_map(|&at| line_at(full, at)).collect();
-        if !lines.iter().any(|(_, range)| range.len() > LONG_LINE) {
+        let first = ends.iter().map(|&at| lines.line_of(at)).min().unwrap_or(0);
+        let last = ends.iter().map(|&at| lines.line_of(at)).max().unwrap_or(0);
+        if first > MAX_FIRST_LINE {
             return None;
         }
-        let (first_line, first) = lines.iter().min_by_key(|(index, _)| *index)?.clone();
-        let (_, last) = lines.iter().max_by_key(|(index, _)| *index)?.clone();
-        let text = full.text();
-        let mut out = "\n".repeat(first_line);
+        let mut out = "\n".repeat(first);
         let mut pieces = Vec::new();
-        let mut at = first.start;
-        while at < last.end {
-            let (_, line) = line_at(full, at)?;
-            if line.len() <= LONG_LINE {
-                pieces.push((line.clone(), out.len()));
-                out.push_str(&text[line.clone()]);
+        for line in first..=last {
+            let range = lines.range(line);
+            if range.len() <= LONG_LINE {
+                pieces.push((range.clone(), out.len()));
+                out.push_str(&text[range]);
             } else {
-                cut(text, line.clone(), &ends, &mut out, &mut pieces);
+                cut(text, range, &ends, &mut out, &mut pieces);
             }
-            at = line.end.max(at + 1);
         }
-        Some(Excerpt { source: Source::from(Cow::Owned(out)), pieces })
+        // Lines as svc counts them: ariadne alone would also break at form
+        // feeds and U+2028, which svc does not.
+        let shown = crate::line_breaks::for_display(&out).into_owned();
+        Some(Excerpt { source: Source::from(shown), pieces })
     }
 
     /// Where byte `offset` of the original is in the excerpt; an offset in
@@ -67,20 +131,14 @@ impl<'a> Excerpt<'a> {
             None => 0,
         }
     }
-}
 
-/// The `line:column` (from 1, column in characters) of byte `at` of `source`.
-pub(super) fn position(source: &Source<Cow<'_, str>>, at: usize) -> Option<(usize, usize)> {
-    let (line, index, column) = source.get_byte_line(at)?;
-    let text = source.get_line_text(line)?;
-    Some((index + 1, text.get(..column).map_or(column, |before| before.chars().count()) + 1))
-}
-
-/// The index and byte range (with its line break) of the line holding `at`.
-fn line_at(source: &Source<Cow<'_, str>>, at: usize) -> Option<(usize, Range<usize>)> {
-    let (line, index, column) = source.get_byte_line(at)?;
-    let start = at - column;
-    Some((index, start..start + source.get_line_text(line)?.len()))
+    /// The `line:column` ariadne gives byte `at` of the excerpt (from 1,
+    /// column in characters).
+    pub(super) fn position(&self, at: usize) -> Option<(usize, usize)> {
+        let (line, index, column) = self.source.get_byte_line(at)?;
+        let text = self.source.get_line_text(line)?;
+        Some((index + 1, text.get(..column).map_or(column, |before| before.chars().count()) + 1))
+    }
 }
 
 /// Appends the windows of the long `line` around the label ends on it.

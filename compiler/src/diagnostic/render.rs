@@ -1,12 +1,10 @@
 //! Terminal rendering of diagnostics with ariadne, using byte offsets so
 //! spans stay right after multi-byte UTF-8 characters.
 
-use std::borrow::Cow;
+use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind};
 
-use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind, Source};
-
-use super::excerpt::{self, Excerpt};
-use super::{Diagnostic, Severity};
+use super::excerpt::{Excerpt, Lines, MAX_LINES};
+use super::{Diagnostic, Label, Severity};
 
 /// How to render: colour (off for pipes, `NO_COLOR`, snapshots) and glyphs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,31 +25,23 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
 /// One file's text with its lines indexed, to render its diagnostics.
 pub struct SourceRenderer<'a> {
     path: &'a str,
-    text: &'a str,
-    source: Source<Cow<'a, str>>,
+    lines: Lines<'a>,
 }
 
 impl<'a> SourceRenderer<'a> {
     /// Indexes the lines of `source` (named `path` in headers).
     pub fn new(path: &'a str, source: &'a str) -> Self {
-        // Lines as svc counts them (`line_breaks`): ariadne alone would
-        // also break at form feeds and U+2028, which svc does not.
-        Self { path, text: source, source: Source::from(crate::line_breaks::for_display(source)) }
+        Self { path, lines: Lines::new(source) }
     }
 
     /// Renders `diagnostic`, as [`render`] does.
     pub fn render(&self, diagnostic: &Diagnostic, options: RenderOptions) -> String {
-        render_with(diagnostic, self.path, self.text, &self.source, options)
+        render_with(diagnostic, self.path, &self.lines, options)
     }
 }
 
-fn render_with(
-    diagnostic: &Diagnostic,
-    path: &str,
-    source: &str,
-    indexed: &Source<Cow<'_, str>>,
-    options: RenderOptions,
-) -> String {
+fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: RenderOptions) -> String {
+    let source = lines.text();
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(options.color)
@@ -61,15 +51,21 @@ fn render_with(
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
         Severity::Note => (ReportKind::Advice, Color::Cyan),
     };
+    // The lines shown are those from the first label to the last (see
+    // `excerpt`); a label far from the primary one is named in a note.
+    let primary_line = lines.line_of(diagnostic.primary.span.start as usize);
+    let near = |label: &&Label| lines.line_of(label.span.start as usize).abs_diff(primary_line) <= MAX_LINES;
+    let (shown, far): (Vec<&Label>, Vec<&Label>) = diagnostic.secondary.iter().partition(near);
     let labels_at: Vec<_> = std::iter::once(&diagnostic.primary)
-        .chain(&diagnostic.secondary)
+        .chain(shown.iter().copied())
         .map(|l| clamp(l.span.range(), source.len()))
         .collect();
-    // A long line is shown cut around the labels (see `excerpt`).
-    let excerpt = Excerpt::of(indexed, &labels_at);
+    let Some(excerpt) = Excerpt::of(lines, &labels_at) else {
+        return without_excerpt(diagnostic, path, lines, kind);
+    };
     let span = |s: crate::Span| {
         let range = clamp(s.range(), source.len());
-        (path, excerpt.as_ref().map_or(range.clone(), |e| e.map(range.start)..e.map(range.end)))
+        (path, excerpt.map(range.start)..excerpt.map(range.end))
     };
     let mut report = Report::build(kind, span(diagnostic.primary.span))
         .with_config(config)
@@ -79,7 +75,7 @@ fn render_with(
     // headed with the primary's position, whenever a label lies on an
     // earlier line than the label ordered before it.
     let primary = std::iter::once((&diagnostic.primary, color, 0));
-    let secondary = diagnostic.secondary.iter().enumerate().map(|(i, l)| (l, Color::Blue, i as i32 + 1));
+    let secondary = shown.iter().enumerate().map(|(i, l)| (*l, Color::Blue, i as i32 + 1));
     let mut labels: Vec<_> = primary.chain(secondary).collect();
     labels.sort_by_key(|(label, _, order)| (label.span.start, *order));
     for (order, (label, color, _)) in labels.into_iter().enumerate() {
@@ -87,22 +83,34 @@ fn render_with(
             AriadneLabel::new(span(label.span)).with_message(&label.message).with_color(color).with_order(order as i32),
         );
     }
+    for label in far {
+        let (line, column) = lines.position(label.span.start as usize);
+        report = report.with_note(format!("{path}:{line}:{column}: {}", label.message));
+    }
     if let Some(help) = &diagnostic.help {
         report = report.with_help(help);
     }
     let mut out = Vec::new();
-    let written = report.finish().write((path, excerpt.as_ref().map_or(indexed, |e| &e.source)), &mut out);
+    let written = report.finish().write((path, &excerpt.source), &mut out);
     match written {
-        Ok(()) => {
-            let text = String::from_utf8_lossy(&out).into_owned();
-            match &excerpt {
-                Some(excerpt) => with_true_position(text, path, diagnostic, indexed, excerpt),
-                None => text,
-            }
-        }
+        Ok(()) => with_true_position(String::from_utf8_lossy(&out).into_owned(), path, diagnostic, lines, &excerpt),
         // Writing to a Vec cannot fail; keep a plain fallback all the same.
         Err(_) => format!("{}[{}]: {}\n", kind, diagnostic.code, diagnostic.message),
     }
+}
+
+/// A diagnostic too far into its file for an excerpt: its message, where
+/// each label is, and its help, one per line.
+fn without_excerpt(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, kind: ReportKind<'_>) -> String {
+    let mut out = format!("[{}] {kind}: {}\n", diagnostic.code, diagnostic.message);
+    for label in std::iter::once(&diagnostic.primary).chain(&diagnostic.secondary) {
+        let (line, column) = lines.position(label.span.start as usize);
+        out.push_str(&format!("   at {path}:{line}:{column}: {}\n", label.message));
+    }
+    if let Some(help) = &diagnostic.help {
+        out.push_str(&format!("   help: {help}\n"));
+    }
+    out
 }
 
 /// `text`, rendered from `excerpt`, with the header's `path:line:column`
@@ -111,16 +119,16 @@ fn with_true_position(
     text: String,
     path: &str,
     diagnostic: &Diagnostic,
-    indexed: &Source<Cow<'_, str>>,
-    excerpt: &Excerpt<'_>,
+    lines: &Lines<'_>,
+    excerpt: &Excerpt,
 ) -> String {
-    let start = clamp(diagnostic.primary.span.range(), indexed.text().len()).start;
-    let shown = excerpt::position(&excerpt.source, excerpt.map(start));
-    match (shown, excerpt::position(indexed, start)) {
-        (Some((line, column)), Some((true_line, true_column))) => {
+    let start = clamp(diagnostic.primary.span.range(), lines.text().len()).start;
+    match excerpt.position(excerpt.map(start)) {
+        Some((line, column)) => {
+            let (true_line, true_column) = lines.position(start);
             text.replacen(&format!("{path}:{line}:{column}"), &format!("{path}:{true_line}:{true_column}"), 1)
         }
-        _ => text,
+        None => text,
     }
 }
 
