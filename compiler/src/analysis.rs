@@ -131,20 +131,14 @@ fn run(
         Some(cache) => cache.get_or(&service, &settings, || lower_for_names(&service, &settings)),
         None => Arc::new(lower_for_names(&service, &settings)),
     };
+    if depth != Depth::Configuration {
+        diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
+    }
+    diagnostics.extend(check::check_rules(&service));
+    diagnostics.extend(check::check_secure_strings(&service));
     // Lowering for names is most of what an analysis can cost: only
-    // `Everything` needs it whatever the service says, and it runs on a
-    // second thread while this one checks the rest.
-    let (mut generated, rest) = std::thread::scope(|scope| {
-        let lowering = (depth == Depth::Everything).then(|| scope.spawn(lowered));
-        let mut rest = Vec::new();
-        if depth != Depth::Configuration {
-            rest.extend(check::check_buildable(&service, &options.base_dir, files));
-        }
-        rest.extend(check::check_rules(&service));
-        rest.extend(check::check_secure_strings(&service));
-        (lowering.map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))), rest)
-    });
-    diagnostics.extend(rest);
+    // `Everything` needs it whatever the service says.
+    let mut generated = (depth == Depth::Everything).then(lowered);
     let reference_diagnostics =
         check::check_references(&service, &mut || Arc::clone(generated.get_or_insert_with(lowered)));
     if let Some(generated) = generated.as_ref().filter(|_| depth == Depth::Everything) {
