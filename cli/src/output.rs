@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use line_index::{LineIndex, TextSize};
 use serde::Serialize;
 use svc_compiler::diagnostic::{Diagnostic, Label, RenderOptions, SourceRenderer};
+use svc_compiler::line_breaks::LineStarts;
 
 use crate::style::{self, paint};
 
@@ -112,13 +112,10 @@ fn is_zero(n: &usize) -> bool {
 /// Builds the JSON report for one file.
 pub fn json<'a>(path: &Path, source: &str, diagnostics: &'a [Diagnostic]) -> JsonReport<'a> {
     let (errors, warnings) = count(diagnostics.iter());
-    let index = LineIndex::new(&svc_compiler::line_breaks::normalized(source));
+    let lines = LineStarts::new(source);
     let position = |offset: u32| {
-        let offset = offset.min(source.len() as u32);
-        let line_col = index.line_col(TextSize::from(offset));
-        let line_start = offset as usize - line_col.col as usize;
-        let column = source.get(line_start..offset as usize).map_or(line_col.col as usize, |s| s.chars().count());
-        Position { line: line_col.line + 1, column: column as u32 + 1 }
+        let (line, column) = lines.position(source, offset as usize);
+        Position { line: line as u32, column: column as u32 }
     };
     let omitted = diagnostics.len().saturating_sub(SHOWN_PER_FILE);
     let diagnostics: Vec<JsonDiagnostic<'a>> = diagnostics

@@ -25,10 +25,10 @@ pub struct Document {
     /// protocol (`svc_compiler::line_breaks`).
     pub lines: Lines,
     /// Its syntax tree and value tree as written.
-    pub written: Arc<Written>,
+    pub written: Written,
     /// The compiler's view of it, with the diagnostics that are published
     /// (see [`published`]).
-    pub analysis: Arc<Analysis>,
+    pub analysis: Analysis,
     /// The diagnostics not published, counted.
     pub hidden: Hidden,
     /// What its versions share: the resources svc generates, lowered
@@ -90,7 +90,6 @@ impl Documents {
         drop(old);
         let (written, mut analysis) = analyse_with(&text, &self.options(uri), &Disk, &cache);
         let hidden = published::keep_published(&mut analysis.diagnostics);
-        let (written, analysis) = (Arc::new(written), Arc::new(analysis));
         let lines = Lines::new(&text);
         let document = Document { version, text, lines, written, analysis, hidden, cache };
         self.documents.entry(uri.clone()).insert_entry(document).into_mut()

@@ -2,7 +2,7 @@
 //! in time that does not grow with the length of a line.
 //!
 //! A line ends at `\n`, `\r\n` or a lone `\r`, as for the parser and the
-//! protocol (`svc_compiler::line_breaks`). A UTF-16 column is the byte
+//! protocol ([`LineStarts`], shared with the compiler's renderer). A UTF-16 column is the byte
 //! column less what the characters before it on the line save in UTF-16:
 //! one unit for a 2-byte character, two for a 3- or 4-byte one.
 //!
@@ -13,7 +13,7 @@
 //! every [`BLOCK`] bytes, what the text before it saves, so the saving up
 //! to any offset is one lookup and a count of at most [`BLOCK`] bytes.
 
-use memchr::memchr2_iter;
+use svc_compiler::line_breaks::LineStarts;
 
 /// How many bytes a checkpoint of the UTF-16 saving covers.
 const BLOCK: usize = 1024;
@@ -21,8 +21,8 @@ const BLOCK: usize = 1024;
 /// Where a text's lines start, and its UTF-16 savings.
 #[derive(Debug, Default)]
 pub struct Lines {
-    /// The offset of each line's first byte; the first is 0.
-    starts: Vec<u32>,
+    /// Where each line starts.
+    starts: LineStarts,
     /// `checkpoints[i]`: [`saving`] of the text's first `i * BLOCK` bytes.
     checkpoints: Vec<u32>,
     /// The text's length.
@@ -41,34 +41,27 @@ pub struct LineCol {
 impl Lines {
     /// The lines of `text`.
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for at in memchr2_iter(b'\n', b'\r', bytes) {
-            // `\r\n` ends its line at the `\n`.
-            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
-                starts.push((at + 1) as u32);
-            }
-        }
         let mut total = 0u32;
         let checkpoints = std::iter::once(0)
-            .chain(bytes.chunks(BLOCK).map(|block| {
+            .chain(text.as_bytes().chunks(BLOCK).map(|block| {
                 total = total.wrapping_add(saving(block));
                 total
             }))
             .collect();
-        Lines { starts, checkpoints, len: text.len() }
+        Lines { starts: LineStarts::new(text), checkpoints, len: text.len() }
     }
 
     /// The line and byte column of `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.len) as u32;
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        LineCol { line: line as u32, col: offset - self.starts[line] }
+        let offset = offset.min(self.len);
+        let line = self.starts.line_of(offset);
+        let start = self.starts.start(line).unwrap_or_default();
+        LineCol { line: line as u32, col: (offset - start) as u32 }
     }
 
     /// Where `line` starts; `None` past the last line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.starts.get(line as usize).map(|&start| start as usize)
+        self.starts.start(line as usize)
     }
 
     /// How many fewer UTF-16 units than bytes `text[..offset]` takes,

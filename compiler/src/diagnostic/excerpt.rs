@@ -4,7 +4,7 @@
 //! ariadne indexes every line of the source it is given, at 32 bytes a
 //! line: a file of 17 million one-character lines took a gigabyte before
 //! anything was printed. The file's lines are indexed once, compactly
-//! ([`LineIndex`], four bytes a line), and ariadne is given only the lines
+//! ([`LineStarts`], four bytes a line), and ariadne is given only the lines
 //! shown, after as many empty lines as precede them (ariadne 0.6 numbers
 //! its margin from its source's first line whatever its display line
 //! offset). Past [`MAX_FIRST_LINE`] lines that padding would cost too
@@ -16,7 +16,8 @@
 use std::ops::Range;
 
 use ariadne::Source;
-use line_index::{LineIndex, TextSize};
+
+use crate::line_breaks::LineStarts;
 
 /// Lines longer than this (in bytes, with their line break) are cut.
 const LONG_LINE: usize = 240;
@@ -35,54 +36,6 @@ const MAX_FIRST_LINE: usize = 200_000;
 /// Marks the text left out of a cut line.
 const ELLIPSIS: &str = "…";
 
-/// A file's text with its lines indexed (lines as svc counts them: see
-/// [`crate::line_breaks`]).
-pub(super) struct Lines<'a> {
-    text: &'a str,
-    index: LineIndex,
-}
-
-impl<'a> Lines<'a> {
-    /// Indexes the lines of `text`.
-    pub(super) fn new(text: &'a str) -> Self {
-        Lines { text, index: LineIndex::new(&crate::line_breaks::normalized(text)) }
-    }
-
-    /// The text.
-    pub(super) fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// The line (from 0) holding byte `at` (clamped to the text).
-    pub(super) fn line_of(&self, at: usize) -> usize {
-        let at = self.floor(at);
-        self.index.try_line_col(offset(at)).map_or(0, |lc| lc.line as usize)
-    }
-
-    /// The `line:column` (from 1, column in characters) of byte `at`.
-    pub(super) fn position(&self, at: usize) -> (usize, usize) {
-        let at = self.floor(at);
-        let line = self.line_of(at);
-        let start = self.range(line).start;
-        (line + 1, self.text[start..at].chars().count() + 1)
-    }
-
-    /// The byte range of `line` (from 0), its line break included.
-    fn range(&self, line: usize) -> Range<usize> {
-        let line = u32::try_from(line).unwrap_or(u32::MAX);
-        self.index.line(line).map_or(0..0, |r| usize::from(r.start())..usize::from(r.end()))
-    }
-
-    /// `at`, clamped to the text and moved back to a character boundary.
-    fn floor(&self, at: usize) -> usize {
-        floor(self.text, at.min(self.text.len()))
-    }
-}
-
-fn offset(at: usize) -> TextSize {
-    TextSize::from(u32::try_from(at).unwrap_or(u32::MAX))
-}
-
 /// The lines a diagnostic shows, long ones cut, as a source of their own.
 pub(super) struct Excerpt {
     /// The excerpt's text: as many empty lines as precede the first line
@@ -94,11 +47,10 @@ pub(super) struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `lines` for labels at `spans` (byte ranges, within
-    /// [`MAX_LINES`] lines of each other); `None` when they are past line
-    /// [`MAX_FIRST_LINE`].
-    pub(super) fn of(lines: &Lines<'_>, spans: &[Range<usize>]) -> Option<Excerpt> {
-        let text = lines.text();
+    /// The excerpt of `text`, whose lines are `lines`, for labels at
+    /// `spans` (byte ranges, within [`MAX_LINES`] lines of each other);
+    /// `None` when they are past line [`MAX_FIRST_LINE`].
+    pub(super) fn of(text: &str, lines: &LineStarts, spans: &[Range<usize>]) -> Option<Excerpt> {
         let ends: Vec<usize> = spans.iter().flat_map(|r| [r.start, r.end]).collect();
         let first = ends.iter().map(|&at| lines.line_of(at)).min().unwrap_or(0);
         let last = ends.iter().map(|&at| lines.line_of(at)).max().unwrap_or(0);
@@ -148,8 +100,8 @@ fn cut(text: &str, line: Range<usize>, ends: &[usize], out: &mut String, pieces:
         .iter()
         .filter(|&&at| line.contains(&at))
         .map(|&at| {
-            let start = floor(text, at.saturating_sub(CONTEXT).max(line.start));
-            start..ceil(text, (at + CONTEXT).min(body_end).max(start))
+            let start = text.floor_char_boundary(at.saturating_sub(CONTEXT).max(line.start));
+            start..text.ceil_char_boundary((at + CONTEXT).min(body_end).max(start))
         })
         .collect();
     windows.sort_by_key(|w| w.start);
@@ -174,18 +126,4 @@ fn cut(text: &str, line: Range<usize>, ends: &[usize], out: &mut String, pieces:
     }
     pieces.push((body_end..line.end, out.len()));
     out.push_str(&text[body_end..line.end]);
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }

@@ -3,8 +3,9 @@
 
 use ariadne::{CharSet, Color, Config, IndexType, Label as AriadneLabel, Report, ReportKind};
 
-use super::excerpt::{Excerpt, Lines, MAX_LINES};
+use super::excerpt::{Excerpt, MAX_LINES};
 use super::{Diagnostic, Label, Severity};
+use crate::line_breaks::LineStarts;
 
 /// How to render: colour (off for pipes, `NO_COLOR`, snapshots) and glyphs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,23 +26,29 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: &str, options: Render
 /// One file's text with its lines indexed, to render its diagnostics.
 pub struct SourceRenderer<'a> {
     path: &'a str,
-    lines: Lines<'a>,
+    text: &'a str,
+    lines: LineStarts,
 }
 
 impl<'a> SourceRenderer<'a> {
     /// Indexes the lines of `source` (named `path` in headers).
     pub fn new(path: &'a str, source: &'a str) -> Self {
-        Self { path, lines: Lines::new(source) }
+        Self { path, text: source, lines: LineStarts::new(source) }
     }
 
     /// Renders `diagnostic`, as [`render`] does.
     pub fn render(&self, diagnostic: &Diagnostic, options: RenderOptions) -> String {
-        render_with(diagnostic, self.path, &self.lines, options)
+        render_with(diagnostic, self.path, self.text, &self.lines, options)
     }
 }
 
-fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: RenderOptions) -> String {
-    let source = lines.text();
+fn render_with(
+    diagnostic: &Diagnostic,
+    path: &str,
+    source: &str,
+    lines: &LineStarts,
+    options: RenderOptions,
+) -> String {
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(options.color)
@@ -60,8 +67,8 @@ fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: 
         .chain(shown.iter().copied())
         .map(|l| clamp(l.span.range(), source.len()))
         .collect();
-    let Some(excerpt) = Excerpt::of(lines, &labels_at) else {
-        return without_excerpt(diagnostic, path, lines, kind);
+    let Some(excerpt) = Excerpt::of(source, lines, &labels_at) else {
+        return without_excerpt(diagnostic, path, source, lines, kind);
     };
     let span = |s: crate::Span| {
         let range = clamp(s.range(), source.len());
@@ -84,7 +91,7 @@ fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: 
         );
     }
     for label in far {
-        let (line, column) = lines.position(label.span.start as usize);
+        let (line, column) = lines.position(source, label.span.start as usize);
         report = report.with_note(format!("{path}:{line}:{column}: {}", label.message));
     }
     if let Some(help) = &diagnostic.help {
@@ -93,7 +100,9 @@ fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: 
     let mut out = Vec::new();
     let written = report.finish().write((path, &excerpt.source), &mut out);
     match written {
-        Ok(()) => with_true_position(String::from_utf8_lossy(&out).into_owned(), path, diagnostic, lines, &excerpt),
+        Ok(()) => {
+            with_true_position(String::from_utf8_lossy(&out).into_owned(), path, diagnostic, source, lines, &excerpt)
+        }
         // Writing to a Vec cannot fail; keep a plain fallback all the same.
         Err(_) => format!("{}[{}]: {}\n", kind, diagnostic.code, diagnostic.message),
     }
@@ -101,10 +110,16 @@ fn render_with(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, options: 
 
 /// A diagnostic too far into its file for an excerpt: its message, where
 /// each label is, and its help, one per line.
-fn without_excerpt(diagnostic: &Diagnostic, path: &str, lines: &Lines<'_>, kind: ReportKind<'_>) -> String {
+fn without_excerpt(
+    diagnostic: &Diagnostic,
+    path: &str,
+    source: &str,
+    lines: &LineStarts,
+    kind: ReportKind<'_>,
+) -> String {
     let mut out = format!("[{}] {kind}: {}\n", diagnostic.code, diagnostic.message);
     for label in std::iter::once(&diagnostic.primary).chain(&diagnostic.secondary) {
-        let (line, column) = lines.position(label.span.start as usize);
+        let (line, column) = lines.position(source, label.span.start as usize);
         out.push_str(&format!("   at {path}:{line}:{column}: {}\n", label.message));
     }
     if let Some(help) = &diagnostic.help {
@@ -119,13 +134,14 @@ fn with_true_position(
     text: String,
     path: &str,
     diagnostic: &Diagnostic,
-    lines: &Lines<'_>,
+    source: &str,
+    lines: &LineStarts,
     excerpt: &Excerpt,
 ) -> String {
-    let start = clamp(diagnostic.primary.span.range(), lines.text().len()).start;
+    let start = clamp(diagnostic.primary.span.range(), source.len()).start;
     match excerpt.position(excerpt.map(start)) {
         Some((line, column)) => {
-            let (true_line, true_column) = lines.position(start);
+            let (true_line, true_column) = lines.position(source, start);
             text.replacen(&format!("{path}:{line}:{column}"), &format!("{path}:{true_line}:{true_column}"), 1)
         }
         None => text,

@@ -2,8 +2,8 @@
 //! silently missing trigger. (A function's events of one kind are found
 //! by [`crate::lower::common::events_of`].)
 
+use super::common::all_events;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::tree::NodeKind;
 
 use super::service::Service;
 
@@ -25,11 +25,7 @@ fn built(kind: &str) -> bool {
 /// An error for every event of a kind svc does not build yet.
 pub fn unsupported(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for function in service.functions() {
-        let Some(NodeKind::List(events)) = function.value.as_object().and_then(|f| f.get("events")).map(|e| &e.kind)
-        else {
-            continue;
-        };
-        for entry in events.iter().filter_map(|e| e.as_object()?.entries().first()) {
+        for entry in all_events(&function.value).iter().filter_map(|e| e.as_object()?.entries().first()) {
             if !built(&entry.key) {
                 diagnostics.push(
                     Diagnostic::error(

@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 use crate::settings::Settings;
-use crate::tree::{Entry, Node, NodeKind};
+use crate::tree::{Entry, Node};
+
+use super::common::all_events;
 
 /// What lowering needs besides the service: its settings and where the
 /// code went.
@@ -88,7 +90,7 @@ impl<'a> Service<'a> {
 
     /// Whether only the resources' names and types matter
     /// ([`Purpose::Names`]): a resource whose body nothing else reads may
-    /// then be added as [`super::template::named`].
+    /// then be added as [`super::template::Template::named`].
     pub fn names_only(&self) -> bool {
         self.context.purpose == Purpose::Names
     }
@@ -151,9 +153,8 @@ impl<'a> Service<'a> {
 /// The kinds of a function's events, as written (`httpApi = …` is one of
 /// kind `httpApi`).
 fn kinds_of(function: &Node) -> impl Iterator<Item = &str> {
-    let events = match function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) {
-        Some(NodeKind::List(events)) => events.as_slice(),
-        _ => &[],
-    };
-    events.iter().filter_map(Node::as_object).flat_map(|event| event.entries().iter().map(|e| e.key.as_str()))
+    all_events(function)
+        .iter()
+        .filter_map(Node::as_object)
+        .flat_map(|event| event.entries().iter().map(|e| e.key.as_str()))
 }

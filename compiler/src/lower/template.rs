@@ -5,13 +5,11 @@ use std::io::{self, Write};
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::stored::Stored;
+use super::stored::{Stored, named};
 
 /// Resources or outputs by logical ID, in insertion order, hashed with
 /// foldhash (the IDs are the template's own, not an attacker's).
 type Entries = IndexMap<String, Stored, foldhash::fast::RandomState>;
-
-pub use super::stored::named;
 
 /// A CloudFormation template under construction. Each resource, output
 /// and section is handed over as a [`Value`]; a template to deploy stores

@@ -6,14 +6,21 @@ use serde_json::Value;
 use crate::lower::service::Service;
 use crate::tree::{Entry, Node, NodeKind};
 
+/// A function's whole `events` list (empty when it has none).
+pub fn all_events(function: &Node) -> &[Node] {
+    match function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) {
+        Some(NodeKind::List(events)) => events,
+        _ => &[],
+    }
+}
+
 /// The values of `function`'s events of `kind`, each with its 1-based
 /// position in the function's whole `events` list.
 pub fn numbered_events_of<'a>(function: &'a Node, kind: &str) -> impl Iterator<Item = (usize, &'a Node)> {
-    let events = match function.as_object().and_then(|f| f.get("events")).map(|e| &e.kind) {
-        Some(NodeKind::List(events)) => events.as_slice(),
-        _ => &[],
-    };
-    events.iter().enumerate().filter_map(move |(index, event)| Some((index + 1, event.as_object()?.get(kind)?)))
+    all_events(function)
+        .iter()
+        .enumerate()
+        .filter_map(move |(index, event)| Some((index + 1, event.as_object()?.get(kind)?)))
 }
 
 /// The values of a function's events of `kind`, in order.

@@ -6,6 +6,6 @@ mod events;
 mod target;
 mod truthy;
 
-pub use events::{events, events_of};
+pub use events::{all_events, events, events_of};
 pub use target::{Target, alias, alias_id, invocation_uri, target};
 pub use truthy::truthy;

@@ -10,7 +10,7 @@ use crate::tree::Entry;
 use super::{code, function_name, setting, settings};
 use crate::lower::common::truthy;
 use crate::lower::service::Service;
-use crate::lower::template::named;
+use crate::lower::stored::named;
 
 /// The function resource, or `None` (with a diagnostic) when it cannot be
 /// built.
