@@ -22,6 +22,7 @@ mod package;
 mod payload;
 mod plan;
 mod present;
+mod python_requirements;
 mod replace_file;
 mod runtime;
 mod style;

@@ -16,6 +16,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod print;
+pub mod python_requirements;
 pub mod resolve;
 pub mod schema;
 pub mod settings;

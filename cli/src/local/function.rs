@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use svc_compiler::analysis::Analysis;
+
+use crate::python_requirements::{self, Platform};
 use svc_compiler::lower::{self, Context};
 use svc_compiler::naming;
+use svc_compiler::python_requirements::PythonRequirements;
 use svc_compiler::tree::{Node, NodeKind, Path as TreePath};
 
 /// The languages svc runs locally.
@@ -47,6 +50,9 @@ pub struct LocalFunction {
     pub layers: Vec<PathBuf>,
     /// The layers that are not in this service (an ARN), as written.
     pub remote_layers: Vec<String>,
+    /// The Python requirements installed into the function's zip (without
+    /// `pythonRequirements.layer`): imported as if beside its code.
+    pub requirements: Option<PathBuf>,
     /// The service folder (absolute): the task root.
     pub folder: PathBuf,
 }
@@ -81,7 +87,28 @@ impl LocalFunction {
                 plain.map(|(k, v)| (k.clone(), v.clone())).collect()
             })
             .unwrap_or_default();
-        let (layers, remote_layers) = layers(&analysis.service, folder, properties.get("Layers"));
+        let platform = Platform::of(&runtime, properties.pointer("/Architectures/0").and_then(Value::as_str));
+        let installed = |platform: &Platform, requirements: &PythonRequirements| {
+            let installed = python_requirements::install(requirements, folder, platform)
+                .map_err(|reason| format!("the Python requirements cannot be installed for {platform}: {reason}"))?;
+            if !installed.cached {
+                crate::output::step(&installed.summary());
+            }
+            Ok::<_, String>(installed.folder)
+        };
+        let requirements = PythonRequirements::of(&analysis.service);
+        let requirements_layer = match (&requirements, &platform) {
+            (Some(r), Some(p)) if r.layer.is_some() && uses_requirements_layer(properties.get("Layers")) => {
+                Some(installed(p, r)?)
+            }
+            _ => None,
+        };
+        let inline = match (&requirements, &platform) {
+            (Some(r), Some(p)) if r.layer.is_none() => Some(installed(p, r)?.join("python")),
+            _ => None,
+        };
+        let (layers, remote_layers) =
+            layers(&analysis.service, folder, properties.get("Layers"), requirements_layer.as_deref());
         Ok(LocalFunction {
             name: name.to_owned(),
             deployed_name: text(properties, "FunctionName").unwrap_or_else(|| name.to_owned()),
@@ -94,6 +121,7 @@ impl LocalFunction {
             deferred,
             layers,
             remote_layers,
+            requirements: inline,
             folder: folder.to_owned(),
         })
     }
@@ -137,17 +165,31 @@ fn deferred(service: &Node, name: &str) -> Vec<(String, Node)> {
     found
 }
 
+/// Whether the function's `Layers` use the layer of the Python requirements.
+fn uses_requirements_layer(layers: Option<&Value>) -> bool {
+    let id = naming::lambda_layer(svc_compiler::python_requirements::LAYER);
+    layers.and_then(Value::as_array).into_iter().flatten().any(|l| l.get("Ref").and_then(Value::as_str) == Some(&id))
+}
+
 /// The folders of the service's own layers that `layers` names (by
-/// `ref(XLambdaLayer)`), and the others as written.
-fn layers(service: &Node, folder: &Path, layers: Option<&Value>) -> (Vec<PathBuf>, Vec<String>) {
+/// `ref(XLambdaLayer)`; `requirements` is the Python requirements layer's,
+/// when installed), and the others as written.
+fn layers(
+    service: &Node,
+    folder: &Path,
+    layers: Option<&Value>,
+    requirements: Option<&Path>,
+) -> (Vec<PathBuf>, Vec<String>) {
     let own = service.at_address("layers").and_then(Node::as_object);
+    let requirements_id = naming::lambda_layer(svc_compiler::python_requirements::LAYER);
     let (mut local, mut remote) = (Vec::new(), Vec::new());
     for layer in layers.and_then(Value::as_array).into_iter().flatten() {
         let id = layer.get("Ref").and_then(Value::as_str);
-        let path = own.and_then(|own| {
+        let requirements = requirements.filter(|_| id == Some(requirements_id.as_str())).map(Path::to_path_buf);
+        let path = requirements.or_else(|| own.and_then(|own| {
             let entry = own.entries().iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
             entry.value.at_address("path")?.as_str().map(|p| folder.join(p))
-        });
+        }));
         match path {
             Some(path) => local.push(path),
             None => remote.push(layer.as_str().map_or_else(|| layer.to_string(), str::to_owned)),

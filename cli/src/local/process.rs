@@ -322,10 +322,11 @@ fn read_stdout(stdout: impl Read, sender: &Sender<Message>, gate: &Mutex<Gate>) 
     let _ = sender.send(Message::Closed);
 }
 
-/// The layer folders Python imports from, as Lambda's `/opt/python` and
-/// `/opt/python/lib/python3.X/site-packages`.
+/// The folders Python imports from besides the code: the requirements
+/// installed into the function's zip, then the layer folders, as Lambda's
+/// `/opt/python` and `/opt/python/lib/python3.X/site-packages`.
 fn python_folders(function: &LocalFunction) -> Vec<PathBuf> {
-    let mut folders = Vec::new();
+    let mut folders: Vec<PathBuf> = function.requirements.iter().cloned().collect();
     for layer in &function.layers {
         folders.push(layer.join("python"));
         folders.push(layer.join("python/lib").join(&function.runtime).join("site-packages"));

@@ -6,15 +6,18 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use serde_json::Value;
 use svc_compiler::lower::packaging::{self, Packaging};
 use svc_compiler::lower::{Context, Template};
 use svc_compiler::tree::{Entry, Node, NodeKind};
+use svc_compiler::python_requirements::PythonRequirements;
 use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
-use super::{Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
+use super::{Files, Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
+use crate::python_requirements::{self, Installed, Platform};
 
 /// A packaged service: what lowering needs, the zips, and which zip each
 /// function runs.
@@ -132,8 +135,18 @@ fn inside(base: &Path, path: &Path) -> Option<String> {
 pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<&Path>) -> Result<Packaged, String> {
     let output = output.and_then(|output| inside(base, output));
     let packaged = Packaged::empty(settings);
-    let mut packer = Packer { service, base, output, dirname: settings.artifact_folder.clone(), packaged };
+    let requirements = PythonRequirements::of(service);
+    let mut packer = Packer {
+        service,
+        base,
+        output,
+        dirname: settings.artifact_folder.clone(),
+        packaged,
+        requirements,
+        installs: BTreeMap::new(),
+    };
     packer.layers()?;
+    packer.requirements_layer()?;
     let mut shared = Vec::new();
     for function in functions(service) {
         match packaging::packaging(service, function) {
@@ -156,6 +169,11 @@ struct Packer<'a> {
     /// `<prefix>/<service>/<stage>/code-artifacts`, the keys' folder.
     dirname: String,
     packaged: Packaged,
+    /// `custom.pythonRequirements`, when set.
+    requirements: Option<PythonRequirements>,
+    /// The installs of the requirements made so far, by platform (`None`:
+    /// it failed, and E0412 says why).
+    installs: BTreeMap<String, Option<Rc<Installed>>>,
 }
 
 impl Packer<'_> {
@@ -198,13 +216,118 @@ impl Packer<'_> {
         Ok(())
     }
 
+    /// The layer `pythonRequirements`, with `custom.pythonRequirements.layer`:
+    /// the requirements installed for the layer's runtime and architecture.
+    fn requirements_layer(&mut self) -> Result<(), String> {
+        let Some(requirements) = self.requirements.clone().filter(|r| r.layer.is_some()) else { return Ok(()) };
+        let Some(platform) = self.layer_platform(&requirements) else {
+            let message = "the layer `pythonRequirements` has no Python runtime";
+            let diagnostic = Diagnostic::error(Code::E0412, message, requirements.span, "Python requirements asked for here")
+                .with_help("set `runtime = \"python3.12\"` in `provider aws { … }`, or `compatibleRuntimes` in `layer { … }`");
+            self.packaged.diagnostics.push(diagnostic);
+            return Ok(());
+        };
+        let Some(installed) = self.install(&requirements, &platform) else { return Ok(()) };
+        if installed.manifest.unzipped > UNZIPPED_LIMIT {
+            let what = format!("layer `{}`", svc_compiler::python_requirements::LAYER);
+            let diagnostic = too_large(&what, installed.manifest.unzipped, requirements.span);
+            self.packaged.diagnostics.push(diagnostic.with_help(largest(&installed.files()?)));
+            return Ok(());
+        }
+        let package = match prebuilt(&installed.layer_zip(), &self.dirname) {
+            Ok(package) => package,
+            Err(_) => return Err(format!("{}: cannot read the cached layer", installed.layer_zip().display())),
+        };
+        let index = self.packaged.add(package, requirements.span)?;
+        let name = svc_compiler::python_requirements::LAYER.to_owned();
+        self.packaged.context.layers.insert(name.clone(), self.packaged.packages[index].artifact.clone());
+        self.packaged.layers.insert(name, index);
+        Ok(())
+    }
+
+    /// The platform of the requirements layer: its first compatible
+    /// runtime and architecture, else the provider's (else the first
+    /// Python function's runtime).
+    fn layer_platform(&self, requirements: &PythonRequirements) -> Option<Platform> {
+        let first = |key: &str| requirements.layer_setting(key).and_then(Node::as_list)?.first()?.as_str();
+        let runtime = first("compatibleRuntimes")
+            .or_else(|| string(self.service, "provider.runtime"))
+            .filter(|r| r.starts_with("python"))
+            .or_else(|| functions(self.service).iter().find_map(|f| runtime(self.service, f).filter(|r| r.starts_with("python"))))?;
+        let architecture = first("compatibleArchitectures").or_else(|| string(self.service, "provider.architecture"));
+        Platform::of(runtime, architecture)
+    }
+
+    /// Adds the requirements to `files`, a zip of `functions` (without
+    /// `layer`: the plugin puts them into every Python function's zip),
+    /// installed for the first Python function's platform; the function's
+    /// own files win over installed ones of the same name. `false` when
+    /// they cannot be added (a diagnostic says why).
+    fn add_requirements(&mut self, files: &mut Files, functions: &[&Entry], what: &str) -> Result<bool, String> {
+        let Some(requirements) = self.requirements.clone().filter(|r| r.layer.is_none()) else { return Ok(true) };
+        let service = self.service;
+        let platform = functions.iter().find_map(|f| {
+            let architecture = f.value.at_address("architecture").and_then(Node::as_str);
+            Platform::of(runtime(service, f)?, architecture.or_else(|| string(service, "provider.architecture")))
+        });
+        let Some(platform) = platform else { return Ok(true) };
+        let Some(installed) = self.install(&requirements, &platform) else { return Ok(false) };
+        let installed_files = installed.files()?;
+        let own: std::collections::HashSet<String> = files.list.iter().map(|(name, _)| name.clone()).collect();
+        for (name, path) in installed_files.list {
+            if !own.contains(&name) {
+                files.unzipped += std::fs::metadata(&path).map_or(0, |m| m.len());
+                files.list.push((name, path));
+            }
+        }
+        files.list.sort_by(|a, b| a.0.cmp(&b.0));
+        if files.unzipped > UNZIPPED_LIMIT {
+            let diagnostic = too_large(&format!("{what} with its Python requirements"), files.unzipped, requirements.span);
+            self.packaged.diagnostics.push(diagnostic.with_help(largest(&installed.files()?)));
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// The requirements installed for `platform` (once per build, said on
+    /// stderr); `None`
+    /// when the install failed (E0412 says why, once).
+    fn install(&mut self, requirements: &PythonRequirements, platform: &Platform) -> Option<Rc<Installed>> {
+        let key = platform.to_string();
+        if let Some(done) = self.installs.get(&key) {
+            return done.clone();
+        }
+        let done = match python_requirements::install(requirements, self.base, platform) {
+            Ok(installed) => {
+                crate::output::step(&installed.summary());
+                Some(Rc::new(installed))
+            }
+            Err(reason) => {
+                let diagnostic = Diagnostic::error(
+                    Code::E0412,
+                    format!("the Python requirements cannot be installed for {platform}"),
+                    requirements.file_span,
+                    "Python requirements asked for here",
+                )
+                .with_help(reason);
+                self.packaged.diagnostics.push(diagnostic);
+                None
+            }
+        };
+        self.installs.insert(key, done.clone());
+        done
+    }
+
     /// The function's own zip: the service's patterns, then its own.
     fn individual(&mut self, function: &Entry) -> Result<(), String> {
         let mut patterns = strings(self.service, "package.patterns");
         patterns.extend(strings(&function.value, "package.patterns"));
-        let Some(files) = self.files(&patterns, &format!("function `{}`", function.key), function.key_span)? else {
+        let Some(mut files) = self.files(&patterns, &format!("function `{}`", function.key), function.key_span)? else {
             return Ok(());
         };
+        if !self.add_requirements(&mut files, &[function], &format!("function `{}`", function.key))? {
+            return Ok(());
+        }
         let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
         self.uses(&[function], package, function.key_span)
     }
@@ -218,7 +341,10 @@ impl Packer<'_> {
         let span = ["package", "service"].iter().find_map(|k| root.iter().find(|e| e.key == *k)).map(|e| e.key_span);
         let patterns = strings(self.service, "package.patterns");
         let span = span.unwrap_or(functions[0].key_span);
-        let Some(files) = self.files(&patterns, "the service package", span)? else { return Ok(()) };
+        let Some(mut files) = self.files(&patterns, "the service package", span)? else { return Ok(()) };
+        if !self.add_requirements(&mut files, functions, "the service package")? {
+            return Ok(());
+        }
         let name = string(self.service, "service").unwrap_or_default();
         let package = zip(&files, &self.dirname, &format!("{name}.zip"))?;
         self.packaged.context.package = Some(package.artifact.clone());
@@ -254,7 +380,7 @@ impl Packer<'_> {
 
     /// The files `patterns` choose from the service folder, or `None` (and
     /// E0409 at `span`) when they are over Lambda's limit.
-    fn files(&mut self, patterns: &[String], what: &str, span: Span) -> Result<Option<super::Files>, String> {
+    fn files(&mut self, patterns: &[String], what: &str, span: Span) -> Result<Option<Files>, String> {
         let files = collect(self.base, &Patterns::new(patterns, &self.excludes())?)?;
         if files.unzipped > UNZIPPED_LIMIT {
             self.packaged.diagnostics.push(too_large(what, files.unzipped, span));
@@ -287,6 +413,26 @@ impl Packer<'_> {
         }
         Ok(())
     }
+}
+
+/// The runtime of `function`: its own, else the provider's.
+fn runtime<'a>(service: &'a Node, function: &'a Entry) -> Option<&'a str> {
+    function.value.at_address("runtime").and_then(Node::as_str).or_else(|| string(service, "provider.runtime"))
+}
+
+/// The five largest top-level packages of an install, for an error over
+/// Lambda's limit.
+fn largest(files: &Files) -> String {
+    let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
+    for (name, path) in &files.list {
+        let top = name.split('/').next().unwrap_or(name);
+        *sizes.entry(top).or_default() += std::fs::metadata(path).map_or(0, |m| m.len());
+    }
+    let mut sizes: Vec<(&str, u64)> = sizes.into_iter().collect();
+    sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> =
+        sizes.iter().take(5).map(|(name, size)| format!("{name} {:.1} MB", *size as f64 / (1024.0 * 1024.0))).collect();
+    format!("the largest: {}; leave some out with `noDeploy`, or set `slim = true`", listed.join(", "))
 }
 
 fn functions(service: &Node) -> &[Entry] {

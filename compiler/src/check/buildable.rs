@@ -13,10 +13,12 @@ use crate::files::FileSystem;
 use crate::tree::{Entry, Node, NodeKind};
 
 /// What a build of `service` (in `folder`) would refuse that the schema
-/// cannot say: E0401, E0407 and E0408.
+/// cannot say: E0401, E0407, E0408, and E0411 (a missing requirements
+/// file).
 pub fn check_buildable(service: &Node, folder: &Path, files: &dyn FileSystem) -> Vec<Diagnostic> {
     let mut diagnostics = check_functions(service);
     diagnostics.extend(super::handler_files::check_handler_files(service, folder, files));
+    diagnostics.extend(crate::python_requirements::check(service, folder, files));
     diagnostics
 }
 

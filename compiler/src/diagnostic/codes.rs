@@ -360,6 +360,26 @@ codes! {
          uploads as is. The file must exist and be a zip archive. An artifact in S3 (`s3://bucket/key` or \
          an S3 URL) is not supported yet: the Serverless Framework downloads it and uploads it again, which \
          `svc build` cannot do without AWS. Download it and name the local file instead.";
+    /// Python requirements asked for but not there.
+    E0411 => "requirements file missing",
+        "`custom.pythonRequirements` (or `serverless-python-requirements` in `plugins`) asks `svc build` to \
+         install the packages a requirements file lists: `requirements.txt` next to the service, or the file \
+         `fileName` names, in pip's format (`requests==2.32.3`, one a line). The file is not there: create \
+         it, fix `fileName`, or remove the setting.";
+    /// Python requirements that could not be installed.
+    E0412 => "Python requirements cannot be installed",
+        "`svc build` installs the requirements with pip for the function's Lambda platform: its Python \
+         version and architecture, from manylinux wheels (`--platform … --only-binary=:all:`), so no Docker \
+         is needed, even for arm64 on an x86 machine. It fails when a line of the file is not a \
+         requirement pip reads, when the package index cannot be reached, when a package publishes no \
+         wheel for the platform (pin a version that does: the index lists each version's files), when the \
+         packages are over Lambda's 250 MB limit (the largest are listed: leave some out with `noDeploy`, or \
+         `slim = true`), or when no Python with pip is installed (`pythonBin` names one).";
+    /// A plugin setting svc does not use.
+    W0403 => "plugin setting not used",
+        "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \
+         few settings choose how the plugin works rather than what it builds, and svc does that its own way: \
+         `dockerizePip` (svc installs wheels for the Lambda platform without Docker) is ignored.";
     /// Function-level patterns that do nothing.
     W0401 => "function patterns ignored",
         "A function's `package.patterns` only apply when the function gets its own zip: with \

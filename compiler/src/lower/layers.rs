@@ -1,63 +1,94 @@
 //! `layer name { path = … }`: an `AWS::Lambda::LayerVersion` named
 //! `<Name>LambdaLayer`, an `AWS::Lambda::LayerVersionPermission` per
 //! account of `allowedAccounts`, and the layer's outputs as Serverless v3
-//! writes them: `…QualifiedArn`, `…Hash` and `…S3Key`.
+//! writes them: `…QualifiedArn`, `…Hash` and `…S3Key`. With
+//! `custom.pythonRequirements.layer`, also the layer `pythonRequirements`
+//! that serverless-python-requirements adds.
 
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use crate::naming;
-use crate::tree::{Node, NodeKind};
+use crate::python_requirements::{self, PythonRequirements};
+use crate::tree::{Node, NodeKind, Object};
 
 use super::service::{Artifact, Service};
 use super::template::Template;
 
-/// Adds every layer of the service.
+/// Adds every layer of the service, then the one serverless-python-requirements
+/// adds with `layer` (after the service's own, as the plugin appends it).
 pub fn lower(service: &Service<'_>, template: &mut Template) {
-    let Some(layers) = service.get("layers").and_then(Node::as_object) else { return };
-    for layer in layers.entries() {
-        let own = |key: &str| layer.value.as_object().and_then(|l| l.get(key));
-        let id = naming::lambda_layer(&layer.key);
-        let key = super::function::code_key(
-            service,
-            service.context.layers.get(layer.key.as_str()),
-            &format!("{}.zip", layer.key),
-        );
-        let name = own("name").map_or_else(|| json!(layer.key.as_str()), Service::json);
-        let mut properties = json!({
-            "Content": { "S3Bucket": super::function::bucket(service), "S3Key": key },
-            "LayerName": name,
-        });
-        for (svc_key, cfn) in [
-            ("description", "Description"),
-            ("licenseInfo", "LicenseInfo"),
-            ("compatibleRuntimes", "CompatibleRuntimes"),
-            ("compatibleArchitectures", "CompatibleArchitectures"),
-        ] {
-            if let Some(value) = own(svc_key) {
-                properties[cfn] = Service::json(value);
-            }
-        }
-        let retain = own("retain").is_some_and(|r| matches!(r.kind, NodeKind::Bool(true)));
-        let mut resource = json!({ "Type": "AWS::Lambda::LayerVersion", "Properties": properties });
-        let hash = hash(&resource, service.context.layers.get(layer.key.as_str()));
-        if retain {
-            resource["DeletionPolicy"] = json!("Retain");
-        }
-        template.resource(&id, resource);
-        let accounts = own("allowedAccounts").and_then(Node::as_list).unwrap_or_default();
-        for account in accounts.iter().filter_map(Node::as_str) {
-            let mut permission = json!({
-                "Type": "AWS::Lambda::LayerVersionPermission",
-                "Properties": { "Action": "lambda:GetLayerVersion", "LayerVersionArn": { "Ref": id }, "Principal": account }
-            });
-            if retain {
-                permission["DeletionPolicy"] = json!("Retain");
-            }
-            template.resource(naming::lambda_layer_permission(&layer.key, account), permission);
-        }
-        outputs(service, &id, json!(hash), json!(key), template);
+    let layers = service.get("layers").and_then(Node::as_object);
+    for layer in layers.map(|l| l.entries()).unwrap_or_default() {
+        lower_layer(service, &layer.key, &layer.value, template);
     }
+    if let Some(requirements) = python_requirements_layer(service) {
+        lower_layer(service, python_requirements::LAYER, &requirements, template);
+    }
+}
+
+/// The layer serverless-python-requirements adds with `layer`: its
+/// defaults, then the `layer { … }` settings over them.
+fn python_requirements_layer(service: &Service<'_>) -> Option<Node> {
+    let requirements = PythonRequirements::of(service.root())?;
+    let written = requirements.layer.as_ref()?;
+    let span = written.span;
+    let text = |t: &str| Node::new(NodeKind::String(t.into()), span);
+    let mut layer = Object::default();
+    layer.push("name", span, text(&format!("{}-{}-python-requirements", service.name, service.stage)));
+    layer.push("description", span, text(python_requirements::LAYER_DESCRIPTION));
+    if let Some(runtime) = service.get("provider.runtime") {
+        layer.push("compatibleRuntimes", span, Node::new(NodeKind::List(vec![runtime.clone()]), span));
+    }
+    for entry in written.as_object().map(|o| o.entries()).unwrap_or_default() {
+        match layer.get_mut(&entry.key) {
+            Some(value) => *value = entry.value.clone(),
+            None => layer.push(entry.key.clone(), entry.key_span, entry.value.clone()),
+        }
+    }
+    Some(Node::new(NodeKind::Object(layer), span))
+}
+
+/// Adds layer `key`, whose settings are `layer`.
+fn lower_layer(service: &Service<'_>, key: &str, layer: &Node, template: &mut Template) {
+    let own = |name: &str| layer.as_object().and_then(|l| l.get(name));
+    let id = naming::lambda_layer(key);
+    let artifact = service.context.layers.get(key);
+    let code_key = super::function::code_key(service, artifact, &format!("{key}.zip"));
+    let name = own("name").map_or_else(|| json!(key), Service::json);
+    let mut properties = json!({
+        "Content": { "S3Bucket": super::function::bucket(service), "S3Key": code_key },
+        "LayerName": name,
+    });
+    for (svc_key, cfn) in [
+        ("description", "Description"),
+        ("licenseInfo", "LicenseInfo"),
+        ("compatibleRuntimes", "CompatibleRuntimes"),
+        ("compatibleArchitectures", "CompatibleArchitectures"),
+    ] {
+        if let Some(value) = own(svc_key) {
+            properties[cfn] = Service::json(value);
+        }
+    }
+    let retain = own("retain").is_some_and(|r| matches!(r.kind, NodeKind::Bool(true)));
+    let mut resource = json!({ "Type": "AWS::Lambda::LayerVersion", "Properties": properties });
+    let hash = hash(&resource, artifact);
+    if retain {
+        resource["DeletionPolicy"] = json!("Retain");
+    }
+    template.resource(&id, resource);
+    let accounts = own("allowedAccounts").and_then(Node::as_list).unwrap_or_default();
+    for account in accounts.iter().filter_map(Node::as_str) {
+        let mut permission = json!({
+            "Type": "AWS::Lambda::LayerVersionPermission",
+            "Properties": { "Action": "lambda:GetLayerVersion", "LayerVersionArn": { "Ref": id }, "Principal": account }
+        });
+        if retain {
+            permission["DeletionPolicy"] = json!("Retain");
+        }
+        template.resource(naming::lambda_layer_permission(key, account), permission);
+    }
+    outputs(service, &id, json!(hash), json!(code_key), template);
 }
 
 /// `…QualifiedArn`, `…Hash` and `…S3Key` of the layer `id`, each exported.

@@ -11,6 +11,7 @@
 
 mod apis;
 mod common;
+mod custom;
 mod deployment;
 mod events;
 mod function;

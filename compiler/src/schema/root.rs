@@ -1,5 +1,6 @@
 //! The whole service: the top level of `serverless.yml`.
 
+use super::custom::CUSTOM;
 use super::common::{ANY_MAP, ARCHITECTURE, RUNTIME, STRING_OR_LIST, STRINGS};
 use super::function::FUNCTION;
 use super::patterns as p;
@@ -46,8 +47,8 @@ pub static ROOT: Object = object(
         Key::new("resources", Ty::Object(&RESOURCES), "Raw CloudFormation merged into the stack: extra resources, outputs, conditions, and overrides of generated resources."),
         Key::new(
             "custom",
-            Ty::Any,
-            "Free-form settings, for plugins and for `${self:custom.…}` variables; svc does not check them.",
+            Ty::Object(&CUSTOM),
+            "Free-form settings, for plugins and for `${self:custom.…}` variables. svc checks only the plugin settings it implements itself: `pythonRequirements`.",
         ),
         Key::new(
             "params",

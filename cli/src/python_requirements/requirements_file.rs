@@ -1,0 +1,76 @@
+//! The requirements file as pip is given it: `noDeploy` packages left out
+//! (as serverless-python-requirements leaves them out, by the name before
+//! the first `=`, `<`, `>`, space or tab), and the files it includes
+//! (`-r`, `-c`) made absolute, since pip reads the copy from elsewhere.
+
+use std::path::Path;
+
+use svc_lsp::regular_file::read_regular;
+
+/// The largest requirements file read (a requirements file is a list of
+/// names; anything larger is not one).
+const LIMIT: u64 = 1024 * 1024;
+
+/// The text of the requirements file at `path` for pip, without the
+/// packages of `no_deploy`; an error of one line when it cannot be read.
+pub fn prepare(path: &Path, no_deploy: &[String]) -> Result<String, String> {
+    let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut prepared = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if no_deploy.iter().any(|name| name == package_name(trimmed)) {
+            continue;
+        }
+        prepared.push_str(&absolute_includes(trimmed, folder).unwrap_or_else(|| line.to_owned()));
+        prepared.push('\n');
+    }
+    Ok(prepared)
+}
+
+/// The package a line names, as the plugin reads it for `noDeploy`.
+fn package_name(line: &str) -> &str {
+    line.split(['=', '<', '>', ' ', '\t']).next().unwrap_or("").trim()
+}
+
+/// `-r file` / `-c file` (and the long forms) with `file` relative to
+/// `folder` made absolute; `None` for any other line.
+fn absolute_includes(line: &str, folder: &Path) -> Option<String> {
+    for option in ["-r", "--requirement", "-c", "--constraint"] {
+        let Some(rest) = line.strip_prefix(option) else { continue };
+        let file = rest.trim_start_matches('=').trim();
+        if rest.len() == file.len() && !rest.starts_with([' ', '\t', '=']) {
+            continue;
+        }
+        if file.is_empty() || Path::new(file).is_absolute() || file.contains("://") {
+            return None;
+        }
+        return Some(format!("{option} {}", folder.join(file).display()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_deploy_packages_are_left_out_by_name() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("requirements.txt");
+        std::fs::write(&path, "boto3==1.34.0\nsix>=1.16\n# a comment\nidna\nboto3-stubs==1.0\n").expect("write");
+        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()]).expect("read");
+        assert_eq!(prepared, "six>=1.16\n# a comment\nboto3-stubs==1.0\n");
+    }
+
+    #[test]
+    fn included_files_are_made_absolute() {
+        let folder = Path::new("/srv/app");
+        assert_eq!(absolute_includes("-r base.txt", folder).as_deref(), Some("-r /srv/app/base.txt"));
+        assert_eq!(absolute_includes("--constraint=c.txt", folder).as_deref(), Some("--constraint /srv/app/c.txt"));
+        assert_eq!(absolute_includes("-r /abs.txt", folder), None);
+        assert_eq!(absolute_includes("requests", folder), None);
+        assert_eq!(absolute_includes("-rfoo", folder), None);
+    }
+}

@@ -1,0 +1,151 @@
+//! `custom`: free-form, except for the plugin settings svc does itself,
+//! such as serverless-python-requirements' `pythonRequirements`.
+
+use super::common::{ARCHITECTURE, RUNTIME, STRINGS};
+use super::types::{Key, Object, Ty};
+
+/// `custom`: any key, with the plugins' keys svc implements checked.
+pub static CUSTOM: Object = Object {
+    name: "custom",
+    keys: &[Key::new(
+        "pythonRequirements",
+        Ty::Object(&PYTHON_REQUIREMENTS),
+        "Third-party Python packages of the service, installed by `svc build` from `requirements.txt` for each function's Lambda platform (Python version and architecture), as the serverless-python-requirements plugin does, without Docker. With `layer`, into one layer `pythonRequirements` (`ref(PythonRequirementsLambdaLayer)`); otherwise into each Python function's zip.",
+    )],
+    open: true,
+    exactly_one: false,
+};
+
+static PYTHON_REQUIREMENTS: Object = Object {
+    name: "pythonRequirements",
+    keys: &[
+        Key::new(
+            "layer",
+            Ty::OneOf(&[Ty::Bool, Ty::Object(&REQUIREMENTS_LAYER)]),
+            "Put the packages into a Lambda layer `pythonRequirements`, logical ID `PythonRequirementsLambdaLayer`, which functions use with `layers = [ref(PythonRequirementsLambdaLayer)]`; `true`, or the layer's settings. Without it the packages go into each Python function's zip. Default: `false`.",
+        )
+        .default("false"),
+        Key::new(
+            "fileName",
+            Ty::String,
+            "The requirements file, relative to the service folder, in pip's format (`name==version` a line). Default: `requirements.txt`.",
+        )
+        .default("\"requirements.txt\""),
+        Key::new(
+            "slim",
+            Ty::Bool,
+            "Leave out what Lambda does not need: `*.pyc` and `*.pyo` files, `__pycache__` and `*.dist-info` folders, and strip the symbols of `*.so` files (see `strip`). Default: `false`.",
+        )
+        .default("false"),
+        Key::new(
+            "strip",
+            Ty::Bool,
+            "With `slim`, strip the symbols of native libraries (`*.so`) with `strip` when it is installed. Default: `true`.",
+        )
+        .default("true"),
+        Key::new(
+            "slimPatterns",
+            STRINGS,
+            "With `slim`, more glob patterns of installed files to leave out, such as `**/tests/**`.",
+        ),
+        Key::new(
+            "slimPatternsAppendDefaults",
+            Ty::Bool,
+            "With `slimPatterns`, leave out the default slim patterns too; `false` uses only `slimPatterns`. Default: `true`.",
+        )
+        .default("true"),
+        Key::new(
+            "noDeploy",
+            STRINGS,
+            "Packages listed in the requirements file that are not installed, such as `boto3` (the Lambda runtime has it).",
+        ),
+        Key::new(
+            "pipCmdExtraArgs",
+            STRINGS,
+            "More options for `pip install`, such as `[\"--index-url\", \"https://pypi.example.com/simple\"]`.",
+        ),
+        Key::new(
+            "pythonBin",
+            Ty::String,
+            "The Python that runs pip. Default: `python3` on `PATH`, else `python3.X` of the runtime. Its own version does not matter: pip installs for the runtime's.",
+        ),
+        Key::new(
+            "cacheLocation",
+            Ty::String,
+            "The folder installs are cached in. Default: `svc/python` in the user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`).",
+        ),
+        Key::new(
+            "useStaticCache",
+            Ty::Bool,
+            "Reuse an install when the requirements, platform and options are unchanged: a second build installs nothing. Default: `true`.",
+        )
+        .default("true"),
+        Key::new(
+            "useDownloadCache",
+            Ty::Bool,
+            "Let pip keep its own download cache. Default: `true`.",
+        )
+        .default("true"),
+        Key::new(
+            "invalidateCaches",
+            Ty::Bool,
+            "Install again on every build, ignoring the cache. Default: `false`.",
+        )
+        .default("false"),
+        Key::new(
+            "dockerizePip",
+            Ty::OneOf(&[Ty::Bool, Ty::Enum(&["non-linux"])]),
+            "Install inside a Docker container (serverless-python-requirements). svc installs manylinux wheels for the Lambda platform without Docker, so it does not use Docker and refuses `true`.",
+        ),
+        Key::new(
+            "usePoetry",
+            Ty::Bool,
+            "Read `pyproject.toml` and `poetry.lock` when there is no requirements file (serverless-python-requirements). svc reads a requirements file only.",
+        ),
+        Key::new(
+            "usePipenv",
+            Ty::Bool,
+            "Read `Pipfile` when there is no requirements file (serverless-python-requirements). svc reads a requirements file only.",
+        ),
+    ],
+    open: false,
+    exactly_one: false,
+};
+
+/// `layer { … }` of `pythonRequirements`: the layer's settings, over the
+/// plugin's defaults.
+static REQUIREMENTS_LAYER: Object = Object {
+    name: "pythonRequirements layer",
+    keys: &[
+        Key::new(
+            "name",
+            Ty::String,
+            "Name of the published layer. Default: `<service>-<stage>-python-requirements`.",
+        ),
+        Key::new(
+            "description",
+            Ty::String,
+            "Description of the layer. Default: `Python requirements generated by serverless-python-requirements.`",
+        ),
+        Key::new(
+            "compatibleRuntimes",
+            Ty::List(&RUNTIME),
+            "Runtimes the layer works with. Default: the provider's runtime.",
+        ),
+        Key::new(
+            "compatibleArchitectures",
+            Ty::List(&ARCHITECTURE),
+            "Architectures the layer works with; the packages are installed for the first one. Default: none listed, installed for the provider's architecture.",
+        ),
+        Key::new("licenseInfo", Ty::String, "License of the layer, such as `MIT` or a URL."),
+        Key::new("allowedAccounts", STRINGS, "AWS account IDs allowed to use the layer, or `*` for every account."),
+        Key::new(
+            "retain",
+            Ty::Bool,
+            "Keep old layer versions when a new one is published. Default: `false`.",
+        )
+        .default("false"),
+    ],
+    open: false,
+    exactly_one: false,
+};
