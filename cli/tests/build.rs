@@ -18,6 +18,7 @@ fn build(service: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .arg("-o")
         .arg(out)
         .args(extra)
+        .envs(support::offline_pip())
         .output()
         .expect("runs")
 }
@@ -37,7 +38,7 @@ fn the_same_service_builds_the_same_bytes() {
     built(&example, b.path(), &[]);
     let mut files: Vec<_> = std::fs::read_dir(a.path()).expect("out").map(|e| e.expect("entry").file_name()).collect();
     files.sort();
-    assert_eq!(files.len(), 3, "template, service zip and layer zip: {files:?}");
+    assert_eq!(files.len(), 3, "template, service zip and requirements layer zip: {files:?}");
     for name in files {
         let (x, y) = (std::fs::read(a.path().join(&name)).expect("a"), std::fs::read(b.path().join(&name)).expect("b"));
         assert!(x == y, "{name:?} differs between two builds");

@@ -51,7 +51,9 @@ fn run(command: Command) -> Output {
 
 /// `svc deploy --yes` of `service`; returns its stdout.
 fn deploy(service: &Path, stack: &LocalStack) -> String {
-    let output = run(support::command(service, &stack.url(), &["deploy", "--yes"], &CREDENTIALS));
+    let mut command = support::command(service, &stack.url(), &["deploy", "--yes"], &CREDENTIALS);
+    command.envs(support::offline_pip());
+    let output = run(command);
     assert_eq!(output.status.code(), Some(0), "svc deploy: {}\n--- LocalStack\n{}", shown(&output), stack.log_tail());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -160,6 +162,10 @@ fn deploy_invoke_logs_of_the_example_on_localstack() {
     let body: Value = serde_json::from_str(response["body"].as_str().expect("body is a string")).expect("body is JSON");
     assert!(body["message"].as_str().is_some_and(|m| m.starts_with("Go Serverless")), "{body}");
     assert_eq!(body["input"], event, "the handler did not echo the event it was sent");
+    // The request ID comes from python-ulid, which the function imports
+    // from the layer svc built from requirements.txt.
+    let id = body["requestId"].as_str().unwrap_or_default();
+    assert!(id.len() == 26 && id.bytes().all(|b| b.is_ascii_alphanumeric()), "{body}");
 
     // Logs: the handler's line inside START / END / REPORT of its request.
     let reading = Instant::now();

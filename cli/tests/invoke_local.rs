@@ -348,13 +348,14 @@ fn other_runtimes_and_images_are_refused_naming_what_is_supported() {
 }
 
 /// The "done when": the bundled example, with stage and profile,
-/// prints the handler's response; no stack can be read, so `TABLE` is
-/// left unset with a warning.
+/// prints the handler's response, whose request ID comes from a package of
+/// its requirements layer; no stack can be read, so `TABLE` is left unset
+/// with a warning.
 #[test]
 fn the_bundled_example_runs_with_a_stage_and_a_profile() {
     let dir = tempfile::tempdir().expect("tmp");
     let example = support::root().join("examples/aws-python-http-api");
-    for file in ["service.svc", "handler.py", "layer/python/README.txt"] {
+    for file in ["service.svc", "handler.py", "requirements.txt"] {
         let to = dir.path().join(file);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
         std::fs::copy(example.join(file), &to).expect("copy");
@@ -368,13 +369,17 @@ fn the_bundled_example_runs_with_a_stage_and_a_profile() {
     .expect("write");
     let args = ["invoke", "local", "--function", "hello", "--stage", "prod", "--aws-profile", "production"];
     let mut command = support::command(dir.path(), &closed_endpoint(), &args, &[]);
-    command.env_remove("AWS_SHARED_CREDENTIALS_FILE").env_remove("AWS_CONFIG_FILE");
+    command.env_remove("AWS_SHARED_CREDENTIALS_FILE").env_remove("AWS_CONFIG_FILE").envs(support::offline_pip());
     let out = watchdog::output(command, None);
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     let response = stdout_json(&out);
     assert_eq!(response["statusCode"], 200, "{}", shown(&out));
     let body: Value = serde_json::from_str(response["body"].as_str().expect("a body")).expect("JSON body");
     assert!(body["message"].as_str().is_some_and(|m| m.contains("executed successfully")), "{}", shown(&out));
+    // The request ID comes from python-ulid, imported from the layer svc
+    // installed from requirements.txt: a ULID is 26 Crockford base32 letters.
+    let id = body["requestId"].as_str().unwrap_or_default();
+    assert!(id.len() == 26 && id.bytes().all(|b| b.is_ascii_alphanumeric()), "{}", shown(&out));
     let warnings = stderr(&out);
     assert!(warnings.contains("`TABLE` is left unset"), "{}", shown(&out));
     assert!(warnings.contains("aws-python-http-api-prod"), "{}", shown(&out));

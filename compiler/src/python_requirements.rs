@@ -146,13 +146,8 @@ pub fn check(service: &Node, folder: &Path, files: &dyn FileSystem) -> Vec<Diagn
     let docker = service.at_address("custom.pythonRequirements.dockerizePip");
     if let Some(docker) = docker.filter(|d| !matches!(d.kind, NodeKind::Bool(false) | NodeKind::Null)) {
         diagnostics.push(
-            Diagnostic::warning(
-                Code::W0403,
-                "svc installs Python requirements without Docker",
-                docker.span,
-                "ignored",
-            )
-            .with_help("svc installs manylinux wheels built for the Lambda platform; remove `dockerizePip`"),
+            Diagnostic::warning(Code::W0403, "svc installs Python requirements without Docker", docker.span, "ignored")
+                .with_help("svc installs manylinux wheels built for the Lambda platform; remove `dockerizePip`"),
         );
     }
     diagnostics

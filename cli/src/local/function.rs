@@ -186,10 +186,12 @@ fn layers(
     for layer in layers.and_then(Value::as_array).into_iter().flatten() {
         let id = layer.get("Ref").and_then(Value::as_str);
         let requirements = requirements.filter(|_| id == Some(requirements_id.as_str())).map(Path::to_path_buf);
-        let path = requirements.or_else(|| own.and_then(|own| {
-            let entry = own.entries().iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
-            entry.value.at_address("path")?.as_str().map(|p| folder.join(p))
-        }));
+        let path = requirements.or_else(|| {
+            own.and_then(|own| {
+                let entry = own.entries().iter().find(|e| Some(naming::lambda_layer(&e.key).as_str()) == id)?;
+                entry.value.at_address("path")?.as_str().map(|p| folder.join(p))
+            })
+        });
         match path {
             Some(path) => local.push(path),
             None => remote.push(layer.as_str().map_or_else(|| layer.to_string(), str::to_owned)),

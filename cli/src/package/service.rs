@@ -11,8 +11,8 @@ use std::rc::Rc;
 use serde_json::Value;
 use svc_compiler::lower::packaging::{self, Packaging};
 use svc_compiler::lower::{Context, Template};
-use svc_compiler::tree::{Entry, Node, NodeKind};
 use svc_compiler::python_requirements::PythonRequirements;
+use svc_compiler::tree::{Entry, Node, NodeKind};
 use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
@@ -222,18 +222,19 @@ impl Packer<'_> {
         let Some(requirements) = self.requirements.clone().filter(|r| r.layer.is_some()) else { return Ok(()) };
         let Some(platform) = self.layer_platform(&requirements) else {
             let message = "the layer `pythonRequirements` has no Python runtime";
-            let diagnostic = Diagnostic::error(Code::E0412, message, requirements.span, "Python requirements asked for here")
-                .with_help("set `runtime = \"python3.12\"` in `provider aws { … }`, or `compatibleRuntimes` in `layer { … }`");
+            let diagnostic = Diagnostic::error(
+                Code::E0412,
+                message,
+                requirements.span,
+                "Python requirements asked for here",
+            )
+            .with_help(
+                "set `runtime = \"python3.12\"` in `provider aws { … }`, or `compatibleRuntimes` in `layer { … }`",
+            );
             self.packaged.diagnostics.push(diagnostic);
             return Ok(());
         };
         let Some(installed) = self.install(&requirements, &platform) else { return Ok(()) };
-        if installed.manifest.unzipped > UNZIPPED_LIMIT {
-            let what = format!("layer `{}`", svc_compiler::python_requirements::LAYER);
-            let diagnostic = too_large(&what, installed.manifest.unzipped, requirements.span);
-            self.packaged.diagnostics.push(diagnostic.with_help(largest(&installed.files()?)));
-            return Ok(());
-        }
         let package = match prebuilt(&installed.layer_zip(), &self.dirname) {
             Ok(package) => package,
             Err(_) => return Err(format!("{}: cannot read the cached layer", installed.layer_zip().display())),
@@ -253,7 +254,11 @@ impl Packer<'_> {
         let runtime = first("compatibleRuntimes")
             .or_else(|| string(self.service, "provider.runtime"))
             .filter(|r| r.starts_with("python"))
-            .or_else(|| functions(self.service).iter().find_map(|f| runtime(self.service, f).filter(|r| r.starts_with("python"))))?;
+            .or_else(|| {
+                functions(self.service)
+                    .iter()
+                    .find_map(|f| runtime(self.service, f).filter(|r| r.starts_with("python")))
+            })?;
         let architecture = first("compatibleArchitectures").or_else(|| string(self.service, "provider.architecture"));
         Platform::of(runtime, architecture)
     }
@@ -282,8 +287,9 @@ impl Packer<'_> {
         }
         files.list.sort_by(|a, b| a.0.cmp(&b.0));
         if files.unzipped > UNZIPPED_LIMIT {
-            let diagnostic = too_large(&format!("{what} with its Python requirements"), files.unzipped, requirements.span);
-            self.packaged.diagnostics.push(diagnostic.with_help(largest(&installed.files()?)));
+            let diagnostic =
+                too_large(&format!("{what} with its Python requirements"), files.unzipped, requirements.span);
+            self.packaged.diagnostics.push(diagnostic.with_help(python_requirements::largest(&installed.files()?)));
             return Ok(false);
         }
         Ok(true)
@@ -418,21 +424,6 @@ impl Packer<'_> {
 /// The runtime of `function`: its own, else the provider's.
 fn runtime<'a>(service: &'a Node, function: &'a Entry) -> Option<&'a str> {
     function.value.at_address("runtime").and_then(Node::as_str).or_else(|| string(service, "provider.runtime"))
-}
-
-/// The five largest top-level packages of an install, for an error over
-/// Lambda's limit.
-fn largest(files: &Files) -> String {
-    let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
-    for (name, path) in &files.list {
-        let top = name.split('/').next().unwrap_or(name);
-        *sizes.entry(top).or_default() += std::fs::metadata(path).map_or(0, |m| m.len());
-    }
-    let mut sizes: Vec<(&str, u64)> = sizes.into_iter().collect();
-    sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let listed: Vec<String> =
-        sizes.iter().take(5).map(|(name, size)| format!("{name} {:.1} MB", *size as f64 / (1024.0 * 1024.0))).collect();
-    format!("the largest: {}; leave some out with `noDeploy`, or set `slim = true`", listed.join(", "))
 }
 
 fn functions(service: &Node) -> &[Entry] {

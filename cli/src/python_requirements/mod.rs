@@ -23,7 +23,7 @@ use svc_compiler::python_requirements::{LAYER, PythonRequirements};
 
 pub use platform::Platform;
 
-use crate::package::{Files, Patterns, collect, zip};
+use crate::package::{Files, Patterns, UNZIPPED_LIMIT, collect, zip};
 use crate::replace_file::replace_file;
 
 /// The file name of the layer's zip, in the cache and in the build.
@@ -79,13 +79,12 @@ impl Installed {
     /// One line for the build's output: what, for which platform, and
     /// whether it was installed or taken from the cache.
     pub fn summary(&self) -> String {
-        let how =
-            if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
+        let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
         format!(
             "{LAYER}: {} for {}, {:.1} MB ({how})",
             crate::output::plural(self.manifest.packages.len(), "package"),
             self.manifest.platform,
-            self.manifest.unzipped as f64 / (1024.0 * 1024.0)
+            megabytes(self.manifest.unzipped)
         )
     }
 }
@@ -95,11 +94,8 @@ impl Installed {
 pub fn install(requirements: &PythonRequirements, folder: &Path, platform: &Platform) -> Result<Installed, String> {
     let file = folder.join(&requirements.file_name);
     let text = requirements_file::prepare(&file, &requirements.no_deploy)?;
-    let options = [
-        requirements.slim_patterns.join("\n"),
-        requirements.strip.to_string(),
-        requirements.pip_args.join("\n"),
-    ];
+    let options =
+        [requirements.slim_patterns.join("\n"), requirements.strip.to_string(), requirements.pip_args.join("\n")];
     let key = cache::key(&[
         FORMAT,
         text.as_bytes(),
@@ -159,6 +155,13 @@ fn make(
         }
     }
     let mut files = everything(&site)?;
+    if files.unzipped > UNZIPPED_LIMIT {
+        return Err(format!(
+            "the packages are {:.1} MB unzipped, over Lambda's 250 MB limit; {}",
+            megabytes(files.unzipped),
+            largest(&files)
+        ));
+    }
     for (name, _) in &mut files.list {
         name.insert_str(0, "python/");
     }
@@ -198,4 +201,23 @@ fn packages(site: &Path) -> Vec<String> {
         .collect();
     found.sort();
     found
+}
+
+/// The five largest top-level packages of `files` and what to do: for an
+/// install over Lambda's limit.
+pub fn largest(files: &Files) -> String {
+    let mut sizes: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for (name, path) in &files.list {
+        let top = name.split('/').next().unwrap_or(name);
+        *sizes.entry(top).or_default() += std::fs::metadata(path).map_or(0, |m| m.len());
+    }
+    let mut sizes: Vec<(&str, u64)> = sizes.into_iter().collect();
+    sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> =
+        sizes.iter().take(5).map(|(name, size)| format!("{name} {:.1} MB", megabytes(*size))).collect();
+    format!("the largest: {}; leave some out with `noDeploy`, or set `slim = true`", listed.join(", "))
+}
+
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
 }

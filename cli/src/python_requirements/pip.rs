@@ -149,9 +149,12 @@ pub fn explain(stderr: &str, platform: &Platform) -> String {
     ];
     if let Some(name) = errors.iter().find_map(|l| l.strip_prefix("No matching distribution found for ")) {
         if unreachable.iter().any(|u| stderr.contains(u)) {
-            return format!("the package index cannot be reached (pip looked for {name}); check the network, or the index in `pipCmdExtraArgs` or pip's configuration");
+            return format!(
+                "the package index cannot be reached (pip looked for {name}); check the network, or the index in `pipCmdExtraArgs` or pip's configuration"
+            );
         }
-        let versions = errors.iter().find_map(|l| l.split_once("(from versions: ").map(|(_, v)| v.trim_end_matches(')')));
+        let versions =
+            errors.iter().find_map(|l| l.split_once("(from versions: ").map(|(_, v)| v.trim_end_matches(')')));
         let hint = match versions {
             Some("none") | None => "no version has one".to_owned(),
             Some(versions) => format!("versions with a file for some platform: {versions}"),

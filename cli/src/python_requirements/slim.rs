@@ -64,7 +64,13 @@ mod tests {
     #[test]
     fn the_default_patterns_remove_bytecode_caches_and_metadata() {
         let dir = tempfile::tempdir().expect("tmp");
-        for file in ["six.py", "pkg/__init__.py", "pkg/__pycache__/m.cpython-312.pyc", "pkg/old.pyc", "six-1.16.0.dist-info/RECORD"] {
+        for file in [
+            "six.py",
+            "pkg/__init__.py",
+            "pkg/__pycache__/m.cpython-312.pyc",
+            "pkg/old.pyc",
+            "six-1.16.0.dist-info/RECORD",
+        ] {
             let path = dir.path().join(file);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             std::fs::write(path, "x").expect("write");

@@ -102,3 +102,26 @@ pub fn tags(xml: &str, tag: &str) -> Vec<String> {
 fn unescape(text: &str) -> String {
     text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
 }
+
+/// The wheelhouse `scripts/test` downloads the example's and the
+/// reference cases' Python requirements into (`target/wheelhouse`).
+pub fn wheelhouse() -> PathBuf {
+    let folder = root().join("target/wheelhouse");
+    assert!(
+        folder.join("python_ulid-3.0.0-py3-none-any.whl").is_file(),
+        "{} has not been downloaded: run scripts/test, which fetches the wheels the tests install",
+        folder.display()
+    );
+    folder
+}
+
+/// The environment under which `svc` installs Python requirements without
+/// the network: pip reads the [`wheelhouse`] only, and installs are
+/// cached under `target/` (never in the user's cache folder).
+pub fn offline_pip() -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("PIP_NO_INDEX", PathBuf::from("1")),
+        ("PIP_FIND_LINKS", wheelhouse()),
+        ("XDG_CACHE_HOME", root().join("target/test-cache")),
+    ]
+}

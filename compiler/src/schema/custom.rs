@@ -117,11 +117,7 @@ static PYTHON_REQUIREMENTS: Object = Object {
 static REQUIREMENTS_LAYER: Object = Object {
     name: "pythonRequirements layer",
     keys: &[
-        Key::new(
-            "name",
-            Ty::String,
-            "Name of the published layer. Default: `<service>-<stage>-python-requirements`.",
-        ),
+        Key::new("name", Ty::String, "Name of the published layer. Default: `<service>-<stage>-python-requirements`."),
         Key::new(
             "description",
             Ty::String,
@@ -139,12 +135,8 @@ static REQUIREMENTS_LAYER: Object = Object {
         ),
         Key::new("licenseInfo", Ty::String, "License of the layer, such as `MIT` or a URL."),
         Key::new("allowedAccounts", STRINGS, "AWS account IDs allowed to use the layer, or `*` for every account."),
-        Key::new(
-            "retain",
-            Ty::Bool,
-            "Keep old layer versions when a new one is published. Default: `false`.",
-        )
-        .default("false"),
+        Key::new("retain", Ty::Bool, "Keep old layer versions when a new one is published. Default: `false`.")
+            .default("false"),
     ],
     open: false,
     exactly_one: false,

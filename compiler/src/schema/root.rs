@@ -1,7 +1,7 @@
 //! The whole service: the top level of `serverless.yml`.
 
-use super::custom::CUSTOM;
 use super::common::{ANY_MAP, ARCHITECTURE, RUNTIME, STRING_OR_LIST, STRINGS};
+use super::custom::CUSTOM;
 use super::function::FUNCTION;
 use super::patterns as p;
 use super::provider::PROVIDER;
