@@ -31,6 +31,7 @@ fn built(service: &Path, out: &Path, extra: &[&str]) -> Value {
 }
 
 #[test]
+#[ignore = "needs the wheelhouse: run scripts/test"]
 fn the_same_service_builds_the_same_bytes() {
     let example = support::root().join("examples/aws-python-http-api");
     let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));

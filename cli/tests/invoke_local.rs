@@ -352,6 +352,7 @@ fn other_runtimes_and_images_are_refused_naming_what_is_supported() {
 /// its requirements layer; no stack can be read, so `TABLE` is left unset
 /// with a warning.
 #[test]
+#[ignore = "needs the wheelhouse: run scripts/test"]
 fn the_bundled_example_runs_with_a_stage_and_a_profile() {
     let dir = tempfile::tempdir().expect("tmp");
     let example = support::root().join("examples/aws-python-http-api");
