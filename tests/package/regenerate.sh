@@ -13,8 +13,15 @@
 # the expected output changes. Nothing is written into the case folder except
 # expected/.
 #
-# serverless runs with a clean environment: PATH, HOME, the dummy AWS
-# credentials and switches below, and the case's `env` file, nothing else.
+# serverless runs with a clean environment: PATH, HOME, an empty
+# XDG_CACHE_HOME of its own, the dummy AWS credentials and switches below, and
+# the case's `env` file, nothing else.
+#
+# A case that lists `plugins:` needs them installed beside serverless (npm
+# install them into /tmp/sls too: serverless looks for a plugin in the service
+# folder's node_modules, then in its own), so the copy holds no node_modules
+# and the zips none of it. serverless-python-requirements runs
+# `python3.12 -m pip` (the runtime's name): a python3.12 must come first on PATH.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 SLS=${SLS:-/tmp/sls/node_modules/.bin/serverless}
@@ -35,10 +42,16 @@ for name in "$@"; do
         --exclude=./expected --exclude=./differences --exclude=./known-gap \
         --exclude=./.serverless --exclude='*.zip' .) | (cd "$work/$name" && tar -xf -) || exit 2
     cd "$work/$name" || exit 2
+    # XDG_CACHE_HOME: an empty cache folder of the run's own, so that a
+    # plugin's cache (serverless-python-requirements keeps its pip downloads,
+    # installed requirements and layer zips in
+    # $XDG_CACHE_HOME/serverless-python-requirements) starts empty and never
+    # touches the user's. serverless itself reads it only in `invoke local`.
+    mkdir "$work/cache"
     # A service with layers makes serverless ask CloudFormation for its
     # stack: answered in process, "does not exist", as AWS answers a first
     # package (the shim bench/build-vs-serverless.sh uses too).
-    vars=(PATH="$PATH" HOME="$HOME"
+    vars=(PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$work/cache"
           AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1
           SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off
           NODE_OPTIONS="--require $here/../../bench/serverless-no-stack.cjs")
