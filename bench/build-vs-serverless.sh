@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `svc build` vs `serverless package` (Serverless Framework v3), each timed
 # as a whole process with hyperfine, on two services: the seed's
-# (examples/aws-python-http-api, code and layer zipped by both) and a
+# (examples/aws-python-http-api, code and requirements layer zipped by both) and a
 # generated one of 200 functions (template only for svc, and with the zip;
 # serverless has no template-only mode: it always zips). See bench/README.md.
 #
@@ -31,6 +31,8 @@ functions=${FUNCTIONS:-200}
 need_hyperfine
 need_python3
 need_serverless
+need_plugin
+find_python312
 build_svc
 
 # ---------- the services, in scratch folders ----------
@@ -40,6 +42,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$root/examples/aws-python-http-api" "$work/seed"
 cp "$root/bench/aws-python-http-api/serverless.yml" "$work/seed/serverless.yml"
+# The seed's requirements layer: both tools install requirements.txt with
+# this Python (cached after the warm-up run), caches under target/bench-cache.
+python312_on_path "$work/bin"
+export XDG_CACHE_HOME=$cache/xdg
 say "generating a $functions-function service"
 cargo run --release --quiet --locked --manifest-path "$root/Cargo.toml" -p svc-compiler \
     --example generate-service -- "$functions" "$work/generated"
@@ -103,7 +109,7 @@ time_it sls-gen "$sls_runs" 1
 json() { echo "$results/build-$1.hyperfine.json"; }
 echo
 echo "== build, whole process: svc build vs $sls_name package (load: $(cut -d' ' -f1-3 /proc/loadavg)) =="
-echo "seed's service (examples/aws-python-http-api: code and layer zipped by both)"
+echo "seed's service (examples/aws-python-http-api: code and requirements layer zipped by both)"
 figure "  svc build" "$(json svc-seed)"
 figure "  serverless package" "$(json sls-seed)"
 echo "  ratio (median): serverless package takes $(ratio "$(json sls-seed)" "$(json svc-seed)") as long as svc build"

@@ -22,6 +22,8 @@ example=$root/examples/aws-python-http-api
 need_hyperfine
 need_python3
 need_serverless
+need_plugin
+find_python312
 build_svc
 
 # ---------- the set-up ----------
@@ -30,8 +32,10 @@ serverless_offline
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/svc" "$work/sls" "$work/bin"
-cp -r "$example/service.svc" "$example/handler.py" "$example/layer" "$work/svc/"
-cp -r "$root/bench/aws-python-http-api/serverless.yml" "$example/handler.py" "$example/layer" "$work/sls/"
+cp "$example/service.svc" "$example/handler.py" "$example/requirements.txt" "$work/svc/"
+cp "$root/bench/aws-python-http-api/serverless.yml" "$example/handler.py" "$example/requirements.txt" "$work/sls/"
+python312_on_path "$work/bin"
+export XDG_CACHE_HOME=$cache/xdg
 
 # One interpreter for all three, the real executable (a version manager's
 # shim, such as pyenv's, costs more than svc itself): the function's

@@ -134,3 +134,53 @@ ratio() {
 target() {
     python3 -c 'import sys; print("met" if float(sys.argv[1]) < float(sys.argv[2]) else "NOT met")' "$(median "$1")" "$2"
 }
+
+# serverless-python-requirements beside serverless: installed next to the
+# cache's serverless, required beside `SLS=…`.
+need_plugin() {
+    local plugin_version=${PLUGIN_VERSION:-6.1.2}
+    local from
+    from=$(dirname "$(readlink -f "$sls")")
+    if plugin_name=serverless-python-requirements@$(node -p \
+        'require(require.resolve("serverless-python-requirements/package.json", { paths: [process.argv[1]] })).version' \
+        "$from" 2>/dev/null); then
+        return 0
+    fi
+    if [ -n "${SLS:-}" ]; then
+        echo "serverless-python-requirements is not installed beside $SLS:" \
+            "npm install serverless-python-requirements@$plugin_version where serverless is" >&2
+        exit 1
+    fi
+    local dir=$cache/serverless-${SLS_VERSION:-3.40.0}
+    say "installing serverless-python-requirements@$plugin_version into $dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
+        "serverless-python-requirements@$plugin_version" >&2
+    plugin_name=serverless-python-requirements@$plugin_version
+}
+
+# A real CPython 3.12 with pip (a version manager's shim may refuse to run,
+# or cost more than svc itself).
+find_python312() {
+    local candidate
+    for candidate in "${PYTHON312:-}" \
+        "$(python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null)" \
+        $(ls -d "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"/versions/3.12*/bin/python3.12 2>/dev/null | sort -V -r); do
+        if [ -n "$candidate" ] && "$candidate" -m pip --version >/dev/null 2>&1; then
+            python312=$candidate
+            return 0
+        fi
+    done
+    echo "no CPython 3.12 with pip found: set PYTHON312=/path/to/python3.12" >&2
+    exit 1
+}
+
+# Links the CPython 3.12 find_python312 found as `python3.12` and `python3`
+# in the folder $1, put first on PATH: what the plugin runs (the runtime's
+# name) and svc's pip both use it.
+python312_on_path() {
+    mkdir -p "$1"
+    ln -sf "$python312" "$1/python3.12"
+    ln -sf "$python312" "$1/python3"
+    export PATH="$1:$PATH"
+}
+

@@ -24,6 +24,8 @@ sls_service=$root/bench/aws-python-http-api/serverless.yml
 need_hyperfine
 need_python3
 need_serverless
+need_plugin
+find_python312
 build_svc
 
 # ---------- the runs ----------

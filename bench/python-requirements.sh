@@ -44,50 +44,11 @@ sls_cold_runs=${SLS_COLD_RUNS:-3}
 sls_warm_runs=${SLS_WARM_RUNS:-5}
 svc_cold_runs=${SVC_COLD_RUNS:-5}
 svc_warm_runs=${SVC_WARM_RUNS:-50}
-plugin_version=${PLUGIN_VERSION:-6.1.2}
 service=$root/bench/aws-python-http-api-requirements
 case $only in '' | serverless | svc) ;; *) echo "ONLY is serverless or svc, not '$only'" >&2; exit 2 ;; esac
 
 need_hyperfine
 need_python3
-
-# serverless-python-requirements beside serverless: installed next to the
-# cache's serverless, required beside `SLS=…`.
-need_plugin() {
-    local from
-    from=$(dirname "$(readlink -f "$sls")")
-    if plugin_name=serverless-python-requirements@$(node -p \
-        'require(require.resolve("serverless-python-requirements/package.json", { paths: [process.argv[1]] })).version' \
-        "$from" 2>/dev/null); then
-        return 0
-    fi
-    if [ -n "${SLS:-}" ]; then
-        echo "serverless-python-requirements is not installed beside $SLS:" \
-            "npm install serverless-python-requirements@$plugin_version where serverless is" >&2
-        exit 1
-    fi
-    local dir=$cache/serverless-${SLS_VERSION:-3.40.0}
-    say "installing serverless-python-requirements@$plugin_version into $dir"
-    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
-        "serverless-python-requirements@$plugin_version" >&2
-    plugin_name=serverless-python-requirements@$plugin_version
-}
-
-# A real CPython 3.12 with pip (a version manager's shim may refuse to run,
-# or cost more than svc itself).
-find_python312() {
-    local candidate
-    for candidate in "${PYTHON312:-}" \
-        "$(python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null)" \
-        $(ls -d "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"/versions/3.12*/bin/python3.12 2>/dev/null | sort -V -r); do
-        if [ -n "$candidate" ] && "$candidate" -m pip --version >/dev/null 2>&1; then
-            python312=$candidate
-            return 0
-        fi
-    done
-    echo "no CPython 3.12 with pip found: set PYTHON312=/path/to/python3.12" >&2
-    exit 1
-}
 
 if [ "$only" != svc ]; then
     need_serverless
@@ -108,9 +69,7 @@ find_python312
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/out"
-ln -s "$python312" "$work/bin/python3.12"
-ln -s "$python312" "$work/bin/python3"
-export PATH="$work/bin:$PATH"
+python312_on_path "$work/bin"
 for tool in sls svc; do
     mkdir "$work/$tool"
     cp "$service/handler.py" "$service/requirements.txt" "$work/$tool/"
