@@ -70,22 +70,7 @@ for name in svc-seed sls-seed svc-gen sls-gen; do
     (eval "${command[$name]}") >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
 done
 for service in seed gen; do
-    python3 - "$work/out/svc-$service" "$work/out/sls-$service" "$service" <<'PY'
-import json, re, sys
-def ids(folder):
-    template = json.load(open(f"{folder}/cloudformation-template-update-stack.json"))
-    version = lambda id: re.sub(r"LambdaVersion\w+$", "LambdaVersion<hash>", id)
-    return ({version(id): r["Type"] for id, r in template["Resources"].items()},
-            set(template.get("Outputs", {})))
-(svc, svc_out), (sls, sls_out) = ids(sys.argv[1]), ids(sys.argv[2])
-only_svc = sorted(set(svc) - set(sls)) + sorted(svc_out - sls_out)
-only_sls = sorted(set(sls) - set(svc)) + sorted(sls_out - svc_out)
-if not only_svc and not only_sls:
-    print(f"   {sys.argv[3]}: the same {len(svc)} resources and {len(svc_out)} outputs", file=sys.stderr)
-else:
-    print(f"   {sys.argv[3]}: the templates differ (timing goes on): svc only {only_svc}, serverless only {only_sls}",
-          file=sys.stderr)
-PY
+    python3 "$root/bench/compare_templates.py" "$work/out/svc-$service" "$work/out/sls-$service" "$service"
 done
 
 # ---------- the runs ----------

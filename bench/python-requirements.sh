@@ -147,21 +147,9 @@ if [ "$only" != serverless ]; then
     check svc
     if [ "$only" != svc ]; then
         say "comparing svc's and serverless' templates and layer zips"
+        python3 "$root/bench/compare_templates.py" "$work/out/svc" "$work/out/sls"
         python3 - "$work/out/svc" "$work/out/sls" <<'PY'
-import json, pathlib, re, sys, zipfile
-def ids(folder):
-    template = json.load(open(f"{folder}/cloudformation-template-update-stack.json"))
-    version = lambda id: re.sub(r"LambdaVersion\w+$", "LambdaVersion<hash>", id)
-    return ({version(id): r["Type"] for id, r in template["Resources"].items()},
-            set(template.get("Outputs", {})))
-(svc, svc_out), (sls, sls_out) = ids(sys.argv[1]), ids(sys.argv[2])
-only_svc = sorted(set(svc) - set(sls)) + sorted(svc_out - sls_out)
-only_sls = sorted(set(sls) - set(svc)) + sorted(sls_out - svc_out)
-if not only_svc and not only_sls:
-    print(f"   the same {len(svc)} resources and {len(svc_out)} outputs", file=sys.stderr)
-else:
-    print(f"   the templates differ (timing goes on): svc only {only_svc}, serverless only {only_sls}",
-          file=sys.stderr)
+import pathlib, sys, zipfile
 # The plugin's own entries, which svc does not write on purpose (see
 # docs/serverless-differences.md): folders, its marker, its copy of the
 # requirements file, and the .pyc files pip compiled for it.
