@@ -46,12 +46,7 @@ fn svc_build(case: &Path) -> Result<Built, String> {
         // pip, found on PATH, reads the wheelhouse only.
         command.env("PATH", std::env::var_os("PATH").unwrap_or_default()).envs(support::offline_pip());
     }
-    let output = command
-        .args(["build", "-o"])
-        .arg(out.path())
-        .args(&args)
-        .output()
-        .map_err(|e| e.to_string())?;
+    let output = command.args(["build", "-o"]).arg(out.path()).args(&args).output().map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(format!("svc build failed:\n{}", String::from_utf8_lossy(&output.stderr)));
     }
@@ -221,9 +216,7 @@ fn svc_build_matches_serverless_package_with_python_requirements() {
     let cases = reference::cases("package", "expected/cloudformation-template-update-stack.json");
     let cases: Vec<_> = cases.into_iter().filter(|c| installs_requirements(c)).collect();
     assert!(cases.len() >= 2, "expected the python-requirements cases, found {}", cases.len());
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|case| compare(case).err().map(|why| format!("{}: {why}", case.display())))
-        .collect();
+    let failures: Vec<String> =
+        cases.iter().filter_map(|case| compare(case).err().map(|why| format!("{}: {why}", case.display()))).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
