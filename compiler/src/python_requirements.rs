@@ -125,11 +125,12 @@ fn strings_of(node: &Node) -> Vec<String> {
 }
 
 /// E0411 when the plugin is on and its requirements file is not in the
-/// service folder; W0403 for `dockerizePip`, which svc does not use.
+/// service folder (when there is one); W0403 for `dockerizePip`, which svc does not use.
 pub fn check(service: &Node, folder: &Path, files: &dyn FileSystem) -> Vec<Diagnostic> {
     let Some(requirements) = PythonRequirements::of(service) else { return Vec::new() };
     let mut diagnostics = Vec::new();
-    if !files.is_file(&folder.join(&requirements.file_name)) {
+    // A service not read from a folder (a snippet, a test) has no files to look for.
+    if files.is_dir(folder) && !files.is_file(&folder.join(&requirements.file_name)) {
         diagnostics.push(
             Diagnostic::error(
                 Code::E0411,
