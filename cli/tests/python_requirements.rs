@@ -129,7 +129,8 @@ fn read(path: PathBuf) -> Vec<u8> {
 #[test]
 fn the_layer_holds_the_requirements_and_invoke_local_imports_them() {
     let dir = service("    layer = true\n", "tinypkg==1.0\n", "");
-    let cache = dir.path().join("cache");
+    let cache_dir = tempfile::tempdir().expect("tmp");
+    let cache = cache_dir.path().to_path_buf();
     let built = build(dir.path(), &cache, "out");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     assert!(stderr(&built).contains("pythonRequirements: 1 package for python3.12 on x86_64"), "{}", shown(&built));
@@ -166,7 +167,7 @@ fn the_layer_holds_the_requirements_and_invoke_local_imports_them() {
 #[ignore = "needs cfn-lint: run scripts/test"]
 fn the_requirements_layer_template_is_clean_for_cfn_lint() {
     let dir = service("    layer = true\n", "tinypkg==1.0\n", "");
-    let built = build(dir.path(), &dir.path().join("cache"), "out");
+    let built = build(dir.path(), tempfile::tempdir().expect("tmp").path(), "out");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     let findings = support::cfn_lint::lint(&dir.path().join("out/cloudformation-template-update-stack.json"));
     assert!(findings.is_empty(), "{findings:#?}");
@@ -177,7 +178,8 @@ fn the_requirements_layer_template_is_clean_for_cfn_lint() {
 #[test]
 fn builds_are_byte_identical_and_the_second_is_cached() {
     let dir = service("    layer = true\n", "tinypkg==1.0\notherpkg==1.0\n", "");
-    let cache = dir.path().join("cache");
+    let cache_dir = tempfile::tempdir().expect("tmp");
+    let cache = cache_dir.path().to_path_buf();
     let first = build(dir.path(), &cache, "a");
     assert_eq!(first.status.code(), Some(0), "{}", shown(&first));
     assert!(stderr(&first).contains("installed in"), "{}", shown(&first));
@@ -204,7 +206,8 @@ fn builds_are_byte_identical_and_the_second_is_cached() {
 fn without_a_layer_the_function_zip_holds_the_requirements_slim_and_without_no_deploy() {
     let settings = "    slim     = true\n    noDeploy = [\"otherpkg\"]\n";
     let dir = service(settings, "tinypkg==1.0\notherpkg==1.0\n", "");
-    let cache = dir.path().join("cache");
+    let cache_dir = tempfile::tempdir().expect("tmp");
+    let cache = cache_dir.path().to_path_buf();
     let built = build(dir.path(), &cache, "out");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     let out = dir.path().join("out");
@@ -223,7 +226,8 @@ fn without_a_layer_the_function_zip_holds_the_requirements_slim_and_without_no_d
 #[test]
 fn wheels_follow_the_architecture_and_a_missing_one_is_named() {
     let arm = service("    layer = true\n", "nativepkg==1.0\n", "  architecture = \"arm64\"\n");
-    let cache = arm.path().join("cache");
+    let cache_dir = tempfile::tempdir().expect("tmp");
+    let cache = cache_dir.path().to_path_buf();
     let built = build(arm.path(), &cache, "out");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     assert!(stderr(&built).contains("for python3.12 on arm64"), "{}", shown(&built));
@@ -231,7 +235,7 @@ fn wheels_follow_the_architecture_and_a_missing_one_is_named() {
     assert!(names.contains(&"python/nativepkg/__init__.py".to_owned()), "{names:?}");
 
     let x86 = service("    layer = true\n", "nativepkg==1.0\n", "");
-    let failed = build(x86.path(), &x86.path().join("cache"), "out");
+    let failed = build(x86.path(), tempfile::tempdir().expect("tmp").path(), "out");
     assert_eq!(failed.status.code(), Some(1), "{}", shown(&failed));
     let message = stderr(&failed);
     assert!(
@@ -248,14 +252,14 @@ fn wheels_follow_the_architecture_and_a_missing_one_is_named() {
 #[test]
 fn a_missing_file_a_bad_line_and_an_unreachable_index_are_errors_at_the_source() {
     let missing = service("    layer = true\n    fileName = \"deps.txt\"\n", "tinypkg==1.0\n", "");
-    let checked = svc(missing.path(), &missing.path().join("cache"), &["check", "service.svc"]);
+    let checked = svc(missing.path(), tempfile::tempdir().expect("tmp").path(), &["check", "service.svc"]);
     assert_eq!(checked.status.code(), Some(1), "{}", shown(&checked));
     let message = stderr(&checked);
     assert!(message.contains("[E0411]") && message.contains("`deps.txt` does not exist"), "{message}");
     assert!(message.contains("service.svc:10:16"), "at the fileName value: {message}");
 
     let bad = service("    layer = true\n", "tinypkg ~~ 1.0\n", "");
-    let built = build(bad.path(), &bad.path().join("cache"), "out");
+    let built = build(bad.path(), tempfile::tempdir().expect("tmp").path(), "out");
     assert_eq!(built.status.code(), Some(1), "{}", shown(&built));
     assert!(
         stderr(&built).contains("a line pip cannot read") && stderr(&built).contains("tinypkg ~~ 1.0"),
@@ -269,11 +273,12 @@ fn a_missing_file_a_bad_line_and_an_unreachable_index_are_errors_at_the_source()
     let text = std::fs::read_to_string(&svc_file).expect("read");
     let unreachable = r#"["--index-url", "http://127.0.0.1:9/simple", "--timeout", "2"]"#;
     std::fs::write(&svc_file, text.replace(r#"["--no-index", "--find-links", "wheels"]"#, unreachable)).expect("write");
-    let built = build(offline.path(), &offline.path().join("cache"), "out");
+    let offline_cache = tempfile::tempdir().expect("tmp");
+    let built = build(offline.path(), offline_cache.path(), "out");
     assert_eq!(built.status.code(), Some(1), "{}", shown(&built));
     assert!(stderr(&built).contains("the package index cannot be reached"), "{}", shown(&built));
     assert!(!offline.path().join("out").exists());
-    let cache = offline.path().join("cache/svc/python");
+    let cache = offline_cache.path().join("svc/python");
     let left: Vec<_> = std::fs::read_dir(&cache).map(|d| d.filter_map(Result::ok).collect()).unwrap_or_default();
     assert!(left.is_empty(), "a failed install leaves nothing in the cache: {left:?}");
 }
@@ -285,7 +290,7 @@ fn requirements_over_the_limit_name_the_largest_packages() {
     let zeros = vec![0u8; 251 * 1024 * 1024];
     wheel(&dir.path().join("wheels"), "bigpkg", "1.0", "py3-none-any", &[("bigpkg/data.bin", &zeros)]);
     drop(zeros);
-    let built = build(dir.path(), &dir.path().join("cache"), "out");
+    let built = build(dir.path(), tempfile::tempdir().expect("tmp").path(), "out");
     assert_eq!(built.status.code(), Some(1), "{}", shown(&built));
     let message = stderr(&built);
     assert!(message.contains("[E0412]") && message.contains("over Lambda's 250 MB limit"), "{message}");
@@ -306,7 +311,8 @@ fn orjson_from_pypi_installs_for_x86_64_and_arm64() {
             &svc_text,
             &[("handler.py", "def hello(e, c):\n    return 1\n"), ("requirements.txt", "orjson==3.10.12\n")],
         );
-        let cache = dir.path().join("cache");
+        let cache_dir = tempfile::tempdir().expect("tmp");
+        let cache = cache_dir.path().to_path_buf();
         let mut command = command(dir.path(), &["build", "service.svc", "-o", "out"]);
         command.env("XDG_CACHE_HOME", &cache).env_remove("PIP_NO_INDEX").env_remove("PIP_FIND_LINKS");
         let built = command.output().expect("svc runs");

@@ -17,6 +17,7 @@ use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
 use super::{Files, Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
+use crate::node_dependencies;
 use crate::python_requirements::{self, Installed, Platform};
 
 /// A packaged service: what lowering needs, the zips, and which zip each
@@ -144,6 +145,8 @@ pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<
         packaged,
         requirements,
         installs: BTreeMap::new(),
+        node_lock: node_lock(service, base),
+        node_installs: BTreeMap::new(),
     };
     packer.layers()?;
     packer.requirements_layer()?;
@@ -174,6 +177,13 @@ struct Packer<'a> {
     /// The installs of the requirements made so far, by platform (`None`:
     /// it failed, and E0412 says why).
     installs: BTreeMap<String, Option<Rc<Installed>>>,
+    /// The lock file of the service's production Node.js dependencies,
+    /// when `package.json` has some (and `excludeDevDependencies` is not
+    /// `false`).
+    node_lock: Option<std::path::PathBuf>,
+    /// The installs of the Node.js dependencies made so far, by platform
+    /// (`None`: it failed, and E0413 says why).
+    node_installs: BTreeMap<String, Option<Rc<node_dependencies::Installed>>>,
 }
 
 impl Packer<'_> {
@@ -295,6 +305,62 @@ impl Packer<'_> {
         Ok(true)
     }
 
+    /// Puts the service's production Node.js dependencies, installed from
+    /// its lock file for the first Node.js function's platform, in place of
+    /// the folder's own `node_modules` in `files`, a zip of `functions`.
+    /// `false` when they cannot be installed (E0413 says why).
+    fn add_node_modules(&mut self, files: &mut Files, functions: &[&Entry]) -> Result<bool, String> {
+        let Some(lock) = self.node_lock.clone() else { return Ok(true) };
+        let service = self.service;
+        let first = functions.iter().find_map(|f| {
+            let architecture = f.value.at_address("architecture").and_then(Node::as_str);
+            let platform = node_dependencies::Platform::of(
+                runtime(service, f)?,
+                architecture.or_else(|| string(service, "provider.architecture")),
+            )?;
+            Some((f, platform))
+        });
+        let Some((function, platform)) = first else { return Ok(true) };
+        let key = platform.to_string();
+        let installed = match self.node_installs.get(&key) {
+            Some(done) => done.clone(),
+            None => {
+                let done = match node_dependencies::install(self.base, &lock, &platform) {
+                    Ok(installed) => {
+                        crate::output::step(&installed.summary());
+                        Some(Rc::new(installed))
+                    }
+                    Err(reason) => {
+                        let diagnostic = Diagnostic::error(
+                            Code::E0413,
+                            format!("the Node.js dependencies cannot be installed for {platform}"),
+                            function.key_span,
+                            "its package.json dependencies are installed for its zip",
+                        )
+                        .with_help(reason);
+                        self.packaged.diagnostics.push(diagnostic);
+                        None
+                    }
+                };
+                self.node_installs.insert(key, done.clone());
+                done
+            }
+        };
+        let Some(installed) = installed else { return Ok(false) };
+        files.list.retain(|(name, path)| {
+            let own = name.starts_with("node_modules/");
+            if own {
+                files.unzipped = files.unzipped.saturating_sub(std::fs::metadata(path).map_or(0, |m| m.len()));
+            }
+            !own
+        });
+        let installed = installed.files()?;
+        files.unzipped += installed.unzipped;
+        files.list.extend(installed.list);
+        files.list.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(true)
+    }
+
     /// The requirements installed for `platform` (once per build, said on
     /// stderr); `None`
     /// when the install failed (E0412 says why, once).
@@ -331,7 +397,8 @@ impl Packer<'_> {
         let Some(mut files) = self.files(&patterns, &format!("function `{}`", function.key), function.key_span)? else {
             return Ok(());
         };
-        if !self.add_requirements(&mut files, &[function], &format!("function `{}`", function.key))? {
+        let what = format!("function `{}`", function.key);
+        if !self.add_requirements(&mut files, &[function], &what)? || !self.add_node_modules(&mut files, &[function])? {
             return Ok(());
         }
         let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
@@ -348,7 +415,9 @@ impl Packer<'_> {
         let patterns = strings(self.service, "package.patterns");
         let span = span.unwrap_or(functions[0].key_span);
         let Some(mut files) = self.files(&patterns, "the service package", span)? else { return Ok(()) };
-        if !self.add_requirements(&mut files, functions, "the service package")? {
+        if !self.add_requirements(&mut files, functions, "the service package")?
+            || !self.add_node_modules(&mut files, functions)?
+        {
             return Ok(());
         }
         let name = string(self.service, "service").unwrap_or_default();
@@ -395,9 +464,9 @@ impl Packer<'_> {
         Ok(Some(files))
     }
 
-    /// Layer folders and the build's output folder are not part of
-    /// function packages (a zip of an earlier build would be packaged
-    /// again, and grow on every build).
+    /// Layer folders, the build's output folder and the requirements'
+    /// `cacheLocation` are not part of function packages (a zip of an
+    /// earlier build would be packaged again, and grow on every build).
     fn excludes(&self) -> Vec<String> {
         let layers = self.service.at_address("layers").and_then(Node::as_object);
         let folders = layers
@@ -405,7 +474,8 @@ impl Packer<'_> {
             .unwrap_or_default()
             .iter()
             .filter_map(|l| l.value.at_address("path").and_then(Node::as_str))
-            .chain(self.output.as_deref());
+            .chain(self.output.as_deref())
+            .chain(self.requirements.as_ref().and_then(|r| r.cache_location.as_deref()));
         folders.map(|folder| format!("{}/**", folder.trim_end_matches('/'))).collect()
     }
 
@@ -419,6 +489,15 @@ impl Packer<'_> {
         }
         Ok(())
     }
+}
+
+/// The lock file of the service's production Node.js dependencies, unless
+/// `package.excludeDevDependencies = false` (then `node_modules` is zipped
+/// as it is).
+fn node_lock(service: &Node, base: &Path) -> Option<std::path::PathBuf> {
+    let keep_dev =
+        service.at_address("package.excludeDevDependencies").is_some_and(|n| matches!(n.kind, NodeKind::Bool(false)));
+    if keep_dev { None } else { node_dependencies::lock_file(base) }
 }
 
 /// The runtime of `function`: its own, else the provider's.

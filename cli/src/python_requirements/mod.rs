@@ -9,7 +9,6 @@
 //! (`python/`, as Lambda mounts a layer at `/opt/python`), the layer's zip
 //! and a manifest; the zip's bytes depend only on the installed files.
 
-mod cache;
 mod pip;
 mod platform;
 mod requirements_file;
@@ -23,6 +22,7 @@ use svc_compiler::python_requirements::{LAYER, PythonRequirements};
 
 pub use platform::Platform;
 
+use crate::install_cache as cache;
 use crate::package::{Files, Patterns, UNZIPPED_LIMIT, collect, zip};
 use crate::replace_file::replace_file;
 
@@ -105,7 +105,7 @@ pub fn install(requirements: &PythonRequirements, folder: &Path, platform: &Plat
         options[1].as_bytes(),
         options[2].as_bytes(),
     ]);
-    let root = cache::root(requirements.cache_location.as_deref(), folder)?;
+    let root = cache::root(requirements.cache_location.as_deref(), folder, "python")?;
     let place = root.join(&key);
     if requirements.use_cache
         && let Some(manifest) = read_manifest(&place)

@@ -1,18 +1,12 @@
-//! Running `pip install --target` for a Lambda platform, within a time
-//! limit, with a spinner on a terminal once it takes more than a second,
-//! and reading pip's complaints into one sentence a user can act on.
+//! Running `pip install --target` for a Lambda platform (through
+//! [`installer::run`]), and reading pip's complaints into one sentence a
+//! user can act on.
 
-use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::process::Command;
 
 use super::platform::Platform;
-
-/// The longest an install may take.
-const DEADLINE: Duration = Duration::from_secs(20 * 60);
+use crate::installer;
 
 /// How an install is run.
 pub struct Install<'a> {
@@ -47,41 +41,13 @@ pub fn install(install: &Install<'_>) -> Result<(), String> {
         .arg(install.requirements)
         .args(install.extra)
         .current_dir(install.folder)
-        .env("PIP_NO_WARN_SCRIPT_LOCATION", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("PIP_NO_WARN_SCRIPT_LOCATION", "1");
     if !install.download_cache {
         command.arg("--no-cache-dir");
     }
-    let mut child = command.spawn().map_err(|e| {
-        format!("cannot run {}: {e}; install Python 3 with pip, or name one with `pythonBin`", python.display())
-    })?;
-    let output = collect(child.stdout.take(), child.stderr.take());
-    let started = Instant::now();
-    let mut spinner = None;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| format!("pip: {e}"))? {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("pip did not finish in {} minutes", DEADLINE.as_secs() / 60));
-        }
-        if spinner.is_none() && started.elapsed() > Duration::from_secs(1) {
-            spinner = spin(install.platform);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    if let Some(spinner) = spinner {
-        spinner.finish_and_clear();
-    }
-    let (_, stderr) = output.join().unwrap_or_default();
-    if status.success() {
-        return Ok(());
-    }
-    Err(explain(&stderr, install.platform))
+    let doing = format!("installing Python requirements for {}", install.platform);
+    let ended = installer::run(&mut command, &doing, "install Python 3 with pip, or name one with `pythonBin`")?;
+    if ended.success { Ok(()) } else { Err(explain(&ended.stderr, install.platform)) }
 }
 
 /// The Python that runs pip: `pythonBin`, else `python3` on `PATH`, else
@@ -93,46 +59,8 @@ fn python(configured: Option<&str>, platform: &Platform) -> Result<PathBuf, Stri
     if let Some(configured) = configured {
         return Ok(PathBuf::from(configured));
     }
-    ["python3", platform.runtime().as_str(), "python"]
-        .iter()
-        .find_map(|name| on_path(name))
+    installer::on_path(&["python3", &platform.runtime(), "python"])
         .ok_or_else(|| "no Python found on PATH: install Python 3 with pip, or name one with `pythonBin`".to_owned())
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?).map(|folder| folder.join(name)).find(|path| path.is_file())
-}
-
-/// Reads the child's output on threads, so that it never blocks on a full
-/// pipe: (stdout, stderr).
-fn collect(
-    stdout: Option<impl Read + Send + 'static>,
-    stderr: Option<impl Read + Send + 'static>,
-) -> std::thread::JoinHandle<(String, String)> {
-    fn read(source: Option<impl Read>) -> String {
-        let mut text = String::new();
-        if let Some(mut source) = source {
-            let _ = source.read_to_string(&mut text);
-        }
-        text
-    }
-    std::thread::spawn(move || {
-        let err = std::thread::spawn(move || read(stderr));
-        let out = read(stdout);
-        (out, err.join().unwrap_or_default())
-    })
-}
-
-fn spin(platform: &Platform) -> Option<ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("  {spinner} installing Python requirements for {msg}  {elapsed}").ok()?;
-    spinner.set_style(style);
-    spinner.set_message(platform.to_string());
-    spinner.enable_steady_tick(Duration::from_millis(120));
-    Some(spinner)
 }
 
 /// One sentence for what pip's `stderr` says went wrong.

@@ -375,6 +375,15 @@ codes! {
          wheel for the platform (pin a version that does: the index lists each version's files), when the \
          packages are over Lambda's 250 MB limit (the largest are listed: leave some out with `noDeploy`, or \
          `slim = true`), or when no Python with pip is installed (`pythonBin` names one).";
+    /// Node.js dependencies that could not be installed.
+    E0413 => "Node.js dependencies cannot be installed",
+        "When `package.json` next to the service has `dependencies` and a lock file (`package-lock.json` or \
+         `npm-shrinkwrap.json`), `svc build` installs them with `npm ci --omit=dev` for the function's Lambda \
+         platform (`--os linux --cpu x64|arm64`, so optional native packages are Lambda's) and zips them as \
+         the function's `node_modules`, without the dev dependencies of the folder's own. It fails when npm \
+         is not installed, the registry cannot be reached, or `package.json` and the lock file disagree \
+         (run `npm install`). `excludeDevDependencies = false` in `package` zips the folder's \
+         `node_modules` as it is instead.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \

@@ -1,4 +1,5 @@
-//! Where installs are kept: one folder per hash of what decides their
+//! Where installs of dependencies (Python requirements, Node.js
+//! packages) are kept: one folder per hash of what decides their
 //! contents, in the user's cache folder. A folder appears whole or not at
 //! all: an install is made in a staging folder beside it and renamed into
 //! place, so an interrupted build or two builds at once never leave half
@@ -9,9 +10,10 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-/// The cache folder: `cacheLocation` (relative to the service folder),
-/// else `svc/python` in `$XDG_CACHE_HOME`, else in `~/.cache`.
-pub fn root(configured: Option<&str>, folder: &Path) -> Result<PathBuf, String> {
+/// The cache folder of installs of `kind` (`python`, `node`): `configured`
+/// (relative to the service folder), else `svc/<kind>` in
+/// `$XDG_CACHE_HOME`, else in `~/.cache`.
+pub fn root(configured: Option<&str>, folder: &Path, kind: &str) -> Result<PathBuf, String> {
     if let Some(configured) = configured {
         return Ok(folder.join(configured));
     }
@@ -20,7 +22,7 @@ pub fn root(configured: Option<&str>, folder: &Path) -> Result<PathBuf, String> 
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|home| PathBuf::from(home).join(".cache")))
         .ok_or("no cache folder: set XDG_CACHE_HOME or HOME, or `cacheLocation`")?;
-    Ok(base.join("svc").join("python"))
+    Ok(base.join("svc").join(kind))
 }
 
 /// The hash of `parts`, each delimited, in hex: a cache folder's name.

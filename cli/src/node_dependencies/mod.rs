@@ -1,0 +1,286 @@
+//! The production dependencies of a Node.js service: `dependencies` of
+//! `package.json`, pinned by `package-lock.json` (or
+//! `npm-shrinkwrap.json`), installed with `npm ci --omit=dev` for the
+//! function's Lambda platform (`--os linux --cpu x64|arm64 --libc glibc`,
+//! so optional native packages are Lambda's). `svc build` zips them as the
+//! function's `node_modules` instead of the service folder's own, which
+//! holds the dev dependencies too (the Serverless Framework leaves those
+//! out as well: `package.excludeDevDependencies`).
+//!
+//! An install is cached per hash of `package.json`, the lock file and the
+//! platform, in `svc/node` of the user's cache folder, so a second build
+//! runs no npm.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use svc_lsp::regular_file::read_regular;
+
+use crate::install_cache;
+use crate::installer;
+use crate::package::{Files, Patterns, collect};
+use crate::replace_file::replace_file;
+
+/// The lock files npm installs from, in the order npm prefers them.
+const LOCKS: [&str; 2] = ["npm-shrinkwrap.json", "package-lock.json"];
+
+/// What the cache folder of an install records.
+const MANIFEST: &str = "svc-install.json";
+
+/// Bumped when svc changes how it installs.
+const FORMAT: &[u8] = b"svc node dependencies 1";
+
+/// The largest `package.json` or lock file read.
+const LIMIT: u64 = 64 * 1024 * 1024;
+
+/// A Lambda Node.js platform: the runtime and the architecture.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Platform {
+    /// The runtime, such as `nodejs20.x`.
+    pub runtime: String,
+    /// `x86_64` or `arm64`, as Lambda names them.
+    pub architecture: &'static str,
+}
+
+impl Platform {
+    /// The platform of `runtime` on `architecture` (`None` is `x86_64`);
+    /// `None` for a runtime that is not Node.js.
+    pub fn of(runtime: &str, architecture: Option<&str>) -> Option<Platform> {
+        runtime.starts_with("nodejs").then(|| Platform {
+            runtime: runtime.to_owned(),
+            architecture: if architecture == Some("arm64") { "arm64" } else { "x86_64" },
+        })
+    }
+
+    /// npm's options that choose optional packages for this platform.
+    fn npm_options(&self) -> [String; 3] {
+        let cpu = if self.architecture == "arm64" { "arm64" } else { "x64" };
+        [format!("--cpu={cpu}"), "--os=linux".to_owned(), "--libc=glibc".to_owned()]
+    }
+}
+
+impl std::fmt::Display for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} on {}", self.runtime, self.architecture)
+    }
+}
+
+/// An install of the production dependencies for one platform.
+#[derive(Debug)]
+pub struct Installed {
+    /// Its cache folder, holding `node_modules/`.
+    pub folder: PathBuf,
+    /// What the manifest records.
+    pub manifest: Manifest,
+    /// Whether it came from the cache.
+    pub cached: bool,
+    /// How long the install took (zero from the cache).
+    pub seconds: f64,
+}
+
+/// What was installed.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The platform, such as `nodejs20.x on arm64`.
+    pub platform: String,
+    /// How many packages (folders with a `package.json` in `node_modules`).
+    pub packages: usize,
+    /// The size of the installed files, in bytes.
+    pub unzipped: u64,
+}
+
+impl Installed {
+    /// The installed files, named as in a function's zip
+    /// (`node_modules/…`).
+    pub fn files(&self) -> Result<Files, String> {
+        let mut files = collect(&self.folder.join("node_modules"), &Patterns::new(&["**".to_owned()], &[])?)?;
+        for (name, _) in &mut files.list {
+            name.insert_str(0, "node_modules/");
+        }
+        Ok(files)
+    }
+
+    /// One line for the build's output.
+    pub fn summary(&self) -> String {
+        let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
+        format!(
+            "node_modules: {} for {}, {:.1} MB ({how})",
+            crate::output::plural(self.manifest.packages, "production package"),
+            self.manifest.platform,
+            self.manifest.unzipped as f64 / (1024.0 * 1024.0)
+        )
+    }
+}
+
+/// The lock file of the Node.js project in `folder`, when its
+/// `package.json` has `dependencies` to install.
+pub fn lock_file(folder: &Path) -> Option<PathBuf> {
+    let manifest = read_json(&folder.join("package.json")).ok()?;
+    let dependencies = manifest.get("dependencies").and_then(Value::as_object)?;
+    if dependencies.is_empty() {
+        return None;
+    }
+    LOCKS.iter().map(|lock| folder.join(lock)).find(|lock| lock.is_file())
+}
+
+/// Installs the production dependencies of the project in `folder` (whose
+/// lock file is `lock`) for `platform`, or takes them from the cache;
+/// `Err` is why not, in a sentence.
+pub fn install(folder: &Path, lock: &Path, platform: &Platform) -> Result<Installed, String> {
+    let package = read_regular(&folder.join("package.json"), LIMIT).map_err(|e| format!("package.json: {e}"))?;
+    let locked = read_regular(lock, LIMIT).map_err(|e| format!("{}: {e}", lock.display()))?;
+    let key =
+        install_cache::key(&[FORMAT, &package, &locked, platform.runtime.as_bytes(), platform.architecture.as_bytes()]);
+    let root = install_cache::root(None, folder, "node")?;
+    let place = root.join(&key);
+    if let Some(manifest) = read_manifest(&place) {
+        return Ok(Installed { folder: place, manifest, cached: true, seconds: 0.0 });
+    }
+    let started = Instant::now();
+    let staging = install_cache::staging(&root)?;
+    let made = make(folder, lock, &package, &locked, platform, &staging);
+    let manifest = match made {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    install_cache::publish(&staging, &place, false)?;
+    Ok(Installed { folder: place, manifest, cached: false, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Installs into `staging`: the project's manifest, lock file, `.npmrc`
+/// and local (`file:`) dependencies copied there, then `npm ci`.
+fn make(
+    folder: &Path,
+    lock: &Path,
+    package: &[u8],
+    locked: &[u8],
+    platform: &Platform,
+    staging: &Path,
+) -> Result<Manifest, String> {
+    replace_file(&staging.join("package.json"), package)?;
+    replace_file(&staging.join(lock.file_name().unwrap_or_default()), locked)?;
+    if let Ok(npmrc) = read_regular(&folder.join(".npmrc"), 1 << 20) {
+        replace_file(&staging.join(".npmrc"), &npmrc)?;
+    }
+    link_local_dependencies(folder, package, staging)?;
+    let mut command = std::process::Command::new(npm()?);
+    command
+        .args(["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"])
+        .args(platform.npm_options())
+        .current_dir(staging);
+    let ended =
+        installer::run(&mut command, &format!("installing node_modules for {platform}"), "install Node.js with npm")?;
+    if !ended.success {
+        return Err(explain(&ended.stderr));
+    }
+    let installed = staging.join("node_modules");
+    std::fs::create_dir_all(&installed).map_err(|e| format!("{}: {e}", installed.display()))?;
+    let files = collect(&installed, &Patterns::new(&["**".to_owned()], &[])?)?;
+    let packages = files.list.iter().filter(|(name, _)| is_package_manifest(name)).count();
+    let manifest = Manifest { platform: platform.to_string(), packages, unzipped: files.unzipped };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+    replace_file(&staging.join(MANIFEST), &json)?;
+    Ok(manifest)
+}
+
+/// Whether `name` (relative to `node_modules`) is a package's own
+/// `package.json`: `x/package.json` or `@scope/x/package.json`, also
+/// nested under another package's `node_modules`.
+fn is_package_manifest(name: &str) -> bool {
+    let Some(folder) = name.strip_suffix("/package.json") else { return false };
+    let last = folder.rsplit("node_modules/").next().unwrap_or(folder);
+    let parts: Vec<&str> = last.split('/').collect();
+    matches!(parts.as_slice(), [one] if !one.starts_with('@'))
+        || matches!(parts.as_slice(), [scope, _] if scope.starts_with('@'))
+}
+
+/// The dependencies written as local paths (`file:vendor/x.tgz`,
+/// `file:../lib`), copied or linked into `staging` at the same relative
+/// place, so that npm finds them there.
+fn link_local_dependencies(folder: &Path, package: &[u8], staging: &Path) -> Result<(), String> {
+    let manifest: Value = serde_json::from_slice(package).map_err(|e| format!("package.json: {e}"))?;
+    let Some(dependencies) = manifest.get("dependencies").and_then(Value::as_object) else { return Ok(()) };
+    for spec in dependencies.values().filter_map(Value::as_str) {
+        let Some(path) = spec.strip_prefix("file:") else { continue };
+        let (from, to) = (folder.join(path), staging.join(path));
+        if !to.starts_with(staging) || to.exists() {
+            continue;
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        symlink(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn symlink(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(std::path::absolute(from)?, to)
+}
+
+#[cfg(not(unix))]
+fn symlink(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::copy(from, to).map(|_| ())
+}
+
+fn npm() -> Result<PathBuf, String> {
+    installer::on_path(&["npm"]).ok_or_else(|| "npm is not on PATH: install Node.js with npm".to_owned())
+}
+
+/// One sentence for what npm's `stderr` says went wrong.
+fn explain(stderr: &str) -> String {
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("npm error ").or_else(|| l.strip_prefix("npm ERR! ")))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("A complete log"))
+        .collect();
+    let unreachable = ["ENOTFOUND", "ECONNREFUSED", "ETIMEDOUT", "EAI_AGAIN", "network request"];
+    if unreachable.iter().any(|u| stderr.contains(u)) {
+        return format!("the npm registry cannot be reached ({})", errors.first().unwrap_or(&"no answer"));
+    }
+    if stderr.contains("EUSAGE") || stderr.contains("in sync") {
+        return "package.json and the lock file disagree: run `npm install` to update package-lock.json".to_owned();
+    }
+    format!("npm ci failed: {}", errors.iter().take(3).copied().collect::<Vec<_>>().join(" / "))
+}
+
+/// The manifest of a finished install at `place`, if there is one.
+fn read_manifest(place: &Path) -> Option<Manifest> {
+    let bytes = read_regular(&place.join(MANIFEST), 1 << 20).ok()?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
+    place.join("node_modules").is_dir().then_some(manifest)
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let bytes = read_regular(path, LIMIT).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_manifests_are_counted_once_per_package() {
+        assert!(is_package_manifest("left-pad/package.json"));
+        assert!(is_package_manifest("@aws/sdk/package.json"));
+        assert!(is_package_manifest("a/node_modules/b/package.json"));
+        assert!(!is_package_manifest("left-pad/lib/package.json"));
+        assert!(!is_package_manifest("@aws/package.json"));
+    }
+
+    #[test]
+    fn platforms_choose_npm_cpu_names() {
+        let arm = Platform::of("nodejs20.x", Some("arm64")).expect("node");
+        assert_eq!(arm.npm_options()[0], "--cpu=arm64");
+        assert_eq!(Platform::of("nodejs22.x", None).expect("node").npm_options()[0], "--cpu=x64");
+        assert_eq!(Platform::of("python3.12", None), None);
+    }
+}
