@@ -148,3 +148,13 @@ pub fn count<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> (usize, u
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
+
+/// A size for people: `840 KB` below a megabyte, else `3.4 MB` (of 2^10
+/// and 2^20 bytes).
+pub fn size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}

@@ -106,10 +106,10 @@ impl Installed {
     pub fn summary(&self) -> String {
         let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
         format!(
-            "node_modules: {} for {}, {:.1} MB ({how})",
+            "node_modules: {} for {}, {} ({how})",
             crate::output::plural(self.manifest.packages, "production package"),
             self.manifest.platform,
-            self.manifest.unzipped as f64 / (1024.0 * 1024.0)
+            crate::output::size(self.manifest.unzipped)
         )
     }
 }

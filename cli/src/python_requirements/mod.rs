@@ -81,10 +81,10 @@ impl Installed {
     pub fn summary(&self) -> String {
         let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
         format!(
-            "{LAYER}: {} for {}, {:.1} MB ({how})",
+            "{LAYER}: {} for {}, {} ({how})",
             crate::output::plural(self.manifest.packages.len(), "package"),
             self.manifest.platform,
-            megabytes(self.manifest.unzipped)
+            crate::output::size(self.manifest.unzipped)
         )
     }
 }
