@@ -17,6 +17,8 @@ const DEADLINE: Duration = Duration::from_secs(20 * 60);
 pub struct Ended {
     /// Whether it exited with success.
     pub success: bool,
+    /// What it wrote to stdout.
+    pub stdout: String,
     /// What it wrote to stderr.
     pub stderr: String,
 }
@@ -49,16 +51,15 @@ pub fn run(command: &mut Command, doing: &str, missing: &str) -> Result<Ended, S
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
-    let stderr = output.join().unwrap_or_default();
-    Ok(Ended { success: status.success(), stderr })
+    let (stdout, stderr) = output.join().unwrap_or_default();
+    Ok(Ended { success: status.success(), stdout, stderr })
 }
 
-/// Reads the child's output on threads; stdout is read and dropped, and
-/// stderr is kept.
+/// Reads the child's output on threads: (stdout, stderr).
 fn collect(
     stdout: Option<impl Read + Send + 'static>,
     stderr: Option<impl Read + Send + 'static>,
-) -> std::thread::JoinHandle<String> {
+) -> std::thread::JoinHandle<(String, String)> {
     fn read(source: Option<impl Read>) -> String {
         let mut text = String::new();
         if let Some(mut source) = source {
@@ -68,8 +69,8 @@ fn collect(
     }
     std::thread::spawn(move || {
         let err = std::thread::spawn(move || read(stderr));
-        let _ = read(stdout);
-        err.join().unwrap_or_default()
+        let out = read(stdout);
+        (out, err.join().unwrap_or_default())
     })
 }
 

@@ -328,3 +328,38 @@ fn orjson_from_pypi_installs_for_x86_64_and_arm64() {
         assert!(tag.contains("cp312") && tag.contains("manylinux") && tag.ends_with(machine), "{architecture}: {text}");
     }
 }
+
+/// Without a requirements file, `uv.lock` (beside `pyproject.toml`) says
+/// what to install: its pins for the project's dependencies, not its dev
+/// group.
+#[test]
+#[ignore = "needs uv: run scripts/test"]
+fn a_uv_lock_stands_for_a_missing_requirements_file() {
+    let uv_folder = support::root().join(".venv-peers/bin");
+    assert!(uv_folder.join("uv").is_file(), "no uv in .venv-peers: run scripts/test, which installs it");
+    let dir = service("    layer = true\n", "", "");
+    std::fs::remove_file(dir.path().join("requirements.txt")).expect("remove");
+    let pyproject = "[project]\nname = \"deps\"\nversion = \"0.1.0\"\nrequires-python = \">=3.9\"\ndependencies = [\"tinypkg==1.0\"]\n\n[dependency-groups]\ndev = [\"otherpkg==1.0\"]\n";
+    std::fs::write(dir.path().join("pyproject.toml"), pyproject).expect("write");
+    let path = std::env::join_paths(
+        std::iter::once(uv_folder.clone()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .expect("PATH");
+    let locked = std::process::Command::new(uv_folder.join("uv"))
+        .args(["lock", "--no-index", "--find-links", "wheels", "--python", "python3"])
+        .env("UV_PYTHON_DOWNLOADS", "never")
+        .current_dir(dir.path())
+        .output()
+        .expect("uv runs");
+    assert!(locked.status.success(), "uv lock: {}", shown(&locked));
+    let cache = tempfile::tempdir().expect("tmp");
+    let checked = svc(dir.path(), cache.path(), &["check", "service.svc"]);
+    assert_eq!(checked.status.code(), Some(0), "no E0411 with a uv.lock: {}", shown(&checked));
+    let mut command = command(dir.path(), &["build", "service.svc", "-o", "out"]);
+    command.env("XDG_CACHE_HOME", cache.path()).env("PIP_CONFIG_FILE", "/dev/null").env("PATH", path);
+    let built = command.output().expect("svc runs");
+    assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
+    let names = entries(&dir.path().join("out/pythonRequirements.zip"));
+    assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("otherpkg")), "the dev group stays out: {names:?}");
+}

@@ -1,22 +1,34 @@
-//! The requirements file as pip is given it: `noDeploy` packages left out
+//! The requirements file as pip is given it (or, without one, what
+//! `uv export` pins from `uv.lock`): `noDeploy` packages left out
 //! (as serverless-python-requirements leaves them out, by the name before
 //! the first `=`, `<`, `>`, space or tab), and the files it includes
 //! (`-r`, `-c`) made absolute, since pip reads the copy from elsewhere.
 
 use std::path::Path;
 
+use std::process::Command;
+
+use svc_compiler::python_requirements::UV_LOCK;
 use svc_lsp::regular_file::read_regular;
+
+use crate::installer;
 
 /// The largest requirements file read (a requirements file is a list of
 /// names; anything larger is not one).
 const LIMIT: u64 = 1024 * 1024;
 
 /// The text of the requirements file at `path` for pip, without the
-/// packages of `no_deploy`; an error of one line when it cannot be read.
-pub fn prepare(path: &Path, no_deploy: &[String]) -> Result<String, String> {
-    let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+/// packages of `no_deploy`; with `uv` and no such file, what `uv export`
+/// pins from `uv.lock` beside it. An error of one line when it cannot be
+/// read.
+pub fn prepare(path: &Path, no_deploy: &[String], uv: bool) -> Result<String, String> {
     let folder = path.parent().unwrap_or(Path::new("."));
+    let text = if uv && !path.exists() && folder.join(UV_LOCK).is_file() {
+        uv_export(folder)?
+    } else {
+        let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?
+    };
     let mut prepared = String::with_capacity(text.len());
     for line in text.lines() {
         let trimmed = line.trim();
@@ -27,6 +39,25 @@ pub fn prepare(path: &Path, no_deploy: &[String]) -> Result<String, String> {
         prepared.push('\n');
     }
     Ok(prepared)
+}
+
+/// The pins of `uv.lock` in `folder` as a requirements file: the
+/// project's dependencies without its dev groups or itself, as uv exports
+/// them (the lock file as it is: `--frozen`).
+fn uv_export(folder: &Path) -> Result<String, String> {
+    let uv = installer::on_path(&["uv"])
+        .ok_or("uv.lock is here but uv is not on PATH: install uv, or write requirements.txt")?;
+    let mut command = Command::new(uv);
+    command
+        .args(["export", "--format", "requirements-txt", "--frozen", "--no-dev", "--no-hashes"])
+        .args(["--no-emit-project", "--no-header"])
+        .current_dir(folder);
+    let ended = installer::run(&mut command, "reading uv.lock", "install uv")?;
+    if !ended.success {
+        let last = ended.stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
+        return Err(format!("uv export failed: {}", last.trim()));
+    }
+    Ok(ended.stdout)
 }
 
 /// The package a line names, as the plugin reads it for `noDeploy`.
@@ -60,7 +91,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("requirements.txt");
         std::fs::write(&path, "boto3==1.34.0\nsix>=1.16\n# a comment\nidna\nboto3-stubs==1.0\n").expect("write");
-        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()]).expect("read");
+        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()], true).expect("read");
         assert_eq!(prepared, "six>=1.16\n# a comment\nboto3-stubs==1.0\n");
     }
 

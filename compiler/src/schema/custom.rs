@@ -98,14 +98,20 @@ static PYTHON_REQUIREMENTS: Object = Object {
             "Install inside a Docker container (serverless-python-requirements). svc installs manylinux wheels for the Lambda platform without Docker, so it does not use Docker and refuses `true`.",
         ),
         Key::new(
+            "useUv",
+            Ty::Bool,
+            "When there is no requirements file (and `fileName` is not set), install what `uv.lock` pins for `pyproject.toml`'s dependencies, without the dev ones (`uv export`; uv must be installed). Default: `true`.",
+        )
+        .default("true"),
+        Key::new(
             "usePoetry",
             Ty::Bool,
-            "Read `pyproject.toml` and `poetry.lock` when there is no requirements file (serverless-python-requirements). svc reads a requirements file only.",
+            "Read `pyproject.toml` and `poetry.lock` when there is no requirements file (serverless-python-requirements). svc does not read Poetry's files: export them to `requirements.txt`, or lock with uv (`useUv`).",
         ),
         Key::new(
             "usePipenv",
             Ty::Bool,
-            "Read `Pipfile` when there is no requirements file (serverless-python-requirements). svc reads a requirements file only.",
+            "Read `Pipfile` when there is no requirements file (serverless-python-requirements). svc does not read Pipenv's files: export them to `requirements.txt`.",
         ),
     ],
     open: false,
