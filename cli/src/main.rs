@@ -3,6 +3,7 @@
 
 mod args;
 mod aws;
+mod bundle;
 mod commands;
 mod compile;
 mod deployed;

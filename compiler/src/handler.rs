@@ -22,6 +22,21 @@ pub fn candidates(runtime: &str, handler: &str) -> Option<Vec<String>> {
     }
 }
 
+/// The TypeScript (and JSX) sources esbuild bundles for a Node.js
+/// `handler`: `src/api.handler` → `src/api.ts`, `.mts`, `.cts`, `.tsx`
+/// and `src/api/index.ts`.
+pub fn typescript_candidates(handler: &str) -> Vec<String> {
+    let Some(module) = first_dot_module(handler) else { return Vec::new() };
+    let mut files: Vec<String> = crate::esbuild::SOURCE_EXTENSIONS.iter().map(|e| format!("{module}{e}")).collect();
+    files.push(format!("{module}/index.ts"));
+    files
+}
+
+/// The module of a Node.js handler (what esbuild bundles).
+pub fn node_module(handler: &str) -> Option<String> {
+    first_dot_module(handler)
+}
+
 /// The module of a Node.js or Ruby handler: folders, then the file name up
 /// to its first dot (`src/app.handlers.main` → `src/app`).
 fn first_dot_module(handler: &str) -> Option<String> {

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod check;
 pub mod diagnostic;
+pub mod esbuild;
 pub mod files;
 pub mod format;
 pub mod handler;
@@ -15,6 +16,7 @@ pub mod line_breaks;
 pub mod locate;
 pub mod lower;
 pub mod naming;
+pub mod plugins;
 pub mod print;
 pub mod python_requirements;
 pub mod resolve;

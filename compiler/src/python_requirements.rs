@@ -72,7 +72,7 @@ impl PythonRequirements {
     /// The settings of the checked `service`, when the plugin is on.
     pub fn of(service: &Node) -> Option<PythonRequirements> {
         let settings = service.at_address("custom")?.as_object().and_then(|c| c.entry("pythonRequirements"));
-        let plugin = plugin_entry(service);
+        let plugin = crate::plugins::listed(service, PLUGIN);
         let span = settings.map(|e| e.key_span).or(plugin)?;
         let own = |key: &str| settings.and_then(|e| e.value.as_object()).and_then(|o| o.get(key));
         let flag = |key: &str, default: bool| own(key).and_then(bool_of).unwrap_or(default);
@@ -109,17 +109,6 @@ impl PythonRequirements {
     pub fn layer_setting(&self, key: &str) -> Option<&Node> {
         self.layer.as_ref()?.as_object()?.get(key)
     }
-}
-
-/// Where `plugins` names the plugin (a list, or `modules` of an object).
-fn plugin_entry(service: &Node) -> Option<Span> {
-    let plugins = service.at_address("plugins")?;
-    let list = match &plugins.kind {
-        NodeKind::List(items) => items.as_slice(),
-        NodeKind::Object(object) => object.get("modules").and_then(Node::as_list).unwrap_or_default(),
-        _ => &[],
-    };
-    list.iter().find(|p| p.as_str() == Some(PLUGIN)).map(|p| p.span)
 }
 
 fn bool_of(node: &Node) -> Option<bool> {

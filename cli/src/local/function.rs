@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use svc_compiler::analysis::Analysis;
 
+use crate::install_cache;
 use crate::python_requirements::{self, Platform};
+use svc_compiler::esbuild::Esbuild;
 use svc_compiler::lower::{self, Context};
 use svc_compiler::naming;
 use svc_compiler::python_requirements::PythonRequirements;
@@ -53,8 +55,12 @@ pub struct LocalFunction {
     /// The Python requirements installed into the function's zip (without
     /// `pythonRequirements.layer`): imported as if beside its code.
     pub requirements: Option<PathBuf>,
-    /// The service folder (absolute): the task root.
+    /// The task root (absolute): the service folder, or for a function
+    /// esbuild bundles, the folder its bundle was written to.
     pub folder: PathBuf,
+    /// For a bundled function, the service's `node_modules` (where its
+    /// `external` packages are found).
+    pub node_modules: Option<PathBuf>,
 }
 
 impl LocalFunction {
@@ -109,6 +115,7 @@ impl LocalFunction {
         };
         let (layers, remote_layers) =
             layers(&analysis.service, folder, properties.get("Layers"), requirements_layer.as_deref());
+        let bundle = bundled(&analysis.service, folder, name, &handler_of(properties), &runtime)?;
         Ok(LocalFunction {
             name: name.to_owned(),
             deployed_name: text(properties, "FunctionName").unwrap_or_else(|| name.to_owned()),
@@ -122,7 +129,8 @@ impl LocalFunction {
             layers,
             remote_layers,
             requirements: inline,
-            folder: folder.to_owned(),
+            node_modules: bundle.as_ref().map(|_| folder.join("node_modules")),
+            folder: bundle.unwrap_or_else(|| folder.to_owned()),
         })
     }
 }
@@ -163,6 +171,33 @@ fn deferred(service: &Node, name: &str) -> Vec<(String, Node)> {
         }
     }
     found
+}
+
+/// The handler of the function's template resource (empty when it has
+/// none: the caller reports that).
+fn handler_of(properties: &Value) -> String {
+    text(properties, "Handler").unwrap_or_default()
+}
+
+/// The folder the function's esbuild bundle is written to, when esbuild
+/// bundles it (`build.esbuild`, `custom.esbuild`): it runs as Lambda runs
+/// it, from the bundle. Bundled again at every run (esbuild takes
+/// milliseconds), into `svc/bundles/local-<hash>` of the cache folder.
+fn bundled(service: &Node, folder: &Path, name: &str, handler: &str, runtime: &str) -> Result<Option<PathBuf>, String> {
+    let Some(esbuild) = Esbuild::of(service) else { return Ok(None) };
+    let functions = service.at_address("functions").and_then(Node::as_object);
+    let Some(function) = functions.and_then(|f| f.entries().iter().find(|e| e.key == name)) else { return Ok(None) };
+    if !Esbuild::bundles(service, function) {
+        return Ok(None);
+    }
+    let root = install_cache::root(None, folder, "bundles")?;
+    let key = install_cache::key(&[folder.as_os_str().as_encoded_bytes(), name.as_bytes()]);
+    let out = root.join(format!("local-{key}"));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    crate::bundle::bundle(&esbuild, folder, handler, runtime, &out)
+        .map_err(|reason| format!("function `{name}` cannot be bundled: {reason}"))?;
+    Ok(Some(out))
 }
 
 /// Whether the function's `Layers` use the layer of the Python requirements.

@@ -334,11 +334,12 @@ fn python_folders(function: &LocalFunction) -> Vec<PathBuf> {
     folders
 }
 
-/// The layer folders Node.js resolves modules in, as Lambda's
+/// The folders Node.js resolves modules in besides the task root: a
+/// bundled function's service `node_modules`, then the layer folders, as Lambda's
 /// `/opt/nodejs/nodeN/node_modules` and `/opt/nodejs/node_modules`.
 fn node_folders(function: &LocalFunction) -> Vec<PathBuf> {
     let major = function.runtime.trim_start_matches("nodejs").trim_end_matches(".x");
-    let mut folders = Vec::new();
+    let mut folders: Vec<PathBuf> = function.node_modules.iter().cloned().collect();
     for layer in &function.layers {
         folders.push(layer.join("nodejs").join(format!("node{major}")).join("node_modules"));
         folders.push(layer.join("nodejs/node_modules"));

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use serde_json::Value;
+use svc_compiler::esbuild::Esbuild;
 use svc_compiler::lower::packaging::{self, Packaging};
 use svc_compiler::lower::{Context, Template};
 use svc_compiler::python_requirements::PythonRequirements;
@@ -17,6 +18,7 @@ use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
 use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
 use super::{Files, Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
+use crate::install_cache;
 use crate::node_dependencies;
 use crate::python_requirements::{self, Installed, Platform};
 
@@ -392,6 +394,9 @@ impl Packer<'_> {
 
     /// The function's own zip: the service's patterns, then its own.
     fn individual(&mut self, function: &Entry) -> Result<(), String> {
+        if let Some(esbuild) = Esbuild::of(self.service).filter(|_| Esbuild::bundles(self.service, function)) {
+            return self.bundled(function, &esbuild);
+        }
         let mut patterns = strings(self.service, "package.patterns");
         patterns.extend(strings(&function.value, "package.patterns"));
         let Some(mut files) = self.files(&patterns, &format!("function `{}`", function.key), function.key_span)? else {
@@ -403,6 +408,41 @@ impl Packer<'_> {
         }
         let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
         self.uses(&[function], package, function.key_span)
+    }
+
+    /// The function's own zip holding its esbuild bundle (and, with
+    /// `external` packages, the production `node_modules`); E0414 at its
+    /// `handler` when esbuild fails.
+    fn bundled(&mut self, function: &Entry, esbuild: &Esbuild) -> Result<(), String> {
+        let Some(handler) = function.value.as_object().and_then(|f| f.entry("handler")) else { return Ok(()) };
+        let (Some(name), Some(runtime)) = (handler.value.as_str(), runtime(self.service, function)) else {
+            return Ok(());
+        };
+        let staging = install_cache::staging(&install_cache::root(None, self.base, "bundles")?)?;
+        let bundled = crate::bundle::bundle(esbuild, self.base, name, runtime, &staging);
+        let result = match bundled {
+            Ok(mut files) => {
+                if esbuild.external.is_empty() || self.add_node_modules(&mut files, &[function])? {
+                    let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
+                    self.uses(&[function], package, function.key_span)
+                } else {
+                    Ok(())
+                }
+            }
+            Err(reason) => {
+                let diagnostic = Diagnostic::error(
+                    Code::E0414,
+                    format!("function `{}` cannot be bundled", function.key),
+                    handler.value.span,
+                    "esbuild bundles this handler",
+                )
+                .with_help(reason);
+                self.packaged.diagnostics.push(diagnostic);
+                Ok(())
+            }
+        };
+        let _ = std::fs::remove_dir_all(&staging);
+        result
     }
 
     /// One zip shared by `functions`, of the service's patterns.

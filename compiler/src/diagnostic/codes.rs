@@ -384,6 +384,15 @@ codes! {
          is not installed, the registry cannot be reached, or `package.json` and the lock file disagree \
          (run `npm install`). `excludeDevDependencies = false` in `package` zips the folder's \
          `node_modules` as it is instead.";
+    /// A Node.js function esbuild could not bundle.
+    E0414 => "function cannot be bundled",
+        "With `build { esbuild = … }` or `custom.esbuild`, `svc build` bundles each Node.js function's handler \
+         (`src/api.handler` is `src/api.ts`, `.js`, `.mts`, …) and what it imports into one file, \
+         `src/api.js`, with a pinned esbuild that it installs from npm into the user's cache folder (or \
+         `SVC_ESBUILD` names a binary). It fails when no source file exists for the handler, when esbuild \
+         reports an error in the code (a syntax error, an import it cannot resolve: the message names the \
+         file and line), or when esbuild cannot be installed (npm missing, the registry unreachable). \
+         esbuild does not type-check TypeScript: run `tsc --noEmit` for that.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \

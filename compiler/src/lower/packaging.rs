@@ -8,13 +8,17 @@
 //!    function gets its own zip, `<function>.zip`, from the service's
 //!    `package.patterns` followed by its own, unless the service has a
 //!    `package.artifact` and the function itself is not `individually`;
-//! 4. every other function shares the service's `package.artifact`, or
+//! 4. a Node.js function bundled by esbuild (`build.esbuild`,
+//!    `custom.esbuild`) gets its own zip, `<function>.zip`, holding its
+//!    bundle;
+//! 5. every other function shares the service's `package.artifact`, or
 //!    else the service zip `<service>.zip`; its own `package.patterns` are
 //!    ignored (with a warning, as serverless warns).
 //!
 //! Pure: the CLI builds the zips this names, lowering names their keys.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::esbuild::Esbuild;
 use crate::tree::{Entry, Node, NodeKind};
 
 /// The code a function runs.
@@ -41,6 +45,9 @@ pub fn packaging<'a>(root: &'a Node, function: &'a Entry) -> Packaging<'a> {
         return Packaging::Artifact(artifact);
     }
     let service_artifact = service_artifact(root);
+    if service_artifact.is_none() && Esbuild::of(root).is_some() && Esbuild::bundles(root, function) {
+        return Packaging::Individual;
+    }
     let individually = is_true(own("package.individually"));
     match service_artifact {
         Some(artifact) if !individually => Packaging::Artifact(artifact),

@@ -7,11 +7,18 @@ use super::types::{Key, Object, Ty};
 /// `custom`: any key, with the plugins' keys svc implements checked.
 pub static CUSTOM: Object = Object {
     name: "custom",
-    keys: &[Key::new(
-        "pythonRequirements",
-        Ty::Object(&PYTHON_REQUIREMENTS),
-        "Third-party Python packages of the service, installed by `svc build` from `requirements.txt` for each function's Lambda platform (Python version and architecture), as the serverless-python-requirements plugin does, without Docker. With `layer`, into one layer `pythonRequirements` (`ref(PythonRequirementsLambdaLayer)`); otherwise into each Python function's zip.",
-    )],
+    keys: &[
+        Key::new(
+            "pythonRequirements",
+            Ty::Object(&PYTHON_REQUIREMENTS),
+            "Third-party Python packages of the service, installed by `svc build` from `requirements.txt` for each function's Lambda platform (Python version and architecture), as the serverless-python-requirements plugin does, without Docker. With `layer`, into one layer `pythonRequirements` (`ref(PythonRequirementsLambdaLayer)`); otherwise into each Python function's zip.",
+        ),
+        Key::new(
+            "esbuild",
+            Ty::Object(&CUSTOM_ESBUILD),
+            "Bundle each Node.js function with esbuild, as the serverless-esbuild plugin does: its handler (TypeScript or JavaScript) and what it imports become one file in the function's own zip. The same as `build { esbuild { … } }`.",
+        ),
+    ],
     open: true,
     exactly_one: false,
 };
@@ -144,6 +151,74 @@ static REQUIREMENTS_LAYER: Object = Object {
         Key::new("retain", Ty::Bool, "Keep old layer versions when a new one is published. Default: `false`.")
             .default("false"),
     ],
+    open: false,
+    exactly_one: false,
+};
+
+/// esbuild's settings, as `build.esbuild` (Serverless v4) and
+/// serverless-esbuild's `custom.esbuild` both write them.
+static ESBUILD_KEYS: [Key; 8] = [
+    Key::new("bundle", Ty::Bool, "Bundle what the handler imports into its file. Default: `true`.").default("true"),
+    Key::new("minify", Ty::Bool, "Minify the bundle. Default: `false`.").default("false"),
+    Key::new(
+        "sourcemap",
+        Ty::OneOf(&[Ty::Bool, Ty::Enum(&["inline", "external", "linked", "both"]), Ty::Object(&SOURCEMAP)]),
+        "Write a source map: `true` or `linked` (a `.js.map` file named in the bundle), `external` (the file, not named), `inline` (inside the bundle). Default: `false`.",
+    )
+    .default("false"),
+    Key::new(
+        "target",
+        Ty::String,
+        "The JavaScript the bundle may use, such as `node20`. Default: the function's runtime (`nodejs20.x` is `node20`).",
+    ),
+    Key::new(
+        "external",
+        STRINGS,
+        "Packages left out of the bundle and imported at run time, such as `[\"sharp\"]`; `@aws-sdk/*` always is (the runtime has it). Their production install goes into the zip's `node_modules`.",
+    ),
+    Key::new(
+        "exclude",
+        STRINGS,
+        "Packages left out of the bundle and of the zip, such as `[\"@aws-sdk/*\"]` (the runtime provides them).",
+    ),
+    Key::new(
+        "format",
+        Ty::Enum(&["cjs", "esm"]),
+        "The bundle's module format: CommonJS (`cjs`) or ES modules (`esm`, written as `.mjs`). Default: `cjs`.",
+    )
+    .default("\"cjs\""),
+    Key::new("keepNames", Ty::Bool, "Keep the names of functions and classes when minifying. Default: `false`.").default("false"),
+];
+
+static CUSTOM_ESBUILD: Object = Object { name: "esbuild", keys: &ESBUILD_KEYS, open: true, exactly_one: false };
+
+/// `build { esbuild { … } }`.
+pub static ESBUILD: Object = Object { name: "esbuild", keys: &ESBUILD_KEYS, open: false, exactly_one: false };
+
+static SOURCEMAP: Object = Object {
+    name: "sourcemap",
+    keys: &[
+        Key::new("type", Ty::Enum(&["inline", "linked", "external"]), "Where the source map goes. Default: `linked`.")
+            .default("\"linked\""),
+        Key::new(
+            "setNodeOptions",
+            Ty::Bool,
+            "Set `NODE_OPTIONS=--enable-source-maps` on the functions, so stack traces show the source lines. Not done by svc: set it in `environment`.",
+        ),
+    ],
+    open: false,
+    exactly_one: false,
+};
+
+/// `build`: how Serverless v4 builds function code.
+pub static BUILD: Object = Object {
+    name: "build",
+    keys: &[Key::new(
+        "esbuild",
+        Ty::OneOf(&[Ty::Bool, Ty::Object(&ESBUILD)]),
+        "Bundle each Node.js function with esbuild (`true`, or its settings): its handler (TypeScript or JavaScript) and what it imports become one file in the function's own zip. Default: `false`.",
+    )
+    .default("false")],
     open: false,
     exactly_one: false,
 };

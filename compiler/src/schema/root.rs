@@ -1,7 +1,7 @@
 //! The whole service: the top level of `serverless.yml`.
 
 use super::common::{ANY_MAP, ARCHITECTURE, RUNTIME, STRING_OR_LIST, STRINGS};
-use super::custom::CUSTOM;
+use super::custom::{BUILD, CUSTOM};
 use super::function::FUNCTION;
 use super::patterns as p;
 use super::provider::PROVIDER;
@@ -55,6 +55,7 @@ pub static ROOT: Object = object(
             Ty::Map(&ANY_MAP),
             "Parameters by stage (and `default` for every stage): stage → name → value, read with `${param:name}`.",
         ),
+        Key::new("build", Ty::Object(&BUILD), "How function code is built before it is zipped (Serverless v4): `esbuild` bundles Node.js functions."),
         Key::new("package", Ty::Object(&PACKAGE), "How function code is zipped: file patterns, one zip per function, or a prebuilt artifact."),
         Key::new(
             "plugins",

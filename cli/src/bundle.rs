@@ -1,0 +1,223 @@
+//! esbuild bundles of Node.js functions (`build.esbuild`,
+//! `custom.esbuild`): the handler's source (TypeScript or JavaScript) and
+//! what it imports become one file, `<handler module>.js`, for the
+//! function's own zip. esbuild is the pinned [`ESBUILD_VERSION`], installed
+//! from npm once into the user's cache folder (or `SVC_ESBUILD` names a
+//! binary).
+//!
+//! Bundles are the same bytes every time: esbuild's output is
+//! deterministic, and svc writes the source map itself (from esbuild's
+//! external map, its `sources` made relative to the service folder), so a
+//! map never names the temporary folder the bundle was written in.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use serde_json::Value;
+use svc_compiler::esbuild::{Esbuild, SourceMap, output_file};
+use svc_lsp::regular_file::read_regular;
+
+use crate::install_cache;
+use crate::installer;
+use crate::package::Files;
+use crate::replace_file::replace_file;
+
+/// The esbuild svc installs, pinned so that a bundle does not change with
+/// the machine.
+pub const ESBUILD_VERSION: &str = "0.24.0";
+
+/// The largest bundle or source map read back (Lambda's unzipped limit).
+const LIMIT: u64 = 250 * 1024 * 1024;
+
+/// Bundles the handler `handler` of a function on `runtime` from the
+/// service in `folder` into `out`; the files of the zip (the bundle, and
+/// its map when kept as a file). `Err` is what went wrong, with esbuild's
+/// own message.
+pub fn bundle(settings: &Esbuild, folder: &Path, handler: &str, runtime: &str, out: &Path) -> Result<Files, String> {
+    let module = svc_compiler::handler::node_module(handler).ok_or_else(|| format!("`{handler}` names no module"))?;
+    let entry = source(folder, handler).ok_or_else(|| {
+        format!("no source for `{handler}`: none of {module}.ts, {module}.js (or .mts, .mjs, …) exists")
+    })?;
+    let name = output_file(&module, settings.esm);
+    let outfile = out.join(&name);
+    let mut command = std::process::Command::new(esbuild(folder)?);
+    command
+        .arg(&entry)
+        .args(["--platform=node", "--log-level=error", "--color=false", "--charset=utf8"])
+        .arg(format!("--format={}", if settings.esm { "esm" } else { "cjs" }))
+        .arg(format!("--target={}", settings.target.clone().unwrap_or_else(|| target(runtime))))
+        .arg(format!("--outfile={}", outfile.display()))
+        .arg("--external:@aws-sdk/*")
+        .current_dir(folder);
+    if settings.bundle {
+        command.arg("--bundle");
+    }
+    if settings.minify {
+        command.arg("--minify");
+    }
+    if settings.keep_names {
+        command.arg("--keep-names");
+    }
+    for package in settings.external.iter().chain(&settings.exclude) {
+        command.arg(format!("--external:{package}"));
+    }
+    if settings.sourcemap.is_some() {
+        command.arg("--sourcemap=external");
+    }
+    let ended = installer::run(&mut command, &format!("bundling {handler}"), "set SVC_ESBUILD to an esbuild binary")?;
+    if !ended.success {
+        return Err(esbuild_error(&ended.stderr));
+    }
+    let mut files = vec![(name.clone(), outfile.clone())];
+    if let Some(kind) = settings.sourcemap {
+        files.extend(source_map(kind, folder, &outfile, &format!("{name}.map"))?);
+    }
+    let unzipped = files.iter().map(|(_, path)| std::fs::metadata(path).map_or(0, |m| m.len())).sum();
+    files.sort();
+    Ok(Files { list: files, unzipped })
+}
+
+/// The source file of the handler's module, relative to `folder`:
+/// JavaScript first, then TypeScript.
+fn source(folder: &Path, handler: &str) -> Option<String> {
+    let mut candidates = svc_compiler::handler::candidates("nodejs20.x", handler)?;
+    candidates.extend(svc_compiler::handler::typescript_candidates(handler));
+    candidates.into_iter().find(|c| folder.join(c).is_file())
+}
+
+/// esbuild's target for a runtime: `nodejs20.x` → `node20`.
+fn target(runtime: &str) -> String {
+    let major = runtime.trim_start_matches("nodejs").trim_end_matches(".x");
+    format!("node{major}")
+}
+
+/// Writes the source map of the bundle at `outfile` as `kind` asks, from
+/// esbuild's external map beside it (its `sources` made relative to
+/// `folder`); the map file for the zip, when kept.
+fn source_map(
+    kind: SourceMap,
+    folder: &Path,
+    outfile: &Path,
+    map_name: &str,
+) -> Result<Option<(String, PathBuf)>, String> {
+    let map_path = outfile.with_file_name(format!("{}.map", file_name(outfile)));
+    let mut map: Value = serde_json::from_slice(&read(&map_path)?).map_err(|e| format!("source map: {e}"))?;
+    let base = outfile.parent().unwrap_or(Path::new("."));
+    let folder = folder.canonicalize().map_err(|e| format!("{}: {e}", folder.display()))?;
+    if let Some(sources) = map.get_mut("sources").and_then(Value::as_array_mut) {
+        for source in sources.iter_mut() {
+            let Some(relative) = source.as_str() else { continue };
+            let resolved = base.join(relative).canonicalize().ok();
+            if let Some(inside) = resolved.as_deref().and_then(|p| p.strip_prefix(&folder).ok()) {
+                *source = Value::String(inside.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let text = serde_json::to_vec(&map).map_err(|e| e.to_string())?;
+    let mut bundle = read(outfile)?;
+    if matches!(kind, SourceMap::Inline | SourceMap::Both) {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&text);
+        bundle.extend_from_slice(format!("//# sourceMappingURL=data:application/json;base64,{encoded}\n").as_bytes());
+    } else if kind == SourceMap::Linked {
+        bundle.extend_from_slice(format!("//# sourceMappingURL={}\n", file_name(&map_path)).as_bytes());
+    }
+    replace_file(outfile, &bundle)?;
+    if kind == SourceMap::Inline {
+        return Ok(None);
+    }
+    replace_file(&map_path, &text)?;
+    let name = map_name.to_owned();
+    Ok(Some((name, map_path)))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    read_regular(path, LIMIT).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// esbuild's complaint: its first lines (`✘ [ERROR] …` and where).
+fn esbuild_error(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).take(6).collect();
+    if lines.is_empty() {
+        "esbuild failed and said nothing".to_owned()
+    } else {
+        format!("esbuild: {}", lines.join(" / "))
+    }
+}
+
+/// The esbuild binary: `SVC_ESBUILD`, else svc's pinned esbuild, installed
+/// from npm into the cache the first time.
+fn esbuild(folder: &Path) -> Result<PathBuf, String> {
+    if let Some(binary) = std::env::var_os("SVC_ESBUILD").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(binary));
+    }
+    let root = install_cache::root(None, folder, "esbuild")?;
+    let place = root.join(ESBUILD_VERSION);
+    if let Some(binary) = binary_in(&place) {
+        return Ok(binary);
+    }
+    let staging = install_cache::staging(&root)?;
+    let installed = install_esbuild(&staging);
+    if let Err(e) = installed {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    install_cache::publish(&staging, &place, false)?;
+    binary_in(&place).ok_or_else(|| format!("esbuild@{ESBUILD_VERSION} has no binary for this machine"))
+}
+
+/// `npm install esbuild@VERSION` into `staging`.
+fn install_esbuild(staging: &Path) -> Result<(), String> {
+    replace_file(&staging.join("package.json"), b"{\"private\":true}\n")?;
+    let npm = installer::on_path(&["npm"])
+        .ok_or("esbuild is installed with npm, which is not on PATH: install Node.js with npm, or set SVC_ESBUILD")?;
+    let mut command = std::process::Command::new(npm);
+    command
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts"])
+        .arg(format!("esbuild@{ESBUILD_VERSION}"))
+        .current_dir(staging);
+    let ended =
+        installer::run(&mut command, &format!("installing esbuild@{ESBUILD_VERSION}"), "install Node.js with npm")?;
+    if ended.success {
+        Ok(())
+    } else {
+        let last = ended.stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
+        Err(format!("esbuild@{ESBUILD_VERSION} could not be installed from npm: {}", last.trim()))
+    }
+}
+
+/// The native esbuild binary of this machine in an install at `place`.
+fn binary_in(place: &Path) -> Option<PathBuf> {
+    let os = match std::env::consts::OS {
+        "macos" => "darwin",
+        other => other,
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    let binary = place.join("node_modules/@esbuild").join(format!("{os}-{arch}")).join("bin/esbuild");
+    binary.is_file().then_some(binary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_follows_the_runtime() {
+        assert_eq!(target("nodejs20.x"), "node20");
+        assert_eq!(target("nodejs22.x"), "node22");
+    }
+
+    #[test]
+    fn esbuild_errors_keep_their_first_lines() {
+        let stderr = "✘ [ERROR] Expected \";\" but found \"x\"\n\n    src/api.ts:3:8:\n      3 │ const a x = 1;\n        ╵         ^\n\n1 error\n";
+        let said = esbuild_error(stderr);
+        assert!(said.starts_with("esbuild: ✘ [ERROR] Expected") && said.contains("src/api.ts:3:8"), "{said}");
+    }
+}
