@@ -55,7 +55,6 @@ pub static ROOT: Object = object(
             Ty::Map(&ANY_MAP),
             "Parameters by stage (and `default` for every stage): stage → name → value, read with `${param:name}`.",
         ),
-        Key::new("build", Ty::Object(&BUILD), "How function code is built before it is zipped (Serverless v4): `esbuild` bundles Node.js functions."),
         Key::new("package", Ty::Object(&PACKAGE), "How function code is zipped: file patterns, one zip per function, or a prebuilt artifact."),
         Key::new(
             "plugins",
@@ -94,6 +93,7 @@ pub static ROOT: Object = object(
         Key::new("app", Ty::String, "Serverless Dashboard application the service belongs to."),
         Key::new("console", Ty::OneOf(&[Ty::Bool, ANY_MAP]), "Serverless Console integration (observability); `true` turns it on with the defaults."),
         Key::new("dashboard", Ty::Object(&DASHBOARD), "Serverless Dashboard settings."),
+        Key::new("build", Ty::Object(&BUILD), "How function code is built before it is zipped (Serverless v4): `esbuild` bundles Node.js functions."),
         Key::new("outputs", ANY_MAP, "Serverless Dashboard outputs: values other services read with `${output:…}`."),
     ],
 );
