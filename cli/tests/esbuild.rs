@@ -172,3 +172,17 @@ fn svc_installs_its_pinned_esbuild_from_npm_once() {
             == std::fs::read(dir.path().join("b/api.zip")).expect("b")
     );
 }
+
+/// An esbuild that cannot be run is E0414 at the handler, saying which.
+#[test]
+fn a_missing_esbuild_is_e0414_naming_it() {
+    let dir = service("");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_svc"));
+    command.current_dir(dir.path()).args(["build", "-o", "out"]).env("NO_COLOR", "1");
+    command.env("SVC_ESBUILD", dir.path().join("no-such-esbuild")).env("XDG_CACHE_HOME", dir.path().join("cache"));
+    let built = command.output().expect("svc runs");
+    assert_eq!(built.status.code(), Some(1), "{}", shown(&built));
+    let said = String::from_utf8_lossy(&built.stderr);
+    assert!(said.contains("[E0414]") && said.contains("no-such-esbuild"), "{said}");
+    assert!(!dir.path().join("out").exists());
+}

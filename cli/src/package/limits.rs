@@ -39,3 +39,24 @@ pub fn large_zip(file: &str, zipped: u64, span: Span) -> Diagnostic {
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
+
+/// The five largest packages of `files` (`six`, `node_modules/@aws/x`'s
+/// `@aws/x`, a layer's `python/numpy`'s `numpy`), with their sizes: for an
+/// error over Lambda's limit.
+pub fn largest(files: &super::Files) -> String {
+    let mut sizes: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for (name, path) in &files.list {
+        let inner = name.strip_prefix("node_modules/").or_else(|| name.strip_prefix("python/")).unwrap_or(name);
+        let mut parts = inner.split('/');
+        let first = parts.next().unwrap_or(inner);
+        let package = match parts.next() {
+            Some(second) if first.starts_with('@') => format!("{first}/{second}"),
+            _ => first.to_owned(),
+        };
+        *sizes.entry(package).or_default() += std::fs::metadata(path).map_or(0, |m| m.len());
+    }
+    let mut sizes: Vec<(String, u64)> = sizes.into_iter().collect();
+    sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let listed: Vec<String> = sizes.iter().take(5).map(|(name, size)| format!("{name} {}", megabytes(*size))).collect();
+    format!("the largest: {}", listed.join(", "))
+}

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use svc_compiler::lower::Artifact;
 
 pub use files::{Files, collect};
-pub use limits::UNZIPPED_LIMIT;
+pub use limits::{UNZIPPED_LIMIT, largest};
 pub use patterns::Patterns;
 pub use prebuilt::{Prebuilt, prebuilt};
 pub use service::{Packaged, package};

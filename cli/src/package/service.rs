@@ -16,7 +16,7 @@ use svc_compiler::python_requirements::PythonRequirements;
 use svc_compiler::tree::{Entry, Node, NodeKind};
 use svc_compiler::{Code, Diagnostic, Settings, Span, naming};
 
-use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, too_large};
+use super::limits::{UNZIPPED_LIMIT, ZIPPED_LIMIT, large_zip, largest, too_large};
 use super::{Files, Package, Patterns, Prebuilt, collect, handler, prebuilt, zip};
 use crate::install_cache;
 use crate::node_dependencies;
@@ -301,7 +301,8 @@ impl Packer<'_> {
         if files.unzipped > UNZIPPED_LIMIT {
             let diagnostic =
                 too_large(&format!("{what} with its Python requirements"), files.unzipped, requirements.span);
-            self.packaged.diagnostics.push(diagnostic.with_help(python_requirements::largest(&installed.files()?)));
+            let help = format!("{}; {}", largest(&installed.files()?), python_requirements::NARROWER);
+            self.packaged.diagnostics.push(diagnostic.with_help(help));
             return Ok(false);
         }
         Ok(true)
@@ -358,6 +359,13 @@ impl Packer<'_> {
         });
         let installed = installed.files()?;
         files.unzipped += installed.unzipped;
+        if files.unzipped > UNZIPPED_LIMIT {
+            let what = format!("function `{}` with its Node.js dependencies", function.key);
+            let diagnostic = too_large(&what, files.unzipped, function.key_span);
+            let help = format!("{}; leave some out of `dependencies`, or bundle with esbuild", largest(&installed));
+            self.packaged.diagnostics.push(diagnostic.with_help(help));
+            return Ok(false);
+        }
         files.list.extend(installed.list);
         files.list.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(true)

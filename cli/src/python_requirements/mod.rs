@@ -23,8 +23,11 @@ use svc_compiler::python_requirements::{LAYER, PythonRequirements};
 pub use platform::Platform;
 
 use crate::install_cache as cache;
-use crate::package::{Files, Patterns, UNZIPPED_LIMIT, collect, zip};
+use crate::package::{Files, Patterns, UNZIPPED_LIMIT, collect, largest, zip};
 use crate::replace_file::replace_file;
+
+/// What to do about requirements over Lambda's limit.
+pub const NARROWER: &str = "leave some out with `noDeploy`, or set `slim = true`";
 
 /// The file name of the layer's zip, in the cache and in the build.
 pub const LAYER_ZIP: &str = "pythonRequirements.zip";
@@ -157,7 +160,7 @@ fn make(
     let mut files = everything(&site)?;
     if files.unzipped > UNZIPPED_LIMIT {
         return Err(format!(
-            "the packages are {:.1} MB unzipped, over Lambda's 250 MB limit; {}",
+            "the packages are {:.1} MB unzipped, over Lambda's 250 MB limit; {}; {NARROWER}",
             megabytes(files.unzipped),
             largest(&files)
         ));
@@ -201,21 +204,6 @@ fn packages(site: &Path) -> Vec<String> {
         .collect();
     found.sort();
     found
-}
-
-/// The five largest top-level packages of `files` and what to do: for an
-/// install over Lambda's limit.
-pub fn largest(files: &Files) -> String {
-    let mut sizes: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
-    for (name, path) in &files.list {
-        let top = name.split('/').next().unwrap_or(name);
-        *sizes.entry(top).or_default() += std::fs::metadata(path).map_or(0, |m| m.len());
-    }
-    let mut sizes: Vec<(&str, u64)> = sizes.into_iter().collect();
-    sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let listed: Vec<String> =
-        sizes.iter().take(5).map(|(name, size)| format!("{name} {:.1} MB", megabytes(*size))).collect();
-    format!("the largest: {}; leave some out with `noDeploy`, or set `slim = true`", listed.join(", "))
 }
 
 fn megabytes(bytes: u64) -> f64 {
