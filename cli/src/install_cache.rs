@@ -10,6 +10,26 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
+/// An install, from the cache or just made, and what its manifest says.
+#[derive(Debug)]
+pub struct Installed<M> {
+    /// Its cache folder.
+    pub folder: PathBuf,
+    /// What the manifest records.
+    pub manifest: M,
+    /// Whether it came from the cache.
+    pub cached: bool,
+    /// How long the install took (zero from the cache).
+    pub seconds: f64,
+}
+
+impl<M> Installed<M> {
+    /// `cached`, or `installed in 1.4 s`: the end of the build's line.
+    pub fn how(&self) -> String {
+        if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) }
+    }
+}
+
 /// The cache folder of installs of `kind` (`python`, `node`): `configured`
 /// (relative to the service folder), else `svc/<kind>` in
 /// `$XDG_CACHE_HOME`, else in `~/.cache`.

@@ -42,11 +42,8 @@ fn svc(dir: &Path, cache: &Path, args: &[&str]) -> Output {
 
 /// The names in a zip, sorted, and the text of `file` in it.
 fn zip_text(zip: &Path, file: &str) -> (Vec<String>, String) {
+    let names = support::zip_entries(zip);
     let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).expect("open zip")).expect("zip");
-    let mut names: Vec<String> = (0..archive.len())
-        .map(|i| archive.by_index_raw(i).expect("entry").name().expect("name").into_owned())
-        .collect();
-    names.sort();
     let mut text = String::new();
     if let Ok(mut entry) = archive.by_name(file) {
         std::io::Read::read_to_string(&mut entry, &mut text).expect("read");

@@ -58,16 +58,6 @@ fn svc(dir: &Path, cache: &Path, args: &[&str]) -> Output {
     command.stdin(std::process::Stdio::null()).output().expect("svc runs")
 }
 
-/// The names in a zip, sorted.
-fn entries(zip: &Path) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).expect("open zip")).expect("zip");
-    let mut names: Vec<String> = (0..archive.len())
-        .map(|i| archive.by_index_raw(i).expect("entry").name().expect("name").into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 #[ignore = "needs node: run scripts/test"]
 fn production_dependencies_replace_node_modules_and_the_second_build_is_cached() {
@@ -79,7 +69,7 @@ fn production_dependencies_replace_node_modules_and_the_second_build_is_cached()
         said.contains("node_modules: 1 production package for nodejs22.x on x86_64") && said.contains("installed in"),
         "{said}"
     );
-    let names = entries(&dir.path().join("a/node-deps.zip"));
+    let names = support::zip_entries(&dir.path().join("a/node-deps.zip"));
     assert!(names.contains(&"node_modules/tinymod/index.js".to_owned()), "{names:?}");
     assert!(names.contains(&"handler.js".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("node_modules/devmod")), "dev dependencies stay out: {names:?}");
@@ -102,7 +92,7 @@ fn exclude_dev_dependencies_false_zips_node_modules_as_it_is() {
     std::fs::write(dir.path().join("service.svc"), text).expect("write");
     let built = svc(dir.path(), cache.path(), &["build", "-o", "out"]);
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
-    let names = entries(&dir.path().join("out/node-deps.zip"));
+    let names = support::zip_entries(&dir.path().join("out/node-deps.zip"));
     assert!(names.contains(&"node_modules/devmod/index.js".to_owned()), "{names:?}");
 }
 
@@ -143,7 +133,7 @@ fn optional_native_packages_follow_the_architecture() {
         let cache = tempfile::tempdir().expect("tmp");
         let built = svc(dir.path(), cache.path(), &["build", "-o", "out"]);
         assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
-        let names = entries(&dir.path().join("out/node-deps.zip"));
+        let names = support::zip_entries(&dir.path().join("out/node-deps.zip"));
         assert!(
             names.iter().any(|n| n.starts_with(&format!("node_modules/@esbuild/{wanted}/"))),
             "{architecture}: {names:?}"

@@ -109,16 +109,6 @@ fn template(out: &Path) -> Value {
     serde_json::from_str(&text).expect("JSON")
 }
 
-/// The names in a zip, sorted.
-fn entries(zip: &Path) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).expect("open zip")).expect("zip");
-    let mut names: Vec<String> = (0..archive.len())
-        .map(|i| archive.by_index_raw(i).expect("entry").name().expect("name").into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn read(path: PathBuf) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -149,11 +139,11 @@ fn the_layer_holds_the_requirements_and_invoke_local_imports_them() {
         let name = format!("PythonRequirementsLambdaLayer{output}");
         assert!(template["Outputs"].get(&name).is_some(), "no output {name}");
     }
-    let names = entries(&out.join("pythonRequirements.zip"));
+    let names = support::zip_entries(&out.join("pythonRequirements.zip"));
     assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
     assert!(names.contains(&"python/tinypkg-1.0.dist-info/METADATA".to_owned()), "{names:?}");
     assert!(
-        !entries(&out.join("deps.zip")).iter().any(|n| n.starts_with("tinypkg")),
+        !support::zip_entries(&out.join("deps.zip")).iter().any(|n| n.starts_with("tinypkg")),
         "the layer's packages stay out of the function zip"
     );
 
@@ -212,7 +202,7 @@ fn without_a_layer_the_function_zip_holds_the_requirements_slim_and_without_no_d
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     let out = dir.path().join("out");
     assert!(!out.join("pythonRequirements.zip").exists());
-    let names = entries(&out.join("deps.zip"));
+    let names = support::zip_entries(&out.join("deps.zip"));
     assert!(names.contains(&"tinypkg/__init__.py".to_owned()) && names.contains(&"handler.py".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("dist-info") || n.starts_with("otherpkg")), "{names:?}");
     let invoked = svc(dir.path(), &cache, &["invoke", "local", "-f", "hello"]);
@@ -231,7 +221,7 @@ fn wheels_follow_the_architecture_and_a_missing_one_is_named() {
     let built = build(arm.path(), &cache, "out");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
     assert!(stderr(&built).contains("for python3.12 on arm64"), "{}", shown(&built));
-    let names = entries(&arm.path().join("out/pythonRequirements.zip"));
+    let names = support::zip_entries(&arm.path().join("out/pythonRequirements.zip"));
     assert!(names.contains(&"python/nativepkg/__init__.py".to_owned()), "{names:?}");
 
     let x86 = service("    layer = true\n", "nativepkg==1.0\n", "");
@@ -318,7 +308,7 @@ fn orjson_from_pypi_installs_for_x86_64_and_arm64() {
         let built = command.output().expect("svc runs");
         assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
         let zip_path = dir.path().join("out/pythonRequirements.zip");
-        let names = entries(&zip_path);
+        let names = support::zip_entries(&zip_path);
         assert!(names.iter().any(|n| n.starts_with("python/orjson/") && n.contains(".so")), "{names:?}");
         let wheel_file = names.iter().find(|n| n.ends_with(".dist-info/WHEEL")).expect("WHEEL");
         let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("open")).expect("zip");
@@ -359,7 +349,7 @@ fn a_uv_lock_stands_for_a_missing_requirements_file() {
     command.env("XDG_CACHE_HOME", cache.path()).env("PIP_CONFIG_FILE", "/dev/null").env("PATH", path);
     let built = command.output().expect("svc runs");
     assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
-    let names = entries(&dir.path().join("out/pythonRequirements.zip"));
+    let names = support::zip_entries(&dir.path().join("out/pythonRequirements.zip"));
     assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("otherpkg")), "the dev group stays out: {names:?}");
 }

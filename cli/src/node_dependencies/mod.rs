@@ -68,17 +68,7 @@ impl std::fmt::Display for Platform {
 }
 
 /// An install of the production dependencies for one platform.
-#[derive(Debug)]
-pub struct Installed {
-    /// Its cache folder, holding `node_modules/`.
-    pub folder: PathBuf,
-    /// What the manifest records.
-    pub manifest: Manifest,
-    /// Whether it came from the cache.
-    pub cached: bool,
-    /// How long the install took (zero from the cache).
-    pub seconds: f64,
-}
+pub type Installed = install_cache::Installed<Manifest>;
 
 /// What was installed.
 #[derive(Debug, Serialize, Deserialize)]
@@ -104,7 +94,7 @@ impl Installed {
 
     /// One line for the build's output.
     pub fn summary(&self) -> String {
-        let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
+        let how = self.how();
         format!(
             "node_modules: {} for {}, {} ({how})",
             crate::output::plural(self.manifest.packages, "production package"),

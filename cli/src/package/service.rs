@@ -324,31 +324,18 @@ impl Packer<'_> {
             Some((f, platform))
         });
         let Some((function, platform)) = first else { return Ok(true) };
-        let key = platform.to_string();
-        let installed = match self.node_installs.get(&key) {
-            Some(done) => done.clone(),
-            None => {
-                let done = match node_dependencies::install(self.base, &lock, &platform) {
-                    Ok(installed) => {
-                        crate::output::step(&installed.summary());
-                        Some(Rc::new(installed))
-                    }
-                    Err(reason) => {
-                        let diagnostic = Diagnostic::error(
-                            Code::E0413,
-                            format!("the Node.js dependencies cannot be installed for {platform}"),
-                            function.key_span,
-                            "its package.json dependencies are installed for its zip",
-                        )
-                        .with_help(reason);
-                        self.packaged.diagnostics.push(diagnostic);
-                        None
-                    }
-                };
-                self.node_installs.insert(key, done.clone());
-                done
-            }
-        };
+        let span = function.key_span;
+        let installed = once(
+            &mut self.node_installs,
+            &mut self.packaged.diagnostics,
+            &platform.to_string(),
+            || node_dependencies::install(self.base, &lock, &platform).map(|i| (i.summary(), i)),
+            |reason| {
+                let message = format!("the Node.js dependencies cannot be installed for {platform}");
+                Diagnostic::error(Code::E0413, message, span, "its package.json dependencies are installed for its zip")
+                    .with_help(reason)
+            },
+        );
         let Some(installed) = installed else { return Ok(false) };
         files.list.retain(|(name, path)| {
             let own = name.starts_with("node_modules/");
@@ -372,32 +359,19 @@ impl Packer<'_> {
     }
 
     /// The requirements installed for `platform` (once per build, said on
-    /// stderr); `None`
-    /// when the install failed (E0412 says why, once).
+    /// stderr); `None` when the install failed (E0412 says why, once).
     fn install(&mut self, requirements: &PythonRequirements, platform: &Platform) -> Option<Rc<Installed>> {
-        let key = platform.to_string();
-        if let Some(done) = self.installs.get(&key) {
-            return done.clone();
-        }
-        let done = match python_requirements::install(requirements, self.base, platform) {
-            Ok(installed) => {
-                crate::output::step(&installed.summary());
-                Some(Rc::new(installed))
-            }
-            Err(reason) => {
-                let diagnostic = Diagnostic::error(
-                    Code::E0412,
-                    format!("the Python requirements cannot be installed for {platform}"),
-                    requirements.file_span,
-                    "Python requirements asked for here",
-                )
-                .with_help(reason);
-                self.packaged.diagnostics.push(diagnostic);
-                None
-            }
-        };
-        self.installs.insert(key, done.clone());
-        done
+        once(
+            &mut self.installs,
+            &mut self.packaged.diagnostics,
+            &platform.to_string(),
+            || python_requirements::install(requirements, self.base, platform).map(|i| (i.summary(), i)),
+            |reason| {
+                let message = format!("the Python requirements cannot be installed for {platform}");
+                Diagnostic::error(Code::E0412, message, requirements.file_span, "Python requirements asked for here")
+                    .with_help(reason)
+            },
+        )
     }
 
     /// The function's own zip: the service's patterns, then its own.
@@ -537,6 +511,33 @@ impl Packer<'_> {
         }
         Ok(())
     }
+}
+
+/// The install `key` of this build, made once: `install` the first time
+/// (its line said on stderr), or the diagnostic `problem` makes of why it
+/// failed; `None` when it failed.
+fn once<T>(
+    done: &mut BTreeMap<String, Option<Rc<T>>>,
+    diagnostics: &mut Vec<Diagnostic>,
+    key: &str,
+    install: impl FnOnce() -> Result<(String, T), String>,
+    problem: impl FnOnce(String) -> Diagnostic,
+) -> Option<Rc<T>> {
+    if let Some(earlier) = done.get(key) {
+        return earlier.clone();
+    }
+    let made = match install() {
+        Ok((line, installed)) => {
+            crate::output::step(&line);
+            Some(Rc::new(installed))
+        }
+        Err(reason) => {
+            diagnostics.push(problem(reason));
+            None
+        }
+    };
+    done.insert(key.to_owned(), made.clone());
+    made
 }
 
 /// The lock file of the service's production Node.js dependencies, unless

@@ -40,17 +40,7 @@ const MANIFEST: &str = "svc-install.json";
 const FORMAT: &[u8] = b"svc python requirements 1";
 
 /// An install of the requirements for one platform.
-#[derive(Debug)]
-pub struct Installed {
-    /// Its cache folder: `python/` and the layer's zip.
-    pub folder: PathBuf,
-    /// What the manifest records.
-    pub manifest: Manifest,
-    /// Whether it came from the cache.
-    pub cached: bool,
-    /// How long the install took (zero from the cache).
-    pub seconds: f64,
-}
+pub type Installed = cache::Installed<Manifest>;
 
 /// What was installed.
 #[derive(Debug, Serialize, Deserialize)]
@@ -82,7 +72,7 @@ impl Installed {
     /// One line for the build's output: what, for which platform, and
     /// whether it was installed or taken from the cache.
     pub fn summary(&self) -> String {
-        let how = if self.cached { "cached".to_owned() } else { format!("installed in {:.1} s", self.seconds) };
+        let how = self.how();
         format!(
             "{LAYER}: {} for {}, {} ({how})",
             crate::output::plural(self.manifest.packages.len(), "package"),

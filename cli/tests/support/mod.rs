@@ -125,3 +125,14 @@ pub fn offline_pip() -> Vec<(&'static str, PathBuf)> {
         ("XDG_CACHE_HOME", root().join("target/test-cache")),
     ]
 }
+
+/// The names in the zip at `path`, sorted.
+pub fn zip_entries(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).expect("a zip");
+    let mut names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index_raw(i).expect("entry").name().expect("name").into_owned())
+        .collect();
+    names.sort();
+    names
+}
