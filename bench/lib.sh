@@ -6,7 +6,8 @@
 # SVC_BENCH_CACHE), results (target/bench-results, or SVC_BENCH_RESULTS),
 # target_dir (CARGO_TARGET_DIR, else target/); puts $cache/bin on PATH.
 # Functions set `svc` (build_svc), `sls` and `sls_name` (need_serverless),
-# `venv` (need_moto), `endpoint` and `work` (start_moto).
+# `plugin_name` and `plugin_names` (need_plugin), `venv` (need_moto),
+# `endpoint` and `work` (start_moto).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${SVC_BENCH_CACHE:-$root/target/bench-cache}
@@ -115,7 +116,7 @@ figure() {
 import json, sys
 r = json.load(open(sys.argv[2]))["results"][0]
 ms = lambda s: f"{s * 1e3:10.2f} ms"
-print(f"{sys.argv[1]:<30} median {ms(r['median'])}   mean {ms(r['mean'])} ± {r['stddev'] * 1e3:7.2f}"
+print(f"{sys.argv[1]:<30} median {ms(r['median'])}   mean {ms(r['mean'])} ± {(r['stddev'] or 0) * 1e3:7.2f}"
       f"   min {ms(r['min'])}   ({len(r['times'])} runs)")
 PY
 }
@@ -135,27 +136,46 @@ target() {
     python3 -c 'import sys; print("met" if float(sys.argv[1]) < float(sys.argv[2]) else "NOT met")' "$(median "$1")" "$2"
 }
 
-# serverless-python-requirements beside serverless: installed next to the
-# cache's serverless, required beside `SLS=…`.
+# Plugins (and the packages they load, such as esbuild) beside serverless:
+# `need_plugin [NAME VERSION]...`, by default serverless-python-requirements
+# at $PLUGIN_VERSION (6.1.2). With the cache's serverless, each package that
+# is missing there, or there at another version, is installed (one npm
+# install, exact versions) next to it; with `SLS=…` each must already be
+# beside that serverless (serverless looks for a plugin in the service
+# folder's node_modules, then in its own), at whatever version it is. Sets
+# `plugin_name` (NAME@VERSION of the first, as found or installed) and
+# `plugin_names` (all of them, joined with " + ").
 need_plugin() {
-    local plugin_version=${PLUGIN_VERSION:-6.1.2}
-    local from
+    [ $# -gt 0 ] || set -- serverless-python-requirements "${PLUGIN_VERSION:-6.1.2}"
+    local from name version found
+    local wanted=() missing=() names=()
     from=$(dirname "$(readlink -f "$sls")")
-    if plugin_name=serverless-python-requirements@$(node -p \
-        'require(require.resolve("serverless-python-requirements/package.json", { paths: [process.argv[1]] })).version' \
-        "$from" 2>/dev/null); then
-        return 0
+    while [ $# -ge 2 ]; do
+        name=$1 version=$2
+        shift 2
+        wanted+=("$name@$version")
+        found=$(node -p 'require(require.resolve(process.argv[1] + "/package.json", { paths: [process.argv[2]] })).version' \
+            "$name" "$from" 2>/dev/null) || found=
+        if [ -n "$found" ] && { [ -n "${SLS:-}" ] || [ "$found" = "$version" ]; }; then
+            names+=("$name@$found")
+        else
+            missing+=("$name@$version")
+            names+=("$name@$version")
+        fi
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        if [ -n "${SLS:-}" ]; then
+            echo "not installed beside $SLS: ${missing[*]}:" \
+                "npm install ${wanted[*]} where serverless is" >&2
+            exit 1
+        fi
+        local dir=$cache/serverless-${SLS_VERSION:-3.40.0}
+        say "installing ${missing[*]} into $dir"
+        npm install --prefix "$dir" --no-audit --no-fund --loglevel=error --save-exact "${missing[@]}" >&2
     fi
-    if [ -n "${SLS:-}" ]; then
-        echo "serverless-python-requirements is not installed beside $SLS:" \
-            "npm install serverless-python-requirements@$plugin_version where serverless is" >&2
-        exit 1
-    fi
-    local dir=$cache/serverless-${SLS_VERSION:-3.40.0}
-    say "installing serverless-python-requirements@$plugin_version into $dir"
-    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
-        "serverless-python-requirements@$plugin_version" >&2
-    plugin_name=serverless-python-requirements@$plugin_version
+    plugin_name=${names[0]}
+    plugin_names=$(printf ' + %s' "${names[@]}")
+    plugin_names=${plugin_names# + }
 }
 
 # A real CPython 3.12 with pip (a version manager's shim may refuse to run,
