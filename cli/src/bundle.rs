@@ -24,7 +24,7 @@ use crate::replace_file::replace_file;
 
 /// The esbuild svc installs, pinned so that a bundle does not change with
 /// the machine.
-pub const ESBUILD_VERSION: &str = "0.24.0";
+pub const ESBUILD_VERSION: &str = "0.28.2";
 
 /// The largest bundle or source map read back (Lambda's unzipped limit).
 const LIMIT: u64 = 250 * 1024 * 1024;
@@ -77,13 +77,21 @@ pub fn bundle(settings: &Esbuild, folder: &Path, handler: &str, runtime: &str, o
     Ok(Files { list: files, unzipped })
 }
 
-/// The source file of the handler's module, relative to `folder`:
-/// JavaScript first, then TypeScript.
+/// The source file of the handler's module, relative to `folder`, looked
+/// up as serverless-esbuild does: for each extension in [`EXTENSIONS`]
+/// order, `<module><ext>`, then `<module>/index<ext>`.
 fn source(folder: &Path, handler: &str) -> Option<String> {
-    let mut candidates = svc_compiler::handler::candidates("nodejs20.x", handler)?;
-    candidates.extend(svc_compiler::handler::typescript_candidates(handler));
-    candidates.into_iter().find(|c| folder.join(c).is_file())
+    let module = svc_compiler::handler::node_module(handler)?;
+    EXTENSIONS
+        .iter()
+        .flat_map(|ext| [format!("{module}{ext}"), format!("{module}/index{ext}")])
+        .find(|candidate| folder.join(candidate).is_file())
 }
+
+/// The extensions of a handler's source, TypeScript first (so a `.ts`
+/// source wins over a `.js` file compiled beside it, as in
+/// serverless-esbuild).
+const EXTENSIONS: [&str; 8] = [".ts", ".js", ".jsx", ".tsx", ".mts", ".mjs", ".cts", ".cjs"];
 
 /// esbuild's target for a runtime: `nodejs20.x` → `node20`.
 fn target(runtime: &str) -> String {

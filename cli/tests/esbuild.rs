@@ -160,8 +160,8 @@ fn svc_installs_its_pinned_esbuild_from_npm_once() {
     };
     let first = build("a");
     assert_eq!(first.status.code(), Some(0), "{}", shown(&first));
-    let installed = cache.path().join("svc/esbuild/0.24.0/node_modules/esbuild/package.json");
-    assert!(installed.is_file(), "esbuild 0.24.0 is in the cache");
+    let installed = cache.path().join("svc/esbuild/0.28.2/node_modules/esbuild/package.json");
+    assert!(installed.is_file(), "esbuild 0.28.2 is in the cache");
     let second = build("b");
     assert_eq!(second.status.code(), Some(0), "{}", shown(&second));
     assert!(

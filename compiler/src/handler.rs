@@ -23,8 +23,8 @@ pub fn candidates(runtime: &str, handler: &str) -> Option<Vec<String>> {
 }
 
 /// The TypeScript (and JSX) sources esbuild bundles for a Node.js
-/// `handler`: `src/api.handler` → `src/api.ts`, `.mts`, `.cts`, `.tsx`
-/// and `src/api/index.ts`.
+/// `handler`: `src/api.handler` → `src/api.ts`, `.mts`, `.cts`, `.tsx`,
+/// `.jsx` and `src/api/index.ts`.
 pub fn typescript_candidates(handler: &str) -> Vec<String> {
     let Some(module) = first_dot_module(handler) else { return Vec::new() };
     let mut files: Vec<String> = crate::esbuild::SOURCE_EXTENSIONS.iter().map(|e| format!("{module}{e}")).collect();
