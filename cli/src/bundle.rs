@@ -10,11 +10,12 @@
 //! external map, its `sources` made relative to the service folder), so a
 //! map never names the temporary folder the bundle was written in.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use serde_json::Value;
-use svc_compiler::esbuild::{Esbuild, SourceMap, output_file};
+use svc_compiler::esbuild::{Esbuild, SourceMap};
 use svc_lsp::regular_file::read_regular;
 
 use crate::install_cache;
@@ -29,24 +30,67 @@ pub const ESBUILD_VERSION: &str = "0.28.2";
 /// The largest bundle or source map read back (Lambda's unzipped limit).
 const LIMIT: u64 = 250 * 1024 * 1024;
 
-/// Bundles the handler `handler` of a function on `runtime` from the
-/// service in `folder` into `out`; the files of the zip (the bundle, and
-/// its map when kept as a file). `Err` is what went wrong, with esbuild's
-/// own message.
-pub fn bundle(settings: &Esbuild, folder: &Path, handler: &str, runtime: &str, out: &Path) -> Result<Files, String> {
-    let module = svc_compiler::handler::node_module(handler).ok_or_else(|| format!("`{handler}` names no module"))?;
-    let entry = source(folder, handler).ok_or_else(|| {
-        format!("no source for `{handler}`: none of {module}.ts, {module}.js (or .mts, .mjs, …) exists")
-    })?;
-    let name = output_file(&module, settings.esm);
-    let outfile = out.join(&name);
+/// One handler to bundle: `src/api.handler` on `nodejs22.x`.
+pub struct Handler<'a> {
+    /// The function's `handler`.
+    pub handler: &'a str,
+    /// The function's runtime.
+    pub runtime: &'a str,
+}
+
+/// Bundles `handlers` of the service in `folder` into `out`, with one
+/// esbuild run per target (esbuild builds many entry points at once, each
+/// its own bundle); for each handler, in order, the files of its zip (the
+/// bundle, and its map when kept as a file), or what went wrong with
+/// esbuild's own message. When a run fails, each of its handlers is
+/// bundled alone, so each error is its own handler's.
+pub fn bundle(settings: &Esbuild, folder: &Path, handlers: &[Handler<'_>], out: &Path) -> Vec<Result<Files, String>> {
+    let mut results: Vec<Option<Result<Files, String>>> = handlers.iter().map(|_| None).collect();
+    let mut runs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    for (index, handler) in handlers.iter().enumerate() {
+        match source(folder, handler.handler) {
+            Some(source) => {
+                let target = settings.target.clone().unwrap_or_else(|| target(handler.runtime));
+                runs.entry(target).or_default().push((index, source));
+            }
+            None => {
+                results[index] = Some(Err(format!(
+                    "no source for `{}`: no .ts, .js (or .tsx, .jsx, .mts, .mjs, .cts, .cjs) file of its module exists",
+                    handler.handler
+                )))
+            }
+        }
+    }
+    for (target, entries) in runs {
+        let mut sources: Vec<&str> = entries.iter().map(|(_, s)| s.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let whole = run(settings, folder, &target, &sources, out);
+        for (index, source) in &entries {
+            let outcome = match &whole {
+                Ok(()) => files(settings, folder, source, out),
+                Err(_) if entries.len() > 1 => {
+                    run(settings, folder, &target, &[source], out).and_then(|()| files(settings, folder, source, out))
+                }
+                Err(why) => Err(why.clone()),
+            };
+            results[*index] = Some(outcome);
+        }
+    }
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err("not bundled".to_owned()))).collect()
+}
+
+/// One esbuild run: `sources` (relative to `folder`) bundled into `out`,
+/// each at its own path with the extension `.js` (`.mjs` for ES modules).
+fn run(settings: &Esbuild, folder: &Path, target: &str, sources: &[&str], out: &Path) -> Result<(), String> {
     let mut command = std::process::Command::new(esbuild(folder)?);
     command
-        .arg(&entry)
-        .args(["--platform=node", "--log-level=error", "--color=false", "--charset=utf8"])
+        .args(sources)
+        .args(["--platform=node", "--log-level=error", "--color=false", "--charset=utf8", "--outbase=."])
         .arg(format!("--format={}", if settings.esm { "esm" } else { "cjs" }))
-        .arg(format!("--target={}", settings.target.clone().unwrap_or_else(|| target(runtime))))
-        .arg(format!("--outfile={}", outfile.display()))
+        .arg(format!("--target={target}"))
+        .arg(format!("--outdir={}", out.display()))
+        .arg(format!("--out-extension:.js={}", extension(settings)))
         .arg("--external:@aws-sdk/*")
         .current_dir(folder);
     if settings.bundle {
@@ -64,10 +108,26 @@ pub fn bundle(settings: &Esbuild, folder: &Path, handler: &str, runtime: &str, o
     if settings.sourcemap.is_some() {
         command.arg("--sourcemap=external");
     }
-    let ended = installer::run(&mut command, &format!("bundling {handler}"), "set SVC_ESBUILD to an esbuild binary")?;
-    if !ended.success {
-        return Err(esbuild_error(&ended.stderr));
-    }
+    let what = if sources.len() == 1 {
+        format!("bundling {}", sources[0])
+    } else {
+        format!("bundling {} handlers", sources.len())
+    };
+    let ended = installer::run(&mut command, &what, "set SVC_ESBUILD to an esbuild binary")?;
+    if ended.success { Ok(()) } else { Err(esbuild_error(&ended.stderr)) }
+}
+
+/// `.js`, or `.mjs` for ES modules.
+fn extension(settings: &Esbuild) -> &'static str {
+    if settings.esm { ".mjs" } else { ".js" }
+}
+
+/// The files of the zip of the bundle of `source` in `out`: the bundle
+/// (`src/api.ts` → `src/api.js`) and, when kept, its map.
+fn files(settings: &Esbuild, folder: &Path, source: &str, out: &Path) -> Result<Files, String> {
+    let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+    let name = format!("{stem}{}", extension(settings));
+    let outfile = out.join(&name);
     let mut files = vec![(name.clone(), outfile.clone())];
     if let Some(kind) = settings.sourcemap {
         files.extend(source_map(kind, folder, &outfile, &format!("{name}.map"))?);

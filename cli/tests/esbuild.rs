@@ -183,3 +183,21 @@ fn a_missing_esbuild_is_e0414_naming_it() {
     assert!(said.contains("[E0414]") && said.contains("no-such-esbuild"), "{said}");
     assert!(!dir.path().join("out").exists());
 }
+
+/// All functions are bundled in one esbuild run; when one handler has an
+/// error, only its function gets E0414.
+#[test]
+#[ignore = "needs node and esbuild: run scripts/test"]
+fn an_error_in_one_handler_of_a_batch_is_that_functions_alone() {
+    let dir = service("");
+    let svc_file = dir.path().join("service.svc");
+    let text = std::fs::read_to_string(&svc_file).expect("read");
+    std::fs::write(&svc_file, format!("{text}\nfunction broken {{\n  handler = \"src/broken.handler\"\n}}\n"))
+        .expect("write");
+    std::fs::write(dir.path().join("src/broken.ts"), "export const handler = async ( => 1;\n").expect("write");
+    let built = svc(dir.path(), tempfile::tempdir().expect("tmp").path(), &["build", "-o", "out"]);
+    assert_eq!(built.status.code(), Some(1), "{}", shown(&built));
+    let said = String::from_utf8_lossy(&built.stderr);
+    assert_eq!(said.matches("[E0414]").count(), 1, "{said}");
+    assert!(said.contains("function `broken` cannot be bundled") && said.contains("src/broken.ts:1:"), "{said}");
+}

@@ -195,7 +195,10 @@ fn bundled(service: &Node, folder: &Path, name: &str, handler: &str, runtime: &s
     let out = root.join(format!("local-{key}"));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    crate::bundle::bundle(&esbuild, folder, handler, runtime, &out)
+    let handlers = [crate::bundle::Handler { handler, runtime }];
+    let bundled = crate::bundle::bundle(&esbuild, folder, &handlers, &out).pop();
+    bundled
+        .unwrap_or_else(|| Err("not bundled".to_owned()))
         .map_err(|reason| format!("function `{name}` cannot be bundled: {reason}"))?;
     Ok(Some(out))
 }

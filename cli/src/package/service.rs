@@ -149,9 +149,12 @@ pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<
         installs: BTreeMap::new(),
         node_lock: node_lock(service, base),
         node_installs: BTreeMap::new(),
+        bundles: BTreeMap::new(),
+        bundle_folder: None,
     };
     packer.layers()?;
     packer.requirements_layer()?;
+    packer.bundle_all()?;
     let mut shared = Vec::new();
     for function in functions(service) {
         match packaging::packaging(service, function) {
@@ -162,6 +165,9 @@ pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<
         }
     }
     packer.shared(&shared)?;
+    if let Some(folder) = &packer.bundle_folder {
+        let _ = std::fs::remove_dir_all(folder);
+    }
     Ok(packer.packaged)
 }
 
@@ -186,6 +192,11 @@ struct Packer<'a> {
     /// The installs of the Node.js dependencies made so far, by platform
     /// (`None`: it failed, and E0413 says why).
     node_installs: BTreeMap<String, Option<Rc<node_dependencies::Installed>>>,
+    /// The esbuild bundle of each bundled function, made up front (one
+    /// esbuild run for all), or why not.
+    bundles: BTreeMap<String, Result<Files, String>>,
+    /// The folder the bundles are written to, removed once zipped.
+    bundle_folder: Option<std::path::PathBuf>,
 }
 
 impl Packer<'_> {
@@ -392,26 +403,44 @@ impl Packer<'_> {
         self.uses(&[function], package, function.key_span)
     }
 
+    /// Bundles every function esbuild bundles, in one esbuild run per
+    /// target, into a folder of the cache.
+    fn bundle_all(&mut self) -> Result<(), String> {
+        let Some(esbuild) = Esbuild::of(self.service) else { return Ok(()) };
+        let service = self.service;
+        let bundled: Vec<(&Entry, &str, &str)> = functions(service)
+            .iter()
+            .filter(|f| Esbuild::bundles(service, f))
+            .filter_map(|f| Some((f, f.value.at_address("handler")?.as_str()?, runtime(service, f)?)))
+            .collect();
+        if bundled.is_empty() {
+            return Ok(());
+        }
+        let folder = install_cache::staging(&install_cache::root(None, self.base, "bundles")?)?;
+        let handlers: Vec<crate::bundle::Handler<'_>> =
+            bundled.iter().map(|(_, handler, runtime)| crate::bundle::Handler { handler, runtime }).collect();
+        let results = crate::bundle::bundle(&esbuild, self.base, &handlers, &folder);
+        for ((function, _, _), result) in bundled.iter().zip(results) {
+            self.bundles.insert(function.key.as_str().to_owned(), result);
+        }
+        self.bundle_folder = Some(folder);
+        Ok(())
+    }
+
     /// The function's own zip holding its esbuild bundle (and, with
     /// `external` packages, the production `node_modules`); E0414 at its
     /// `handler` when esbuild fails.
     fn bundled(&mut self, function: &Entry, esbuild: &Esbuild) -> Result<(), String> {
         let Some(handler) = function.value.as_object().and_then(|f| f.entry("handler")) else { return Ok(()) };
-        let (Some(name), Some(runtime)) = (handler.value.as_str(), runtime(self.service, function)) else {
-            return Ok(());
-        };
-        let staging = install_cache::staging(&install_cache::root(None, self.base, "bundles")?)?;
-        let bundled = crate::bundle::bundle(esbuild, self.base, name, runtime, &staging);
-        let result = match bundled {
-            Ok(mut files) => {
+        match self.bundles.remove(function.key.as_str()) {
+            Some(Ok(mut files)) => {
                 if esbuild.external.is_empty() || self.add_node_modules(&mut files, &[function])? {
                     let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
-                    self.uses(&[function], package, function.key_span)
-                } else {
-                    Ok(())
+                    return self.uses(&[function], package, function.key_span);
                 }
+                Ok(())
             }
-            Err(reason) => {
+            Some(Err(reason)) => {
                 let diagnostic = Diagnostic::error(
                     Code::E0414,
                     format!("function `{}` cannot be bundled", function.key),
@@ -422,9 +451,8 @@ impl Packer<'_> {
                 self.packaged.diagnostics.push(diagnostic);
                 Ok(())
             }
-        };
-        let _ = std::fs::remove_dir_all(&staging);
-        result
+            None => Ok(()),
+        }
     }
 
     /// One zip shared by `functions`, of the service's patterns.
