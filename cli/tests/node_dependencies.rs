@@ -144,3 +144,39 @@ fn optional_native_packages_follow_the_architecture() {
         );
     }
 }
+
+/// With pnpm's lock file, pnpm (10 or later) installs the production
+/// dependencies, flat (`node-linker=hoisted`), as npm does.
+#[test]
+#[ignore = "needs node and pnpm: run scripts/test"]
+fn a_pnpm_lock_is_installed_with_pnpm() {
+    let pnpm_folder = support::root().join("target/pnpm/node_modules/.bin");
+    assert!(pnpm_folder.join("pnpm").is_file(), "no pnpm in target/pnpm: run scripts/test, which installs it");
+    let dir = support::service_folder(SERVICE, &[("handler.js", HANDLER)]);
+    pack(dir.path(), "tinymod", "from tinymod");
+    pack(dir.path(), "devmod", "from devmod");
+    let package = r#"{"name":"node-deps","version":"1.0.0","private":true,
+  "dependencies":{"tinymod":"file:vendor/tinymod-1.0.0.tgz"},
+  "devDependencies":{"devmod":"file:vendor/devmod-1.0.0.tgz"}}"#;
+    std::fs::write(dir.path().join("package.json"), package).expect("write");
+    let path = std::env::join_paths(
+        std::iter::once(pnpm_folder.clone())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .expect("PATH");
+    let locked = Command::new(pnpm_folder.join("pnpm"))
+        .args(["install", "--lockfile-only", "--reporter=silent"])
+        .current_dir(dir.path())
+        .output()
+        .expect("pnpm runs");
+    assert!(locked.status.success() && dir.path().join("pnpm-lock.yaml").is_file(), "{}", shown(&locked));
+    let cache = tempfile::tempdir().expect("tmp");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_svc"));
+    command.current_dir(dir.path()).args(["build", "-o", "out"]).env("XDG_CACHE_HOME", cache.path());
+    let built = command.env("PATH", path).env("NO_COLOR", "1").output().expect("svc runs");
+    assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
+    let names = support::zip_entries(&dir.path().join("out/node-deps.zip"));
+    assert!(names.contains(&"node_modules/tinymod/index.js".to_owned()), "{names:?}");
+    let pnpm_own = |n: &String| n.starts_with("node_modules/.pnpm") || n == "node_modules/.modules.yaml";
+    assert!(!names.iter().any(|n| n.starts_with("node_modules/devmod") || pnpm_own(n)), "{names:?}");
+}

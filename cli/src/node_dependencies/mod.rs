@@ -1,8 +1,10 @@
 //! The production dependencies of a Node.js service: `dependencies` of
 //! `package.json`, pinned by `package-lock.json` (or
-//! `npm-shrinkwrap.json`), installed with `npm ci --omit=dev` for the
-//! function's Lambda platform (`--os linux --cpu x64|arm64 --libc glibc`,
-//! so optional native packages are Lambda's). `svc build` zips them as the
+//! `npm-shrinkwrap.json`, or pnpm's `pnpm-lock.yaml`), installed with
+//! `npm ci --omit=dev` (or `pnpm install --prod --frozen-lockfile`, with a
+//! flat `node_modules`) for the function's Lambda platform (`--os linux
+//! --cpu x64|arm64 --libc glibc`, so optional native packages are
+//! Lambda's). `svc build` zips them as the
 //! function's `node_modules` instead of the service folder's own, which
 //! holds the dev dependencies too (the Serverless Framework leaves those
 //! out as well: `package.excludeDevDependencies`).
@@ -23,8 +25,29 @@ use crate::installer;
 use crate::package::{Files, Patterns, collect};
 use crate::replace_file::replace_file;
 
-/// The lock files npm installs from, in the order npm prefers them.
-const LOCKS: [&str; 2] = ["npm-shrinkwrap.json", "package-lock.json"];
+/// The lock files svc installs from, in the order it prefers them, and the
+/// tool that reads each.
+const LOCKS: [(&str, Tool); 3] =
+    [("npm-shrinkwrap.json", Tool::Npm), ("package-lock.json", Tool::Npm), ("pnpm-lock.yaml", Tool::Pnpm)];
+
+/// The package manager a lock file belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// `npm ci --omit=dev`.
+    Npm,
+    /// `pnpm install --prod --frozen-lockfile`, with a flat (`hoisted`)
+    /// `node_modules` as Lambda needs (pnpm 10 or later, for `--cpu`).
+    Pnpm,
+}
+
+/// A lock file and the tool that installs from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lock {
+    /// The lock file.
+    pub path: PathBuf,
+    /// Its package manager.
+    pub tool: Tool,
+}
 
 /// What the cache folder of an install records.
 const MANIFEST: &str = "svc-install.json";
@@ -86,6 +109,15 @@ impl Installed {
     /// (`node_modules/…`).
     pub fn files(&self) -> Result<Files, String> {
         let mut files = collect(&self.folder.join("node_modules"), &Patterns::new(&["**".to_owned()], &[])?)?;
+        // pnpm's own records of the install (one holds the time it ran).
+        let pnpm_own = |name: &str| name.starts_with(".pnpm") || name == ".modules.yaml";
+        files.list.retain(|(name, path)| {
+            let keep = !pnpm_own(name);
+            if !keep {
+                files.unzipped = files.unzipped.saturating_sub(std::fs::metadata(path).map_or(0, |m| m.len()));
+            }
+            keep
+        });
         for (name, _) in &mut files.list {
             name.insert_str(0, "node_modules/");
         }
@@ -106,21 +138,21 @@ impl Installed {
 
 /// The lock file of the Node.js project in `folder`, when its
 /// `package.json` has `dependencies` to install.
-pub fn lock_file(folder: &Path) -> Option<PathBuf> {
+pub fn lock_file(folder: &Path) -> Option<Lock> {
     let manifest = read_json(&folder.join("package.json")).ok()?;
     let dependencies = manifest.get("dependencies").and_then(Value::as_object)?;
     if dependencies.is_empty() {
         return None;
     }
-    LOCKS.iter().map(|lock| folder.join(lock)).find(|lock| lock.is_file())
+    LOCKS.iter().map(|(name, tool)| Lock { path: folder.join(name), tool: *tool }).find(|lock| lock.path.is_file())
 }
 
 /// Installs the production dependencies of the project in `folder` (whose
 /// lock file is `lock`) for `platform`, or takes them from the cache;
 /// `Err` is why not, in a sentence.
-pub fn install(folder: &Path, lock: &Path, platform: &Platform) -> Result<Installed, String> {
+pub fn install(folder: &Path, lock: &Lock, platform: &Platform) -> Result<Installed, String> {
     let package = read_regular(&folder.join("package.json"), LIMIT).map_err(|e| format!("package.json: {e}"))?;
-    let locked = read_regular(lock, LIMIT).map_err(|e| format!("{}: {e}", lock.display()))?;
+    let locked = read_regular(&lock.path, LIMIT).map_err(|e| format!("{}: {e}", lock.path.display()))?;
     let key =
         install_cache::key(&[FORMAT, &package, &locked, platform.runtime.as_bytes(), platform.architecture.as_bytes()]);
     let root = install_cache::root(None, folder, "node")?;
@@ -143,30 +175,40 @@ pub fn install(folder: &Path, lock: &Path, platform: &Platform) -> Result<Instal
 }
 
 /// Installs into `staging`: the project's manifest, lock file, `.npmrc`
-/// and local (`file:`) dependencies copied there, then `npm ci`.
+/// (and pnpm's workspace file) and local (`file:`) dependencies copied
+/// there, then the lock file's tool.
 fn make(
     folder: &Path,
-    lock: &Path,
+    lock: &Lock,
     package: &[u8],
     locked: &[u8],
     platform: &Platform,
     staging: &Path,
 ) -> Result<Manifest, String> {
     replace_file(&staging.join("package.json"), package)?;
-    replace_file(&staging.join(lock.file_name().unwrap_or_default()), locked)?;
-    if let Ok(npmrc) = read_regular(&folder.join(".npmrc"), 1 << 20) {
-        replace_file(&staging.join(".npmrc"), &npmrc)?;
+    replace_file(&staging.join(lock.path.file_name().unwrap_or_default()), locked)?;
+    for config in [".npmrc", "pnpm-workspace.yaml"] {
+        if let Ok(bytes) = read_regular(&folder.join(config), 1 << 20) {
+            replace_file(&staging.join(config), &bytes)?;
+        }
     }
     link_local_dependencies(folder, package, staging)?;
-    let mut command = std::process::Command::new(npm()?);
-    command
-        .args(["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"])
-        .args(platform.npm_options())
-        .current_dir(staging);
-    let ended =
-        installer::run(&mut command, &format!("installing node_modules for {platform}"), "install Node.js with npm")?;
+    let (program, arguments, missing): (&str, &[&str], &str) = match lock.tool {
+        Tool::Npm => {
+            ("npm", &["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], "install Node.js with npm")
+        }
+        Tool::Pnpm => (
+            "pnpm",
+            &["install", "--prod", "--frozen-lockfile", "--config.node-linker=hoisted", "--reporter=silent"],
+            "install pnpm 10 or later (npm install -g pnpm)",
+        ),
+    };
+    let tool = installer::on_path(&[program]).ok_or_else(|| format!("{program} is not on PATH: {missing}"))?;
+    let mut command = std::process::Command::new(tool);
+    command.args(arguments).args(platform.npm_options()).current_dir(staging);
+    let ended = installer::run(&mut command, &format!("installing node_modules for {platform}"), missing)?;
     if !ended.success {
-        return Err(explain(&ended.stderr));
+        return Err(explain(&ended.stderr, program));
     }
     let installed = staging.join("node_modules");
     std::fs::create_dir_all(&installed).map_err(|e| format!("{}: {e}", installed.display()))?;
@@ -219,26 +261,23 @@ fn symlink(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::copy(from, to).map(|_| ())
 }
 
-fn npm() -> Result<PathBuf, String> {
-    installer::on_path(&["npm"]).ok_or_else(|| "npm is not on PATH: install Node.js with npm".to_owned())
-}
-
-/// One sentence for what npm's `stderr` says went wrong.
-fn explain(stderr: &str) -> String {
+/// One sentence for what the package manager `program` said went wrong
+/// on `stderr`.
+fn explain(stderr: &str, program: &str) -> String {
     let errors: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("npm error ").or_else(|| l.strip_prefix("npm ERR! ")))
+        .filter_map(|l| l.strip_prefix("npm error ").or_else(|| l.strip_prefix("npm ERR! ")).or(Some(l)))
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("A complete log"))
+        .filter(|l| !l.is_empty() && !l.starts_with("A complete log") && !l.starts_with('│') && !l.starts_with('╭'))
         .collect();
     let unreachable = ["ENOTFOUND", "ECONNREFUSED", "ETIMEDOUT", "EAI_AGAIN", "network request"];
     if unreachable.iter().any(|u| stderr.contains(u)) {
         return format!("the npm registry cannot be reached ({})", errors.first().unwrap_or(&"no answer"));
     }
-    if stderr.contains("EUSAGE") || stderr.contains("in sync") {
-        return "package.json and the lock file disagree: run `npm install` to update package-lock.json".to_owned();
+    if stderr.contains("EUSAGE") || stderr.contains("in sync") || stderr.contains("ERR_PNPM_OUTDATED_LOCKFILE") {
+        return format!("package.json and the lock file disagree: run `{program} install` to update the lock file");
     }
-    format!("npm ci failed: {}", errors.iter().take(3).copied().collect::<Vec<_>>().join(" / "))
+    format!("{program} failed: {}", errors.iter().take(3).copied().collect::<Vec<_>>().join(" / "))
 }
 
 /// The manifest of a finished install at `place`, if there is one.

@@ -188,7 +188,7 @@ struct Packer<'a> {
     /// The lock file of the service's production Node.js dependencies,
     /// when `package.json` has some (and `excludeDevDependencies` is not
     /// `false`).
-    node_lock: Option<std::path::PathBuf>,
+    node_lock: Option<node_dependencies::Lock>,
     /// The installs of the Node.js dependencies made so far, by platform
     /// (`None`: it failed, and E0413 says why).
     node_installs: BTreeMap<String, Option<Rc<node_dependencies::Installed>>>,
@@ -571,7 +571,7 @@ fn once<T>(
 /// The lock file of the service's production Node.js dependencies, unless
 /// `package.excludeDevDependencies = false` (then `node_modules` is zipped
 /// as it is).
-fn node_lock(service: &Node, base: &Path) -> Option<std::path::PathBuf> {
+fn node_lock(service: &Node, base: &Path) -> Option<node_dependencies::Lock> {
     let keep_dev =
         service.at_address("package.excludeDevDependencies").is_some_and(|n| matches!(n.kind, NodeKind::Bool(false)));
     if keep_dev { None } else { node_dependencies::lock_file(base) }

@@ -377,11 +377,12 @@ codes! {
          `slim = true`), or when no Python with pip is installed (`pythonBin` names one).";
     /// Node.js dependencies that could not be installed.
     E0413 => "Node.js dependencies cannot be installed",
-        "When `package.json` next to the service has `dependencies` and a lock file (`package-lock.json` or \
-         `npm-shrinkwrap.json`), `svc build` installs them with `npm ci --omit=dev` for the function's Lambda \
+        "When `package.json` next to the service has `dependencies` and a lock file (`package-lock.json`, \
+         `npm-shrinkwrap.json` or `pnpm-lock.yaml`), `svc build` installs them with `npm ci --omit=dev` (or pnpm's \
+         `install --prod --frozen-lockfile`, hoisted) for the function's Lambda \
          platform (`--os linux --cpu x64|arm64`, so optional native packages are Lambda's) and zips them as \
          the function's `node_modules`, without the dev dependencies of the folder's own. It fails when npm \
-         is not installed, the registry cannot be reached, or `package.json` and the lock file disagree \
+         (or pnpm 10 or later) is not installed, the registry cannot be reached, or `package.json` and the lock file disagree \
          (run `npm install`). `excludeDevDependencies = false` in `package` zips the folder's \
          `node_modules` as it is instead.";
     /// A Node.js function esbuild could not bundle.
