@@ -353,3 +353,21 @@ fn a_uv_lock_stands_for_a_missing_requirements_file() {
     assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("otherpkg")), "the dev group stays out: {names:?}");
 }
+
+/// A `Pipfile.lock` is read instead of the requirements file, as the
+/// plugin prefers Pipenv's files: its `default` packages, not `develop`.
+#[test]
+fn a_pipfile_lock_is_read_instead_of_the_requirements_file() {
+    let dir = service("    layer = true\n", "otherpkg==1.0\n", "");
+    let lock = r#"{"_meta": {"sources": []}, "default": {"tinypkg": {"version": "==1.0"}}, "develop": {"otherpkg": {"version": "==1.0"}}}"#;
+    std::fs::write(dir.path().join("Pipfile.lock"), lock).expect("write");
+    std::fs::remove_file(dir.path().join("requirements.txt")).expect("remove");
+    let cache = tempfile::tempdir().expect("tmp");
+    let checked = svc(dir.path(), cache.path(), &["check", "service.svc"]);
+    assert_eq!(checked.status.code(), Some(0), "no E0411 with a Pipfile.lock: {}", shown(&checked));
+    let built = build(dir.path(), cache.path(), "out");
+    assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
+    let names = support::zip_entries(&dir.path().join("out/pythonRequirements.zip"));
+    assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("otherpkg")), "develop packages stay out: {names:?}");
+}

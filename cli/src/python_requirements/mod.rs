@@ -86,7 +86,8 @@ impl Installed {
 /// or takes the install from the cache; `Err` is why not, in a sentence.
 pub fn install(requirements: &PythonRequirements, folder: &Path, platform: &Platform) -> Result<Installed, String> {
     let file = folder.join(&requirements.file_name);
-    let text = requirements_file::prepare(&file, &requirements.no_deploy, requirements.use_uv)?;
+    let text =
+        requirements_file::prepare(&file, &requirements.no_deploy, requirements.use_uv, requirements.use_pipenv)?;
     let options =
         [requirements.slim_patterns.join("\n"), requirements.strip.to_string(), requirements.pip_args.join("\n")];
     let key = cache::key(&[

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use std::process::Command;
 
-use svc_compiler::python_requirements::UV_LOCK;
+use svc_compiler::python_requirements::{PIPFILE_LOCK, UV_LOCK};
 use svc_lsp::regular_file::read_regular;
 
 use crate::installer;
@@ -21,9 +21,11 @@ const LIMIT: u64 = 1024 * 1024;
 /// packages of `no_deploy`; with `uv` and no such file, what `uv export`
 /// pins from `uv.lock` beside it. An error of one line when it cannot be
 /// read.
-pub fn prepare(path: &Path, no_deploy: &[String], uv: bool) -> Result<String, String> {
+pub fn prepare(path: &Path, no_deploy: &[String], uv: bool, pipenv: bool) -> Result<String, String> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let text = if uv && !path.exists() && folder.join(UV_LOCK).is_file() {
+    let text = if pipenv && folder.join(PIPFILE_LOCK).is_file() {
+        from_pipfile_lock(&folder.join(PIPFILE_LOCK))?
+    } else if uv && !path.exists() && folder.join(UV_LOCK).is_file() {
         uv_export(folder)?
     } else {
         let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -60,6 +62,40 @@ fn uv_export(folder: &Path) -> Result<String, String> {
     Ok(ended.stdout)
 }
 
+/// The `default` packages of a `Pipfile.lock` as requirement lines (the
+/// `develop` ones left out): `name[extras]==version ; markers`, or the
+/// package's `file`, `path` or `git` source.
+fn from_pipfile_lock(path: &Path) -> Result<String, String> {
+    use serde_json::Value;
+    let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let lock: Value = serde_json::from_slice(&bytes).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+    let packages = lock
+        .get("default")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("{} has no `default` packages", path.display()))?;
+    let mut lines = String::new();
+    for (name, spec) in packages {
+        let text = |key: &str| spec.get(key).and_then(Value::as_str);
+        let extras: Vec<&str> =
+            spec.get("extras").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let named = if extras.is_empty() { name.clone() } else { format!("{name}[{}]", extras.join(",")) };
+        let mut line = match (text("version"), text("file").or(text("path")), text("git")) {
+            (Some(version), _, _) => format!("{named}{version}"),
+            (None, Some(location), _) => location.to_owned(),
+            (None, None, Some(git)) => {
+                format!("git+{git}{}#egg={name}", text("ref").map(|r| format!("@{r}")).unwrap_or_default())
+            }
+            (None, None, None) => named,
+        };
+        if let Some(markers) = text("markers") {
+            line.push_str(&format!(" ; {markers}"));
+        }
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    Ok(lines)
+}
+
 /// The package a line names, as the plugin reads it for `noDeploy`.
 fn package_name(line: &str) -> &str {
     line.split(['=', '<', '>', ' ', '\t']).next().unwrap_or("").trim()
@@ -91,8 +127,24 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("requirements.txt");
         std::fs::write(&path, "boto3==1.34.0\nsix>=1.16\n# a comment\nidna\nboto3-stubs==1.0\n").expect("write");
-        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()], true).expect("read");
+        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()], true, true).expect("read");
         assert_eq!(prepared, "six>=1.16\n# a comment\nboto3-stubs==1.0\n");
+    }
+
+    #[test]
+    fn a_pipfile_lock_gives_its_default_packages_with_versions_extras_and_markers() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let lock = r#"{"_meta": {}, "default": {
+            "six": {"version": "==1.16.0", "markers": "python_version >= '2.7'"},
+            "requests": {"version": "==2.32.3", "extras": ["socks"]},
+            "mylib": {"git": "https://example.com/mylib.git", "ref": "abc123"}
+        }, "develop": {"pytest": {"version": "==8.0.0"}}}"#;
+        std::fs::write(dir.path().join("Pipfile.lock"), lock).expect("write");
+        let text = prepare(&dir.path().join("requirements.txt"), &[], false, true).expect("read");
+        assert!(text.contains("six==1.16.0 ; python_version >= '2.7'\n"), "{text}");
+        assert!(text.contains("requests[socks]==2.32.3\n"), "{text}");
+        assert!(text.contains("git+https://example.com/mylib.git@abc123#egg=mylib\n"), "{text}");
+        assert!(!text.contains("pytest"), "{text}");
     }
 
     #[test]

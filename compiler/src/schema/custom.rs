@@ -118,7 +118,7 @@ static PYTHON_REQUIREMENTS: Object = Object {
         Key::new(
             "usePipenv",
             Ty::Bool,
-            "Read `Pipfile` when there is no requirements file (serverless-python-requirements). svc does not read Pipenv's files: export them to `requirements.txt`.",
+            "Install the `default` packages of `Pipfile.lock` instead of the requirements file, as serverless-python-requirements prefers Pipenv's files (unless `fileName` is set). Default: `true`.",
         ),
     ],
     open: false,
