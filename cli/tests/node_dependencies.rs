@@ -26,9 +26,14 @@ fn run(dir: &Path, program: &str, args: &[&str]) {
 
 /// A package `name` packed into `vendor/` of `service`, exporting `value`.
 fn pack(service: &Path, name: &str, value: &str) {
+    pack_with(service, name, value, "");
+}
+
+/// [`pack`], with more `package.json` fields (`,"os":["linux"]`).
+fn pack_with(service: &Path, name: &str, value: &str, fields: &str) {
     let source = service.join("sources").join(name);
     std::fs::create_dir_all(&source).expect("mkdir");
-    let manifest = format!("{{\"name\":\"{name}\",\"version\":\"1.0.0\",\"main\":\"index.js\"}}");
+    let manifest = format!("{{\"name\":\"{name}\",\"version\":\"1.0.0\",\"main\":\"index.js\"{fields}}}");
     std::fs::write(source.join("package.json"), manifest).expect("write");
     std::fs::write(source.join("index.js"), format!("module.exports = {value:?};\n")).expect("write");
     std::fs::create_dir_all(service.join("vendor")).expect("mkdir");
@@ -179,4 +184,52 @@ fn a_pnpm_lock_is_installed_with_pnpm() {
     assert!(names.contains(&"node_modules/tinymod/index.js".to_owned()), "{names:?}");
     let pnpm_own = |n: &String| n.starts_with("node_modules/.pnpm") || n == "node_modules/.modules.yaml";
     assert!(!names.iter().any(|n| n.starts_with("node_modules/devmod") || pnpm_own(n)), "{names:?}");
+}
+
+/// With yarn 1's lock file, yarn installs the production dependencies; it
+/// cannot choose another machine's optional packages, so svc keeps only
+/// those whose `os` and `cpu` are Lambda's for the function.
+#[test]
+#[ignore = "needs node and yarn: run scripts/test"]
+fn a_yarn_lock_is_installed_with_yarn_and_other_platforms_packages_are_removed() {
+    let yarn_folder = support::root().join("target/yarn/node_modules/.bin");
+    assert!(yarn_folder.join("yarn").is_file(), "no yarn in target/yarn: run scripts/test, which installs it");
+    let path = std::env::join_paths(
+        std::iter::once(yarn_folder.clone())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .expect("PATH");
+    for (architecture, kept) in [("x86_64", false), ("arm64", true)] {
+        let text = SERVICE.replace(
+            "  runtime = \"nodejs22.x\"\n",
+            &format!("  runtime      = \"nodejs22.x\"\n  architecture = \"{architecture}\"\n"),
+        );
+        let dir = support::service_folder(&text, &[("handler.js", HANDLER)]);
+        pack(dir.path(), "tinymod", "from tinymod");
+        pack(dir.path(), "devmod", "from devmod");
+        pack_with(dir.path(), "armonly", "arm", r#","os":["linux"],"cpu":["arm64"]"#);
+        pack_with(dir.path(), "darwinonly", "mac", r#","os":["darwin"]"#);
+        let package = r#"{"name":"node-deps","version":"1.0.0","private":true,
+  "dependencies":{"tinymod":"file:vendor/tinymod-1.0.0.tgz"},
+  "optionalDependencies":{"armonly":"file:vendor/armonly-1.0.0.tgz","darwinonly":"file:vendor/darwinonly-1.0.0.tgz"},
+  "devDependencies":{"devmod":"file:vendor/devmod-1.0.0.tgz"}}"#;
+        std::fs::write(dir.path().join("package.json"), package).expect("write");
+        let locked = Command::new(yarn_folder.join("yarn"))
+            .args(["install", "--silent", "--non-interactive", "--ignore-platform"])
+            .env("PATH", &path)
+            .current_dir(dir.path())
+            .output()
+            .expect("yarn runs");
+        assert!(locked.status.success() && dir.path().join("yarn.lock").is_file(), "{}", shown(&locked));
+        let cache = tempfile::tempdir().expect("tmp");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_svc"));
+        command.current_dir(dir.path()).args(["build", "-o", "out"]).env("XDG_CACHE_HOME", cache.path());
+        let built = command.env("PATH", &path).env("NO_COLOR", "1").output().expect("svc runs");
+        assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
+        let names = support::zip_entries(&dir.path().join("out/node-deps.zip"));
+        assert!(names.contains(&"node_modules/tinymod/index.js".to_owned()), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("node_modules/devmod/")), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("node_modules/darwinonly/")), "{architecture}: {names:?}");
+        assert_eq!(names.iter().any(|n| n.starts_with("node_modules/armonly/")), kept, "{architecture}: {names:?}");
+    }
 }

@@ -1,10 +1,12 @@
 //! The production dependencies of a Node.js service: `dependencies` of
 //! `package.json`, pinned by `package-lock.json` (or
-//! `npm-shrinkwrap.json`, or pnpm's `pnpm-lock.yaml`), installed with
-//! `npm ci --omit=dev` (or `pnpm install --prod --frozen-lockfile`, with a
-//! flat `node_modules`) for the function's Lambda platform (`--os linux
-//! --cpu x64|arm64 --libc glibc`, so optional native packages are
-//! Lambda's). `svc build` zips them as the
+//! `npm-shrinkwrap.json`, pnpm's `pnpm-lock.yaml` or yarn 1's
+//! `yarn.lock`), installed with `npm ci --omit=dev` (or `pnpm install
+//! --prod --frozen-lockfile` with a flat `node_modules`, or `yarn install
+//! --production --frozen-lockfile`) for the function's Lambda platform
+//! (`--os linux --cpu x64|arm64 --libc glibc`, so optional native packages
+//! are Lambda's; for yarn, which cannot choose, every platform's are
+//! installed and the others removed). `svc build` zips them as the
 //! function's `node_modules` instead of the service folder's own, which
 //! holds the dev dependencies too (the Serverless Framework leaves those
 //! out as well: `package.excludeDevDependencies`).
@@ -27,8 +29,12 @@ use crate::replace_file::replace_file;
 
 /// The lock files svc installs from, in the order it prefers them, and the
 /// tool that reads each.
-const LOCKS: [(&str, Tool); 3] =
-    [("npm-shrinkwrap.json", Tool::Npm), ("package-lock.json", Tool::Npm), ("pnpm-lock.yaml", Tool::Pnpm)];
+const LOCKS: [(&str, Tool); 4] = [
+    ("npm-shrinkwrap.json", Tool::Npm),
+    ("package-lock.json", Tool::Npm),
+    ("pnpm-lock.yaml", Tool::Pnpm),
+    ("yarn.lock", Tool::Yarn),
+];
 
 /// The package manager a lock file belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +44,12 @@ pub enum Tool {
     /// `pnpm install --prod --frozen-lockfile`, with a flat (`hoisted`)
     /// `node_modules` as Lambda needs (pnpm 10 or later, for `--cpu`).
     Pnpm,
+    /// `yarn install --production --frozen-lockfile` (yarn 1, whose lock
+    /// file has no `__metadata`). yarn 1 cannot choose another machine's
+    /// optional packages, so it installs every platform's
+    /// (`--ignore-platform`) and svc removes those whose `os`, `cpu` or
+    /// `libc` is not Lambda's.
+    Yarn,
 }
 
 /// A lock file and the tool that installs from it.
@@ -109,10 +121,11 @@ impl Installed {
     /// (`node_modules/…`).
     pub fn files(&self) -> Result<Files, String> {
         let mut files = collect(&self.folder.join("node_modules"), &Patterns::new(&["**".to_owned()], &[])?)?;
-        // pnpm's own records of the install (one holds the time it ran).
-        let pnpm_own = |name: &str| name.starts_with(".pnpm") || name == ".modules.yaml";
+        // pnpm's and yarn's own records of the install (pnpm's hold the
+        // time it ran).
+        let tool_own = |name: &str| name.starts_with(".pnpm") || name == ".modules.yaml" || name == ".yarn-integrity";
         files.list.retain(|(name, path)| {
-            let keep = !pnpm_own(name);
+            let keep = !tool_own(name);
             if !keep {
                 files.unzipped = files.unzipped.saturating_sub(std::fs::metadata(path).map_or(0, |m| m.len()));
             }
@@ -193,10 +206,18 @@ fn make(
         }
     }
     link_local_dependencies(folder, package, staging)?;
+    if lock.tool == Tool::Yarn && String::from_utf8_lossy(locked).lines().any(|l| l.starts_with("__metadata:")) {
+        return Err("yarn.lock is yarn 2 or later's, which svc does not read: use yarn 1, npm or pnpm, or set `package.excludeDevDependencies = false` to zip node_modules as it is".to_owned());
+    }
     let (program, arguments, missing): (&str, &[&str], &str) = match lock.tool {
         Tool::Npm => {
             ("npm", &["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], "install Node.js with npm")
         }
+        Tool::Yarn => (
+            "yarn",
+            &["install", "--production", "--frozen-lockfile", "--non-interactive", "--silent", "--ignore-platform"],
+            "install yarn 1 (npm install -g yarn)",
+        ),
         Tool::Pnpm => (
             "pnpm",
             &["install", "--prod", "--frozen-lockfile", "--config.node-linker=hoisted", "--reporter=silent"],
@@ -205,19 +226,55 @@ fn make(
     };
     let tool = installer::on_path(&[program]).ok_or_else(|| format!("{program} is not on PATH: {missing}"))?;
     let mut command = std::process::Command::new(tool);
-    command.args(arguments).args(platform.npm_options()).current_dir(staging);
+    command.args(arguments).current_dir(staging);
+    if lock.tool != Tool::Yarn {
+        command.args(platform.npm_options());
+    }
     let ended = installer::run(&mut command, &format!("installing node_modules for {platform}"), missing)?;
     if !ended.success {
         return Err(explain(&ended.stderr, program));
     }
     let installed = staging.join("node_modules");
     std::fs::create_dir_all(&installed).map_err(|e| format!("{}: {e}", installed.display()))?;
+    if lock.tool == Tool::Yarn {
+        remove_other_platforms(&installed, platform)?;
+    }
     let files = collect(&installed, &Patterns::new(&["**".to_owned()], &[])?)?;
     let packages = files.list.iter().filter(|(name, _)| is_package_manifest(name)).count();
     let manifest = Manifest { platform: platform.to_string(), packages, unzipped: files.unzipped };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     replace_file(&staging.join(MANIFEST), &json)?;
     Ok(manifest)
+}
+
+/// Removes from `node_modules` the packages made for another platform than
+/// Lambda's: those whose `package.json` lists `os`, `cpu` or `libc` without
+/// `linux`, the function's CPU (`x64`, `arm64`) or `glibc` (a `!value`
+/// excludes one).
+fn remove_other_platforms(node_modules: &Path, platform: &Platform) -> Result<(), String> {
+    let cpu = if platform.architecture == "arm64" { "arm64" } else { "x64" };
+    let wanted = [("os", "linux"), ("cpu", cpu), ("libc", "glibc")];
+    let mut walk = walkdir::WalkDir::new(node_modules).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if !entry.file_type().is_dir() || !entry.path().join("package.json").is_file() {
+            continue;
+        }
+        let Ok(manifest) = read_json(&entry.path().join("package.json")) else { continue };
+        let fits = wanted.iter().all(|(field, value)| match manifest.get(*field).and_then(Value::as_array) {
+            None => true,
+            Some(allowed) => {
+                let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+                let negated = names.iter().any(|n| n.starts_with('!'));
+                if negated { !names.contains(&format!("!{value}").as_str()) } else { names.contains(value) }
+            }
+        });
+        if !fits {
+            walk.skip_current_dir();
+            std::fs::remove_dir_all(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `name` (relative to `node_modules`) is a package's own
@@ -231,13 +288,15 @@ fn is_package_manifest(name: &str) -> bool {
         || matches!(parts.as_slice(), [scope, _] if scope.starts_with('@'))
 }
 
-/// The dependencies written as local paths (`file:vendor/x.tgz`,
-/// `file:../lib`), copied or linked into `staging` at the same relative
-/// place, so that npm finds them there.
+/// The dependencies of every kind written as local paths
+/// (`file:vendor/x.tgz`, `file:../lib`), linked into `staging` at the same
+/// relative place, so that the package manager finds them there (yarn
+/// checks even the dev ones against its lock file).
 fn link_local_dependencies(folder: &Path, package: &[u8], staging: &Path) -> Result<(), String> {
     let manifest: Value = serde_json::from_slice(package).map_err(|e| format!("package.json: {e}"))?;
-    let Some(dependencies) = manifest.get("dependencies").and_then(Value::as_object) else { return Ok(()) };
-    for spec in dependencies.values().filter_map(Value::as_str) {
+    let kinds = ["dependencies", "optionalDependencies", "devDependencies", "peerDependencies"];
+    let specs = kinds.iter().filter_map(|kind| manifest.get(kind).and_then(Value::as_object)).flat_map(|d| d.values());
+    for spec in specs.filter_map(Value::as_str) {
         let Some(path) = spec.strip_prefix("file:") else { continue };
         let (from, to) = (folder.join(path), staging.join(path));
         if !to.starts_with(staging) || to.exists() {

@@ -378,11 +378,12 @@ codes! {
     /// Node.js dependencies that could not be installed.
     E0413 => "Node.js dependencies cannot be installed",
         "When `package.json` next to the service has `dependencies` and a lock file (`package-lock.json`, \
-         `npm-shrinkwrap.json` or `pnpm-lock.yaml`), `svc build` installs them with `npm ci --omit=dev` (or pnpm's \
-         `install --prod --frozen-lockfile`, hoisted) for the function's Lambda \
+         `npm-shrinkwrap.json`, `pnpm-lock.yaml` or yarn 1's `yarn.lock`), `svc build` installs them with \
+         `npm ci --omit=dev` (or pnpm's `install --prod --frozen-lockfile`, hoisted, or yarn's `install \
+         --production --frozen-lockfile`) for the function's Lambda \
          platform (`--os linux --cpu x64|arm64`, so optional native packages are Lambda's) and zips them as \
          the function's `node_modules`, without the dev dependencies of the folder's own. It fails when npm \
-         (or pnpm 10 or later) is not installed, the registry cannot be reached, or `package.json` and the lock file disagree \
+         (or pnpm 10 or later, or yarn 1) is not installed, the `yarn.lock` is yarn 2's (not read), the registry cannot be reached, or `package.json` and the lock file disagree \
          (run `npm install`). `excludeDevDependencies = false` in `package` zips the folder's \
          `node_modules` as it is instead.";
     /// A Node.js function esbuild could not bundle.

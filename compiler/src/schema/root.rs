@@ -134,7 +134,7 @@ static PACKAGE: Object = object(
         Key::new(
             "excludeDevDependencies",
             Ty::Bool,
-            "Leave npm `devDependencies` out of the zip (Node.js): with a `package-lock.json` (or `pnpm-lock.yaml`), svc installs the `dependencies` of `package.json` alone (`npm ci --omit=dev`) for the function's platform and zips them as `node_modules`; `false` zips the folder's `node_modules` as it is. Default: `true`.",
+            "Leave npm `devDependencies` out of the zip (Node.js): with a `package-lock.json` (or `pnpm-lock.yaml`, or yarn 1's `yarn.lock`), svc installs the `dependencies` of `package.json` alone (`npm ci --omit=dev`) for the function's platform and zips them as `node_modules`; `false` zips the folder's `node_modules` as it is. Default: `true`.",
         )
         .default("true"),
         Key::new(
