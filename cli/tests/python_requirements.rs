@@ -371,3 +371,41 @@ fn a_pipfile_lock_is_read_instead_of_the_requirements_file() {
     assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("otherpkg")), "develop packages stay out: {names:?}");
 }
+
+/// A Poetry project's `poetry.lock` is read (with `poetry export`, its
+/// main group) instead of the requirements file, as the plugin prefers
+/// Poetry's files.
+#[test]
+#[ignore = "needs Poetry: run scripts/test"]
+fn a_poetry_lock_is_read_with_poetry_export() {
+    let poetry_folder = support::root().join(".venv-poetry/bin");
+    assert!(poetry_folder.join("poetry").is_file(), "no Poetry in .venv-poetry: run scripts/test, which installs it");
+    let dir = service("    layer = true\n", "", "");
+    std::fs::remove_file(dir.path().join("requirements.txt")).expect("remove");
+    let pyproject = "[tool.poetry]\nname = \"deps\"\nversion = \"0.1.0\"\ndescription = \"\"\nauthors = []\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = \">=3.9\"\ntinypkg = { path = \"wheels/tinypkg-1.0-py3-none-any.whl\" }\n\n[tool.poetry.group.dev.dependencies]\notherpkg = { path = \"wheels/otherpkg-1.0-py3-none-any.whl\" }\n";
+    std::fs::write(dir.path().join("pyproject.toml"), pyproject).expect("write");
+    let path = std::env::join_paths(
+        std::iter::once(poetry_folder.clone())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .expect("PATH");
+    let poetry_cache = tempfile::tempdir().expect("tmp");
+    let locked = std::process::Command::new(poetry_folder.join("poetry"))
+        .arg("lock")
+        .env("POETRY_CACHE_DIR", poetry_cache.path())
+        .current_dir(dir.path())
+        .output()
+        .expect("poetry runs");
+    assert!(locked.status.success() && dir.path().join("poetry.lock").is_file(), "poetry lock: {}", shown(&locked));
+    let cache = tempfile::tempdir().expect("tmp");
+    let checked = svc(dir.path(), cache.path(), &["check", "service.svc"]);
+    assert_eq!(checked.status.code(), Some(0), "no E0411 with a poetry.lock: {}", shown(&checked));
+    let mut command = command(dir.path(), &["build", "service.svc", "-o", "out"]);
+    command.env("XDG_CACHE_HOME", cache.path()).env("PIP_CONFIG_FILE", "/dev/null").env("PATH", path);
+    command.env("POETRY_CACHE_DIR", poetry_cache.path());
+    let built = command.output().expect("svc runs");
+    assert_eq!(built.status.code(), Some(0), "{}", shown(&built));
+    let names = support::zip_entries(&dir.path().join("out/pythonRequirements.zip"));
+    assert!(names.contains(&"python/tinypkg/__init__.py".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("otherpkg")), "the dev group stays out: {names:?}");
+}

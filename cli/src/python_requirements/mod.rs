@@ -86,8 +86,15 @@ impl Installed {
 /// or takes the install from the cache; `Err` is why not, in a sentence.
 pub fn install(requirements: &PythonRequirements, folder: &Path, platform: &Platform) -> Result<Installed, String> {
     let file = folder.join(&requirements.file_name);
-    let text =
-        requirements_file::prepare(&file, &requirements.no_deploy, requirements.use_uv, requirements.use_pipenv)?;
+    let text = requirements_file::prepare(
+        &file,
+        &requirements.no_deploy,
+        requirements_file::Sources {
+            pipenv: requirements.use_pipenv,
+            poetry: requirements.use_poetry,
+            uv: requirements.use_uv,
+        },
+    )?;
     let options =
         [requirements.slim_patterns.join("\n"), requirements.strip.to_string(), requirements.pip_args.join("\n")];
     let key = cache::key(&[

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use std::process::Command;
 
-use svc_compiler::python_requirements::{PIPFILE_LOCK, UV_LOCK};
+use svc_compiler::python_requirements::{PIPFILE_LOCK, POETRY_LOCK, UV_LOCK};
 use svc_lsp::regular_file::read_regular;
 
 use crate::installer;
@@ -21,12 +21,24 @@ const LIMIT: u64 = 1024 * 1024;
 /// packages of `no_deploy`; with `uv` and no such file, what `uv export`
 /// pins from `uv.lock` beside it. An error of one line when it cannot be
 /// read.
-pub fn prepare(path: &Path, no_deploy: &[String], uv: bool, pipenv: bool) -> Result<String, String> {
+pub fn prepare(path: &Path, no_deploy: &[String], sources: Sources) -> Result<String, String> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let text = if pipenv && folder.join(PIPFILE_LOCK).is_file() {
+    let text = if sources.pipenv && folder.join(PIPFILE_LOCK).is_file() {
         from_pipfile_lock(&folder.join(PIPFILE_LOCK))?
-    } else if uv && !path.exists() && folder.join(UV_LOCK).is_file() {
-        uv_export(folder)?
+    } else if sources.poetry && folder.join(POETRY_LOCK).is_file() {
+        export(folder, "poetry", &["export", "--format", "requirements.txt", "--without-hashes", "--only", "main"])?
+    } else if sources.uv && !path.exists() && folder.join(UV_LOCK).is_file() {
+        let arguments = [
+            "export",
+            "--format",
+            "requirements-txt",
+            "--frozen",
+            "--no-dev",
+            "--no-hashes",
+            "--no-emit-project",
+            "--no-header",
+        ];
+        export(folder, "uv", &arguments)?
     } else {
         let bytes = read_regular(path, LIMIT).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?
@@ -43,21 +55,30 @@ pub fn prepare(path: &Path, no_deploy: &[String], uv: bool, pipenv: bool) -> Res
     Ok(prepared)
 }
 
-/// The pins of `uv.lock` in `folder` as a requirements file: the
-/// project's dependencies without its dev groups or itself, as uv exports
-/// them (the lock file as it is: `--frozen`).
-fn uv_export(folder: &Path) -> Result<String, String> {
-    let uv = installer::on_path(&["uv"])
-        .ok_or("uv.lock is here but uv is not on PATH: install uv, or write requirements.txt")?;
-    let mut command = Command::new(uv);
-    command
-        .args(["export", "--format", "requirements-txt", "--frozen", "--no-dev", "--no-hashes"])
-        .args(["--no-emit-project", "--no-header"])
-        .current_dir(folder);
-    let ended = installer::run(&mut command, "reading uv.lock", "install uv")?;
+/// Which lock files may stand for the requirements file.
+#[derive(Clone, Copy, Debug)]
+pub struct Sources {
+    /// `Pipfile.lock` (`usePipenv`), read first.
+    pub pipenv: bool,
+    /// `poetry.lock` (`usePoetry`), through `poetry export`.
+    pub poetry: bool,
+    /// `uv.lock` (`useUv`), when there is no requirements file.
+    pub uv: bool,
+}
+
+/// The pins of a lock file in `folder` as a requirements file, written by
+/// its own tool: `poetry export` (the main group) or `uv export` (without
+/// dev groups, the lock file as it is).
+fn export(folder: &Path, tool: &str, arguments: &[&str]) -> Result<String, String> {
+    let program = installer::on_path(&[tool]).ok_or_else(|| {
+        format!("{tool}'s lock file is here but {tool} is not on PATH: install {tool}, or write requirements.txt")
+    })?;
+    let mut command = Command::new(program);
+    command.args(arguments).current_dir(folder);
+    let ended = installer::run(&mut command, &format!("reading {tool}'s lock file"), &format!("install {tool}"))?;
     if !ended.success {
         let last = ended.stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
-        return Err(format!("uv export failed: {}", last.trim()));
+        return Err(format!("{tool} export failed: {}", last.trim()));
     }
     Ok(ended.stdout)
 }
@@ -127,7 +148,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("requirements.txt");
         std::fs::write(&path, "boto3==1.34.0\nsix>=1.16\n# a comment\nidna\nboto3-stubs==1.0\n").expect("write");
-        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()], true, true).expect("read");
+        let sources = Sources { pipenv: true, poetry: true, uv: true };
+        let prepared = prepare(&path, &["boto3".to_owned(), "idna".to_owned()], sources).expect("read");
         assert_eq!(prepared, "six>=1.16\n# a comment\nboto3-stubs==1.0\n");
     }
 
@@ -140,7 +162,8 @@ mod tests {
             "mylib": {"git": "https://example.com/mylib.git", "ref": "abc123"}
         }, "develop": {"pytest": {"version": "==8.0.0"}}}"#;
         std::fs::write(dir.path().join("Pipfile.lock"), lock).expect("write");
-        let text = prepare(&dir.path().join("requirements.txt"), &[], false, true).expect("read");
+        let sources = Sources { pipenv: true, poetry: false, uv: false };
+        let text = prepare(&dir.path().join("requirements.txt"), &[], sources).expect("read");
         assert!(text.contains("six==1.16.0 ; python_version >= '2.7'\n"), "{text}");
         assert!(text.contains("requests[socks]==2.32.3\n"), "{text}");
         assert!(text.contains("git+https://example.com/mylib.git@abc123#egg=mylib\n"), "{text}");

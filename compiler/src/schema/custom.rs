@@ -113,7 +113,7 @@ static PYTHON_REQUIREMENTS: Object = Object {
         Key::new(
             "usePoetry",
             Ty::Bool,
-            "Read `pyproject.toml` and `poetry.lock` when there is no requirements file (serverless-python-requirements). svc does not read Poetry's files: export them to `requirements.txt`, or lock with uv (`useUv`).",
+            "Install the main group of `poetry.lock` (read with `poetry export`, so Poetry and poetry-plugin-export must be installed) instead of the requirements file, as serverless-python-requirements prefers Poetry's files (unless `fileName` is set). Default: `true`.",
         ),
         Key::new(
             "usePipenv",
