@@ -56,7 +56,9 @@ fn wheel(folder: &Path, name: &str, version: &str, tag: &str, files: &[(&str, &[
 /// and `nativepkg`, published for arm64 only.
 fn wheelhouse(folder: &Path) {
     let wheels = folder.join("wheels");
-    wheel(&wheels, "tinypkg", "1.0", "py3-none-any", &[("tinypkg/__init__.py", b"VALUE = 'from tinypkg'\n")]);
+    let tiny: &[(&str, &[u8])] =
+        &[("tinypkg/__init__.py", b"VALUE = 'from tinypkg'\n"), ("tinypkg/tests/test_tiny.py", b"def test(): pass\n")];
+    wheel(&wheels, "tinypkg", "1.0", "py3-none-any", tiny);
     wheel(&wheels, "otherpkg", "1.0", "py3-none-any", &[("otherpkg.py", b"VALUE = 'from otherpkg'\n")]);
     let native: &[(&str, &[u8])] = &[("nativepkg/__init__.py", b"MACHINE = 'aarch64'\n")];
     wheel(&wheels, "nativepkg", "1.0", "cp312-cp312-manylinux_2_17_aarch64.manylinux2014_aarch64", native);
@@ -205,6 +207,7 @@ fn without_a_layer_the_function_zip_holds_the_requirements_slim_and_without_no_d
     let names = support::zip_entries(&out.join("deps.zip"));
     assert!(names.contains(&"tinypkg/__init__.py".to_owned()) && names.contains(&"handler.py".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("dist-info") || n.starts_with("otherpkg")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("/tests/")), "slim leaves out packages' tests: {names:?}");
     let invoked = svc(dir.path(), &cache, &["invoke", "local", "-f", "hello"]);
     assert_eq!(invoked.status.code(), Some(0), "{}", shown(&invoked));
     assert_eq!(serde_json::from_slice::<Value>(&invoked.stdout).expect("JSON")["value"], "from tinypkg");

@@ -81,8 +81,9 @@ pub struct PythonRequirements {
     pub use_download_cache: bool,
 }
 
-/// The patterns `slim` leaves out by default (the plugin's).
-pub const SLIM_PATTERNS: [&str; 3] = ["**/*.py[c|o]", "**/__pycache__*", "**/*.dist-info*"];
+/// The patterns `slim` leaves out by default: the plugin's (bytecode,
+/// `__pycache__`, `*.dist-info`), and packages' `tests` folders.
+pub const SLIM_PATTERNS: [&str; 4] = ["**/*.py[c|o]", "**/__pycache__*", "**/*.dist-info*", "**/tests"];
 
 impl PythonRequirements {
     /// The settings of the checked `service`, when the plugin is on.

@@ -69,6 +69,7 @@ mod tests {
             "pkg/__init__.py",
             "pkg/__pycache__/m.cpython-312.pyc",
             "pkg/old.pyc",
+            "pkg/tests/test_pkg.py",
             "six-1.16.0.dist-info/RECORD",
         ] {
             let path = dir.path().join(file);

@@ -41,7 +41,7 @@ static PYTHON_REQUIREMENTS: Object = Object {
         Key::new(
             "slim",
             Ty::Bool,
-            "Leave out what Lambda does not need: `*.pyc` and `*.pyo` files, `__pycache__` and `*.dist-info` folders, and strip the symbols of `*.so` files (see `strip`). Default: `false`.",
+            "Leave out what Lambda does not need: `*.pyc` and `*.pyo` files, `__pycache__`, `*.dist-info` and packages' `tests` folders, and strip the symbols of `*.so` files (see `strip`). Default: `false`.",
         )
         .default("false"),
         Key::new(
