@@ -44,8 +44,8 @@ pub struct Handler<'a> {
 /// bundle, and its map when kept as a file), or what went wrong with
 /// esbuild's own message. When a run fails, each of its handlers is
 /// bundled alone, so each error is its own handler's.
-pub fn bundle(settings: &Esbuild, folder: &Path, handlers: &[Handler<'_>], out: &Path) -> Vec<Result<Files, String>> {
-    let mut results: Vec<Option<Result<Files, String>>> = handlers.iter().map(|_| None).collect();
+pub fn bundle(settings: &Esbuild, folder: &Path, handlers: &[Handler<'_>], out: &Path) -> Vec<Result<Bundle, String>> {
+    let mut results: Vec<Option<Result<Bundle, String>>> = handlers.iter().map(|_| None).collect();
     let mut runs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     for (index, handler) in handlers.iter().enumerate() {
         match source(folder, handler.handler) {
@@ -80,6 +80,22 @@ pub fn bundle(settings: &Esbuild, folder: &Path, handlers: &[Handler<'_>], out: 
     results.into_iter().map(|r| r.unwrap_or_else(|| Err("not bundled".to_owned()))).collect()
 }
 
+/// A function's bundle.
+pub struct Bundle {
+    /// The files of its zip: the bundle, and its map when kept as a file.
+    pub files: Files,
+    /// The handler's source, relative to the service folder (`src/api.ts`).
+    pub source: String,
+    /// What the bundle exports, when esbuild says: an ES module's exports
+    /// (its metafile), or the names esbuild annotates at the end of a
+    /// CommonJS bundle made from ES exports; `None` for a CommonJS
+    /// source, whose exports are only known when it runs.
+    pub exports: Option<Vec<String>>,
+}
+
+/// esbuild's metafile of a run, in the output folder (not zipped).
+const METAFILE: &str = ".esbuild-meta.json";
+
 /// One esbuild run: `sources` (relative to `folder`) bundled into `out`,
 /// each at its own path with the extension `.js` (`.mjs` for ES modules).
 fn run(settings: &Esbuild, folder: &Path, target: &str, sources: &[&str], out: &Path) -> Result<(), String> {
@@ -92,6 +108,7 @@ fn run(settings: &Esbuild, folder: &Path, target: &str, sources: &[&str], out: &
         .arg(format!("--outdir={}", out.display()))
         .arg(format!("--out-extension:.js={}", extension(settings)))
         .arg("--external:@aws-sdk/*")
+        .arg(format!("--metafile={}", out.join(METAFILE).display()))
         .current_dir(folder);
     if settings.bundle {
         command.arg("--bundle");
@@ -122,9 +139,9 @@ fn extension(settings: &Esbuild) -> &'static str {
     if settings.esm { ".mjs" } else { ".js" }
 }
 
-/// The files of the zip of the bundle of `source` in `out`: the bundle
-/// (`src/api.ts` → `src/api.js`) and, when kept, its map.
-fn files(settings: &Esbuild, folder: &Path, source: &str, out: &Path) -> Result<Files, String> {
+/// The bundle of `source` in `out`: the bundle (`src/api.ts` →
+/// `src/api.js`) and, when kept, its map, and what it exports.
+fn files(settings: &Esbuild, folder: &Path, source: &str, out: &Path) -> Result<Bundle, String> {
     let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
     let name = format!("{stem}{}", extension(settings));
     let outfile = out.join(&name);
@@ -134,7 +151,30 @@ fn files(settings: &Esbuild, folder: &Path, source: &str, out: &Path) -> Result<
     }
     let unzipped = files.iter().map(|(_, path)| std::fs::metadata(path).map_or(0, |m| m.len())).sum();
     files.sort();
-    Ok(Files { list: files, unzipped })
+    let exports = if settings.esm { Some(metafile_exports(out, source)?) } else { annotated_exports(&outfile)? };
+    Ok(Bundle { files: Files { list: files, unzipped }, source: source.to_owned(), exports })
+}
+
+/// What the ES module bundle of the entry point `source` exports, from the
+/// metafile of the run that made it.
+fn metafile_exports(out: &Path, source: &str) -> Result<Vec<String>, String> {
+    let meta: Value =
+        serde_json::from_slice(&read(&out.join(METAFILE))?).map_err(|e| format!("esbuild's metafile: {e}"))?;
+    let outputs = meta.get("outputs").and_then(Value::as_object).into_iter().flatten();
+    let entry = outputs.map(|(_, output)| output).find(|o| o.get("entryPoint").and_then(Value::as_str) == Some(source));
+    let names = entry.and_then(|o| o.get("exports")).and_then(Value::as_array).into_iter().flatten();
+    Ok(names.filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
+/// The export names esbuild annotates at the end of a CommonJS bundle of
+/// ES exports (`0 && (module.exports = { handler, other });`, minified
+/// or not); `None` when there is no such line (a CommonJS source).
+fn annotated_exports(bundle: &Path) -> Result<Option<Vec<String>>, String> {
+    let text = String::from_utf8_lossy(&read(bundle)?).into_owned();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some((_, after)) = compact.rsplit_once("0&&(module.exports={") else { return Ok(None) };
+    let Some((names, _)) = after.split_once("});") else { return Ok(None) };
+    Ok(Some(names.split(',').filter(|n| !n.is_empty()).map(str::to_owned).collect()))
 }
 
 /// The source file of the handler's module, relative to `folder`, looked

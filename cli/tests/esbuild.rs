@@ -201,3 +201,21 @@ fn an_error_in_one_handler_of_a_batch_is_that_functions_alone() {
     assert_eq!(said.matches("[E0414]").count(), 1, "{said}");
     assert!(said.contains("function `broken` cannot be bundled") && said.contains("src/broken.ts:1:"), "{said}");
 }
+
+/// A handler naming a function its source does not export is E0408 at the
+/// handler, from `svc build`, in CommonJS and ES module bundles alike.
+#[test]
+#[ignore = "needs node and esbuild: run scripts/test"]
+fn a_handler_its_bundle_does_not_export_is_e0408() {
+    for settings in ["", "    format = \"esm\"\n    minify = true\n"] {
+        let dir = service(settings);
+        let svc_file = dir.path().join("service.svc");
+        let text = std::fs::read_to_string(&svc_file).expect("read");
+        std::fs::write(&svc_file, text.replace("src/api.handler", "src/api.main")).expect("write");
+        let built = svc(dir.path(), tempfile::tempdir().expect("tmp").path(), &["build", "-o", "out"]);
+        assert_eq!(built.status.code(), Some(1), "{settings}: {}", shown(&built));
+        let said = String::from_utf8_lossy(&built.stderr);
+        assert!(said.contains("[E0408]") && said.contains("`src/api.ts` exports no `main`"), "{settings}: {said}");
+        assert!(!dir.path().join("out").exists());
+    }
+}

@@ -194,7 +194,7 @@ struct Packer<'a> {
     node_installs: BTreeMap<String, Option<Rc<node_dependencies::Installed>>>,
     /// The esbuild bundle of each bundled function, made up front (one
     /// esbuild run for all), or why not.
-    bundles: BTreeMap<String, Result<Files, String>>,
+    bundles: BTreeMap<String, Result<crate::bundle::Bundle, String>>,
     /// The folder the bundles are written to, removed once zipped.
     bundle_folder: Option<std::path::PathBuf>,
 }
@@ -433,7 +433,13 @@ impl Packer<'_> {
     fn bundled(&mut self, function: &Entry, esbuild: &Esbuild) -> Result<(), String> {
         let Some(handler) = function.value.as_object().and_then(|f| f.entry("handler")) else { return Ok(()) };
         match self.bundles.remove(function.key.as_str()) {
-            Some(Ok(mut files)) => {
+            Some(Ok(bundle)) => {
+                let name = handler.value.as_str().and_then(|h| h.rsplit_once('.')).map_or("", |(_, name)| name);
+                if bundle.exports.as_ref().is_some_and(|exports| !exports.iter().any(|e| e == name)) {
+                    self.packaged.diagnostics.push(not_exported(function, handler, &bundle.source, name));
+                    return Ok(());
+                }
+                let mut files = bundle.files;
                 if esbuild.external.is_empty() || self.add_node_modules(&mut files, &[function])? {
                     let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
                     return self.uses(&[function], package, function.key_span);
@@ -539,6 +545,20 @@ impl Packer<'_> {
         }
         Ok(())
     }
+}
+
+/// E0408: the handler's source, bundled, does not export the function
+/// `name` the handler names.
+fn not_exported(function: &Entry, handler: &Entry, source: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::E0408,
+        format!("the handler of function `{}` is not exported: `{source}` exports no `{name}`", function.key),
+        handler.value.span,
+        format!("no export `{name}` in {source}"),
+    )
+    .with_help(format!(
+        "export it from {source} (`export const {name} = async (event) => …`), or fix the name after the last `.`"
+    ))
 }
 
 /// The install `key` of this build, made once: `install` the first time

@@ -346,7 +346,9 @@ codes! {
          classes or binaries, not files, and are not checked. A missing file is usually a typo in `handler`, \
          or `package.patterns` that exclude it: fix the handler, or add a pattern that includes the file \
          (`\"src/**\"`). For a `package.artifact`, the zip's entries are checked. A function with layers is \
-         checked only once built, since the file may come from a layer.";
+         checked only once built, since the file may come from a layer. For a function esbuild bundles \
+         (`build.esbuild`, `custom.esbuild`), the TypeScript source counts (`src/app.ts`), and `svc build` also \
+         checks that the bundle exports the function the handler names.";
     /// A package over Lambda's size limit.
     E0409 => "package over Lambda's size limit",
         "AWS Lambda refuses a function whose code, unzipped, is over 250 MB, counting the layers of this \
