@@ -41,8 +41,8 @@ fn pack_with(service: &Path, name: &str, value: &str, fields: &str) {
 }
 
 /// A service with a production dependency (`tinymod`) and a dev one
-/// (`devmod`), both installed by `npm install` (which writes the lock).
-fn service() -> tempfile::TempDir {
+/// (`devmod`), packed, and no lock file yet.
+fn unlocked_service() -> tempfile::TempDir {
     let dir = support::service_folder(SERVICE, &[("handler.js", HANDLER)]);
     pack(dir.path(), "tinymod", "from tinymod");
     pack(dir.path(), "devmod", "from devmod");
@@ -50,6 +50,12 @@ fn service() -> tempfile::TempDir {
   "dependencies":{"tinymod":"file:vendor/tinymod-1.0.0.tgz"},
   "devDependencies":{"devmod":"file:vendor/devmod-1.0.0.tgz"}}"#;
     std::fs::write(dir.path().join("package.json"), package).expect("write");
+    dir
+}
+
+/// [`unlocked_service`], installed by `npm install` (which writes the lock).
+fn service() -> tempfile::TempDir {
+    let dir = unlocked_service();
     run(dir.path(), "npm", &["install", "--no-audit", "--no-fund", "--silent"]);
     assert!(dir.path().join("node_modules/devmod").is_dir() && dir.path().join("package-lock.json").is_file());
     dir
@@ -157,18 +163,8 @@ fn optional_native_packages_follow_the_architecture() {
 fn a_pnpm_lock_is_installed_with_pnpm() {
     let pnpm_folder = support::root().join("target/pnpm/node_modules/.bin");
     assert!(pnpm_folder.join("pnpm").is_file(), "no pnpm in target/pnpm: run scripts/test, which installs it");
-    let dir = support::service_folder(SERVICE, &[("handler.js", HANDLER)]);
-    pack(dir.path(), "tinymod", "from tinymod");
-    pack(dir.path(), "devmod", "from devmod");
-    let package = r#"{"name":"node-deps","version":"1.0.0","private":true,
-  "dependencies":{"tinymod":"file:vendor/tinymod-1.0.0.tgz"},
-  "devDependencies":{"devmod":"file:vendor/devmod-1.0.0.tgz"}}"#;
-    std::fs::write(dir.path().join("package.json"), package).expect("write");
-    let path = std::env::join_paths(
-        std::iter::once(pnpm_folder.clone())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .expect("PATH");
+    let dir = unlocked_service();
+    let path = support::path_with(&pnpm_folder);
     let locked = Command::new(pnpm_folder.join("pnpm"))
         .args(["install", "--lockfile-only", "--reporter=silent"])
         .current_dir(dir.path())
@@ -194,11 +190,7 @@ fn a_pnpm_lock_is_installed_with_pnpm() {
 fn a_yarn_lock_is_installed_with_yarn_and_other_platforms_packages_are_removed() {
     let yarn_folder = support::root().join("target/yarn/node_modules/.bin");
     assert!(yarn_folder.join("yarn").is_file(), "no yarn in target/yarn: run scripts/test, which installs it");
-    let path = std::env::join_paths(
-        std::iter::once(yarn_folder.clone())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .expect("PATH");
+    let path = support::path_with(&yarn_folder);
     for (architecture, kept) in [("x86_64", false), ("arm64", true)] {
         let text = SERVICE.replace(
             "  runtime = \"nodejs22.x\"\n",

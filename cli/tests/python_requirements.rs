@@ -334,10 +334,7 @@ fn a_uv_lock_stands_for_a_missing_requirements_file() {
     std::fs::remove_file(dir.path().join("requirements.txt")).expect("remove");
     let pyproject = "[project]\nname = \"deps\"\nversion = \"0.1.0\"\nrequires-python = \">=3.9\"\ndependencies = [\"tinypkg==1.0\"]\n\n[dependency-groups]\ndev = [\"otherpkg==1.0\"]\n";
     std::fs::write(dir.path().join("pyproject.toml"), pyproject).expect("write");
-    let path = std::env::join_paths(
-        std::iter::once(uv_folder.clone()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .expect("PATH");
+    let path = support::path_with(&uv_folder);
     let locked = std::process::Command::new(uv_folder.join("uv"))
         .args(["lock", "--no-index", "--find-links", "wheels", "--python", "python3"])
         .env("UV_PYTHON_DOWNLOADS", "never")
@@ -387,11 +384,7 @@ fn a_poetry_lock_is_read_with_poetry_export() {
     std::fs::remove_file(dir.path().join("requirements.txt")).expect("remove");
     let pyproject = "[tool.poetry]\nname = \"deps\"\nversion = \"0.1.0\"\ndescription = \"\"\nauthors = []\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = \">=3.9\"\ntinypkg = { path = \"wheels/tinypkg-1.0-py3-none-any.whl\" }\n\n[tool.poetry.group.dev.dependencies]\notherpkg = { path = \"wheels/otherpkg-1.0-py3-none-any.whl\" }\n";
     std::fs::write(dir.path().join("pyproject.toml"), pyproject).expect("write");
-    let path = std::env::join_paths(
-        std::iter::once(poetry_folder.clone())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .expect("PATH");
+    let path = support::path_with(&poetry_folder);
     let poetry_cache = tempfile::tempdir().expect("tmp");
     let locked = std::process::Command::new(poetry_folder.join("poetry"))
         .arg("lock")

@@ -53,13 +53,7 @@ pub struct Esbuild {
 impl Esbuild {
     /// The settings of the checked `service`, when bundling is on.
     pub fn of(service: &Node) -> Option<Esbuild> {
-        let build = service.at_address("build").and_then(|b| b.as_object()?.entry("esbuild"));
-        let build = build.filter(|e| !matches!(e.value.kind, NodeKind::Bool(false) | NodeKind::Null));
-        let custom = service.at_address("custom").and_then(|c| c.as_object()?.entry("esbuild"));
-        let (span, settings) = match (build, custom) {
-            (Some(entry), _) | (None, Some(entry)) => (entry.key_span, entry.value.as_object()),
-            (None, None) => (crate::plugins::listed(service, PLUGIN)?, None),
-        };
+        let (span, settings) = written(service)?;
         let own = |key: &str| settings.and_then(|s| s.get(key));
         let flag = |key: &str, default: bool| match own(key).map(|n| &n.kind) {
             Some(NodeKind::Bool(b)) => *b,
@@ -87,18 +81,31 @@ impl Esbuild {
         })
     }
 
-    /// Whether `function` of `service` is bundled: a Node.js function
-    /// packaged from source (no image, no prebuilt artifact).
+    /// Whether `function` of `service` is bundled: bundling is on, and it
+    /// is a Node.js function packaged from source (no image, no prebuilt
+    /// artifact). Reads a few keys and allocates nothing: lowering asks
+    /// it of every function.
     pub fn bundles(service: &Node, function: &Entry) -> bool {
         let own = |key: &str| function.value.at_address(key);
-        if own("image").is_some()
-            || own("package.artifact").is_some()
-            || service.at_address("package.artifact").is_some()
-        {
-            return false;
-        }
         let runtime = own("runtime").or_else(|| service.at_address("provider.runtime")).and_then(Node::as_str);
         runtime.is_some_and(|r| r.starts_with("nodejs"))
+            && own("image").is_none()
+            && own("package.artifact").is_none()
+            && service.at_address("package.artifact").is_none()
+            && written(service).is_some()
+    }
+}
+
+/// Where bundling is asked for and its settings: `build.esbuild` (unless
+/// `false`), else `custom.esbuild`, else the plugin in `plugins` (no
+/// settings).
+fn written(service: &Node) -> Option<(Span, Option<&crate::tree::Object>)> {
+    let build = service.at_address("build").and_then(|b| b.as_object()?.entry("esbuild"));
+    let build = build.filter(|e| !matches!(e.value.kind, NodeKind::Bool(false) | NodeKind::Null));
+    let custom = service.at_address("custom").and_then(|c| c.as_object()?.entry("esbuild"));
+    match (build, custom) {
+        (Some(entry), _) | (None, Some(entry)) => Some((entry.key_span, entry.value.as_object())),
+        (None, None) => Some((crate::plugins::listed(service, PLUGIN)?, None)),
     }
 }
 

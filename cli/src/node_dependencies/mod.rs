@@ -24,7 +24,7 @@ use svc_lsp::regular_file::read_regular;
 
 use crate::install_cache;
 use crate::installer;
-use crate::package::{Files, Patterns, collect};
+use crate::package::{Files, everything};
 use crate::replace_file::replace_file;
 
 /// The lock files svc installs from, in the order it prefers them, and the
@@ -120,21 +120,11 @@ impl Installed {
     /// The installed files, named as in a function's zip
     /// (`node_modules/…`).
     pub fn files(&self) -> Result<Files, String> {
-        let mut files = collect(&self.folder.join("node_modules"), &Patterns::new(&["**".to_owned()], &[])?)?;
+        let mut files = everything(&self.folder.join("node_modules"))?;
         // pnpm's and yarn's own records of the install (pnpm's hold the
         // time it ran).
-        let tool_own = |name: &str| name.starts_with(".pnpm") || name == ".modules.yaml" || name == ".yarn-integrity";
-        files.list.retain(|(name, path)| {
-            let keep = !tool_own(name);
-            if !keep {
-                files.unzipped = files.unzipped.saturating_sub(std::fs::metadata(path).map_or(0, |m| m.len()));
-            }
-            keep
-        });
-        for (name, _) in &mut files.list {
-            name.insert_str(0, "node_modules/");
-        }
-        Ok(files)
+        files.retain(|name| !(name.starts_with(".pnpm") || name == ".modules.yaml" || name == ".yarn-integrity"));
+        Ok(files.prefix("node_modules/"))
     }
 
     /// One line for the build's output.
@@ -239,7 +229,7 @@ fn make(
     if lock.tool == Tool::Yarn {
         remove_other_platforms(&installed, platform)?;
     }
-    let files = collect(&installed, &Patterns::new(&["**".to_owned()], &[])?)?;
+    let files = everything(&installed)?;
     let packages = files.list.iter().filter(|(name, _)| is_package_manifest(name)).count();
     let manifest = Manifest { platform: platform.to_string(), packages, unzipped: files.unzipped };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;

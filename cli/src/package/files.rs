@@ -22,6 +22,51 @@ pub struct Files {
     pub unzipped: u64,
 }
 
+impl Files {
+    /// Keeps the files whose name `keep` accepts, and their size.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        let mut removed = 0;
+        self.list.retain(|(name, path)| {
+            let kept = keep(name);
+            if !kept {
+                removed += size(path);
+            }
+            kept
+        });
+        self.unzipped = self.unzipped.saturating_sub(removed);
+    }
+
+    /// Adds the files of `other` whose names are not here already (these
+    /// files win), in name order.
+    pub fn merge(&mut self, other: Files) {
+        let own: std::collections::HashSet<String> = self.list.iter().map(|(name, _)| name.clone()).collect();
+        for (name, path) in other.list {
+            if !own.contains(&name) {
+                self.unzipped += size(&path);
+                self.list.push((name, path));
+            }
+        }
+        self.list.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// Puts `prefix` (`python/`) before every name.
+    pub fn prefix(mut self, prefix: &str) -> Files {
+        for (name, _) in &mut self.list {
+            name.insert_str(0, prefix);
+        }
+        self
+    }
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Every file under `root` (an install: no default excludes).
+pub fn everything(root: &Path) -> Result<Files, String> {
+    collect(root, &Patterns::new(&["**".to_owned()], &[])?)
+}
+
 /// The files under `root` that `patterns` include, outside earlier builds'
 /// folders. A missing folder or an unreadable entry is an error of one
 /// line.

@@ -36,7 +36,7 @@ pub fn large_zip(file: &str, zipped: u64, span: Span) -> Diagnostic {
 }
 
 /// Bytes in MB with one decimal (MB of 2^20 bytes, as Lambda counts).
-fn megabytes(bytes: u64) -> String {
+pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 

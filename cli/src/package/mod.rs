@@ -14,8 +14,8 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use svc_compiler::lower::Artifact;
 
-pub use files::{Files, collect};
-pub use limits::{UNZIPPED_LIMIT, largest};
+pub use files::{Files, collect, everything};
+pub use limits::{UNZIPPED_LIMIT, largest, megabytes};
 pub use patterns::Patterns;
 pub use prebuilt::{Prebuilt, prebuilt};
 pub use service::{Packaged, package};

@@ -149,6 +149,7 @@ pub fn package(service: &Node, base: &Path, settings: &Settings, output: Option<
         installs: BTreeMap::new(),
         node_lock: node_lock(service, base),
         node_installs: BTreeMap::new(),
+        esbuild: Esbuild::of(service),
         bundles: BTreeMap::new(),
         bundle_folder: None,
     };
@@ -192,6 +193,8 @@ struct Packer<'a> {
     /// The installs of the Node.js dependencies made so far, by platform
     /// (`None`: it failed, and E0413 says why).
     node_installs: BTreeMap<String, Option<Rc<node_dependencies::Installed>>>,
+    /// `build.esbuild` or `custom.esbuild`, when set.
+    esbuild: Option<Esbuild>,
     /// The esbuild bundle of each bundled function, made up front (one
     /// esbuild run for all), or why not.
     bundles: BTreeMap<String, Result<crate::bundle::Bundle, String>>,
@@ -294,21 +297,10 @@ impl Packer<'_> {
     fn add_requirements(&mut self, files: &mut Files, functions: &[&Entry], what: &str) -> Result<bool, String> {
         let Some(requirements) = self.requirements.clone().filter(|r| r.layer.is_none()) else { return Ok(true) };
         let service = self.service;
-        let platform = functions.iter().find_map(|f| {
-            let architecture = f.value.at_address("architecture").and_then(Node::as_str);
-            Platform::of(runtime(service, f)?, architecture.or_else(|| string(service, "provider.architecture")))
-        });
+        let platform = functions.iter().find_map(|f| Platform::of(runtime(service, f)?, architecture(service, f)));
         let Some(platform) = platform else { return Ok(true) };
         let Some(installed) = self.install(&requirements, &platform) else { return Ok(false) };
-        let installed_files = installed.files()?;
-        let own: std::collections::HashSet<String> = files.list.iter().map(|(name, _)| name.clone()).collect();
-        for (name, path) in installed_files.list {
-            if !own.contains(&name) {
-                files.unzipped += std::fs::metadata(&path).map_or(0, |m| m.len());
-                files.list.push((name, path));
-            }
-        }
-        files.list.sort_by(|a, b| a.0.cmp(&b.0));
+        files.merge(installed.files()?);
         if files.unzipped > UNZIPPED_LIMIT {
             let diagnostic =
                 too_large(&format!("{what} with its Python requirements"), files.unzipped, requirements.span);
@@ -326,14 +318,9 @@ impl Packer<'_> {
     fn add_node_modules(&mut self, files: &mut Files, functions: &[&Entry]) -> Result<bool, String> {
         let Some(lock) = self.node_lock.clone() else { return Ok(true) };
         let service = self.service;
-        let first = functions.iter().find_map(|f| {
-            let architecture = f.value.at_address("architecture").and_then(Node::as_str);
-            let platform = node_dependencies::Platform::of(
-                runtime(service, f)?,
-                architecture.or_else(|| string(service, "provider.architecture")),
-            )?;
-            Some((f, platform))
-        });
+        let first = functions
+            .iter()
+            .find_map(|f| Some((f, node_dependencies::Platform::of(runtime(service, f)?, architecture(service, f))?)));
         let Some((function, platform)) = first else { return Ok(true) };
         let span = function.key_span;
         let installed = once(
@@ -348,24 +335,16 @@ impl Packer<'_> {
             },
         );
         let Some(installed) = installed else { return Ok(false) };
-        files.list.retain(|(name, path)| {
-            let own = name.starts_with("node_modules/");
-            if own {
-                files.unzipped = files.unzipped.saturating_sub(std::fs::metadata(path).map_or(0, |m| m.len()));
-            }
-            !own
-        });
-        let installed = installed.files()?;
-        files.unzipped += installed.unzipped;
+        files.retain(|name| !name.starts_with("node_modules/"));
+        files.merge(installed.files()?);
         if files.unzipped > UNZIPPED_LIMIT {
             let what = format!("function `{}` with its Node.js dependencies", function.key);
             let diagnostic = too_large(&what, files.unzipped, function.key_span);
-            let help = format!("{}; leave some out of `dependencies`, or bundle with esbuild", largest(&installed));
+            let help =
+                format!("{}; leave some out of `dependencies`, or bundle with esbuild", largest(&installed.files()?));
             self.packaged.diagnostics.push(diagnostic.with_help(help));
             return Ok(false);
         }
-        files.list.extend(installed.list);
-        files.list.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(true)
     }
 
@@ -387,8 +366,8 @@ impl Packer<'_> {
 
     /// The function's own zip: the service's patterns, then its own.
     fn individual(&mut self, function: &Entry) -> Result<(), String> {
-        if let Some(esbuild) = Esbuild::of(self.service).filter(|_| Esbuild::bundles(self.service, function)) {
-            return self.bundled(function, &esbuild);
+        if Esbuild::bundles(self.service, function) {
+            return self.bundled(function);
         }
         let mut patterns = strings(self.service, "package.patterns");
         patterns.extend(strings(&function.value, "package.patterns"));
@@ -406,7 +385,7 @@ impl Packer<'_> {
     /// Bundles every function esbuild bundles, in one esbuild run per
     /// target, into a folder of the cache.
     fn bundle_all(&mut self) -> Result<(), String> {
-        let Some(esbuild) = Esbuild::of(self.service) else { return Ok(()) };
+        let Some(esbuild) = &self.esbuild else { return Ok(()) };
         let service = self.service;
         let bundled: Vec<(&Entry, &str, &str)> = functions(service)
             .iter()
@@ -419,7 +398,7 @@ impl Packer<'_> {
         let folder = install_cache::staging(&install_cache::root(None, self.base, "bundles")?)?;
         let handlers: Vec<crate::bundle::Handler<'_>> =
             bundled.iter().map(|(_, handler, runtime)| crate::bundle::Handler { handler, runtime }).collect();
-        let results = crate::bundle::bundle(&esbuild, self.base, &handlers, &folder);
+        let results = crate::bundle::bundle(esbuild, self.base, &handlers, &folder);
         for ((function, _, _), result) in bundled.iter().zip(results) {
             self.bundles.insert(function.key.as_str().to_owned(), result);
         }
@@ -430,7 +409,7 @@ impl Packer<'_> {
     /// The function's own zip holding its esbuild bundle (and, with
     /// `external` packages, the production `node_modules`); E0414 at its
     /// `handler` when esbuild fails.
-    fn bundled(&mut self, function: &Entry, esbuild: &Esbuild) -> Result<(), String> {
+    fn bundled(&mut self, function: &Entry) -> Result<(), String> {
         let Some(handler) = function.value.as_object().and_then(|f| f.entry("handler")) else { return Ok(()) };
         match self.bundles.remove(function.key.as_str()) {
             Some(Ok(bundle)) => {
@@ -440,7 +419,8 @@ impl Packer<'_> {
                     return Ok(());
                 }
                 let mut files = bundle.files;
-                if esbuild.external.is_empty() || self.add_node_modules(&mut files, &[function])? {
+                let external = self.esbuild.as_ref().is_some_and(|e| !e.external.is_empty());
+                if !external || self.add_node_modules(&mut files, &[function])? {
                     let package = zip(&files, &self.dirname, &format!("{}.zip", function.key))?;
                     return self.uses(&[function], package, function.key_span);
                 }
@@ -595,6 +575,15 @@ fn node_lock(service: &Node, base: &Path) -> Option<node_dependencies::Lock> {
     let keep_dev =
         service.at_address("package.excludeDevDependencies").is_some_and(|n| matches!(n.kind, NodeKind::Bool(false)));
     if keep_dev { None } else { node_dependencies::lock_file(base) }
+}
+
+/// The architecture of `function`: its own, else the provider's.
+fn architecture<'a>(service: &'a Node, function: &'a Entry) -> Option<&'a str> {
+    function
+        .value
+        .at_address("architecture")
+        .and_then(Node::as_str)
+        .or_else(|| string(service, "provider.architecture"))
 }
 
 /// The runtime of `function`: its own, else the provider's.

@@ -23,7 +23,7 @@ use svc_compiler::python_requirements::{LAYER, PythonRequirements};
 pub use platform::Platform;
 
 use crate::install_cache as cache;
-use crate::package::{Files, Patterns, UNZIPPED_LIMIT, collect, largest, zip};
+use crate::package::{Files, UNZIPPED_LIMIT, everything, largest, megabytes, zip};
 use crate::replace_file::replace_file;
 
 /// What to do about requirements over Lambda's limit.
@@ -155,17 +155,15 @@ fn make(
             slim::strip(&site);
         }
     }
-    let mut files = everything(&site)?;
+    let files = everything(&site)?;
     if files.unzipped > UNZIPPED_LIMIT {
         return Err(format!(
-            "the packages are {:.1} MB unzipped, over Lambda's 250 MB limit; {}; {NARROWER}",
+            "the packages are {} unzipped, over Lambda's 250 MB limit; {}; {NARROWER}",
             megabytes(files.unzipped),
             largest(&files)
         ));
     }
-    for (name, _) in &mut files.list {
-        name.insert_str(0, "python/");
-    }
+    let files = files.prefix("python/");
     let layer = zip(&files, "", LAYER_ZIP)?;
     replace_file(&staging.join(LAYER_ZIP), &layer.bytes)?;
     let manifest = Manifest { platform: platform.to_string(), packages, unzipped: files.unzipped };
@@ -179,11 +177,6 @@ fn read_manifest(place: &Path) -> Option<Manifest> {
     let bytes = svc_lsp::regular_file::read_regular(&place.join(MANIFEST), 1 << 20).ok()?;
     let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
     (place.join(LAYER_ZIP).is_file() && place.join("python").is_dir()).then_some(manifest)
-}
-
-/// Every file under `root`, named relative to it.
-fn everything(root: &Path) -> Result<Files, String> {
-    collect(root, &Patterns::new(&["**".to_owned()], &[])?)
 }
 
 /// The packages pip installed into `site`, from their `*.dist-info`
@@ -202,8 +195,4 @@ fn packages(site: &Path) -> Vec<String> {
         .collect();
     found.sort();
     found
-}
-
-fn megabytes(bytes: u64) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
 }

@@ -136,3 +136,10 @@ pub fn zip_entries(path: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// `PATH` with `folder` first: where a test puts a tool `scripts/test`
+/// installed (uv, Poetry, pnpm, yarn) for the `svc` it runs.
+pub fn path_with(folder: &Path) -> std::ffi::OsString {
+    let existing = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(folder.to_path_buf()).chain(std::env::split_paths(&existing))).expect("PATH")
+}

@@ -25,7 +25,6 @@ pub fn check_handler_files(service: &Node, folder: &Path, files: &dyn FileSystem
     }
     let provider = |key: &str| service.at_address("provider")?.at_address(key);
     let service_artifact = service.at_address("package.artifact").is_some();
-    let bundled = Esbuild::of(service).is_some();
     let mut diagnostics = Vec::new();
     for function in functions.map(|f| f.entries()).unwrap_or_default() {
         let own = |key: &str| function.value.at_address(key);
@@ -38,7 +37,7 @@ pub fn check_handler_files(service: &Node, folder: &Path, files: &dyn FileSystem
         let Some(handler) = function.value.as_object().and_then(|f| f.entry("handler")) else { continue };
         let (Some(runtime), Some(name)) = (runtime, handler.value.as_str()) else { continue };
         let Some(mut candidates) = crate::handler::candidates(runtime, name) else { continue };
-        if bundled && Esbuild::bundles(service, function) {
+        if Esbuild::bundles(service, function) {
             candidates.extend(crate::handler::typescript_candidates(name));
         }
         let exists = |candidate: &String| {

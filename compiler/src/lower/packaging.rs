@@ -45,7 +45,7 @@ pub fn packaging<'a>(root: &'a Node, function: &'a Entry) -> Packaging<'a> {
         return Packaging::Artifact(artifact);
     }
     let service_artifact = service_artifact(root);
-    if service_artifact.is_none() && Esbuild::of(root).is_some() && Esbuild::bundles(root, function) {
+    if Esbuild::bundles(root, function) {
         return Packaging::Individual;
     }
     let individually = is_true(own("package.individually"));
