@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use svc_compiler::resolve::Options;
 
 /// The arguments every AWS command takes.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct ServiceArgs {
     /// The service file, or a folder holding `service.svc` [default: ./service.svc]
     pub path: Option<PathBuf>,
@@ -20,7 +20,7 @@ pub struct ServiceArgs {
 }
 
 /// The options variables can read: `${opt:stage}`, `${param:x}`, …
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct ResolveArgs {
     /// The stage (`${opt:stage}`, `${sls:stage}`).
     #[arg(long, short = 's')]

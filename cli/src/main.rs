@@ -11,6 +11,7 @@ mod deployed;
 mod documented_commands;
 mod error;
 mod events;
+mod gateway;
 mod input;
 mod install_cache;
 mod installer;
@@ -21,6 +22,7 @@ mod loaded;
 mod local;
 mod moment;
 mod node_dependencies;
+mod offline;
 mod output;
 mod package;
 mod payload;
@@ -72,6 +74,8 @@ enum Command {
     Lsp(commands::lsp::Args),
     /// Show invocations, errors, throttles and durations from CloudWatch.
     Metrics(commands::metrics::Args),
+    /// Serve the service's HTTP APIs and functions on this machine, as API Gateway and Lambda would.
+    Offline(commands::offline::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
     /// Empty the deployment bucket and delete the service's stack.
@@ -106,6 +110,7 @@ fn main() -> ExitCode {
         Command::Logs(args) => commands::logs::run(&args),
         Command::Lsp(args) => commands::lsp::run(&args),
         Command::Metrics(args) => commands::metrics::run(&args),
+        Command::Offline(args) => commands::offline::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Remove(args) => commands::remove::run(&args),
         Command::Explain(args) => commands::explain::run(&args),

@@ -12,5 +12,6 @@ pub mod invoke_remote;
 pub mod logs;
 pub mod lsp;
 pub mod metrics;
+pub mod offline;
 pub mod print;
 pub mod remove;

@@ -11,7 +11,7 @@ use svc_compiler::analysis::Analysis;
 use crate::install_cache;
 use crate::python_requirements::{self, Platform};
 use svc_compiler::esbuild::Esbuild;
-use svc_compiler::lower::{self, Context};
+use svc_compiler::lower::{self, Context, Template};
 use svc_compiler::naming;
 use svc_compiler::python_requirements::PythonRequirements;
 use svc_compiler::tree::{Node, NodeKind, Path as TreePath};
@@ -67,9 +67,13 @@ impl LocalFunction {
     /// Function `name` of the analysed service in `folder`, or why it
     /// cannot run here (one sentence).
     pub fn read(analysis: &Analysis, folder: &Path, name: &str) -> Result<LocalFunction, String> {
+        LocalFunction::of(analysis, folder, name, &template(analysis))
+    }
+
+    /// [`Self::read`] with the service's `template` already lowered
+    /// ([`template`]): for a caller that reads every function.
+    pub fn of(analysis: &Analysis, folder: &Path, name: &str, template: &Template) -> Result<LocalFunction, String> {
         let folder = &std::path::absolute(folder).map_err(|e| format!("cannot find the service folder: {e}"))?;
-        let context = Context { settings: analysis.settings.clone(), ..Context::default() };
-        let (template, _) = lower::lower(&analysis.service, &context);
         let id = naming::lambda_function(name);
         let resource = template.get(&id).ok_or_else(|| format!("function `{name}` could not be built"))?;
         let properties = &resource["Properties"];
@@ -133,6 +137,12 @@ impl LocalFunction {
             folder: bundle.unwrap_or_else(|| folder.to_owned()),
         })
     }
+}
+
+/// The template of the analysed service, as `svc deploy` would create it.
+pub fn template(analysis: &Analysis) -> Template {
+    let context = Context { settings: analysis.settings.clone(), ..Context::default() };
+    lower::lower(&analysis.service, &context).0
 }
 
 /// What the error for another runtime names.
