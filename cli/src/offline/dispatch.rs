@@ -62,14 +62,20 @@ impl Gateway {
         let served = self.served();
         let id = request_id();
         let (api, local) = self.api_of(&served, &request);
-        let mut response = self.answer(&served, api, &request, &local, &id).await;
-        match api {
-            Api::Http => {
-                response.headers.push(("apigw-requestid".to_owned(), id.clone()));
-                if let Some(cors) = &served.routes.cors {
+        let cors = served.routes.cors.as_ref().filter(|_| api == Api::Http);
+        let preflight = cors.and_then(|c| c.preflight(&local));
+        let mut response = match preflight {
+            Some(preflight) => preflight,
+            None => {
+                let mut response = self.answer(&served, api, &request, &local, &id).await;
+                if let Some(cors) = cors {
                     cors.apply(&request, &mut response);
                 }
+                response
             }
+        };
+        match api {
+            Api::Http => response.headers.push(("apigw-requestid".to_owned(), id.clone())),
             Api::Rest => response.headers.push(("x-amzn-RequestId".to_owned(), id.clone())),
         }
         log(&request, &response, started.elapsed());
@@ -96,11 +102,6 @@ impl Gateway {
     }
 
     async fn answer(&self, served: &Served, api: Api, original: &Request, request: &Request, id: &str) -> Response {
-        if api == Api::Http
-            && let Some(preflight) = served.routes.cors.as_ref().and_then(|c| c.preflight(request))
-        {
-            return preflight;
-        }
         let path = request.path();
         let Some(found) = served.routes.find(api, &request.method, &path) else {
             return match api {
