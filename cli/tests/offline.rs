@@ -195,7 +195,11 @@ impl Offline {
     fn start(dir: &Path, extra: &[&str]) -> Offline {
         let mut args = vec!["offline", "--port", "0", "--lambda-port", "0"];
         args.extend_from_slice(extra);
-        let command = support::command(dir, &closed_endpoint(), &args, &[]);
+        Offline::spawn(support::command(dir, &closed_endpoint(), &args, &[]))
+    }
+
+    /// Starts `command` (an `svc offline`) and waits until it listens.
+    fn spawn(command: std::process::Command) -> Offline {
         let mut child = process::spawn(command);
         let stderr = child.stderr.take().expect("stderr");
         let printed = Arc::new(Mutex::new(String::new()));
@@ -638,4 +642,26 @@ fn a_malformed_request_gets_400_and_the_server_goes_on() {
     let _ = stream.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer:?}");
     assert_eq!(get(&offline.url("/users/1"), &[]).status, 200);
+}
+
+#[test]
+fn the_bundled_example_answers_curl_with_its_handler_response() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let example = support::root().join("examples/aws-python-http-api");
+    for file in ["service.svc", "handler.py", "requirements.txt"] {
+        std::fs::copy(example.join(file), dir.path().join(file)).expect("copy");
+    }
+    let args = ["offline", "--port", "0", "--lambda-port", "0"];
+    let mut command = support::command(dir.path(), &closed_endpoint(), &args, &[]);
+    command.envs(support::offline_pip());
+    let offline = Offline::spawn(command);
+    let answer = get(&offline.url("/"), &[]);
+    assert_eq!((answer.status, answer.header("content-type")), (200, Some("application/json")), "{}", answer.text());
+    let body = answer.json();
+    assert_eq!(body["message"], "Go Serverless v3.0! Your function executed successfully!");
+    // A ULID from python-ulid, installed from requirements.txt into the layer.
+    assert_eq!(body["requestId"].as_str().map(str::len), Some(26), "{body}");
+    assert_eq!(body["input"]["routeKey"], "GET /");
+    let printed = offline.printed();
+    assert!(printed.contains("TABLE") && printed.contains("--env TABLE="), "the unset reference is said:\n{printed}");
 }
