@@ -119,7 +119,8 @@ function rest {
 }
 
 function gate {
-  handler = "handler.gate"
+  handler   = "handler.gate"
+  websocket = "$connect"
 }
 
 function doorman {
@@ -505,6 +506,7 @@ fn each_authorizer_kind_and_api_keys_decide_before_the_function_runs() {
     let keyed = private(Some("partner-key-0123456789abcdef")).event();
     assert_eq!(keyed["requestContext"]["identity"]["apiKey"], "partner-key-0123456789abcdef");
     let printed = offline.printed();
+    assert!(!printed.contains("$connect"), "a WebSocket route is not an HTTP route:\n{printed}");
     assert!(printed.contains("not its signature"), "the JWT warning:\n{printed}");
     assert!(printed.contains("IAM authorization is not checked"), "the IAM warning:\n{printed}");
 }
@@ -575,6 +577,8 @@ fn the_lambda_invoke_api_runs_functions_as_lambda_answers() {
     assert_eq!((answered.status, answered.json()), (200, json!({"hello": "world"})));
     let by_deployed_name = invoke("offline-dev-shaped", r#"{"pathParameters": {"kind": "text"}}"#, None);
     assert_eq!(by_deployed_name.json(), json!("just text"));
+    let arn = "arn:aws:lambda:eu-west-1:123456789012:function:offline-dev-shaped:%24LATEST";
+    assert_eq!(invoke(arn, r#"{"pathParameters": {"kind": "text"}}"#, None).json(), json!("just text"));
     let raised = invoke("crash", r#"{"rawPath": "/raise"}"#, None);
     assert_eq!((raised.status, raised.header("x-amz-function-error")), (200, Some("Unhandled")));
     assert_eq!(raised.json()["errorMessage"], "raised on purpose");
@@ -627,6 +631,10 @@ fn a_port_in_use_and_a_function_that_cannot_run_are_said_clearly() {
     let offline = Offline::start(dir.path(), &[]);
     assert!(offline.printed().contains("function `slow` cannot run here"), "{}", offline.printed());
     assert_eq!(get(&offline.url("/slow"), &[]).status, 502);
+    let invoked =
+        Answer::of(agent().post(format!("{}/2015-03-31/functions/slow/invocations", offline.lambda)).send("{}"));
+    assert_eq!((invoked.status, invoked.header("x-amz-function-error")), (200, Some("Unhandled")));
+    assert!(invoked.json()["errorMessage"].as_str().is_some_and(|m| m.contains("java21")), "{}", invoked.text());
     assert_eq!(get(&offline.url("/users/1"), &[]).status, 200, "the rest is served");
 }
 

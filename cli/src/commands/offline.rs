@@ -153,6 +153,14 @@ fn warn_authorizers(routes: &Routes) {
     if authorizers.iter().any(|a| matches!(a, Authorizer::Iam)) {
         output::warning("IAM authorization is not checked locally: every request passes");
     }
+    for route in &routes.routes {
+        if let Some(Authorizer::Outside { name }) = &route.authorizer {
+            output::warning(&format!(
+                "the authorizer of `{}` ({name}) is a function outside this service: not run locally, every request passes",
+                route.key()
+            ));
+        }
+    }
 }
 
 /// Starts a worker for each function with a route (at most [`WARMED`]),
@@ -180,27 +188,25 @@ fn follow_changes(args: &Args, gateway: &Arc<Gateway>, generation: &Arc<AtomicU6
     let (service, env) = (args.service.clone(), args.env.clone());
     let runtime = tokio::runtime::Handle::current();
     let changed = move |change: Change| match change {
-        Change::Code => {
+        // A bundled function's code is its bundle: made again with the rest.
+        Change::Code if !gateway.served().bundles() => {
             watch::next_generation(&generation);
             gateway.served().reload();
         }
-        Change::Service => {
-            watch::next_generation(&generation);
-            match runtime.block_on(Served::load(&service, &env, workers, &generation)) {
-                Ok(served) => {
-                    output::note(&format!(
-                        "{} changed: now serving {} routes",
-                        path.display(),
-                        served.routes.routes.len()
-                    ));
-                    gateway.replace(served);
-                }
-                Err(error) => {
-                    error.print();
-                    output::warning("the routes from before are still served");
-                }
+        Change::Code | Change::Service => match runtime.block_on(Served::load(&service, &env, workers, &generation)) {
+            Ok(served) => {
+                output::note(&format!(
+                    "{} changed: now serving {}",
+                    path.display(),
+                    output::plural(served.routes.routes.len(), "route")
+                ));
+                gateway.replace(served);
             }
-        }
+            Err(error) => {
+                error.print();
+                output::warning("the routes from before are still served");
+            }
+        },
     };
     let service_file = input::service_path(args.service.path.as_deref());
     if let Err(why) = watch::watch(&folder, &service_file, changed) {

@@ -13,6 +13,9 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::gateway::request::Request;
+use crate::gateway::v2::{self, Arrival};
+
 use super::Context;
 use super::route::Route;
 
@@ -21,58 +24,39 @@ pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
     let route = Route::of(declaration);
     let api = context.token("api", 10);
     let domain = format!("{api}.execute-api.{}.amazonaws.com", context.region());
-    let path = route.request_path();
     let route_key = if route.catch_all { "$default".to_owned() } else { format!("{} {}", route.method, route.path) };
-    let mut headers = json!({
-        "accept": "*/*",
-        "content-length": "0",
-        "host": domain,
-        "user-agent": USER_AGENT,
-        "x-amzn-trace-id": trace_id(context),
-        "x-forwarded-for": SOURCE_IP,
-        "x-forwarded-port": "443",
-        "x-forwarded-proto": "https"
-    });
-    let mut event = json!({
-        "version": "2.0",
-        "routeKey": route_key,
-        "rawPath": path,
-        "rawQueryString": "",
-        "headers": {},
-        "requestContext": {
-            "accountId": context.account(),
-            "apiId": api,
-            "domainName": domain,
-            "domainPrefix": api,
-            "http": {
-                "method": route.request_method(),
-                "path": path,
-                "protocol": "HTTP/1.1",
-                "sourceIp": SOURCE_IP,
-                "userAgent": USER_AGENT
-            },
-            "requestId": context.token("request", 16),
-            "routeKey": route_key,
-            "stage": "$default",
-            "time": context.clock.common_log(),
-            "timeEpoch": context.clock.millis()
-        },
-        "isBase64Encoded": false
-    });
-    if let Some(authorizer) = authorizer(context, declaration) {
-        event["requestContext"]["authorizer"] = authorizer;
-    }
-    let parameters = route.parameters();
-    if !parameters.is_empty() {
-        event["pathParameters"] = Value::Object(parameters);
-    }
+    let body = if route.has_body() { SAMPLE_BODY } else { "" };
+    let mut headers = vec![
+        ("accept", "*/*".to_owned()),
+        ("content-length", body.len().to_string()),
+        ("host", domain.clone()),
+        ("user-agent", USER_AGENT.to_owned()),
+        ("x-amzn-trace-id", trace_id(context)),
+        ("x-forwarded-for", SOURCE_IP.to_owned()),
+        ("x-forwarded-port", "443".to_owned()),
+        ("x-forwarded-proto", "https".to_owned()),
+    ];
     if route.has_body() {
-        headers["content-type"] = json!("application/json");
-        headers["content-length"] = json!(SAMPLE_BODY.len().to_string());
-        event["body"] = json!(SAMPLE_BODY);
+        headers.push(("content-type", "application/json".to_owned()));
     }
-    event["headers"] = headers;
-    event
+    let request = Request {
+        method: route.request_method().to_owned(),
+        raw_path: route.request_path(),
+        raw_query: String::new(),
+        headers: headers.into_iter().map(|(name, value)| (name.to_owned(), value)).collect(),
+        body: body.as_bytes().to_vec(),
+        source_ip: SOURCE_IP.to_owned(),
+    };
+    let arrival = Arrival {
+        account: context.account().to_owned(),
+        domain,
+        stage: "$default".to_owned(),
+        request_id: context.token("request", 16),
+        time: context.clock.common_log(),
+        epoch: context.clock.millis(),
+        api_id: api,
+    };
+    v2::event(&request, &arrival, &route_key, route.parameters(), authorizer(context, declaration))
 }
 
 /// What the route's `authorizer` (`"name"`, or a block with `name`,

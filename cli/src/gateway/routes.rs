@@ -76,6 +76,12 @@ pub enum Authorizer {
     },
     /// IAM: passed through (signatures are not checked locally).
     Iam,
+    /// A Lambda authorizer outside this service (an ARN): passed
+    /// through, as it cannot run here.
+    Outside {
+        /// Its name or ARN.
+        name: String,
+    },
 }
 
 /// One route.
@@ -202,6 +208,11 @@ impl Routes {
             routes.cors = api["Properties"].get("CorsConfiguration").map(Cors::of);
         }
         for (id, route) in of_type("AWS::ApiGatewayV2::Route") {
+            // A WebSocket API's routes (`$connect`, …) are not HTTP routes.
+            let api = referenced(&route["Properties"]["ApiId"]).and_then(|a| resources.get(a));
+            if api.is_some_and(|a| a["Properties"]["ProtocolType"] != "HTTP") {
+                continue;
+            }
             routes.http_route(resources, functions, id, &route["Properties"]);
         }
         for (_, api) in of_type("AWS::ApiGateway::RestApi") {
@@ -417,13 +428,16 @@ fn http_authorizer(authorizer: &Value, route: &Value, functions: &BTreeMap<Strin
             audience: strings(&authorizer["JwtConfiguration"]["Audience"]),
             scopes: strings(&route["AuthorizationScopes"]),
         }),
-        _ => Some(Authorizer::Lambda {
-            name,
-            function: function_in(&authorizer["AuthorizerUri"], functions)?,
-            token: false,
-            identity_source: sources,
-            payload: if authorizer["AuthorizerPayloadFormatVersion"] == "1.0" { Payload::V1 } else { Payload::V2 },
-            simple: authorizer["EnableSimpleResponses"] == true,
+        _ => Some(match function_in(&authorizer["AuthorizerUri"], functions) {
+            None => Authorizer::Outside { name },
+            Some(function) => Authorizer::Lambda {
+                name,
+                function,
+                token: false,
+                identity_source: sources,
+                payload: if authorizer["AuthorizerPayloadFormatVersion"] == "1.0" { Payload::V1 } else { Payload::V2 },
+                simple: authorizer["EnableSimpleResponses"] == true,
+            },
         }),
     }
 }
@@ -445,13 +459,16 @@ fn rest_authorizer(authorizer: &Value, method: &Value, functions: &BTreeMap<Stri
             audience: Vec::new(),
             scopes: strings(&method["AuthorizationScopes"]),
         }),
-        kind => Some(Authorizer::Lambda {
-            name,
-            function: function_in(&authorizer["AuthorizerUri"], functions)?,
-            token: kind == "TOKEN",
-            identity_source: sources,
-            payload: Payload::V1,
-            simple: false,
+        kind => Some(match function_in(&authorizer["AuthorizerUri"], functions) {
+            None => Authorizer::Outside { name },
+            Some(function) => Authorizer::Lambda {
+                name,
+                function,
+                token: kind == "TOKEN",
+                identity_source: sources,
+                payload: Payload::V1,
+                simple: false,
+            },
         }),
     }
 }

@@ -70,7 +70,6 @@ pub fn event(
                 "accountId": null,
                 "cognitoIdentityId": null,
                 "caller": null,
-                "apiKey": request.header("x-api-key"),
                 "sourceIp": request.source_ip,
                 "principalOrgId": null,
                 "accessKey": null,
@@ -86,6 +85,9 @@ pub fn event(
         "body": body,
         "isBase64Encoded": encoded
     });
+    if let Some(key) = request.header("x-api-key") {
+        event["requestContext"]["identity"]["apiKey"] = json!(key);
+    }
     if let Some(authorizer) = authorizer {
         event["requestContext"]["authorizer"] = authorizer;
     }

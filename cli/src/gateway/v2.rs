@@ -117,7 +117,7 @@ pub fn event(
 }
 
 /// The response for what the function returned (`Err` with the reason
-/// when API Gateway could not map it: a 500 then).
+/// when API Gateway could not map it: a 502 then).
 pub fn response(value: &Value) -> Result<Response, String> {
     let Some(object) = value.as_object().filter(|o| o.contains_key("statusCode")) else {
         // No statusCode: the value itself is the JSON body.

@@ -79,14 +79,13 @@ impl LocalFunction {
         let properties = &resource["Properties"];
         if properties.get("PackageType").and_then(Value::as_str) == Some("Image") {
             return Err(format!(
-                "function `{name}` is a container image: `svc invoke local` runs {SUPPORTED} handlers, not images"
+                "function `{name}` is a container image: svc runs {SUPPORTED} handlers locally, not images"
             ));
         }
         let runtime = text(properties, "Runtime")
             .ok_or_else(|| format!("function `{name}` has no runtime: set `runtime` on it or on the provider"))?;
-        let language = language(&runtime).ok_or_else(|| {
-            format!("function `{name}` runs `{runtime}`: `svc invoke local` runs {SUPPORTED} handlers")
-        })?;
+        let language = language(&runtime)
+            .ok_or_else(|| format!("function `{name}` runs `{runtime}`: svc runs {SUPPORTED} handlers locally"))?;
         let handler = text(properties, "Handler").ok_or_else(|| format!("function `{name}` has no handler"))?;
         let deferred = deferred(&analysis.service, name);
         let environment = properties

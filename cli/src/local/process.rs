@@ -219,6 +219,11 @@ impl Process {
         self.kill();
     }
 
+    /// Ends the process at once (svc is stopping).
+    pub fn end(mut self) {
+        self.kill();
+    }
+
     fn kill(&mut self) {
         self.stdin = None;
         let _ = self.child.kill();

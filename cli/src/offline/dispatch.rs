@@ -169,6 +169,7 @@ impl Gateway {
         match &route.authorizer {
             None => Ok(None),
             Some(Authorizer::Iam) => Ok((route.api == Api::Http).then(|| authorizers::iam_context(ACCOUNT))),
+            Some(Authorizer::Outside { .. }) => Ok(None),
             Some(Authorizer::Jwt { identity_source, issuer, audience, scopes, .. }) => {
                 let sources = [identity_source.clone()];
                 let token = authorizers::identity(&sources, request).ok_or_else(Response::unauthorized)?;
@@ -272,7 +273,7 @@ fn describe(invoked: &Invoked) -> String {
 }
 
 /// One line per request on stderr: `GET /users/7 200 3 ms`.
-fn log(request: &Request, response: &Response, took: Duration) {
+pub fn log(request: &Request, response: &Response, took: Duration) {
     let status = response.status.to_string();
     let shown = if response.status < 400 { paint(style::DIM, &status) } else { paint(style::WARNING, &status) };
     let mut stderr = anstream::stderr();

@@ -18,8 +18,15 @@ use crate::local::environment::request_id;
 use super::dispatch::{ACCOUNT, Gateway};
 use super::workers::Invoked;
 
-/// The answer to a request on the Lambda port.
+/// The answer to a request on the Lambda port (logged as the API's are).
 pub async fn handle(gateway: &Gateway, request: Request) -> Response {
+    let started = std::time::Instant::now();
+    let response = answer(gateway, &request).await;
+    super::dispatch::log(&request, &response, started.elapsed());
+    response
+}
+
+async fn answer(gateway: &Gateway, request: &Request) -> Response {
     let path = request.path();
     let name = path
         .strip_prefix("/2015-03-31/functions/")
@@ -33,12 +40,26 @@ pub async fn handle(gateway: &Gateway, request: Request) -> Response {
         );
     };
     let served = gateway.served();
-    let short = name.rsplit(':').next().unwrap_or(name);
+    let short = function_name(name);
     let pool = served
         .pools
         .iter()
         .find(|(service_name, pool)| *service_name == short || pool.function.deployed_name == short)
         .map(|(_, pool)| std::sync::Arc::clone(pool));
+    if pool.is_none()
+        && let Some(why) = served.unavailable.iter().find(|(n, _)| n.as_str() == short).map(|(_, why)| why)
+    {
+        let error =
+            json!({ "errorType": "Runtime.InvalidRuntime", "errorMessage": format!("cannot run locally: {why}") });
+        return Response {
+            status: 200,
+            headers: vec![
+                ("content-type".to_owned(), "application/json".to_owned()),
+                ("x-amz-function-error".to_owned(), "Unhandled".to_owned()),
+            ],
+            body: error.to_string().into_bytes(),
+        };
+    }
     let Some(pool) = pool else {
         let arn = format!("arn:aws:lambda:{}:{ACCOUNT}:function:{short}", served.target.region);
         return error(404, "ResourceNotFoundException", &format!("Function not found: {arn}"));
@@ -102,6 +123,17 @@ pub async fn handle(gateway: &Gateway, request: Request) -> Response {
     Response { status: 200, headers, body: body.to_string().into_bytes() }
 }
 
+/// The function a `FunctionName` names: `NAME`, `NAME:QUALIFIER`,
+/// `ACCOUNT:function:NAME` or a function ARN, with or without a qualifier
+/// (served as `$LATEST`).
+fn function_name(given: &str) -> &str {
+    let parts: Vec<&str> = given.split(':').collect();
+    match parts.iter().position(|p| *p == "function") {
+        Some(at) => parts.get(at + 1).copied().unwrap_or(given),
+        None => parts.first().copied().unwrap_or(given),
+    }
+}
+
 /// A Lambda API error: its type in `x-amzn-ErrorType` and the body.
 fn error(status: u16, kind: &str, message: &str) -> Response {
     Response {
@@ -111,5 +143,23 @@ fn error(status: u16, kind: &str, message: &str) -> Response {
             ("x-amzn-ErrorType".to_owned(), kind.to_owned()),
         ],
         body: json!({ "Type": "User", "message": message }).to_string().into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::function_name;
+
+    #[test]
+    fn a_function_is_named_by_name_arn_or_either_with_a_qualifier() {
+        for given in [
+            "hello",
+            "hello:$LATEST",
+            "123456789012:function:hello",
+            "arn:aws:lambda:us-east-1:123456789012:function:hello",
+            "arn:aws:lambda:us-east-1:123456789012:function:hello:prod",
+        ] {
+            assert_eq!(function_name(given), "hello", "{given}");
+        }
     }
 }

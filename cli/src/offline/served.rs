@@ -74,6 +74,12 @@ impl Served {
         Ok(Served { routes, pools, unavailable, target })
     }
 
+    /// Whether a function runs from an esbuild bundle (made when the
+    /// service is loaded).
+    pub fn bundles(&self) -> bool {
+        self.pools.values().any(|pool| pool.function.node_modules.is_some())
+    }
+
     /// Reloads every function's workers after a change to the code.
     pub fn reload(&self) {
         self.pools.values().for_each(|pool| pool.reload());

@@ -22,13 +22,27 @@ pub const SETTLE: Duration = Duration::from_millis(100);
 /// version control, caches the runtimes write while they run.
 const IGNORED: [&str; 6] = [".svc", ".git", "__pycache__", ".pytest_cache", ".serverless", ".mypy_cache"];
 
+/// The files that say what is installed: a change reinstalls (Python
+/// requirements, Node.js dependencies).
+const MANIFESTS: [&str; 9] = [
+    "requirements.txt",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+];
+
 /// What changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
-    /// The service file: analyse it again.
-    Service,
-    /// Other code: start new workers.
+    /// Code: start new workers (bundles are made again).
     Code,
+    /// The service file or a dependency manifest: prepare everything again.
+    Service,
 }
 
 /// Watches `folder` (recursively) and calls `changed` after each settled
@@ -46,6 +60,7 @@ pub fn watch(folder: &Path, service: &Path, changed: impl Fn(Change) + Send + 's
         .map_err(|e| format!("cannot watch {} for changes: {e}", folder.display()))?;
     let service = std::path::absolute(service).unwrap_or_else(|_| service.to_owned());
     let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+    let own = own_output();
     std::thread::spawn(move || {
         // The watcher lives as long as this thread.
         let _watcher = watcher;
@@ -54,16 +69,10 @@ pub fn watch(folder: &Path, service: &Path, changed: impl Fn(Change) + Send + 's
             while let Ok(more) = events.recv_timeout(SETTLE) {
                 seen.push(more);
             }
-            let changes: Vec<Change> = seen
-                .iter()
-                .filter(|e| counts(&e.kind))
-                .flat_map(|e| &e.paths)
-                .filter_map(|p| classify(&folder, &service, p))
-                .collect();
-            if changes.contains(&Change::Service) {
-                changed(Change::Service);
-            } else if changes.contains(&Change::Code) {
-                changed(Change::Code);
+            let paths = seen.iter().filter(|e| counts(&e.kind)).flat_map(|e| &e.paths);
+            let mine = |path: &&PathBuf| own.iter().any(|o| o == *path);
+            if let Some(change) = paths.filter(|p| !mine(p)).filter_map(|p| classify(&folder, &service, p)).max() {
+                changed(change);
             }
         }
     });
@@ -84,8 +93,18 @@ fn classify(folder: &Path, service: &Path, path: &Path) -> Option<Change> {
     let inside: PathBuf = path.strip_prefix(folder).ok()?.to_owned();
     let ignored = inside.components().any(|c| matches!(c, Component::Normal(n) if IGNORED.iter().any(|i| n == *i)));
     let name = inside.file_name()?.to_string_lossy();
-    let scratch = name.ends_with(".pyc") || name.ends_with('~') || name.ends_with(".swp") || name.starts_with(".#");
-    (!ignored && !scratch).then_some(Change::Code)
+    let scratch = [".pyc", "~", ".swp", ".log", ".tmp"].iter().any(|end| name.ends_with(end)) || name.starts_with(".#");
+    if ignored || scratch {
+        return None;
+    }
+    let top = inside.components().count() == 1;
+    Some(if top && MANIFESTS.contains(&name.as_ref()) { Change::Service } else { Change::Code })
+}
+
+/// The files svc's own standard output and error go to (a log in the
+/// service folder must not count as a change), where the system says.
+fn own_output() -> Vec<PathBuf> {
+    ["/proc/self/fd/1", "/proc/self/fd/2"].iter().filter_map(|fd| std::fs::read_link(fd).ok()).collect()
 }
 
 /// Bumps the code generation (workers of older code are replaced).
@@ -107,5 +126,8 @@ mod tests {
         assert_eq!(classify(folder, service, Path::new("/s/__pycache__/handler.cpython-312.pyc")), None);
         assert_eq!(classify(folder, service, Path::new("/s/.svc/template.json")), None);
         assert_eq!(classify(folder, service, Path::new("/s/handler.py~")), None);
+        assert_eq!(classify(folder, service, Path::new("/s/offline.log")), None);
+        assert_eq!(classify(folder, service, Path::new("/s/requirements.txt")), Some(Change::Service));
+        assert_eq!(classify(folder, service, Path::new("/s/lib/requirements.txt")), Some(Change::Code));
     }
 }

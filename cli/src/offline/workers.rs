@@ -196,7 +196,7 @@ impl Pool {
 impl Drop for Pool {
     fn drop(&mut self) {
         if let Ok(state) = self.state.get_mut() {
-            std::mem::take(&mut state.idle).into_iter().for_each(|w| w.process.stop());
+            std::mem::take(&mut state.idle).into_iter().for_each(|w| w.process.end());
         }
     }
 }
