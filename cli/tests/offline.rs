@@ -653,6 +653,7 @@ fn a_malformed_request_gets_400_and_the_server_goes_on() {
 }
 
 #[test]
+#[ignore = "needs the wheelhouse: run scripts/test"]
 fn the_bundled_example_answers_curl_with_its_handler_response() {
     let dir = tempfile::tempdir().expect("tmp");
     let example = support::root().join("examples/aws-python-http-api");

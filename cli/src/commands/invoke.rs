@@ -104,19 +104,21 @@ fn run_local(args: &LocalArgs) -> Result {
     }
     let target = loaded.target(&args.service);
     let identity = Identity::new(&function);
-    let environment =
-        runtime::block_on(async { Ok(environment::environment(&function, &target, &identity, &args.env).await) })?;
-    let mut process =
-        match Process::start(&function, &environment, &|note| output::warning(note)).map_err(Error::Failed)? {
+    let context = context(&function, &target.region, &identity, &overrides);
+    let ended = runtime::block_on(async {
+        let environment = environment::environment(&function, &target, &identity, &args.env).await;
+        let warn = |note: &str| output::warning(note);
+        let mut process = match Process::start(&function, &environment, &warn).await.map_err(Error::Failed)? {
             Started::Ready(process) => process,
             Started::Failed { error, missing: Some(missing) } => {
                 return Err(Error::Failed(not_found(&function, missing, &error)));
             }
             Started::Failed { error, missing: None } => return Err(failed(&function, &error)),
         };
-    let context = context(&function, &target.region, &identity, &overrides);
-    let ended = process.invoke(&event, &context, Duration::from_secs(function.timeout));
-    process.stop();
+        let ended = process.invoke(&event, &context, Duration::from_secs(function.timeout)).await;
+        process.stop().await;
+        Ok(ended)
+    })?;
     match ended.map_err(Error::Failed)? {
         Ended::Answered(Answer::Ok(value)) => {
             print(&value);

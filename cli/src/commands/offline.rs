@@ -38,7 +38,7 @@ pub struct Args {
     /// Serve REST API routes at the root, not under `/<stage>`.
     #[arg(long)]
     no_stage_prefix: bool,
-    /// Warm workers per function at most [default: the number of cores].
+    /// Warm workers per function at most [default: three per core].
     #[arg(long, value_name = "N")]
     workers: Option<usize>,
     /// An environment variable for the handlers, over the functions'; repeatable.
@@ -61,7 +61,9 @@ pub fn run(args: &Args) -> Result {
 }
 
 async fn serve(args: &Args) -> Result {
-    let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    // A worker waits for svc between requests: more workers than cores
+    // keep the cores busy (measured with bench/offline.sh).
+    let workers = args.workers.unwrap_or_else(|| 3 * std::thread::available_parallelism().map_or(2, |n| n.get()));
     let generation = Arc::new(AtomicU64::new(0));
     let served = Served::load(&args.service, &args.env, workers, &generation).await?;
     let api = bind(&args.host, args.port, "--port").await?;
@@ -170,7 +172,7 @@ async fn warm_up(served: &Served) {
     names.dedup();
     let starts = names.iter().filter_map(|name| served.pools.get(*name)).take(WARMED).map(|pool| {
         let pool = Arc::clone(pool);
-        tokio::task::spawn_blocking(move || pool.warm_up())
+        tokio::spawn(async move { pool.warm_up().await })
     });
     for started in starts.collect::<Vec<_>>() {
         if let Ok(Err(why)) = started.await {

@@ -7,14 +7,16 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, ChildStdin, ChildStdout, Command};
+use tokio::task::JoinHandle;
 
 use super::function::{Language, LocalFunction};
 use super::protocol::{self, Answer, Init};
@@ -28,32 +30,32 @@ const NODE_BOOTSTRAP: &str = include_str!("bootstrap/node.mjs");
 /// How long the end of the handler's standard error is waited for.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// How long a process whose standard input was closed may take to end
+/// before it is killed.
+const STOP_TIMEOUT: Duration = Duration::from_millis(100);
+
 /// What the exit code of a command the shell (or pyenv) cannot find is.
 const NOT_FOUND: i32 = 127;
 
-/// A running runtime process with the handler loaded.
+/// A running runtime process with the handler loaded. Its I/O is async
+/// (Tokio), so that a server can keep many warm without a thread each.
 pub struct Process {
     child: Child,
     stdin: Option<ChildStdin>,
-    messages: Receiver<Message>,
-    /// Says when the handler's standard error has all been passed on.
-    drained: Receiver<()>,
+    stdout: BufReader<ChildStdout>,
+    gate: Arc<Mutex<Gate>>,
+    /// Ends when the handler's standard error has all been passed on.
+    drained: Option<JoinHandle<()>>,
     /// The interpreter, as it was run (`python3.12`, `node`).
     pub program: String,
     /// The interpreter's version as it reported it (`3.11`, `20.1.0`).
     pub version: String,
 }
 
-/// What the stdout reader passes on.
-enum Message {
-    Line(Result<Value, String>),
-    Closed,
-}
-
 /// How a process start ended.
 pub enum Started {
     /// The handler is loaded.
-    Ready(Process),
+    Ready(Box<Process>),
     /// It could not be: Lambda's error, and what was missing.
     Failed { error: Value, missing: Option<protocol::Missing> },
 }
@@ -71,23 +73,23 @@ impl Process {
     /// Starts `function`'s runtime with `environment` (added to svc's
     /// own) and waits for its handler to load. `warn` receives notes such
     /// as a Python version other than the function's.
-    pub fn start(
+    pub async fn start(
         function: &LocalFunction,
         environment: &BTreeMap<String, String>,
-        warn: &dyn Fn(&str),
+        warn: &(dyn Fn(&str) + Sync),
     ) -> Result<Started, String> {
         match function.language {
-            Language::Node => Process::spawn("node", function, environment).map_err(|e| e.into_message("node")),
+            Language::Node => Process::spawn("node", function, environment).await.map_err(|e| e.into_message("node")),
             Language::Python => {
                 let wanted = function.runtime.as_str();
                 if on_path(wanted).is_some() {
-                    match Process::spawn(wanted, function, environment) {
+                    match Process::spawn(wanted, function, environment).await {
                         Err(Unavailable::NotFound) => {}
                         other => return other.map_err(|e| e.into_message(wanted)),
                     }
                 }
                 let started =
-                    Process::spawn("python3", function, environment).map_err(|e| e.into_message("python3"))?;
+                    Process::spawn("python3", function, environment).await.map_err(|e| e.into_message("python3"))?;
                 if let Started::Ready(process) = &started
                     && Some(process.version.as_str()) != wanted.strip_prefix("python")
                 {
@@ -101,7 +103,7 @@ impl Process {
         }
     }
 
-    fn spawn(
+    async fn spawn(
         program: &str,
         function: &LocalFunction,
         environment: &BTreeMap<String, String>,
@@ -123,33 +125,42 @@ impl Process {
             .current_dir(&function.folder)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
         let mut child = command.spawn().map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => Unavailable::NotFound,
             _ => Unavailable::Other(format!("cannot run `{program}`: {error}")),
         })?;
         let gate = Arc::new(Mutex::new(Gate { held: Some(Vec::new()) }));
-        let (sender, messages) = mpsc::channel();
-        if let Some(stdout) = child.stdout.take() {
+        let drained = child.stderr.take().map(|mut stderr| {
             let gate = Arc::clone(&gate);
-            std::thread::spawn(move || read_stdout(stdout, &sender, &gate));
-        }
-        let (done, drained) = mpsc::channel();
-        if let Some(stderr) = child.stderr.take() {
-            let gate = Arc::clone(&gate);
-            std::thread::spawn(move || {
-                forward(stderr, &gate);
-                let _ = done.send(());
-            });
-        }
-        let stdin = child.stdin.take();
-        let mut process =
-            Process { child, stdin, messages, drained, program: program.to_owned(), version: String::new() };
-        let first = match process.messages.recv_timeout(INIT_TIMEOUT) {
-            Ok(Message::Line(line)) => line,
-            Ok(Message::Closed) => {
-                let status = process.child.wait().ok().and_then(|s| s.code());
-                process.drain();
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 8192];
+                while let Ok(n) = stderr.read(&mut buffer).await {
+                    if n == 0 {
+                        break;
+                    }
+                    write_out(&gate, &buffer[..n]);
+                }
+            })
+        });
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(Unavailable::Other(format!("cannot talk to `{program}`: its pipes are missing")));
+        };
+        let mut process = Process {
+            child,
+            stdin: Some(stdin),
+            stdout: BufReader::new(stdout),
+            gate: Arc::clone(&gate),
+            drained,
+            program: program.to_owned(),
+            version: String::new(),
+        };
+        let first = match tokio::time::timeout(INIT_TIMEOUT, process.message()).await {
+            Ok(Some(line)) => line,
+            Ok(None) => {
+                let status = process.child.wait().await.ok().and_then(|s| s.code());
+                process.drain().await;
                 if status == Some(NOT_FOUND) {
                     release(&gate, false);
                     return Err(Unavailable::NotFound);
@@ -161,7 +172,7 @@ impl Process {
                 )));
             }
             Err(_) => {
-                process.kill();
+                process.kill().await;
                 release(&gate, true);
                 return Err(Unavailable::Other(format!(
                     "the handler `{}` did not load within {} s",
@@ -174,32 +185,58 @@ impl Process {
         let first = first.map_err(Unavailable::Other)?;
         process.version = first.get("version").and_then(Value::as_str).unwrap_or_default().to_owned();
         match protocol::init(&first).map_err(Unavailable::Other)? {
-            Init::Ready => Ok(Started::Ready(process)),
+            Init::Ready => Ok(Started::Ready(Box::new(process))),
             Init::Failed { error, missing } => {
-                process.kill();
+                process.kill().await;
                 Ok(Started::Failed { error, missing })
             }
         }
     }
 
+    /// The next protocol message on standard output (the handler's own
+    /// lines there are passed on to standard error), or `None` once it is
+    /// closed.
+    async fn message(&mut self) -> Option<Result<Value, String>> {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match self.stdout.read_until(b'\n', &mut line).await {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {
+                    let text = String::from_utf8_lossy(&line);
+                    match protocol::message(text.trim_end_matches(['\n', '\r'])) {
+                        Some(message) => return Some(message),
+                        None => write_out(&self.gate, &line),
+                    }
+                }
+            }
+        }
+    }
+
     /// Runs the handler on `event` with `context`, within `timeout`.
-    pub fn invoke(&mut self, event: &Value, context: &Map<String, Value>, timeout: Duration) -> Result<Ended, String> {
-        let line = protocol::request(event, context);
+    pub async fn invoke(
+        &mut self,
+        event: &Value,
+        context: &Map<String, Value>,
+        timeout: Duration,
+    ) -> Result<Ended, String> {
+        let mut line = protocol::request(event, context);
+        line.push('\n');
         let stdin = self.stdin.as_mut().ok_or("the runtime process has ended")?;
-        stdin
-            .write_all(line.as_bytes())
-            .and_then(|()| stdin.write_all(b"\n"))
-            .and_then(|()| stdin.flush())
-            .map_err(|e| format!("cannot send the event to `{}`: {e}", self.program))?;
-        match self.messages.recv_timeout(timeout) {
-            Ok(Message::Line(message)) => protocol::answer(message?).map(Ended::Answered),
-            Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
-                let status = self.child.wait().ok().and_then(|s| s.code());
+        let sent = async {
+            stdin.write_all(line.as_bytes()).await?;
+            stdin.flush().await
+        };
+        sent.await.map_err(|e| format!("cannot send the event to `{}`: {e}", self.program))?;
+        match tokio::time::timeout(timeout, self.message()).await {
+            Ok(Some(message)) => protocol::answer(message?).map(Ended::Answered),
+            Ok(None) => {
+                let status = self.child.wait().await.ok().and_then(|s| s.code());
                 let code = status.map_or_else(|| "a signal".to_owned(), |c| format!("exit {c}"));
                 Err(format!("`{}` ended ({code}) before answering", self.program))
             }
-            Err(RecvTimeoutError::Timeout) => {
-                self.kill();
+            Err(_) => {
+                self.kill().await;
                 Ok(Ended::TimedOut)
             }
         }
@@ -207,41 +244,30 @@ impl Process {
 
     /// Ends the process: its standard input is closed, and it is killed if
     /// it does not end by itself at once.
-    pub fn stop(mut self) {
+    pub async fn stop(mut self) {
         self.stdin = None;
-        for _ in 0..20 {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                self.drain();
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(5));
+        match tokio::time::timeout(STOP_TIMEOUT, self.child.wait()).await {
+            Ok(_) => self.drain().await,
+            Err(_) => self.kill().await,
         }
-        self.kill();
     }
 
-    /// Ends the process at once (svc is stopping).
+    /// Ends the process at once, without waiting (svc is stopping).
     pub fn end(mut self) {
-        self.kill();
+        let _ = self.child.start_kill();
     }
 
-    fn kill(&mut self) {
+    async fn kill(&mut self) {
         self.stdin = None;
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        self.drain();
+        let _ = self.child.kill().await;
+        self.drain().await;
     }
 
     /// Waits (a moment at most: a process the handler started may hold
     /// the pipe) until what the process wrote to standard error is shown.
-    fn drain(&self) {
-        let _ = self.drained.recv_timeout(DRAIN_TIMEOUT);
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            self.kill();
+    async fn drain(&mut self) {
+        if let Some(drained) = self.drained.take() {
+            let _ = tokio::time::timeout(DRAIN_TIMEOUT, drained).await;
         }
     }
 }
@@ -292,39 +318,6 @@ fn release(gate: &Mutex<Gate>, show: bool) {
     {
         let _ = std::io::stderr().write_all(&held);
     }
-}
-
-fn forward(mut stderr: impl Read, gate: &Mutex<Gate>) {
-    let mut buffer = [0u8; 8192];
-    while let Ok(n) = stderr.read(&mut buffer) {
-        if n == 0 {
-            break;
-        }
-        write_out(gate, &buffer[..n]);
-    }
-}
-
-fn read_stdout(stdout: impl Read, sender: &Sender<Message>, gate: &Mutex<Gate>) {
-    let mut reader = BufReader::new(stdout);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {
-                let text = String::from_utf8_lossy(&line);
-                match protocol::message(text.trim_end_matches(['\n', '\r'])) {
-                    Some(message) => {
-                        if sender.send(Message::Line(message)).is_err() {
-                            break;
-                        }
-                    }
-                    None => write_out(gate, &line),
-                }
-            }
-        }
-    }
-    let _ = sender.send(Message::Closed);
 }
 
 /// The folders Python imports from besides the code: the requirements

@@ -12,7 +12,7 @@
 //! starting with [`MARK`]; the handler's own output goes to standard error
 //! (any unmarked line on standard output is passed on there too).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 /// The start of every protocol line (an ASCII record separator, then
 /// `svc:`): what a handler prints cannot be taken for an answer.
@@ -46,9 +46,15 @@ pub enum Answer {
     Error(Value),
 }
 
-/// The line that asks for one invocation (without its newline).
+/// The line that asks for one invocation (without its newline):
+/// `{"event": …, "context": …}`, written without copying the event.
 pub fn request(event: &Value, context: &Map<String, Value>) -> String {
-    json!({ "event": event, "context": context }).to_string()
+    let mut line = String::from("{\"event\":");
+    line.push_str(&event.to_string());
+    line.push_str(",\"context\":");
+    line.push_str(&serde_json::to_string(context).unwrap_or_else(|_| "{}".to_owned()));
+    line.push('}');
+    line
 }
 
 /// The message of a protocol line, `None` for a line that is not one (the
@@ -90,7 +96,18 @@ pub fn answer(message: Value) -> Result<Answer, String> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+
+    #[test]
+    fn a_request_is_one_json_line_of_the_event_and_the_context() {
+        let context = Map::from_iter([("awsRequestId".to_owned(), json!("r\n1"))]);
+        let line = request(&json!({"a": [1, "x\ny"]}), &context);
+        assert!(!line.contains('\n'), "{line}");
+        let parsed: Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(parsed, json!({"event": {"a": [1, "x\ny"]}, "context": {"awsRequestId": "r\n1"}}));
+    }
 
     #[test]
     fn only_marked_lines_are_messages() {

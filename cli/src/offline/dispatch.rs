@@ -2,7 +2,8 @@
 //! takes, CORS, API key and authorizer, the event, the function's warm
 //! worker, and the response API Gateway would send.
 
-use std::sync::{Arc, RwLock};
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
@@ -222,13 +223,9 @@ fn event(
     }
 }
 
-/// Runs `event` on a warm worker of `pool`, off the async threads.
-async fn invoke(pool: &Arc<Pool>, event: Value, id: &str) -> Invoked {
-    let pool = Arc::clone(pool);
-    let id = id.to_owned();
-    tokio::task::spawn_blocking(move || pool.invoke(&event, &id))
-        .await
-        .unwrap_or_else(|e| Invoked::Crashed(format!("the invocation was lost: {e}")))
+/// Runs `event` on a warm worker of `pool`.
+async fn invoke(pool: &Pool, event: Value, id: &str) -> Invoked {
+    pool.invoke(&event, id).await
 }
 
 /// The response for how the invocation of function `name` ended.
@@ -272,13 +269,16 @@ fn describe(invoked: &Invoked) -> String {
     }
 }
 
-/// One line per request on stderr: `GET /users/7 200 3 ms`.
+/// One line per request on stderr, `GET /users/7 200 3.1 ms`, written
+/// at once (coloured on a terminal).
 pub fn log(request: &Request, response: &Response, took: Duration) {
+    static TERMINAL: OnceLock<bool> = OnceLock::new();
     let status = response.status.to_string();
-    let shown = if response.status < 400 { paint(style::DIM, &status) } else { paint(style::WARNING, &status) };
-    let mut stderr = anstream::stderr();
-    let _ = std::io::Write::write_all(
-        &mut stderr,
-        format!("{} {} {shown} {:.1} ms\n", request.method, request.raw_path, took.as_secs_f64() * 1000.0).as_bytes(),
-    );
+    let shown = match (*TERMINAL.get_or_init(|| std::io::stderr().is_terminal()), response.status < 400) {
+        (false, _) => status,
+        (true, true) => paint(style::DIM, &status),
+        (true, false) => paint(style::WARNING, &status),
+    };
+    let line = format!("{} {} {shown} {:.1} ms\n", request.method, request.raw_path, took.as_secs_f64() * 1000.0);
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }

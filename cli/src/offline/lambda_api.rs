@@ -86,8 +86,8 @@ async fn answer(gateway: &Gateway, request: &Request) -> Response {
         }
         "Event" => {
             let id_for_run = id.clone();
-            tokio::task::spawn_blocking(move || {
-                if let Invoked::Crashed(why) = pool.invoke(&event, &id_for_run) {
+            tokio::spawn(async move {
+                if let Invoked::Crashed(why) = pool.invoke(&event, &id_for_run).await {
                     crate::output::error(&format!("function `{}`: {why}", pool.function.name));
                 }
             });
@@ -97,9 +97,7 @@ async fn answer(gateway: &Gateway, request: &Request) -> Response {
     }
     let timeout = pool.function.timeout;
     let id_for_run = id.clone();
-    let invoked = tokio::task::spawn_blocking(move || pool.invoke(&event, &id_for_run))
-        .await
-        .unwrap_or_else(|e| Invoked::Crashed(format!("the invocation was lost: {e}")));
+    let invoked = pool.invoke(&event, &id_for_run).await;
     let (body, failed) = match invoked {
         Invoked::Returned(value) => (value, false),
         Invoked::Raised(error) => (error, true),

@@ -13,13 +13,17 @@ MARK = "\x1esvc:"
 
 
 def main():
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    protocol = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    mark = MARK.encode()
+    dumps = json.JSONEncoder(default=str).encode
 
     def send(message):
-        protocol.write(MARK + json.dumps(message, default=str) + "\n")
-        protocol.flush()
+        # One write per message: svc reads it as one line.
+        data = mark + dumps(message).encode() + b"\n"
+        while data:
+            data = data[os.write(protocol, data):]
 
     task_root = os.environ["LAMBDA_TASK_ROOT"]
     sys.path.insert(0, task_root)
@@ -46,7 +50,11 @@ def main():
         send({"init": {"errorMessage": message, "errorType": "Runtime.HandlerNotFound", "requestId": "", "stackTrace": []}, "missing": "handler"})
         return
     send({"ready": True, "version": "%d.%d" % sys.version_info[:2]})
-    for line in sys.stdin:
+    requests = sys.stdin.buffer
+    while True:
+        line = requests.readline()
+        if not line:
+            break
         if not line.strip():
             continue
         request = json.loads(line)
