@@ -126,6 +126,19 @@ function gate {
 function doorman {
   handler = "handler.doorman"
 }
+
+function tick {
+  handler = "handler.tick"
+  schedule {
+    rate  = "rate(1 hour)"
+    input = { source = "svc-tests" }
+  }
+  schedule = "cron(0 12 ? * MON-FRI *)"
+  schedule {
+    rate    = "rate(1 day)"
+    enabled = false
+  }
+}
 "#;
 
 const HANDLER: &str = r#"import base64
@@ -167,6 +180,11 @@ def crash(event, context):
 
 def gate(event, context):
     return {"isAuthorized": event["headers"].get("x-pass") == "yes", "context": {"who": "tester"}}
+
+
+def tick(event, context):
+    import json
+    print("ticked " + json.dumps(event, sort_keys=True))
 
 
 def doorman(event, context):
@@ -673,4 +691,31 @@ fn the_bundled_example_answers_curl_with_its_handler_response() {
     assert_eq!(body["input"]["routeKey"], "GET /");
     let printed = offline.printed();
     assert!(printed.contains("TABLE") && printed.contains("--env TABLE="), "the unset reference is said:\n{printed}");
+}
+
+#[test]
+fn schedules_run_with_the_event_eventbridge_sends() {
+    let dir = service_folder(SERVICE, &[("handler.py", HANDLER)]);
+    let quiet = Offline::start(dir.path(), &[]);
+    assert!(quiet.printed().contains("2 schedules not run: --schedules"), "{}", quiet.printed());
+    drop(quiet);
+    let offline = Offline::start(dir.path(), &["--schedules", "--run-schedules-on-start"]);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let ticks =
+        || offline.printed().lines().filter(|l| l.starts_with("ticked ")).map(str::to_owned).collect::<Vec<_>>();
+    while ticks().len() < 2 {
+        assert!(Instant::now() < deadline, "the schedules did not run:\n{}", offline.printed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let events: Vec<Value> =
+        ticks().iter().map(|l| serde_json::from_str(&l["ticked ".len()..]).expect("JSON")).collect();
+    assert!(events.contains(&json!({"source": "svc-tests"})), "the rule's input: {events:?}");
+    let scheduled = events.iter().find(|e| e["detail-type"] == "Scheduled Event").expect("a scheduled event");
+    assert_eq!((&scheduled["source"], &scheduled["region"]), (&json!("aws.events"), &json!("eu-west-1")));
+    let rule = scheduled["resources"][0].as_str().expect("the rule's ARN");
+    assert!(rule.starts_with("arn:aws:events:eu-west-1:") && rule.contains(":rule/offline-dev-"), "{rule}");
+    let printed = offline.printed();
+    assert!(printed.contains("at      rate(1 hour)") && printed.contains("cron(0 12 ? * MON-FRI *)"), "{printed}");
+    assert!(!printed.contains("rate(1 day)"), "a disabled schedule is not run:\n{printed}");
+    assert_eq!(ticks().len(), 2, "each ran once, at start");
 }

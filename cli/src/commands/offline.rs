@@ -3,8 +3,8 @@
 //! API on a second port, reloading on changes, until Ctrl-C.
 
 use std::io::Write;
-use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::net::TcpListener;
@@ -13,6 +13,7 @@ use crate::args::ServiceArgs;
 use crate::error::Error;
 use crate::gateway::routes::{Api, Authorizer, Routes};
 use crate::offline::dispatch::Gateway;
+use crate::offline::schedules;
 use crate::offline::served::Served;
 use crate::offline::watch::{self, Change};
 use crate::offline::{http, lambda_api};
@@ -41,6 +42,12 @@ pub struct Args {
     /// Warm workers per function at most [default: three per core].
     #[arg(long, value_name = "N")]
     workers: Option<usize>,
+    /// Run each enabled `schedule` at its rate or cron (UTC).
+    #[arg(long)]
+    schedules: bool,
+    /// With `--schedules`, also run every schedule once at start.
+    #[arg(long, requires = "schedules")]
+    run_schedules_on_start: bool,
     /// An environment variable for the handlers, over the functions'; repeatable.
     #[arg(long = "env", short = 'e', value_name = "NAME=VALUE", value_parser = crate::args::name_value)]
     env: Vec<(String, String)>,
@@ -70,10 +77,12 @@ async fn serve(args: &Args) -> Result {
     let lambda = bind(&args.host, args.lambda_port, "--lambda-port").await?;
     let base = format!("http://{}", api.local_addr().map_err(|e| Error::Failed(e.to_string()))?);
     let lambda_base = format!("http://{}", lambda.local_addr().map_err(|e| Error::Failed(e.to_string()))?);
-    show(&served, &base, !args.no_stage_prefix);
+    show(&served, &base, !args.no_stage_prefix, args.schedules);
     warm_up(&served).await;
     let gateway = Arc::new(Gateway::new(served, !args.no_stage_prefix));
-    follow_changes(args, &gateway, &generation, workers);
+    let timers = Arc::new(Timers { on: args.schedules, running: Mutex::new(Vec::new()) });
+    timers.restart(&gateway.served(), args.run_schedules_on_start);
+    follow_changes(args, &gateway, &generation, workers, &timers);
     let api_gateway = Arc::clone(&gateway);
     tokio::spawn(http::serve(
         api,
@@ -109,7 +118,7 @@ async fn bind(host: &str, port: u16, flag: &str) -> Result<TcpListener> {
 }
 
 /// Prints the routes, and what will not be as in AWS.
-fn show(served: &Served, base: &str, stage_prefix: bool) {
+fn show(served: &Served, base: &str, stage_prefix: bool, schedules: bool) {
     let routes = &served.routes;
     let stage = &served.target.stage;
     output::step(&format!("serving {} (stage {stage}, {}):", served.target.service, served.target.region));
@@ -139,6 +148,14 @@ fn show(served: &Served, base: &str, stage_prefix: bool) {
         }
     }
     warn_authorizers(routes);
+    if !schedules && !served.schedules.is_empty() {
+        let count = output::plural(served.schedules.len(), "schedule");
+        output::note(&format!("{count} not run: --schedules runs them at their rate or cron"));
+    }
+    for schedule in served.schedules.iter().filter(|_| schedules) {
+        let target = paint(style::DIM, format!("→ {}", schedule.function));
+        let _ = writeln!(anstream::stderr(), "  {:<7} {} {target}", "at", schedule.written);
+    }
     for (name, key) in &routes.api_keys {
         output::note(&format!("API key `{name}`: send `x-api-key: {key}` to the private routes"));
     }
@@ -183,7 +200,14 @@ async fn warm_up(served: &Served) {
 
 /// Reloads on changes to the service file (analysed again) or its code
 /// (new workers), from a watcher thread.
-fn follow_changes(args: &Args, gateway: &Arc<Gateway>, generation: &Arc<AtomicU64>, workers: usize) {
+fn follow_changes(
+    args: &Args,
+    gateway: &Arc<Gateway>,
+    generation: &Arc<AtomicU64>,
+    workers: usize,
+    timers: &Arc<Timers>,
+) {
+    let timers = Arc::clone(timers);
     let path = input::service_path(args.service.path.as_deref());
     let folder = input::service_dir(&path);
     let (gateway, generation) = (Arc::clone(gateway), Arc::clone(generation));
@@ -203,6 +227,8 @@ fn follow_changes(args: &Args, gateway: &Arc<Gateway>, generation: &Arc<AtomicU6
                     output::plural(served.routes.routes.len(), "route")
                 ));
                 gateway.replace(served);
+                let _inside = runtime.enter();
+                timers.restart(&gateway.served(), false);
             }
             Err(error) => {
                 error.print();
@@ -213,6 +239,29 @@ fn follow_changes(args: &Args, gateway: &Arc<Gateway>, generation: &Arc<AtomicU6
     let service_file = input::service_path(args.service.path.as_deref());
     if let Err(why) = watch::watch(&folder, &service_file, changed) {
         output::warning(&format!("{why}: changes are not reloaded"));
+    }
+}
+
+/// The running schedules (with `--schedules`): restarted with each
+/// analysis of the service.
+struct Timers {
+    on: bool,
+    running: Mutex<Vec<tokio::task::AbortHandle>>,
+}
+
+impl Timers {
+    /// Stops the schedules of the service as served before, and starts
+    /// those of `served` (each run once first, with `now`). Inside the
+    /// runtime.
+    fn restart(&self, served: &Arc<Served>, now: bool) {
+        if !self.on {
+            return;
+        }
+        let Ok(mut running) = self.running.lock() else { return };
+        running.drain(..).for_each(|task| task.abort());
+        for schedule in &served.schedules {
+            running.push(tokio::spawn(schedules::run(schedule.clone(), Arc::clone(served), now)).abort_handle());
+        }
     }
 }
 

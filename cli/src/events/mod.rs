@@ -47,6 +47,7 @@ use svc_compiler::Settings;
 use svc_compiler::tree::{Node, Path, to_json};
 
 pub use clock::Clock;
+pub use schedule::{constant_input, scheduled};
 
 /// The account in generated ARNs: the one AWS's documentation uses.
 const ACCOUNT: &str = "123456789012";

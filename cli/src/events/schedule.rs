@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::Context;
+use super::{Clock, Context};
 
 /// The event.
 pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
@@ -17,16 +17,22 @@ pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
         Some(name) => name.to_owned(),
         None => format!("{}-{}", context.settings.stack_name, svc_compiler::naming::schedule_rule(context.function, 1)),
     };
+    let arn = format!("arn:aws:events:{}:{}:rule/{rule}", context.region(), context.account());
+    scheduled(context.account(), context.region(), context.clock, &context.uuid("event"), &arn)
+}
+
+/// The event a schedule rule (`rule`, an ARN) sends at `time`.
+pub fn scheduled(account: &str, region: &str, time: Clock, id: &str, rule: &str) -> Value {
     json!({
         "version": "0",
-        "account": context.account(),
-        "region": context.region(),
+        "account": account,
+        "region": region,
         "detail": {},
         "detail-type": "Scheduled Event",
         "source": "aws.events",
-        "time": context.clock.iso_seconds(),
-        "id": context.uuid("event"),
-        "resources": [format!("arn:aws:events:{}:{}:rule/{rule}", context.region(), context.account())]
+        "time": time.iso_seconds(),
+        "id": id,
+        "resources": [rule]
     })
 }
 

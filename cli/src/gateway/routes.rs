@@ -363,7 +363,7 @@ fn referenced(value: &Value) -> Option<&str> {
 
 /// The function of the service an integration URI names (through
 /// `Fn::GetAtt` or `Ref` of its logical ID).
-fn function_in(value: &Value, functions: &BTreeMap<String, String>) -> Option<String> {
+pub fn function_in(value: &Value, functions: &BTreeMap<String, String>) -> Option<String> {
     match value {
         Value::Object(object) => {
             let id =

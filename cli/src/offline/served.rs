@@ -16,6 +16,7 @@ use crate::local::function::{self, LocalFunction};
 use crate::output;
 use crate::target::Target;
 
+use super::schedules::{self, Schedule};
 use super::workers::Pool;
 
 /// One analysis of the service, served.
@@ -28,6 +29,8 @@ pub struct Served {
     pub unavailable: BTreeMap<String, String>,
     /// Where the service goes (its stage and region name the events).
     pub target: Target,
+    /// The enabled `schedule` rules.
+    pub schedules: Vec<Schedule>,
 }
 
 impl Served {
@@ -44,8 +47,10 @@ impl Served {
         let template = function::template(&loaded.analysis);
         let names = loaded::function_names(&loaded.analysis.service);
         let ids = names.iter().map(|n| (svc_compiler::naming::lambda_function(n), n.clone())).collect();
-        let routes = Routes::of(&template.to_json(), &ids);
+        let json = template.to_json();
+        let routes = Routes::of(&json, &ids);
         let target = loaded.target(args);
+        let schedules = schedules::of(&json, &ids, &target.stack);
         let mut pools = BTreeMap::new();
         let mut unavailable = BTreeMap::new();
         for name in names {
@@ -71,7 +76,7 @@ impl Served {
                 Err(why) => drop(unavailable.insert(name, why)),
             }
         }
-        Ok(Served { routes, pools, unavailable, target })
+        Ok(Served { routes, pools, unavailable, target, schedules })
     }
 
     /// Whether a function runs from an esbuild bundle (made when the
