@@ -719,3 +719,47 @@ fn schedules_run_with_the_event_eventbridge_sends() {
     assert!(!printed.contains("rate(1 day)"), "a disabled schedule is not run:\n{printed}");
     assert_eq!(ticks().len(), 2, "each ran once, at start");
 }
+
+#[test]
+#[ignore = "needs node: run scripts/test"]
+fn node_handlers_are_served_warm_with_both_payloads() {
+    let service = r#"service = "nodeapi"
+
+provider aws {
+  runtime = "nodejs20.x"
+}
+
+function items {
+  handler = "items.handler"
+  httpApi = "GET /items/{id}"
+  http    = "POST items"
+}
+
+function boom {
+  handler = "items.boom"
+  httpApi = "GET /boom"
+}
+"#;
+    let code = "let calls = 0;\n\
+        export const handler = async (event) => {\n\
+          calls += 1;\n\
+          if (event.version === '2.0') return { id: event.pathParameters.id, calls, pid: process.pid };\n\
+          return { statusCode: 201, headers: { 'x-api': 'rest' }, body: JSON.stringify({ body: event.body, calls }) };\n\
+        };\n\
+        export const boom = async () => { throw new TypeError('node failed'); };\n";
+    let dir = service_folder(service, &[("items.mjs", code), ("package.json", "{\"type\": \"module\"}\n")]);
+    let offline = Offline::start(dir.path(), &["--workers", "1"]);
+    let first = get(&offline.url("/items/7"), &[]);
+    assert_eq!((first.status, first.json()["id"].clone()), (200, json!("7")), "{}", first.text());
+    let second = get(&offline.url("/items/8"), &[]).json();
+    assert_eq!(second["calls"], 2, "the same warm worker answered: {second}");
+    assert_eq!(second["pid"], first.json()["pid"]);
+    let rest = Answer::of(
+        agent().post(offline.url("/dev/items")).header("content-type", "application/json").send("{\"n\":1}"),
+    );
+    assert_eq!((rest.status, rest.header("x-api")), (201, Some("rest")));
+    assert_eq!(rest.json()["body"], "{\"n\":1}");
+    let boom = get(&offline.url("/boom"), &[]);
+    assert_eq!(boom.status, 502);
+    assert!(offline.printed().contains("TypeError: node failed"), "{}", offline.printed());
+}

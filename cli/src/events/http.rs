@@ -22,41 +22,58 @@ use super::route::Route;
 /// The request.
 pub fn event(context: &Context<'_>, declaration: &Value) -> Value {
     let route = Route::of(declaration);
+    let route_key = if route.catch_all { "$default".to_owned() } else { format!("{} {}", route.method, route.path) };
+    let length = if route.has_body() { SAMPLE_BODY.len() } else { 0 };
+    let headers = |domain: &str| {
+        let mut headers = vec![
+            ("accept", "*/*".to_owned()),
+            ("content-length", length.to_string()),
+            ("host", domain.to_owned()),
+            ("user-agent", USER_AGENT.to_owned()),
+            ("x-amzn-trace-id", trace_id(context)),
+            ("x-forwarded-for", SOURCE_IP.to_owned()),
+            ("x-forwarded-port", "443".to_owned()),
+            ("x-forwarded-proto", "https".to_owned()),
+        ];
+        if route.has_body() {
+            headers.push(("content-type", "application/json".to_owned()));
+        }
+        headers
+    };
+    let (request, arrival) = sample_request(context, &route, headers, "$default", context.token("request", 16));
+    v2::event(&request, &arrival, &route_key, route.parameters(), authorizer(context, declaration))
+}
+
+/// A request to `route` as a client sends it, with the `headers` made for
+/// the API's domain (and the sample body for a method that sends one),
+/// and where it arrives: on `stage`, as request `request_id`.
+pub fn sample_request<'h>(
+    context: &Context<'_>,
+    route: &Route,
+    headers: impl FnOnce(&str) -> Vec<(&'h str, String)>,
+    stage: &str,
+    request_id: String,
+) -> (Request, Arrival) {
     let api = context.token("api", 10);
     let domain = format!("{api}.execute-api.{}.amazonaws.com", context.region());
-    let route_key = if route.catch_all { "$default".to_owned() } else { format!("{} {}", route.method, route.path) };
-    let body = if route.has_body() { SAMPLE_BODY } else { "" };
-    let mut headers = vec![
-        ("accept", "*/*".to_owned()),
-        ("content-length", body.len().to_string()),
-        ("host", domain.clone()),
-        ("user-agent", USER_AGENT.to_owned()),
-        ("x-amzn-trace-id", trace_id(context)),
-        ("x-forwarded-for", SOURCE_IP.to_owned()),
-        ("x-forwarded-port", "443".to_owned()),
-        ("x-forwarded-proto", "https".to_owned()),
-    ];
-    if route.has_body() {
-        headers.push(("content-type", "application/json".to_owned()));
-    }
     let request = Request {
         method: route.request_method().to_owned(),
         raw_path: route.request_path(),
         raw_query: String::new(),
-        headers: headers.into_iter().map(|(name, value)| (name.to_owned(), value)).collect(),
-        body: body.as_bytes().to_vec(),
+        headers: headers(&domain).into_iter().map(|(name, value)| (name.to_owned(), value)).collect(),
+        body: if route.has_body() { SAMPLE_BODY.as_bytes().to_vec() } else { Vec::new() },
         source_ip: SOURCE_IP.to_owned(),
     };
     let arrival = Arrival {
         account: context.account().to_owned(),
         domain,
-        stage: "$default".to_owned(),
-        request_id: context.token("request", 16),
+        stage: stage.to_owned(),
+        request_id,
         time: context.clock.common_log(),
         epoch: context.clock.millis(),
         api_id: api,
     };
-    v2::event(&request, &arrival, &route_key, route.parameters(), authorizer(context, declaration))
+    (request, arrival)
 }
 
 /// What the route's `authorizer` (`"name"`, or a block with `name`,

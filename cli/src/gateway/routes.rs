@@ -265,20 +265,14 @@ impl Routes {
             return;
         };
         let payload = if integration["PayloadFormatVersion"] == "1.0" { Payload::V1 } else { Payload::V2 };
-        let authorizer = match properties["AuthorizationType"].as_str() {
-            Some("JWT" | "CUSTOM") => {
-                let found = referenced(&properties["AuthorizerId"]).and_then(|a| resources.get(a));
-                found.and_then(|a| http_authorizer(&a["Properties"], properties, functions))
-            }
-            Some("AWS_IAM") => Some(Authorizer::Iam),
-            _ => None,
-        };
+        let authorizer = authorizer(Api::Http, properties, resources, functions);
+        let target = Target::Function { name: function, payload };
         self.routes.push(Route {
             api: Api::Http,
             segments: segments(&path),
             method,
             path,
-            target: Target::Function { name: function, payload },
+            target,
             authorizer,
             api_key: false,
         });
@@ -311,14 +305,8 @@ impl Routes {
                 return;
             }
         };
-        let authorizer = match properties["AuthorizationType"].as_str() {
-            Some("CUSTOM" | "COGNITO_USER_POOLS") => {
-                let found = referenced(&properties["AuthorizerId"]).and_then(|a| resources.get(a));
-                found.and_then(|a| rest_authorizer(&a["Properties"], properties, functions))
-            }
-            Some("AWS_IAM") => Some(Authorizer::Iam),
-            _ => None,
-        };
+        let authorizer = authorizer(Api::Rest, properties, resources, functions);
+        let api_key = properties["ApiKeyRequired"] == true;
         self.routes.push(Route {
             api: Api::Rest,
             segments: segments(&path),
@@ -326,8 +314,29 @@ impl Routes {
             path,
             target,
             authorizer,
-            api_key: properties["ApiKeyRequired"] == true,
+            api_key,
         });
+    }
+}
+
+/// The authorizer of a route (`AWS::ApiGatewayV2::Route`) or method
+/// (`AWS::ApiGateway::Method`) with `properties`.
+fn authorizer(
+    api: Api,
+    properties: &Value,
+    resources: &Map<String, Value>,
+    functions: &BTreeMap<String, String>,
+) -> Option<Authorizer> {
+    match properties["AuthorizationType"].as_str()? {
+        "AWS_IAM" => Some(Authorizer::Iam),
+        "JWT" | "CUSTOM" | "COGNITO_USER_POOLS" => {
+            let found = &resources.get(referenced(&properties["AuthorizerId"])?)?["Properties"];
+            match api {
+                Api::Http => http_authorizer(found, properties, functions),
+                Api::Rest => rest_authorizer(found, properties, functions),
+            }
+        }
+        _ => None,
     }
 }
 
