@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 use tokio::task::JoinHandle;
 
@@ -132,15 +132,19 @@ impl Process {
             _ => Unavailable::Other(format!("cannot run `{program}`: {error}")),
         })?;
         let gate = Arc::new(Mutex::new(Gate { held: Some(Vec::new()) }));
-        let drained = child.stderr.take().map(|mut stderr| {
+        // Whole lines at a time: the output of workers running at once
+        // (svc offline) is not mixed within a line.
+        let drained = child.stderr.take().map(|stderr| {
             let gate = Arc::clone(&gate);
             tokio::spawn(async move {
-                let mut buffer = [0u8; 8192];
-                while let Ok(n) = stderr.read(&mut buffer).await {
+                let mut stderr = BufReader::new(stderr);
+                let mut line = Vec::new();
+                while let Ok(n) = stderr.read_until(b'\n', &mut line).await {
                     if n == 0 {
                         break;
                     }
-                    write_out(&gate, &buffer[..n]);
+                    write_out(&gate, &line);
+                    line.clear();
                 }
             })
         });
