@@ -3,7 +3,8 @@
 # v3), both serving the bundled example's HTTP API (examples/aws-python-http-api:
 # `GET /` runs the Python handler `hello`) on loopback, measured in the same
 # run: start-up (launch to the first answered `GET /`), wrk's median latency
-# at one connection, and requests per second at 16 connections. See
+# at one connection, and requests per second at 16 connections, both servers
+# measured in turns over $ROUNDS rounds (default 3; medians). See
 # bench/README.md.
 #
 #   bench/offline.sh                         # build svc, install what is missing, run
@@ -40,6 +41,7 @@ starts=${STARTS:-5}
 latency_seconds=${LATENCY_SECONDS:-5}
 rps_seconds=${RPS_SECONDS:-10}
 warmup_seconds=${WARMUP_SECONDS:-2}
+rounds=${ROUNDS:-3}
 python_runs=${PYTHON_RUNS:-30}
 read -r -a sls_args <<<"${SLS_OFFLINE_ARGS:-}"
 example=$root/examples/aws-python-http-api
@@ -207,12 +209,10 @@ get() {
     check_body "$work/response" "$1" "$2"
 }
 
-# measure TOOL NAME: STARTS timed start-ups after an untimed one (svc
+# startups TOOL NAME: STARTS timed start-ups after an untimed one (svc
 # installs the requirements into its cache on its first; the files are in
-# the page cache for both), then one server for wrk: one connection for the
-# latency after a warm-up request, then 16 after a warm-up of as many (so
-# serverless-offline has its 16 Python processes, svc its workers).
-measure() {
+# the page cache for both).
+startups() {
     local tool=$1 name=$2 log=$work/$1.log t0 t1 i
     local startups=$results/offline-$tool-startup.txt
     : >"$startups"
@@ -229,20 +229,32 @@ measure() {
         fi
     done
     say "$name: start-ups (ms): $(paste -sd' ' "$startups")"
+}
 
+# serve TOOL NAME: starts the server wrk measures, warmed up with 16
+# connections (so serverless-offline has its 16 Python processes, svc its
+# workers); sets url_TOOL and pid_TOOL.
+serve() {
+    local tool=$1 name=$2 log=$work/$1.log
     pick_ports
     start_server "$tool" "$log"
     wait_ready "$name" "$log"
     get "$name" "$log"
-    say "$name: latency, one connection (wrk -t1 -c1 -d${latency_seconds}s --latency)"
-    wrk -t1 -c1 -d"${latency_seconds}s" --latency "$url" >"$results/offline-$tool-latency.txt"
-    get "$name" "$log"
-    say "$name: requests per second, 16 connections (wrk -t2 -c16 -d${rps_seconds}s, after ${warmup_seconds}s of warm-up)"
     wrk -t2 -c16 -d"${warmup_seconds}s" "$url" >"$work/warmup.txt"
-    wrk -t2 -c16 -d"${rps_seconds}s" "$url" >"$results/offline-$tool-rps.txt"
     get "$name" "$log"
-    stop_server "$pid"
-    cp "$log" "$results/offline-$tool.log"
+    printf -v "url_$tool" '%s' "$url"
+    printf -v "pid_$tool" '%s' "$pid"
+}
+
+# round TOOL NAME N: one latency run (one connection) and one throughput
+# run (16 connections) of round N, each followed by a checked GET /.
+round() {
+    local tool=$1 name=$2 n=$3 log=$work/$1.log
+    url=${!tool_url}
+    wrk -t1 -c1 -d"${latency_seconds}s" --latency "$url" >"$results/offline-$tool-latency-$n.txt"
+    get "$name" "$log"
+    wrk -t2 -c16 -d"${rps_seconds}s" "$url" >"$results/offline-$tool-rps-$n.txt"
+    get "$name" "$log"
 }
 
 # ---------- the runtime's own start ----------
@@ -254,12 +266,28 @@ say "the runtime's own start: python3.12 -c 'import handler' with the requiremen
 
 # ---------- the servers ----------
 
-if [ "$only" != serverless ]; then
-    measure svc "svc offline"
-fi
-if [ "$only" != svc ]; then
-    measure sls "serverless-offline"
-fi
+tools=()
+[ "$only" != serverless ] && tools+=(svc)
+[ "$only" != svc ] && tools+=(sls)
+declare -A names=([svc]="svc offline" [sls]="serverless-offline")
+for tool in "${tools[@]}"; do startups "$tool" "${names[$tool]}"; done
+# Both servers run at once and are measured in turns, $rounds rounds, so
+# that a change in the machine's speed during the run (this VM's moves by
+# ±20 %) reaches both alike; the figures are the rounds' medians.
+rm -f "$results"/offline-*-latency-*.txt "$results"/offline-*-rps-*.txt
+for tool in "${tools[@]}"; do serve "$tool" "${names[$tool]}"; done
+for n in $(seq "$rounds"); do
+    for tool in "${tools[@]}"; do
+        say "round $n/$rounds, ${names[$tool]}: wrk -t1 -c1 -d${latency_seconds}s --latency, then wrk -t2 -c16 -d${rps_seconds}s"
+        tool_url=url_$tool
+        round "$tool" "${names[$tool]}" "$n"
+    done
+done
+for tool in "${tools[@]}"; do
+    pid_var=pid_$tool
+    stop_server "${!pid_var}"
+    cp "$work/$tool.log" "$results/offline-$tool.log"
+done
 
 # ---------- the figures ----------
 
@@ -288,6 +316,21 @@ def wrk(path):
             out["requests"] = int(m[1])
     return out
 
+def rounds(tool, what):
+    """The rounds' wrk runs of `what`: medians of the figures, sums of the counts."""
+    runs = [wrk(p) for p in sorted(results.glob(f"offline-{tool}-{what}-*.txt"))]
+    if not runs or not all(r["requests"] for r in runs):
+        sys.exit(f"{tool}: a wrk run got no answers: see {results}/offline-{tool}-{what}-*.txt")
+    out = {"runs": runs, "requests": sum(r["requests"] for r in runs), "non_2xx": sum(r["non_2xx"] for r in runs)}
+    errors = [r["socket_errors"] for r in runs if r["socket_errors"]]
+    out["socket_errors"] = {k: sum(e[k] for e in errors) for k in errors[0]} if errors else None
+    for key in ("p50_ms", "p99_ms", "rps"):
+        values = [r[key] for r in runs if key in r]
+        if values:
+            out[key] = statistics.median(values)
+            out[f"{key}_each"] = values
+    return out
+
 python = json.load(open(results / "offline-python-import.hyperfine.json"))["results"][0]
 summary = {"python_import_ms": python["median"] * 1e3}
 tools = [t for t in ("svc", "sls") if only != {"svc": "serverless", "sls": "svc"}[t]]
@@ -296,12 +339,11 @@ for tool in tools:
     summary[tool] = {
         "startup_ms": startups,
         "startup_median_ms": statistics.median(startups),
-        "latency": wrk(results / f"offline-{tool}-latency.txt"),
-        "throughput": wrk(results / f"offline-{tool}-rps.txt"),
+        "latency": rounds(tool, "latency"),
+        "throughput": rounds(tool, "rps"),
     }
-    if not all(summary[tool][what]["requests"] for what in ("latency", "throughput")) \
-            or "p50_ms" not in summary[tool]["latency"]:
-        sys.exit(f"{tool}: a wrk run got no answers: see {results}/offline-{tool}-{{latency,rps}}.txt")
+    if "p50_ms" not in summary[tool]["latency"]:
+        sys.exit(f"{tool}: wrk gave no latency: see {results}/offline-{tool}-latency-*.txt")
 json.dump(summary, open(results / "offline.json", "w"), indent=2)
 
 names = {"svc": "svc offline", "sls": "serverless-offline"}
@@ -314,11 +356,11 @@ rows = [
     ("start-up to first GET / (median)", lambda s: f"{s['startup_median_ms']:,.1f} ms",
      lambda a, b: f"{times(b['startup_median_ms'] / a['startup_median_ms'])} (serverless-offline / svc)"),
     ("  start-ups (min-max)", lambda s: f"{min(s['startup_ms']):,.1f}-{max(s['startup_ms']):,.1f} ms", None),
-    ("latency, 1 connection (p50)", lambda s: f"{s['latency']['p50_ms']:,.2f} ms",
+    ("latency, 1 connection (p50)", lambda s: f"{s['latency']['p50_ms']:,.2f} ms (" + " ".join(f"{x:.2f}" for x in s['latency']['p50_ms_each']) + ")",
      lambda a, b: f"{times(b['latency']['p50_ms'] / a['latency']['p50_ms'])} (serverless-offline / svc)"),
     ("  p99", lambda s: f"{s['latency']['p99_ms']:,.2f} ms", None),
     ("  responses", lambda s: f"{s['latency']['requests']:,} ({errors(s['latency'])})", None),
-    ("requests/s, 16 connections", lambda s: f"{s['throughput']['rps']:,.0f}",
+    ("requests/s, 16 connections", lambda s: f"{s['throughput']['rps']:,.0f} (" + " ".join(f"{x:,.0f}" for x in s['throughput']['rps_each']) + ")",
      lambda a, b: f"{times(a['throughput']['rps'] / b['throughput']['rps'])} (svc / serverless-offline)"),
     ("  responses", lambda s: f"{s['throughput']['requests']:,} ({errors(s['throughput'])})", None),
 ]

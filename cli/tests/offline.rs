@@ -91,6 +91,12 @@ function slow {
   httpApi = "GET /slow"
 }
 
+function flaky {
+  handler = "handler.flaky"
+  timeout = 1
+  httpApi = "GET /flaky/{mode}"
+}
+
 function crash {
   handler = "handler.crash"
   httpApi = "GET /crash"
@@ -170,6 +176,12 @@ def shaped(event, context):
 
 def slow(event, context):
     time.sleep(30)
+
+
+def flaky(event, context):
+    if event["pathParameters"]["mode"] == "slow":
+        time.sleep(30)
+    return {"mode": event["pathParameters"]["mode"], "pid": os.getpid()}
 
 
 def crash(event, context):
@@ -254,6 +266,19 @@ impl Offline {
 
     fn printed(&self) -> String {
         self.printed.lock().expect("lock").clone()
+    }
+
+    /// Whether svc prints `text` within 10 s (what it prints while serving
+    /// reaches the test's reader a moment after the response).
+    fn shows(&self, text: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.printed().contains(text) {
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        true
     }
 }
 
@@ -540,9 +565,8 @@ fn a_timeout_gives_504_and_a_crash_502_and_the_function_serves_again() {
     assert_eq!((crash.status, crash.json()), (502, json!({"message": "Internal Server Error"})));
     let raised = get(&offline.url("/raise"), &[]);
     assert_eq!((raised.status, raised.json()), (502, json!({"message": "Internal Server Error"})));
-    let printed = offline.printed();
-    assert!(printed.contains("raised on purpose"), "the handler's error is shown:\n{printed}");
-    assert!(printed.contains("timed out"), "{printed}");
+    assert!(offline.shows("raised on purpose"), "the handler's error is shown:\n{}", offline.printed());
+    assert!(offline.shows("timed out"), "{}", offline.printed());
     assert_eq!(get(&offline.url("/users/1"), &[]).status, 200, "the server goes on");
 }
 
@@ -761,5 +785,22 @@ function boom {
     assert_eq!(rest.json()["body"], "{\"n\":1}");
     let boom = get(&offline.url("/boom"), &[]);
     assert_eq!(boom.status, 502);
-    assert!(offline.printed().contains("TypeError: node failed"), "{}", offline.printed());
+    assert!(offline.shows("TypeError: node failed"), "{}", offline.printed());
+}
+
+#[test]
+fn a_request_queued_behind_one_that_times_out_runs_on_a_new_worker() {
+    let dir = service_folder(SERVICE, &[("handler.py", HANDLER)]);
+    let offline = Offline::start(dir.path(), &["--workers", "1"]);
+    let base = offline.base.clone();
+    let slow = std::thread::spawn(move || get(&format!("{base}/flaky/slow"), &[]));
+    std::thread::sleep(Duration::from_millis(300));
+    // The only worker is busy: this request waits in its queue, then
+    // runs on the worker started after the slow one timed out.
+    let fast = get(&offline.url("/flaky/fast"), &[]);
+    let slow = slow.join().expect("answered");
+    assert_eq!((slow.status, fast.status), (504, 200), "{}", fast.text());
+    assert_eq!(fast.json()["mode"], "fast");
+    let again = get(&offline.url("/flaky/fast"), &[]).json();
+    assert_eq!(again["pid"], fast.json()["pid"], "the new worker stays warm");
 }

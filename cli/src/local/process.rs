@@ -43,6 +43,9 @@ pub struct Process {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
+    /// The line being read from standard output (kept across reads, so
+    /// that a read given up half-way loses nothing).
+    line: Vec<u8>,
     gate: Arc<Mutex<Gate>>,
     /// Ends when the handler's standard error has all been passed on.
     drained: Option<JoinHandle<()>>,
@@ -155,6 +158,7 @@ impl Process {
             child,
             stdin: Some(stdin),
             stdout: BufReader::new(stdout),
+            line: Vec::new(),
             gate: Arc::clone(&gate),
             drained,
             program: program.to_owned(),
@@ -200,19 +204,45 @@ impl Process {
     /// The next protocol message on standard output (the handler's own
     /// lines there are passed on to standard error), or `None` once it is
     /// closed.
+    /// Cancel-safe: a read given up half-way goes on at the next call.
     async fn message(&mut self) -> Option<Result<Value, String>> {
-        let mut line = Vec::new();
         loop {
-            line.clear();
-            match self.stdout.read_until(b'\n', &mut line).await {
+            match self.stdout.read_until(b'\n', &mut self.line).await {
                 Ok(0) | Err(_) => return None,
                 Ok(_) => {
-                    let text = String::from_utf8_lossy(&line);
-                    match protocol::message(text.trim_end_matches(['\n', '\r'])) {
+                    let line = std::mem::take(&mut self.line);
+                    // JSON takes the line's end as white space.
+                    match protocol::message(&line) {
                         Some(message) => return Some(message),
                         None => write_out(&self.gate, &line),
                     }
                 }
+            }
+        }
+    }
+
+    /// Sends one invocation of the handler on `event` with `context`; the
+    /// process answers them in order ([`Self::answer`]).
+    pub async fn send(&mut self, event: &Value, context: &Map<String, Value>) -> Result<(), String> {
+        let mut line = protocol::request(event, context);
+        line.push('\n');
+        let stdin = self.stdin.as_mut().ok_or("the runtime process has ended")?;
+        let sent = async {
+            stdin.write_all(line.as_bytes()).await?;
+            stdin.flush().await
+        };
+        sent.await.map_err(|e| format!("cannot send the event to `{}`: {e}", self.program))
+    }
+
+    /// The answer to the oldest invocation sent and not yet answered, or
+    /// why there is none (the process ended). Cancel-safe.
+    pub async fn answer(&mut self) -> Result<Answer, String> {
+        match self.message().await {
+            Some(message) => protocol::answer(message?),
+            None => {
+                let status = self.child.wait().await.ok().and_then(|s| s.code());
+                let code = status.map_or_else(|| "a signal".to_owned(), |c| format!("exit {c}"));
+                Err(format!("`{}` ended ({code}) before answering", self.program))
             }
         }
     }
@@ -224,21 +254,9 @@ impl Process {
         context: &Map<String, Value>,
         timeout: Duration,
     ) -> Result<Ended, String> {
-        let mut line = protocol::request(event, context);
-        line.push('\n');
-        let stdin = self.stdin.as_mut().ok_or("the runtime process has ended")?;
-        let sent = async {
-            stdin.write_all(line.as_bytes()).await?;
-            stdin.flush().await
-        };
-        sent.await.map_err(|e| format!("cannot send the event to `{}`: {e}", self.program))?;
-        match tokio::time::timeout(timeout, self.message()).await {
-            Ok(Some(message)) => protocol::answer(message?).map(Ended::Answered),
-            Ok(None) => {
-                let status = self.child.wait().await.ok().and_then(|s| s.code());
-                let code = status.map_or_else(|| "a signal".to_owned(), |c| format!("exit {c}"));
-                Err(format!("`{}` ended ({code}) before answering", self.program))
-            }
+        self.send(event, context).await?;
+        match tokio::time::timeout(timeout, self.answer()).await {
+            Ok(answer) => answer.map(Ended::Answered),
             Err(_) => {
                 self.kill().await;
                 Ok(Ended::TimedOut)
@@ -256,12 +274,8 @@ impl Process {
         }
     }
 
-    /// Ends the process at once, without waiting (svc is stopping).
-    pub fn end(mut self) {
-        let _ = self.child.start_kill();
-    }
-
-    async fn kill(&mut self) {
+    /// Kills the process (its timeout passed) and waits until it is gone.
+    pub async fn kill(&mut self) {
         self.stdin = None;
         let _ = self.child.kill().await;
         self.drain().await;

@@ -59,9 +59,9 @@ pub fn request(event: &Value, context: &Map<String, Value>) -> String {
 
 /// The message of a protocol line, `None` for a line that is not one (the
 /// handler's own output).
-pub fn message(line: &str) -> Option<Result<Value, String>> {
-    let text = line.strip_prefix(MARK)?;
-    Some(serde_json::from_str(text).map_err(|e| format!("the runtime sent a line svc cannot read ({e})")))
+pub fn message(line: &[u8]) -> Option<Result<Value, String>> {
+    let text = line.strip_prefix(MARK.as_bytes())?;
+    Some(serde_json::from_slice(text).map_err(|e| format!("the runtime sent a line svc cannot read ({e})")))
 }
 
 /// The first message: ready, or why not.
@@ -111,9 +111,9 @@ mod tests {
 
     #[test]
     fn only_marked_lines_are_messages() {
-        assert!(message("print from the handler").is_none());
-        let line = format!("{MARK}{{\"ok\": 1}}");
-        let value = message(&line).expect("marked").expect("json");
+        assert!(message(b"print from the handler").is_none());
+        let line = format!("{MARK}{{\"ok\": 1}}\n");
+        let value = message(line.as_bytes()).expect("marked").expect("json");
         assert_eq!(answer(value), Ok(Answer::Ok(json!(1))));
     }
 

@@ -55,7 +55,7 @@ def main():
         line = requests.readline()
         if not line:
             break
-        if not line.strip():
+        if len(line) <= 2 and not line.strip():
             continue
         request = json.loads(line)
         context = Context(request["context"])
