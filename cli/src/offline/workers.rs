@@ -171,11 +171,11 @@ impl Pool {
                 workers.running.retain(|w| w.generation == current && !w.ended.load(Ordering::SeqCst));
                 let least = workers.running.iter().min_by_key(|w| w.holding.load(Ordering::SeqCst)).cloned();
                 let taken = least.as_ref().map_or(usize::MAX, |w| w.holding.load(Ordering::SeqCst));
-                if taken == 0 || (taken < DEPTH && workers.running.len() + workers.starting >= self.limit) {
-                    if let Some(worker) = least {
-                        worker.holding.fetch_add(1, Ordering::SeqCst);
-                        return Ok(worker);
-                    }
+                if (taken == 0 || (taken < DEPTH && workers.running.len() + workers.starting >= self.limit))
+                    && let Some(worker) = least
+                {
+                    worker.holding.fetch_add(1, Ordering::SeqCst);
+                    return Ok(worker);
                 }
                 let room = workers.running.len() + workers.starting < self.limit;
                 if room {
