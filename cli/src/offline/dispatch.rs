@@ -2,6 +2,7 @@
 //! takes, CORS, API key and authorizer, the event, the function's warm
 //! worker, and the response API Gateway would send.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant, SystemTime};
@@ -18,7 +19,7 @@ use crate::local::environment::request_id;
 use crate::style::{self, paint};
 
 use super::served::Served;
-use super::workers::{Invoked, Pool};
+use super::workers::Invoked;
 
 /// The account in the events' ARNs and contexts (not asked of AWS).
 pub const ACCOUNT: &str = "123456789012";
@@ -56,8 +57,7 @@ impl Gateway {
         }
     }
 
-    /// The answer to `request`, as API Gateway would give it; `host` is
-    /// the `Host` the client named.
+    /// The answer to `request`, as API Gateway would give it.
     pub async fn handle(&self, request: Request) -> Response {
         let started = Instant::now();
         let served = self.served();
@@ -84,8 +84,9 @@ impl Gateway {
     }
 
     /// The API a request is for, and the request as that API sees it (a
-    /// REST request without its `/<stage>` prefix).
-    fn api_of(&self, served: &Served, request: &Request) -> (Api, Request) {
+    /// REST request without its `/<stage>` prefix; the others as they
+    /// are, not copied).
+    fn api_of<'r>(&self, served: &Served, request: &'r Request) -> (Api, Cow<'r, Request>) {
         let routes = &served.routes;
         if routes.has(Api::Rest) {
             if self.stage_prefix {
@@ -93,13 +94,13 @@ impl Gateway {
                 let rest = request.raw_path.strip_prefix(&prefix).filter(|r| r.is_empty() || r.starts_with('/'));
                 if let Some(rest) = rest {
                     let path = if rest.is_empty() { "/".to_owned() } else { rest.to_owned() };
-                    return (Api::Rest, Request { raw_path: path, ..request.clone() });
+                    return (Api::Rest, Cow::Owned(Request { raw_path: path, ..request.clone() }));
                 }
             } else if !routes.has(Api::Http) || routes.find(Api::Rest, &request.method, &request.path()).is_some() {
-                return (Api::Rest, request.clone());
+                return (Api::Rest, Cow::Borrowed(request));
             }
         }
-        (Api::Http, request.clone())
+        (Api::Http, Cow::Borrowed(request))
     }
 
     async fn answer(&self, served: &Served, api: Api, original: &Request, request: &Request, id: &str) -> Response {
@@ -130,7 +131,7 @@ impl Gateway {
                     return Response::bad_gateway(gateway_error(api));
                 };
                 let event = event(&found, request, &arrival, *payload, authorized, &served.routes.binary_media_types);
-                let invoked = invoke(pool, event, id).await;
+                let invoked = pool.invoke(&event, id).await;
                 respond(api, *payload, &pool.function.name, invoked)
             }
         }
@@ -194,7 +195,7 @@ impl Gateway {
                 let token = token.then(|| identity.first().cloned().unwrap_or_default());
                 let authorizer_event =
                     authorizers::lambda_event(token.as_deref(), &arn, &identity, &request_event, *format);
-                match invoke(pool, authorizer_event, &arrival.request_id).await {
+                match pool.invoke(&authorizer_event, &arrival.request_id).await {
                     Invoked::Returned(answer) => authorizers::lambda_decision(&answer, *simple, payload).map(Some),
                     Invoked::Raised(error) if error["errorMessage"] == "Unauthorized" => Err(Response::unauthorized()),
                     other => {
@@ -221,11 +222,6 @@ fn event(
         Payload::V2 => v2::event(request, arrival, &found.route.key(), parameters, authorizer),
         Payload::V1 => v1::event(request, arrival, &found.route.path, parameters, authorizer, binary),
     }
-}
-
-/// Runs `event` on a warm worker of `pool`.
-async fn invoke(pool: &Pool, event: Value, id: &str) -> Invoked {
-    pool.invoke(&event, id).await
 }
 
 /// The response for how the invocation of function `name` ended.
