@@ -1,11 +1,8 @@
 //! Turns source text into the parser's tokens.
 //!
 //! Two passes: logos (with the hand [`Scanner`] for strings and variables)
-//! makes raw tokens and collects comments; then [`structure`] matches
-//! brackets, reports unclosed and unmatched ones, inserts the missing
-//! closers so the parser always sees balanced input, cuts off nesting
-//! deeper than [`MAX_DEPTH`], and drops line breaks inside `[...]` and
-//! `(...)`, where they carry no meaning.
+//! makes raw tokens and collects comments; then [`structure`] balances
+//! the brackets.
 
 use std::sync::Arc;
 
@@ -17,6 +14,7 @@ use crate::span::Span;
 use super::ast::{Comment, StringLit, Variable};
 use super::scan::{Scanner, check_number};
 use super::scanned::Scanned;
+use super::structure;
 use super::token::{RawToken, Token};
 
 /// Blocks, lists, objects and calls nest at most this deep.
@@ -46,8 +44,10 @@ pub(crate) struct Lexed {
 /// Lexes `src`.
 pub(crate) fn lex(src: &str) -> Lexed {
     let mut out = Lexed::default();
-    // About one token per four bytes of source; reserving avoids regrowth copies.
-    let mut raw = Vec::with_capacity(src.len() / 4 + 16);
+    // Every token takes at least one byte, so this never grows (a regrowth
+    // would hold the old and the new buffer at once); the capacity is only
+    // address space until tokens are written to it.
+    let mut raw = Vec::with_capacity(src.len() + 1);
     let mut scanner = Scanner::new(src);
     let mut lexer = RawToken::lexer(src);
     while let Some(result) = lexer.next() {
@@ -84,7 +84,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
         raw.push((token, Span::new(span.start, end)));
     }
     out.diagnostics.append(&mut scanner.diagnostics);
-    out.tokens = structure(raw, src.len(), &mut out.diagnostics, &mut out.unclosed);
+    out.tokens = structure::structure(raw, src.len(), &mut out.diagnostics, &mut out.unclosed);
     out
 }
 
@@ -164,158 +164,4 @@ fn unexpected_char(diagnostics: &mut Vec<Diagnostic>, src: &str, span: Span) {
 fn visible(text: &str) -> String {
     let invisible = |c: char| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}');
     text.chars().map(|c| if invisible(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }).collect()
-}
-
-/// Balances brackets, limits depth and drops insignificant line breaks.
-fn structure(
-    tokens: Vec<(Token, Span)>,
-    src_len: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-    unclosed: &mut Vec<Span>,
-) -> Vec<(Token, Span)> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut stack: Vec<(Token, Span)> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let (token, span) = tokens[i];
-        i += 1;
-        if token.closer().is_some() {
-            if stack.len() >= MAX_DEPTH {
-                i = skip_too_deep(&tokens, i - 1, diagnostics, &mut out);
-                continue;
-            }
-            stack.push((token, span));
-        } else if token.is_closer() {
-            close(&mut stack, &mut out, token, span, diagnostics, unclosed);
-            continue;
-        } else if token == Token::Newline && matches!(stack.last(), Some((Token::LBracket | Token::LParen, _))) {
-            if next_line_is_item(&tokens[i..]) {
-                close_inline(&mut stack, &mut out, span, diagnostics, unclosed);
-                out.push((token, span));
-            }
-            continue;
-        }
-        out.push((token, span));
-    }
-    while let Some((opener, open_span)) = stack.pop() {
-        let at = Span::empty(src_len);
-        close_unclosed(&mut out, diagnostics, unclosed, (opener, open_span), at, "the file ends here");
-    }
-    out
-}
-
-/// A `}`, `]` or `)`: closes the matching opener, reporting any opened after
-/// it as unclosed; a closer that matches nothing is reported and dropped.
-fn close(
-    stack: &mut Vec<(Token, Span)>,
-    out: &mut Vec<(Token, Span)>,
-    token: Token,
-    span: Span,
-    diagnostics: &mut Vec<Diagnostic>,
-    unclosed: &mut Vec<Span>,
-) {
-    let Some(pos) = stack.iter().rposition(|(opener, _)| opener.closer() == Some(token)) else {
-        diagnostics.push(
-            Diagnostic::error(Code::E0114, format!("unmatched {token}"), span, "this closes nothing").with_fix(
-                format!("Remove the {token}"),
-                span,
-                "",
-            ),
-        );
-        return;
-    };
-    while stack.len() > pos + 1 {
-        if let Some((opener, open_span)) = stack.pop() {
-            let at = Span::empty(span.start as usize);
-            let label = format!("{token} closes an outer delimiter here");
-            close_unclosed(out, diagnostics, unclosed, (opener, open_span), at, &label);
-        }
-    }
-    stack.pop();
-    out.push((token, span));
-}
-
-/// Inside an unclosed `[` or `(`, a line that starts `name =` begins the
-/// next attribute: close the bracket before it.
-fn next_line_is_item(rest: &[(Token, Span)]) -> bool {
-    matches!(rest, [(Token::Ident, _), (Token::Eq | Token::Colon, _), ..])
-        && !matches!(rest.get(2), Some((Token::RBracket | Token::RParen, _)))
-}
-
-fn close_inline(
-    stack: &mut Vec<(Token, Span)>,
-    out: &mut Vec<(Token, Span)>,
-    newline: Span,
-    diagnostics: &mut Vec<Diagnostic>,
-    unclosed: &mut Vec<Span>,
-) {
-    let at = Span::empty(out.last().map_or(newline.start as usize, |(_, s)| s.end as usize));
-    while let Some((opener @ (Token::LBracket | Token::LParen), open_span)) = stack.last().copied() {
-        stack.pop();
-        let label = format!("expected {} at the end of this line", opener.closer().unwrap_or(Token::Error));
-        close_unclosed(out, diagnostics, unclosed, (opener, open_span), at, &label);
-    }
-}
-
-/// Reports an opener that is never closed and inserts its closer at `at`,
-/// so the parser still sees balanced brackets.
-fn close_unclosed(
-    out: &mut Vec<(Token, Span)>,
-    diagnostics: &mut Vec<Diagnostic>,
-    unclosed: &mut Vec<Span>,
-    (opener, open_span): (Token, Span),
-    at: Span,
-    where_label: &str,
-) {
-    let closer = opener.closer().unwrap_or(Token::Error);
-    let closer_text = closer.to_string().trim_matches('`').to_owned();
-    diagnostics.push(
-        Diagnostic::error(
-            Code::E0104,
-            format!("unclosed {opener}"),
-            open_span,
-            format!("this {opener} is never closed"),
-        )
-        .with_secondary(at, where_label)
-        .with_fix(format!("Insert {closer}"), at, closer_text),
-    );
-    if opener != Token::LBrace {
-        unclosed.push(open_span.cover(at));
-    }
-    out.push((closer, at));
-}
-
-/// An opener past [`MAX_DEPTH`]: reports it and replaces everything up to
-/// its matching closer with one [`Token::Error`]. Returns the next index.
-fn skip_too_deep(
-    tokens: &[(Token, Span)],
-    start: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-    out: &mut Vec<(Token, Span)>,
-) -> usize {
-    let mut depth = 0usize;
-    let mut end = tokens.len();
-    for (offset, (token, _)) in tokens[start..].iter().enumerate() {
-        if token.closer().is_some() {
-            depth += 1;
-        } else if token.is_closer() {
-            depth -= 1;
-            if depth == 0 {
-                end = start + offset + 1;
-                break;
-            }
-        }
-    }
-    let span = tokens[start].1.cover(tokens[end - 1].1);
-    diagnostics.push(
-        Diagnostic::error(
-            Code::E0112,
-            format!("nesting deeper than {MAX_DEPTH} levels"),
-            tokens[start].1,
-            "this opens level 129",
-        )
-        .with_help("the deeper part was skipped; flatten the value or move it into a file read with `${file(...)}`"),
-    );
-    out.push((Token::Error, span));
-    end
 }

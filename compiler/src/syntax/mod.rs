@@ -8,6 +8,7 @@ mod lexer;
 mod parser;
 mod scan;
 mod scanned;
+mod structure;
 mod token;
 
 pub use ast::*;

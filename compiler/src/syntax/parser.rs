@@ -63,37 +63,40 @@ impl<'t, I: Input<'t>> ParseError<'t, I> for EmptyErr {
 /// diagnostics, at most `budget` of them (then E0120).
 pub(crate) fn parse(src: &str, lexed: &Lexed, budget: usize) -> (Vec<Item>, Vec<Diagnostic>) {
     let eoi = Span::empty(src.len());
-    let fast = file::<_, EmptyErr>(src, lexed).parse(lexed.tokens.as_slice().split_token_span(eoi));
-    let diagnostics = if fast.has_errors() { careful(src, lexed, budget) } else { Vec::new() };
-    (fast.into_output().unwrap_or_default(), diagnostics)
+    // Without recovery, a file with an error stops at it: a flood of broken
+    // lines costs nothing here, and the careful pass reads only as far as
+    // its budget of errors.
+    let fast = file::<_, EmptyErr>(src, lexed, false).parse(lexed.tokens.as_slice().split_token_span(eoi));
+    if fast.has_errors() {
+        return careful(src, lexed, budget);
+    }
+    (fast.into_output().unwrap_or_default(), Vec::new())
 }
 
 /// Tokens of the first prefix the careful pass reads; each next one is
 /// four times longer.
 const FIRST_PREFIX: usize = 4_096;
 
-/// The diagnostics of a file with errors, from the careful pass: at most
-/// `budget`, then E0120. A file of a million broken lines would cost
-/// gigabytes of `Rich` errors, so the pass reads growing prefixes of the
-/// tokens (each cut after a line break, its open blocks closed) until one
-/// holds more than `budget` errors or the prefix is the whole file: at
-/// most about 4/3 of one pass over what it needs.
-fn careful(src: &str, lexed: &Lexed, budget: usize) -> Vec<Diagnostic> {
-    if budget == 0 {
-        return Vec::new();
-    }
+/// The items and diagnostics of a file with errors, from the careful pass
+/// (with recovery): at most `budget` diagnostics, then E0120. A file of a
+/// million broken lines would cost gigabytes of errors, so the pass reads
+/// growing prefixes of the tokens (each cut after a line break, its open
+/// blocks closed) until one holds more than `budget` errors or the prefix
+/// is the whole file: at most about 4/3 of one pass over what it needs.
+/// Past its budget, the file is read only as far as that prefix.
+fn careful(src: &str, lexed: &Lexed, budget: usize) -> (Vec<Item>, Vec<Diagnostic>) {
     let tokens = lexed.tokens.as_slice();
     let mut length = FIRST_PREFIX;
     loop {
         let cut = tokens.get(length..).and_then(|rest| rest.iter().position(|(t, _)| *t == Token::Newline));
-        let (end, mut diagnostics) = match cut {
+        let (end, (items, mut diagnostics)) = match cut {
             Some(newline) => {
                 let cut = length + newline + 1;
                 let end = tokens.get(cut).map_or(src.len(), |(_, span)| span.start as usize);
                 let prefix = closed_prefix(&tokens[..cut], end);
-                (end, careful_errors(src, lexed, &prefix, end))
+                (end, careful_pass(src, lexed, &prefix, end))
             }
-            None => (src.len(), careful_errors(src, lexed, tokens, src.len())),
+            None => (src.len(), careful_pass(src, lexed, tokens, src.len())),
         };
         let whole = cut.is_none();
         diagnostics.retain(|d| whole || (d.primary.span.start as usize) < end);
@@ -101,9 +104,12 @@ fn careful(src: &str, lexed: &Lexed, budget: usize) -> Vec<Diagnostic> {
             crate::diagnostic::sort(&mut diagnostics);
             if let Some(first_dropped) = diagnostics.get(budget).map(|d| d.primary.span.start as usize) {
                 diagnostics.truncate(budget);
-                diagnostics.push(too_many(first_dropped));
+                // With no budget left, the lexer has already said it stopped.
+                if budget > 0 {
+                    diagnostics.push(too_many(first_dropped, end));
+                }
             }
-            return diagnostics;
+            return (items, diagnostics);
         }
         length = length.saturating_mul(4);
     }
@@ -128,19 +134,24 @@ fn closed_prefix(tokens: &[(Token, Span)], end: usize) -> Vec<(Token, Span)> {
 }
 
 /// The careful pass over `tokens`, which end at `end`.
-fn careful_errors(src: &str, lexed: &Lexed, tokens: &[(Token, Span)], end: usize) -> Vec<Diagnostic> {
-    let errors = file::<_, Error>(src, lexed).parse(tokens.split_token_span(Span::empty(end))).into_errors();
-    errors.into_iter().map(|e| to_diagnostic(src, e)).filter(|d| !caused_by_unclosed(lexed, d)).collect()
+fn careful_pass(src: &str, lexed: &Lexed, tokens: &[(Token, Span)], end: usize) -> (Vec<Item>, Vec<Diagnostic>) {
+    let (items, errors) =
+        file::<_, Error>(src, lexed, true).parse(tokens.split_token_span(Span::empty(end))).into_output_errors();
+    let diagnostics =
+        errors.into_iter().map(|e| to_diagnostic(src, e)).filter(|d| !caused_by_unclosed(lexed, d)).collect();
+    (items.unwrap_or_default(), diagnostics)
 }
 
-/// E0120 at `at`, the first syntax error not reported.
-fn too_many(at: usize) -> Diagnostic {
+/// E0120 at `at`, the first syntax error not reported; the file was read
+/// up to `end`.
+fn too_many(at: usize, end: usize) -> Diagnostic {
     Diagnostic::error(
         Code::E0120,
         format!("too many syntax errors: svc stopped reporting them after {}", super::lexer::MAX_ERRORS),
         Span::empty(at),
         "later syntax errors are not shown",
     )
+    .with_secondary(Span::empty(end), "and the file is read no further than here")
     .with_help("fix the errors above and check again")
 }
 
@@ -174,18 +185,27 @@ impl chumsky::span::Span for Span {
 }
 
 /// `items*` to the end of input.
-fn file<'t, 'a: 't, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + 'a
+fn file<'t, 'a: 't, I, Er>(
+    src: &'a str,
+    lexed: &'a Lexed,
+    recover: bool,
+) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + 'a
 where
     I: ValueInput<'t, Token = Token, Span = Span> + 'a,
     Er: ParseError<'t, I> + 't,
     't: 'a,
 {
     let newlines = just(Token::Newline).repeated();
-    newlines.ignore_then(items(src, lexed)).then_ignore(end())
+    newlines.ignore_then(items(src, lexed, recover)).then_ignore(end())
 }
 
-/// A sequence of items, each ending a line, with line-level recovery.
-fn items<'t, 'a, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + Clone + 'a
+/// A sequence of items, each ending a line, with line-level recovery if
+/// `recover`.
+fn items<'t, 'a, I, Er>(
+    src: &'a str,
+    lexed: &'a Lexed,
+    recover: bool,
+) -> impl Parser<'t, I, Vec<Item>, extra::Err<Er>> + Clone + 'a
 where
     I: ValueInput<'t, Token = Token, Span = Span> + 'a,
     Er: ParseError<'t, I> + 't,
@@ -193,7 +213,7 @@ where
 {
     recursive(move |items| {
         let name = name(src, lexed);
-        let value = value(src, lexed);
+        let value = value(src, lexed, recover);
         // A body cut off by the depth limit is one `Token::Error`, already reported.
         let body = items
             .delimited_by(just(Token::LBrace).then(just(Token::Newline).repeated()), just(Token::RBrace))
@@ -234,7 +254,7 @@ where
         .labelled("a line break");
         choice((block, attribute))
             .then_ignore(line_end)
-            .recover_with(via_parser(skip_line().map(Item::Error)))
+            .recover_with(via_parser(skip_line(recover).map(Item::Error)))
             .repeated()
             .collect::<Items>()
             .map(|Items(items)| items)
@@ -363,8 +383,12 @@ where
     })
 }
 
-/// Any value, with recovery that skips to the next separator.
-fn value<'t, 'a, I, Er>(src: &'a str, lexed: &'a Lexed) -> impl Parser<'t, I, Value, extra::Err<Er>> + Clone + 'a
+/// Any value, with recovery that skips to the next separator if `recover`.
+fn value<'t, 'a, I, Er>(
+    src: &'a str,
+    lexed: &'a Lexed,
+    recover: bool,
+) -> impl Parser<'t, I, Value, extra::Err<Er>> + Clone + 'a
 where
     I: ValueInput<'t, Token = Token, Span = Span> + 'a,
     Er: ParseError<'t, I> + 't,
@@ -391,7 +415,7 @@ where
         let newlines = just(Token::Newline).repeated();
         let separator = choice((comma.then(newlines).ignored(), newlines.at_least(1).ignored()));
         let entry = attribute(name(src, lexed), value.clone()).recover_with(via_parser(
-            skip_until_separator().map_with(|_, e| attribute_node(error_name(e.span()), error_value(e.span()))),
+            skip_until_separator(recover).map_with(|_, e| attribute_node(error_name(e.span()), error_value(e.span()))),
         ));
         let object = entry
             .separated_by(separator)
@@ -435,7 +459,7 @@ where
         choice((scalar, list, object, call, bare))
             .map_with(|kind, e| Value { kind, span: e.span() })
             .labelled("a value")
-            .recover_with(via_parser(skip_until_separator().map_with(|_, e| error_value(e.span()))))
+            .recover_with(via_parser(skip_until_separator(recover).map_with(|_, e| error_value(e.span()))))
             .boxed()
     })
 }
@@ -487,22 +511,34 @@ const SEPARATOR_STOPS: &[Token] = &[
     Token::RParen,
 ];
 
-/// The rest of a line, and the line breaks after it.
-fn skip_line<'t, I, Er>() -> impl Parser<'t, I, Span, extra::Err<Er>> + Clone
+/// The rest of a line, and the line breaks after it: a recovery, which
+/// fails unless `recover`.
+fn skip_line<'t, I, Er>(recover: bool) -> impl Parser<'t, I, Span, extra::Err<Er>> + Clone
 where
     I: ValueInput<'t, Token = Token, Span = Span>,
     Er: ParseError<'t, I> + 't,
 {
-    skip_unit(LINE_STOPS).repeated().at_least(1).map_with(|_, e| e.span()).then_ignore(just(Token::Newline).repeated())
+    let line = skip_unit(LINE_STOPS).repeated().at_least(1).map_with(|_, e| e.span());
+    only_if(recover).ignore_then(line).then_ignore(just(Token::Newline).repeated())
 }
 
-/// Tokens up to the next `,`, line break or closing delimiter.
-fn skip_until_separator<'t, I, Er>() -> impl Parser<'t, I, (), extra::Err<Er>> + Clone
+/// Tokens up to the next `,`, line break or closing delimiter: a recovery,
+/// which fails unless `recover`.
+fn skip_until_separator<'t, I, Er>(recover: bool) -> impl Parser<'t, I, (), extra::Err<Er>> + Clone
 where
     I: ValueInput<'t, Token = Token, Span = Span>,
     Er: ParseError<'t, I> + 't,
 {
-    skip_unit(SEPARATOR_STOPS).repeated().at_least(1)
+    only_if(recover).ignore_then(skip_unit(SEPARATOR_STOPS).repeated().at_least(1))
+}
+
+/// Matches nothing, and fails unless `recover`.
+fn only_if<'t, I, Er>(recover: bool) -> impl Parser<'t, I, (), extra::Err<Er>> + Clone
+where
+    I: ValueInput<'t, Token = Token, Span = Span>,
+    Er: ParseError<'t, I> + 't,
+{
+    empty().filter(move |()| recover)
 }
 
 /// Turns a chumsky error into an svc diagnostic.
