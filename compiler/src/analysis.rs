@@ -117,13 +117,16 @@ fn run(
     let mut diagnostics = parse.diagnostics.clone();
     diagnostics.extend(check::check_sub_text(&parse.file));
     diagnostics.extend(tree_diagnostics);
-    let parse = (keep == Keep::Written).then_some(parse);
-    let (resolved, resolve_diagnostics) = resolve::resolve(&tree, options, files);
-    let tree = (keep == Keep::Written).then_some(tree);
+    let parse = kept(keep, parse);
+    let (tree, written_tree) = match keep {
+        Keep::Written => (tree.clone(), Some(tree)),
+        Keep::Nothing => (tree, None),
+    };
+    let (resolved, resolve_diagnostics) = resolve::resolve(tree, options, files);
     let (service, check_diagnostics) = check::check(&resolved);
     // The checked service replaces the resolved tree: lowering a large
     // service must not hold both.
-    drop(resolved);
+    drop_aside(resolved);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(check_diagnostics);
     let settings = Settings::new(&service, options);
@@ -131,14 +134,18 @@ fn run(
         Some(cache) => cache.get_or(&service, &settings, || lower_for_names(&service, &settings)),
         None => Arc::new(lower_for_names(&service, &settings)),
     };
-    if depth != Depth::Configuration {
-        diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
-    }
-    diagnostics.extend(check::check_rules(&service));
-    diagnostics.extend(check::check_secure_strings(&service));
-    // Lowering for names is most of what an analysis can cost: only
-    // `Everything` needs it whatever the service says.
-    let mut generated = (depth == Depth::Everything).then(lowered);
+    let mut generated = std::thread::scope(|scope| {
+        // Lowering for names is most of what an analysis can cost: only
+        // `Everything` needs it whatever the service says, and it runs
+        // beside the checks that do not need it.
+        let lowering = (depth == Depth::Everything).then(|| scope.spawn(lowered));
+        if depth != Depth::Configuration {
+            diagnostics.extend(check::check_buildable(&service, &options.base_dir, files));
+        }
+        diagnostics.extend(check::check_rules(&service));
+        diagnostics.extend(check::check_secure_strings(&service));
+        lowering.map(|lowering| lowering.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     let reference_diagnostics =
         check::check_references(&service, &mut || Arc::clone(generated.get_or_insert_with(lowered)));
     if let Some(generated) = generated.as_ref().filter(|_| depth == Depth::Everything) {
@@ -147,8 +154,26 @@ fn run(
     diagnostics.extend(reference_diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    let written = parse.zip(tree).map(|(parse, tree)| Written { parse, tree });
+    let written = parse.zip(written_tree).map(|(parse, tree)| Written { parse, tree });
     (Analysis { service, settings, diagnostics, generated }, written)
+}
+
+/// `value` if the analysis keeps what is written; otherwise it is let go.
+fn kept<T: Send + 'static>(keep: Keep, value: T) -> Option<T> {
+    match keep {
+        Keep::Written => Some(value),
+        Keep::Nothing => {
+            drop_aside(value);
+            None
+        }
+    }
+}
+
+/// Drops `value` on a thread of its own: freeing a tree of a large service
+/// takes tens of milliseconds the next stage need not wait for. (Where no
+/// thread can be started, it is dropped here.)
+fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
 impl Analysis {

@@ -333,6 +333,19 @@ fn a_hundred_thousand_values_each_read_by_a_reference_resolve() {
     assert_eq!(resolved_str(&analysis, "custom.r99999").as_deref(), Some("value 99999!"));
 }
 
+#[test]
+fn past_1000_syntax_errors_the_file_is_read_no_further() {
+    let src = format!("{}\nprovider {{\n  memorySize = 2048\n}}\n", broken_lines(200_000, false));
+    let analysis = analysed(&src);
+    let stop = analysis.diagnostics.iter().find(|d| d.code == Code::E0120).expect("E0120");
+    let read_to = stop.secondary.iter().find(|l| l.message.contains("read no further")).expect("where reading stopped");
+    assert!(read_to.span.start > stop.primary.span.start && (read_to.span.start as usize) < src.len() / 10);
+    // What comes after is not read: a memory size svc did not see is not
+    // in the service.
+    assert!(analysis.service.at(&Path::from("provider.memorySize")).is_none());
+    assert_eq!(resolved_str(&analysis, "custom.after").as_deref(), Some("seen"));
+}
+
 /// `lines` broken lines (`= 1`: svc's characters, misplaced), in a block
 /// or at the top, then a value the rest of the analysis must still see.
 fn broken_lines(lines: usize, in_block: bool) -> String {

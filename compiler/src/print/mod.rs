@@ -44,7 +44,7 @@ fn collect_deferred(node: &Node, path: &mut Path, out: &mut Vec<(Path, String)>)
         NodeKind::Deferred(deferred) => out.push((path.clone(), deferred.to_string())),
         NodeKind::Object(object) => {
             for entry in object.entries() {
-                path.push(Segment::Key(entry.key.as_str().to_owned()));
+                path.push(Segment::Key(entry.key.clone()));
                 collect_deferred(&entry.value, path, out);
                 path.pop();
             }

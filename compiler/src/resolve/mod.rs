@@ -37,10 +37,39 @@ use crate::tree::{Node, NodeKind, Object, Path, Segment};
 /// Resolves every variable of `tree` (a value tree from
 /// [`crate::tree::from_syntax`]). Nodes that cannot be resolved become
 /// [`NodeKind::Error`], with a diagnostic.
-pub fn resolve(tree: &Node, options: &Options, files: &dyn FileSystem) -> (Node, Vec<Diagnostic>) {
-    let mut resolver = Resolver::new(tree, options, files);
-    let out = resolver.node(&Path::default(), tree);
-    (out, resolver.diagnostics)
+///
+/// The tree is resolved in place: each variable's value is worked out
+/// reading the tree as written, then put where the variable was, so a
+/// large service is never held twice. A caller that keeps the tree as
+/// written passes a copy.
+pub fn resolve(mut tree: Node, options: &Options, files: &dyn FileSystem) -> (Node, Vec<Diagnostic>) {
+    let mut values = Vec::new();
+    let mut resolver = Resolver::new(&tree, options, files);
+    resolver.visit(&mut Path::default(), &tree, &mut values);
+    let diagnostics = resolver.diagnostics;
+    put(&mut tree, &mut values.into_iter());
+    (tree, diagnostics)
+}
+
+/// Puts the `values` of the variables of `node`, in the order
+/// [`Resolver::visit`] met them, where the variables are.
+fn put(node: &mut Node, values: &mut std::vec::IntoIter<Node>) {
+    match &mut node.kind {
+        NodeKind::Variable(_) | NodeKind::Template(_) => {
+            if let Some(value) = values.next() {
+                *node = value;
+            }
+        }
+        NodeKind::Object(object) => object.entries_mut().for_each(|(_, _, value)| put(value, values)),
+        NodeKind::List(items) => items.iter_mut().for_each(|item| put(item, values)),
+        NodeKind::Call(call) => call.args.iter_mut().for_each(|arg| put(arg, values)),
+        _ => {}
+    }
+}
+
+/// The path segment of an intrinsic call's arguments, `sub()`.
+fn call_segment(call: &crate::tree::Call) -> Segment {
+    Segment::Key(compact_str::format_compact!("{}()", call.name.text))
 }
 
 /// Why a source had no value, for the message when no source has one.
@@ -110,6 +139,38 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The value of each variable and string with variables in `node`,
+    /// written at `path`, in the order of the tree, into `values`.
+    fn visit(&mut self, path: &mut Path, node: &Node, values: &mut Vec<Node>) {
+        match &node.kind {
+            NodeKind::Variable(_) | NodeKind::Template(_) => values.push(self.memoised(path, node)),
+            NodeKind::Object(object) => {
+                for entry in object.entries() {
+                    path.push(Segment::Key(entry.key.clone()));
+                    self.visit(path, &entry.value, values);
+                    path.pop();
+                }
+            }
+            NodeKind::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.visit(path, item, values);
+                    path.pop();
+                }
+            }
+            NodeKind::Call(call) => {
+                path.push(call_segment(call));
+                for (i, arg) in call.args.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.visit(path, arg, values);
+                    path.pop();
+                }
+                path.pop();
+            }
+            _ => {}
+        }
+    }
+
     /// `node`, written at `path`, with every variable in it resolved.
     fn node(&mut self, path: &Path, node: &Node) -> Node {
         let mut at = path.clone();
@@ -124,7 +185,7 @@ impl<'a> Resolver<'a> {
             NodeKind::Object(object) => {
                 let mut out = Object::with_capacity(object.entries().len());
                 for entry in object.entries() {
-                    path.push(Segment::Key(entry.key.as_str().to_owned()));
+                    path.push(Segment::Key(entry.key.clone()));
                     let value = self.walk(path, &entry.value);
                     path.pop();
                     out.push(entry.key.clone(), entry.key_span, value);
@@ -142,7 +203,7 @@ impl<'a> Resolver<'a> {
             }
             NodeKind::Call(call) => {
                 let mut call = call.as_ref().clone();
-                path.push(Segment::Key(format!("{}()", call.name.text)));
+                path.push(call_segment(&call));
                 let mut args = Vec::with_capacity(call.args.len());
                 for (i, arg) in call.args.iter().enumerate() {
                     path.push(Segment::Index(i));

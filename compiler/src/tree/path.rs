@@ -4,11 +4,14 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
+
 /// One step of a [`Path`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
-    /// An object key.
-    Key(String),
+    /// An object key (inline up to 24 bytes, as keys are: a path costs no
+    /// allocation per key).
+    Key(CompactString),
     /// A list index.
     Index(usize),
 }
@@ -61,7 +64,7 @@ impl Segment {
 
     /// The key `key`.
     pub fn key(key: &str) -> Segment {
-        Segment::Key(key.to_owned())
+        Segment::Key(key.into())
     }
 
     /// True when this segment is written `text` (`Index(0)` is written `0`,

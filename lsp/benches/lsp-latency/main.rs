@@ -249,7 +249,7 @@ fn phases(text: &str) -> Vec<(&'static str, Duration)> {
         let parsed = started.elapsed();
         let (tree, _) = svc_compiler::tree::from_syntax(&parse.file);
         let built = started.elapsed();
-        let (resolved, _) = svc_compiler::resolve::resolve(&tree, &options, &Disk);
+        let (resolved, _) = svc_compiler::resolve::resolve(tree.clone(), &options, &Disk);
         let resolved_at = started.elapsed();
         // The check as `analyse` runs it: schema, settings, the lowering for
         // names, references, rules and `sub` texts.
