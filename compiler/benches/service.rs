@@ -122,7 +122,7 @@ fn input() -> Input {
     let parsed = parse(&src);
     let (tree, _) = tree::from_syntax(&parsed.file);
     let (resolved, _) = resolve::resolve(tree.clone(), &options, &files);
-    let (checked, _) = check::check(&resolved);
+    let (checked, _) = check::check(resolved.clone());
     let settings = Settings::new(&checked, &options);
     let phases = Phases { parse: parsed, tree, resolved, checked, settings };
     Input { lines: src.lines().count(), src, options, files, printed, phases }
@@ -147,7 +147,7 @@ fn run_resolve(input: &Input) -> usize {
 /// The schema check, then references and rules, as every analysis runs
 /// them.
 fn run_check(input: &Input) -> usize {
-    let (checked, diagnostics) = check::check(black_box(&input.phases.resolved));
+    let (checked, diagnostics) = check::check(black_box(input.phases.resolved.clone()));
     let settings = &input.phases.settings;
     let references = check::check_references(&checked, &mut || Arc::new(analysis::lower_for_names(&checked, settings)));
     diagnostics.len() + references.len() + check::check_rules(&checked).len()

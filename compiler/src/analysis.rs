@@ -123,10 +123,7 @@ fn run(
         Keep::Nothing => (tree, None),
     };
     let (resolved, resolve_diagnostics) = resolve::resolve(tree, options, files);
-    let (service, check_diagnostics) = check::check(&resolved);
-    // The checked service replaces the resolved tree: lowering a large
-    // service must not hold both.
-    drop_aside(resolved);
+    let (service, check_diagnostics) = check::check(resolved);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(check_diagnostics);
     let settings = Settings::new(&service, options);
@@ -190,6 +187,7 @@ impl Analysis {
 pub fn lower_for_names(service: &Node, settings: &Settings) -> Generated {
     let context = Context { settings: settings.clone(), purpose: Purpose::Names, ..Context::default() };
     let (template, diagnostics) = lower::lower(service, &context);
-    let resources = template.resource_types().map(|(id, kind)| (id.to_owned(), kind.to_owned())).collect();
-    Generated { resources, diagnostics }
+    let (types, rest) = template.into_resource_types();
+    drop_aside(rest);
+    Generated { resources: types.into_iter().collect(), diagnostics }
 }

@@ -34,18 +34,21 @@ pub use sub_text::check_sub_text;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::{Object as Shape, ROOT, Ty, article};
 use crate::span::Span;
-use crate::tree::{DECLARATIONS, Node, NodeKind, Object};
+use crate::tree::{DECLARATIONS, Node, NodeKind};
 
 /// Checks `tree` against the schema (keys, types, intrinsic calls);
 /// returns it coerced, with the problems. References and the rules that
 /// span several keys are checked on its result: see
 /// [`check_references`] and [`check_rules`].
-pub fn check(tree: &Node) -> (Node, Vec<Diagnostic>) {
+///
+/// The tree is coerced in place: a large service is never held twice.
+pub fn check(mut tree: Node) -> (Node, Vec<Diagnostic>) {
     let mut checker = Checker::default();
-    let out = checker.value(tree, &Ty::Object(&ROOT), service_start(tree));
+    let at = service_start(&tree);
+    checker.value(&mut tree, &Ty::Object(&ROOT), at);
     let mut diagnostics = checker.diagnostics;
-    intrinsic_calls(&out, &mut diagnostics);
-    (out, diagnostics)
+    intrinsic_calls(&tree, &mut diagnostics);
+    (tree, diagnostics)
 }
 
 /// Where a key missing from the whole service is reported: where its
@@ -74,76 +77,65 @@ struct Checker {
 }
 
 impl Checker {
-    /// `node` checked against `ty`; `at` is where its key is written (for
-    /// "missing key" messages, which point at the key, not the whole block).
-    fn value(&mut self, node: &Node, ty: &Ty, at: Span) -> Node {
+    /// Checks `node` against `ty`, coercing it in place; `at` is where its
+    /// key is written (for "missing key" messages, which point at the key,
+    /// not the whole block).
+    fn value(&mut self, node: &mut Node, ty: &Ty, at: Span) {
         if matches!(node.kind, NodeKind::Error | NodeKind::Deferred(_)) {
-            return node.clone();
+            return;
         }
         match ty {
-            Ty::Any => node.clone(),
+            Ty::Any => {}
             Ty::List(item) => self.list(node, item),
             Ty::Map(item) => self.map(node, item),
             Ty::Object(shape) => self.object(node, shape, at),
             Ty::OneOf(choices) => self.one_of(node, choices, at),
             _ => match scalar::check(node, ty) {
-                Ok(coerced) => coerced,
-                Err(diagnostic) => {
-                    self.diagnostics.push(*diagnostic);
-                    node.clone()
-                }
+                Ok(coerced) => *node = coerced,
+                Err(diagnostic) => self.diagnostics.push(*diagnostic),
             },
         }
     }
 
-    fn list(&mut self, node: &Node, item: &Ty) -> Node {
-        match &node.kind {
-            NodeKind::List(items) => {
-                let items = items.iter().map(|i| self.value(i, item, i.span)).collect();
-                Node::new(NodeKind::List(items), node.span)
-            }
-            NodeKind::Object(_) => {
-                self.diagnostics.push(scalar::mismatch(node, "a list"));
-                node.clone()
-            }
+    fn list(&mut self, node: &mut Node, item: &Ty) {
+        match &mut node.kind {
+            NodeKind::List(items) => items.iter_mut().for_each(|i| {
+                let span = i.span;
+                self.value(i, item, span);
+            }),
+            NodeKind::Object(_) => self.diagnostics.push(scalar::mismatch(node, "a list")),
             // A single value where a list is expected is a list of one.
-            _ if !matches!(node.kind, NodeKind::Call(_)) => {
-                let one = self.value(node, item, node.span);
-                Node::new(NodeKind::List(vec![one]), node.span)
+            NodeKind::Call(_) => {}
+            _ => {
+                let span = node.span;
+                let mut one = std::mem::take(node);
+                self.value(&mut one, item, span);
+                *node = Node::new(NodeKind::List(vec![one]), span);
             }
-            _ => node.clone(),
         }
     }
 
-    fn map(&mut self, node: &Node, item: &Ty) -> Node {
-        let NodeKind::Object(object) = &node.kind else {
+    fn map(&mut self, node: &mut Node, item: &Ty) {
+        let NodeKind::Object(object) = &mut node.kind else {
             self.diagnostics.push(scalar::mismatch(node, "an object"));
-            return node.clone();
+            return;
         };
-        let mut out = Object::default();
-        for entry in object.entries() {
-            let value = self.value(&entry.value, item, entry.key_span);
-            out.push(entry.key.clone(), entry.key_span, value);
+        for (_, key_span, value) in object.entries_mut() {
+            self.value(value, item, *key_span);
         }
-        Node::new(NodeKind::Object(out), node.span)
     }
 
-    fn object(&mut self, node: &Node, shape: &'static Shape, at: Span) -> Node {
-        let NodeKind::Object(object) = &node.kind else {
+    fn object(&mut self, node: &mut Node, shape: &'static Shape, at: Span) {
+        let NodeKind::Object(object) = &mut node.kind else {
             self.diagnostics.push(scalar::mismatch(node, &format!("{} object", article(shape.name))));
-            return node.clone();
+            return;
         };
-        let mut out = Object::default();
-        for entry in object.entries() {
-            let value = match shape.key(&entry.key) {
-                Some(key) => self.value(&entry.value, &key.ty, entry.key_span),
-                None if shape.open => entry.value.clone(),
-                None => {
-                    self.diagnostics.push(unknown_key(&entry.key, entry.key_span, shape));
-                    entry.value.clone()
-                }
-            };
-            out.push(entry.key.clone(), entry.key_span, value);
+        for (key, key_span, value) in object.entries_mut() {
+            match shape.key(key) {
+                Some(known) => self.value(value, &known.ty, *key_span),
+                None if shape.open => {}
+                None => self.diagnostics.push(unknown_key(key, *key_span, shape)),
+            }
         }
         for key in shape.keys.iter().filter(|k| k.required && object.get(k.name).is_none()) {
             let root = std::ptr::eq(shape, &ROOT);
@@ -172,18 +164,19 @@ impl Checker {
                 .with_help("write each event as its own block, such as `httpApi { … }` then `schedule { … }`"),
             );
         }
-        Node::new(NodeKind::Object(out), node.span)
     }
 
     /// The first choice the value fits without a problem; otherwise the
     /// problems of the choice of the same shape (text or object).
-    fn one_of(&mut self, node: &Node, choices: &[Ty], at: Span) -> Node {
+    fn one_of(&mut self, node: &mut Node, choices: &[Ty], at: Span) {
         let mut best: Option<(Node, Vec<Diagnostic>)> = None;
         for choice in choices {
             let mut trial = Checker::default();
-            let out = trial.value(node, choice, at);
+            let mut out = node.clone();
+            trial.value(&mut out, choice, at);
             if trial.diagnostics.is_empty() {
-                return out;
+                *node = out;
+                return;
             }
             if best.is_none() && same_shape(node, choice) {
                 best = Some((out, trial.diagnostics));
@@ -192,12 +185,11 @@ impl Checker {
         match best {
             Some((out, diagnostics)) => {
                 self.diagnostics.extend(diagnostics);
-                out
+                *node = out;
             }
             None => {
                 let expected: Vec<String> = choices.iter().map(Ty::describe).collect();
                 self.diagnostics.push(scalar::mismatch(node, &expected.join(" or ")));
-                node.clone()
             }
         }
     }

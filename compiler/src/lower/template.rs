@@ -98,6 +98,23 @@ impl Template {
         self.resources.iter().map(|(id, r)| (id.as_str(), r.type_name().unwrap_or_default()))
     }
 
+    /// The resources' logical IDs and types, taken out of the template,
+    /// and what is left of it: for a template made for its names, whose
+    /// rest the caller may free where it likes (it is most of the memory).
+    pub fn into_resource_types(self) -> (Vec<(String, String)>, impl Send + 'static) {
+        let mut rest = Vec::with_capacity(self.resources.len());
+        let types = self
+            .resources
+            .into_iter()
+            .map(|(id, stored)| {
+                let kind = stored.type_name().unwrap_or_default().to_owned();
+                rest.push(stored);
+                (id, kind)
+            })
+            .collect();
+        (types, (rest, self.outputs, self.sections))
+    }
+
     /// The logical IDs of the resources, in order.
     pub fn resource_ids(&self) -> impl Iterator<Item = &str> {
         self.resources.keys().map(String::as_str)

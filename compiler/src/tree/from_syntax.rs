@@ -199,7 +199,7 @@ impl Builder {
 
     /// The body of `block` as an object node.
     fn object(&mut self, block: &Block, scope: Scope) -> Node {
-        let mut object = Object::default();
+        let mut object = Object::with_capacity(block.body.len());
         self.body(&block.body, scope, &mut object);
         Node::new(NodeKind::Object(object), block.span)
     }
@@ -349,7 +349,7 @@ impl Builder {
             ValueKind::Null => NodeKind::Null,
             ValueKind::List(items) => NodeKind::List(items.iter().map(|v| self.value(v)).collect()),
             ValueKind::Object(attributes) => {
-                let mut object = Object::default();
+                let mut object = Object::with_capacity(attributes.len());
                 for a in attributes {
                     let v = self.value(&a.value);
                     self.insert(&mut object, &a.key, v);

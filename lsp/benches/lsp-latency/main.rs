@@ -253,7 +253,7 @@ fn phases(text: &str) -> Vec<(&'static str, Duration)> {
         let resolved_at = started.elapsed();
         // The check as `analyse` runs it: schema, settings, the lowering for
         // names, references, rules and `sub` texts.
-        let (checked, _) = svc_compiler::check::check(&resolved);
+        let (checked, _) = svc_compiler::check::check(resolved.clone());
         let settings = svc_compiler::Settings::new(&checked, &options);
         let generated = Arc::new(svc_compiler::analysis::lower_for_names(&checked, &settings));
         let references = svc_compiler::check::check_references(&checked, &mut || Arc::clone(&generated));
