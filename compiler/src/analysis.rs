@@ -8,7 +8,7 @@
 //! everything `svc build` would refuse but for what needs the packaged
 //! code.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::check::{self, Generated, Known, KnownCache};
 use crate::diagnostic::{self, Diagnostic};
@@ -44,9 +44,19 @@ pub struct Analysis {
 pub struct Written {
     /// The syntax tree.
     pub parse: Parse,
+    /// The value tree as written, built from the syntax tree when first
+    /// asked for ([`Written::tree`]).
+    tree: OnceLock<Node>,
+}
+
+impl Written {
     /// The value tree as written, before variables are resolved (the
-    /// spans of keys, for the editor's names, references and rename).
-    pub tree: Node,
+    /// spans of keys, for the editor's names, references and rename):
+    /// built the first time it is asked for, as few edits need it and the
+    /// analysis resolves its own copy in place.
+    pub fn tree(&self) -> &Node {
+        self.tree.get_or_init(|| tree::from_syntax(&self.parse.file).0)
+    }
 }
 
 /// How much an analysis checks.
@@ -118,10 +128,6 @@ fn run(
     diagnostics.extend(check::check_sub_text(&parse.file));
     diagnostics.extend(tree_diagnostics);
     let parse = kept(keep, parse);
-    let (tree, written_tree) = match keep {
-        Keep::Written => (tree.clone(), Some(tree)),
-        Keep::Nothing => (tree, None),
-    };
     let (resolved, resolve_diagnostics) = resolve::resolve(tree, options, files);
     let (service, check_diagnostics) = check::check(resolved);
     diagnostics.extend(resolve_diagnostics);
@@ -151,7 +157,7 @@ fn run(
     diagnostics.extend(reference_diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    let written = parse.zip(written_tree).map(|(parse, tree)| Written { parse, tree });
+    let written = parse.map(|parse| Written { parse, tree: OnceLock::new() });
     (Analysis { service, settings, diagnostics, generated }, written)
 }
 

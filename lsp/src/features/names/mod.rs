@@ -57,7 +57,7 @@ impl<'a> Names<'a> {
     /// The names of `doc`.
     pub fn new(doc: &'a Document) -> Self {
         let written = &doc.written;
-        Names { doc, text: &doc.text, file: &written.parse.file, tree: &written.tree }
+        Names { doc, text: &doc.text, file: &written.parse.file, tree: written.tree() }
     }
 
     /// The node at `path` (an index is also the key of its digits).
