@@ -13,6 +13,7 @@ use crate::compile::{self, TEMPLATE_FILE};
 use crate::error::Error;
 use crate::package::Package;
 use crate::style::{self, paint};
+use crate::timing::Timings;
 use crate::{Outcome, Result, input, output};
 
 /// Arguments of `svc build`.
@@ -32,10 +33,12 @@ pub struct Args {
 
 /// Runs `svc build`.
 pub fn run(args: &Args) -> Result {
+    let mut timings = Timings::new();
     let path = input::service_path(args.path.as_deref());
     let file = input::read(&path).map_err(Error::Failed)?;
     let base = input::service_dir(&path);
     let analysis = analyse_for_build(&file.decoded.text, &args.options.options(base.clone()), &Disk);
+    timings.mark("check");
     let mut diagnostics = file.decoded.diagnostics.clone();
     diagnostics.extend(analysis.diagnostics.iter().cloned());
     if output::count(diagnostics.iter()).0 > 0 {
@@ -43,7 +46,7 @@ pub fn run(args: &Args) -> Result {
         return Err(Error::Problem(format!("{} was not built: fix the errors above", file.path.display())));
     }
     let out = args.out.clone().unwrap_or_else(|| base.join(".svc"));
-    let built = build(&analysis, &base, &out, args);
+    let built = build(&analysis, &base, &out, args, &mut timings);
     if let Ok((template_diagnostics, _)) = &built {
         diagnostics.extend(template_diagnostics.iter().cloned());
     }
@@ -64,10 +67,13 @@ fn build(
     base: &Path,
     out: &Path,
     args: &Args,
+    timings: &mut Timings,
 ) -> Result<(Vec<svc_compiler::Diagnostic>, Vec<Package>), String> {
     let (template, diagnostics, packages) = compile::compile(analysis, base, args.template_only, Some(out))?;
+    timings.mark("package and lower");
     if output::count(diagnostics.iter()).0 == 0 {
         compile::write(out, &template, &packages)?;
+        timings.mark("write");
     }
     Ok((diagnostics, packages))
 }
