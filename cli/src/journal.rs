@@ -31,6 +31,9 @@ struct State {
     tally: Option<Tally>,
     change_set: Option<String>,
     under_way: Option<String>,
+    /// What an interrupted run leaves undone from now on, instead of the
+    /// journal's `not_done`.
+    left: Option<String>,
 }
 
 /// A count of objects put or deleted so far.
@@ -92,6 +95,12 @@ impl Journal {
         });
     }
 
+    /// From now on, an interrupted run leaves only `what` undone.
+    pub fn leaves(&self, what: impl Into<String>) {
+        let what = what.into();
+        self.with(|s| s.left = Some(what));
+    }
+
     /// Connects to AWS for the command, raced against Ctrl-C.
     pub async fn connect(&self, target: &Target, interrupt: &Interrupt) -> Result<Aws, Error> {
         interrupt.doing("loading the AWS configuration and credentials");
@@ -150,6 +159,9 @@ impl Journal {
         let Some(operation) = &state.under_way else {
             if parts.is_empty() {
                 return crate::error::interrupted();
+            }
+            if let Some(left) = &state.left {
+                return Error::Interrupted(format!("stopped (Ctrl-C): {}; {left}", parts.join("; ")));
             }
             return Error::Interrupted(format!(
                 "stopped (Ctrl-C): {}; {}; run `{}` again to continue",

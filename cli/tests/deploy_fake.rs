@@ -162,8 +162,15 @@ fn a_stack_left_in_review_in_progress_is_created_again() {
     let actions = state.actions();
     let position = |a: &str| actions.iter().position(|x| *x == a).unwrap_or(usize::MAX);
     assert!(position("DeleteStack") < position("CreateStack"), "{actions:?}");
-    let key = state.objects.iter().find(|o| o.starts_with(BUCKET)).cloned();
-    assert!(key.is_some_and(|k| k.ends_with("/fake-svc.zip")), "{:?}", state.objects);
+    let zip = state.objects.iter().find(|o| o.starts_with(BUCKET) && o.contains("/code-artifacts/"));
+    assert!(zip.is_some_and(|k| k.ends_with("/fake-svc.zip")), "{:?}", state.objects);
+    // The deploy is recorded in its history.
+    let recorded = |file: &str| state.objects.iter().any(|o| o.starts_with(BUCKET) && o.ends_with(file));
+    assert!(
+        recorded("/svc-deployment.json") && recorded("/compiled-cloudformation-template.json"),
+        "{:?}",
+        state.objects
+    );
 }
 
 #[test]

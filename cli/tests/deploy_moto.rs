@@ -76,19 +76,6 @@ fn change_sets(moto: &Moto) -> usize {
     tags(&moto.cloudformation("ListChangeSets", &[("StackName", STACK)]).body, "ChangeSetId").len()
 }
 
-fn bucket(moto: &Moto) -> String {
-    let response = moto.cloudformation("DescribeStacks", &[("StackName", STACK)]);
-    let keys = tags(&response.body, "OutputKey");
-    let values = tags(&response.body, "OutputValue");
-    let at = keys.iter().position(|k| k == "ServerlessDeploymentBucketName").expect("bucket output");
-    values[at].clone()
-}
-
-fn objects(moto: &Moto, bucket: &str) -> Option<Vec<String>> {
-    let response = moto.s3("GET", &format!("/{bucket}?list-type=2"));
-    (response.status == 200).then(|| tags(&response.body, "Key"))
-}
-
 fn configuration(moto: &Moto, function: &str) -> Value {
     let response = moto.lambda(&format!("/2015-03-31/functions/{function}/configuration"));
     serde_json::from_str(&response.body).expect("function configuration")
@@ -140,8 +127,8 @@ fn deploy_diff_info_remove_against_moto() {
     )
     .expect("JSON");
     let key = template["Resources"]["WorkerLambdaFunction"]["Properties"]["Code"]["S3Key"].as_str().expect("key");
-    let bucket = bucket(&moto);
-    assert!(objects(&moto, &bucket).is_some_and(|o| o.iter().any(|k| k == key)), "{key} not in {bucket}");
+    let bucket = moto.deployment_bucket(STACK);
+    assert!(moto.objects(&bucket).is_some_and(|o| o.iter().any(|k| k == key)), "{key} not in {bucket}");
     assert_eq!(memory(&moto), 256);
 
     // The same service again: "No changes", and the stack is not touched.
@@ -225,7 +212,7 @@ fn deploy_diff_info_remove_against_moto() {
     let out = run(dir, &moto, &["remove"], 0, &mut timings);
     assert!(out.contains(&format!("Removed stack `{STACK}`")), "{out}");
     assert_eq!(stack_status(&moto), None, "the stack is still there");
-    let left = objects(&moto, &bucket).unwrap_or_default();
+    let left = moto.objects(&bucket).unwrap_or_default();
     // (the object the consumer read was put by the test, and is removed too)
     assert!(left.is_empty(), "objects left in {bucket}: {left:?}");
     let output = svc(dir, &moto.url(), &["remove"]);

@@ -1,6 +1,7 @@
-//! Talking to AWS: clients, the deployment bucket, change sets, stacks,
-//! their events, deploy-time variables, and invoking functions and reading
-//! their logs and metrics. Everything here speaks
+//! Talking to AWS: clients, the deployment bucket and the deployment
+//! history in it, change sets, stacks, their events, deploy-time
+//! variables, and invoking functions and reading their logs and metrics.
+//! Everything here speaks
 //! one-sentence errors (`String`) rather than SDK error values; what the
 //! commands print about it is in [`crate::present`].
 
@@ -10,6 +11,7 @@ pub mod client;
 pub mod error;
 pub mod events;
 pub mod flow;
+pub mod history;
 pub mod lambda;
 pub mod logs;
 pub mod metrics;

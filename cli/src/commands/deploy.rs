@@ -14,7 +14,7 @@ use crate::args::ServiceArgs;
 use crate::aws::changes::{self, Body, Created};
 use crate::aws::events::{self, End};
 use crate::aws::stack::{self, StackInfo};
-use crate::aws::{Aws, bucket, error, flow, variables};
+use crate::aws::{Aws, bucket, error, flow, history, variables};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
 use crate::journal::Journal;
@@ -31,7 +31,10 @@ use crate::{Outcome, Result, output, runtime};
 
 /// Arguments of `svc deploy`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
     #[command(flatten)]
     service: ServiceArgs,
     /// Deploy what `svc build` wrote into this folder instead of building.
@@ -48,6 +51,14 @@ pub struct Args {
     method: Method,
 }
 
+/// What `svc deploy` does other than deploying.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// List the deployments recorded in the deployment bucket, newest
+    /// first, marking the one the stack runs.
+    List(ServiceArgs),
+}
+
 /// How the stack is updated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Method {
@@ -59,6 +70,9 @@ pub enum Method {
 
 /// Runs `svc deploy`.
 pub fn run(args: &Args) -> Result {
+    if let Some(Action::List(service)) = &args.action {
+        return super::deploy_list::run(service);
+    }
     let mut timings = Timings::new();
     let loaded = Loaded::load(&args.service, true)?;
     timings.mark("check");
@@ -205,7 +219,30 @@ impl Steps<'_> {
                 events::wait(aws, &id, after.as_deref(), rows.len(), interrupt).await.map_err(Error::Failed)?
             }
         };
+        if matches!(&end, End::Done(info, _) if stack::is_success(&info.status)) {
+            journal.rested(format!("stack `{}` was deployed", target.stack));
+            journal.leaves("the deployment was not recorded in its history, so `svc deploy list` does not show it");
+            self.record(&bucket, &plan).await;
+        }
         finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2))
+    }
+
+    /// Records the deployment in the bucket's history ([`history`]); a
+    /// failure is a warning, as the stack is deployed either way.
+    async fn record(&self, bucket: &str, plan: &Plan) {
+        self.interrupt.doing(format!("recording the deployment in s3://{bucket}"));
+        let now = jiff::Timestamp::now();
+        let record = history::Record {
+            svc_version: env!("CARGO_PKG_VERSION").to_owned(),
+            time: history::iso_time(now),
+            source_digest: history::digest(&self.loaded.file.decoded.text),
+            template_digest: history::template_digest(&plan.template),
+            artifacts: plan.uploads.iter().map(|u| u.key.clone()).collect(),
+        };
+        let folder = self.target.bucket_folder();
+        if let Err(why) = history::record(self.aws, bucket, &folder, now, plan.body(), &record).await {
+            output::warning(&format!("the deployment is deployed but not recorded in its history: {why}"));
+        }
     }
 
     /// Creates the stack with only the deployment bucket, as the Serverless

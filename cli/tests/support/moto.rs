@@ -60,6 +60,21 @@ impl Moto {
         http::request(&self.address, method, path, "s3", "")
     }
 
+    /// The deployment bucket of `stack`: its `ServerlessDeploymentBucketName` output.
+    pub fn deployment_bucket(&self, stack: &str) -> String {
+        let response = self.cloudformation("DescribeStacks", &[("StackName", stack)]);
+        let keys = super::tags(&response.body, "OutputKey");
+        let values = super::tags(&response.body, "OutputValue");
+        let at = keys.iter().position(|k| k == "ServerlessDeploymentBucketName").expect("bucket output");
+        values[at].clone()
+    }
+
+    /// The keys of the objects in `bucket`; `None` when there is no such bucket.
+    pub fn objects(&self, bucket: &str) -> Option<Vec<String>> {
+        let response = self.s3("GET", &format!("/{bucket}?list-type=2"));
+        (response.status == 200).then(|| super::tags(&response.body, "Key"))
+    }
+
     /// Puts an object, path style.
     pub fn s3_put(&self, path: &str, body: &str) -> Response {
         http::request(&self.address, "PUT", path, "s3", body)

@@ -1,0 +1,88 @@
+//! `svc deploy list`: the deployments recorded in the deployment bucket,
+//! newest first, the one the stack runs marked `live`.
+
+use std::io::Write;
+
+use crate::args::ServiceArgs;
+use crate::aws::history::{self, Deployment, RECORD_FILE};
+use crate::aws::{Aws, flow, stack};
+use crate::error::Error;
+use crate::interrupt::Interrupt;
+use crate::loaded::Loaded;
+use crate::style::{self, paint};
+use crate::target::Target;
+use crate::{Outcome, Result, output, runtime};
+
+/// Runs `svc deploy list`.
+pub fn run(args: &ServiceArgs) -> Result {
+    let loaded = Loaded::load(args, false)?;
+    let target = loaded.target(args);
+    runtime::block_on(list(&target))
+}
+
+async fn list(target: &Target) -> Result {
+    let interrupt = Interrupt::install();
+    interrupt.doing(format!("reading the deployments of stack `{}`", target.stack));
+    let stopped = || Error::Interrupted("stopped (Ctrl-C)".to_owned());
+    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
+    interrupt.race(show(target, &aws)).await.ok_or_else(stopped)?
+}
+
+async fn show(target: &Target, aws: &Aws) -> Result {
+    let Some(info) = stack::describe(aws, &target.stack).await.map_err(Error::Failed)? else {
+        return Err(Error::Problem(format!(
+            "stack `{}` does not exist in {}: nothing is deployed (`svc deploy` creates it)",
+            target.stack, target.region
+        )));
+    };
+    let bucket = flow::deployment_bucket(aws, target, Some(&info)).await?;
+    let folder = target.bucket_folder();
+    let (deployments, template) = tokio::join!(history::list(aws, &bucket, &folder), stack::template(aws, &info.id));
+    let deployments = deployments.map_err(Error::Failed)?;
+    let live = template.map_err(Error::Failed)?.map(|t| history::template_digest(&t));
+    let mut out = anstream::stdout();
+    if deployments.is_empty() {
+        output::note(&format!(
+            "no deployment of stack `{}` is recorded in s3://{bucket}/{folder}/: svc records each deploy from its first",
+            target.stack
+        ));
+        return Ok(Outcome::Clean);
+    }
+    let live_at = deployments.iter().position(|d| d.template_digest.is_some() && d.template_digest == live);
+    let _ = writeln!(
+        out,
+        "{} of stack `{}`, newest first (s3://{bucket}/{folder}/):\n",
+        paint(style::HEADER, "Deployments"),
+        target.stack
+    );
+    for (i, deployment) in deployments.iter().enumerate() {
+        let _ = writeln!(out, "{}", line(deployment, live_at == Some(i)));
+    }
+    if live_at.is_none() {
+        let _ = writeln!(out);
+        output::note(&format!(
+            "stack `{}` runs none of these templates: it was changed outside svc, or deployed before svc recorded deployments",
+            target.stack
+        ));
+    }
+    Ok(Outcome::Clean)
+}
+
+/// One deployment: its time and timestamp (what `--timestamp` names),
+/// `live` when the stack runs it, and what made it.
+fn line(deployment: &Deployment, live: bool) -> String {
+    let mark = if live { paint(style::SUCCESS, "live") } else { "    ".to_owned() };
+    let about = match &deployment.record {
+        Some(record) => format!(
+            "svc {}, source {}, {}",
+            record.svc_version,
+            &record.source_digest[..record.source_digest.len().min(12)],
+            output::plural(record.artifacts.len(), "artifact")
+        ),
+        None => {
+            let files: Vec<&str> = deployment.files.iter().map(String::as_str).filter(|f| *f != RECORD_FILE).collect();
+            format!("not made by svc: {}", files.join(", "))
+        }
+    };
+    format!("  {}  {}  {mark}  {about}", deployment.time, deployment.timestamp)
+}

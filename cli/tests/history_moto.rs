@@ -1,0 +1,165 @@
+//! The deployment history against moto, through the real SDK: each
+//! successful `svc deploy` records its template and what it used in the
+//! deployment bucket, in the Serverless Framework's layout, and
+//! `svc deploy list` lists them newest first, marking the one the stack
+//! runs (read back from CloudFormation).
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use support::moto::Moto;
+use support::{shown, svc, tags, write_service};
+
+const STACK: &str = "svc-history-dev";
+const FOLDER: &str = "serverless/svc-history/dev";
+
+const SERVICE: &str = r#"service = "svc-history"
+
+provider aws {
+  runtime = "python3.12"
+  region  = "us-east-1"
+}
+
+function worker {
+  handler    = "handler.handle"
+  memorySize = 256
+}
+"#;
+
+/// Runs `svc` in `dir`, checks its exit code and gives its stdout and stderr.
+fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
+    let output = svc(dir, &moto.url(), args);
+    assert_eq!(output.status.code(), Some(code), "svc {}: {}", args.join(" "), shown(&output));
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn objects(moto: &Moto, bucket: &str) -> Vec<String> {
+    moto.objects(bucket).expect("the deployment bucket")
+}
+
+fn object(moto: &Moto, bucket: &str, key: &str) -> String {
+    let response = moto.s3("GET", &format!("/{bucket}/{key}"));
+    assert_eq!(response.status, 200, "{key}: {}", response.body);
+    response.body
+}
+
+/// The template the stack runs, as CloudFormation gives it back.
+fn stack_template(moto: &Moto) -> Value {
+    let response = moto.cloudformation("GetTemplate", &[("StackName", STACK)]);
+    let body = tags(&response.body, "TemplateBody").into_iter().next().expect("TemplateBody");
+    serde_json::from_str(&body).expect("template JSON")
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The deployment folders in the bucket, oldest first (their names start
+/// with the time in milliseconds).
+fn deployment_folders(moto: &Moto, bucket: &str) -> Vec<String> {
+    let mut folders: Vec<String> = objects(moto, bucket)
+        .into_iter()
+        .filter_map(|key| key.strip_suffix("/svc-deployment.json").map(str::to_owned))
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// The lines of `svc deploy list` that list a deployment.
+fn listed(out: &str) -> Vec<String> {
+    out.lines().filter(|l| l.starts_with("  ") && l.trim_start().starts_with("20")).map(str::to_owned).collect()
+}
+
+#[test]
+#[ignore = "needs moto: run scripts/test"]
+fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let dir = dir.path();
+    write_service(dir, SERVICE);
+
+    // Nothing deployed: the list says so.
+    let out = run(dir, &moto, &["deploy", "list"], 1);
+    assert!(out.contains(&format!("stack `{STACK}` does not exist")), "{out}");
+
+    // A first deploy records its template and what it used.
+    run(dir, &moto, &["deploy"], 0);
+    let bucket = moto.deployment_bucket(STACK);
+    let folders = deployment_folders(&moto, &bucket);
+    assert_eq!(folders.len(), 1, "{:?}", objects(&moto, &bucket));
+    let first = &folders[0];
+    let name = first.strip_prefix(&format!("{FOLDER}/")).expect("in the service's folder");
+    let (millis, time) = name.split_once('-').expect("<milliseconds>-<ISO time>");
+    assert!(millis.len() == 13 && millis.bytes().all(|b| b.is_ascii_digit()), "{name}");
+    assert!(time.ends_with('Z') && time.len() == "2026-12-07T22:40:00.123Z".len(), "{name}");
+    let record: Value =
+        serde_json::from_str(&object(&moto, &bucket, &format!("{first}/svc-deployment.json"))).expect("record JSON");
+    let source = std::fs::read(dir.join("service.svc")).expect("source");
+    assert_eq!(record["sourceDigest"], sha256(&source).as_str());
+    assert_eq!(record["time"], time);
+    assert_eq!(record["svcVersion"], env!("CARGO_PKG_VERSION"));
+    let artifacts: Vec<&str> =
+        record["artifacts"].as_array().expect("artifacts").iter().filter_map(Value::as_str).collect();
+    assert_eq!(artifacts.len(), 1, "{record}");
+    assert!(objects(&moto, &bucket).iter().any(|k| k == artifacts[0]), "{} is not in the bucket", artifacts[0]);
+    let recorded: Value =
+        serde_json::from_str(&object(&moto, &bucket, &format!("{first}/compiled-cloudformation-template.json")))
+            .expect("template JSON");
+    let running = stack_template(&moto);
+    assert_eq!(recorded, running, "the recorded template is not the one deployed");
+    assert_eq!(record["templateDigest"], sha256(&serde_json::to_vec(&running).expect("json")).as_str());
+    let key = running["Resources"]["WorkerLambdaFunction"]["Properties"]["Code"]["S3Key"].as_str();
+    assert_eq!(key, Some(artifacts[0]));
+
+    let out = run(dir, &moto, &["deploy", "list"], 0);
+    let lines = listed(&out);
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].contains(time) && lines[0].contains(millis) && lines[0].contains(" live "), "{out}");
+    assert!(
+        lines[0].contains(&format!("source {}", &sha256(&source)[..12])) && lines[0].contains("1 artifact"),
+        "{out}"
+    );
+
+    // Nothing changed: no deploy, nothing recorded.
+    let out = run(dir, &moto, &["deploy"], 0);
+    assert!(out.contains("No changes"), "{out}");
+    assert_eq!(deployment_folders(&moto, &bucket).len(), 1);
+
+    // A change is a second deployment, listed first and live; the first
+    // is no longer live.
+    std::fs::write(dir.join("service.svc"), SERVICE.replace("memorySize = 256", "memorySize = 512")).expect("write");
+    run(dir, &moto, &["deploy"], 0);
+    let folders = deployment_folders(&moto, &bucket);
+    assert_eq!(folders.len(), 2);
+    let second = folders[1].strip_prefix(&format!("{FOLDER}/")).expect("in the service's folder").to_owned();
+    let (second_millis, _) = second.split_once('-').expect("name");
+
+    // One the Serverless Framework made (no record; an older time) is
+    // listed last with its files; svc's own folders are not deployments.
+    let old = format!("{FOLDER}/1600000000000-2020-09-13T12:26:40.000Z");
+    moto.s3_put(&format!("/{bucket}/{old}/compiled-cloudformation-template.json"), r#"{"Resources":{}}"#);
+    moto.s3_put(&format!("/{bucket}/{old}/svc-history.zip"), "zip");
+
+    let out = run(dir, &moto, &["deploy", "list"], 0);
+    let lines = listed(&out);
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].contains(second_millis) && lines[0].contains(" live "), "{out}");
+    assert!(lines[1].contains(millis) && !lines[1].contains(" live "), "{out}");
+    assert!(lines[2].contains("1600000000000") && lines[2].contains("2020-09-13T12:26:40.000Z"), "{out}");
+    assert!(lines[2].contains("not made by svc: compiled-cloudformation-template.json, svc-history.zip"), "{out}");
+    assert!(!out.contains("code-artifacts"), "{out}");
+
+    // The stack changed outside svc (a queue added by hand): none is live,
+    // and the list says why that can be.
+    let mut changed = stack_template(&moto);
+    changed["Resources"]["Added"] = serde_json::json!({ "Type": "AWS::SQS::Queue" });
+    let body = changed.to_string();
+    let update = moto.cloudformation("UpdateStack", &[("StackName", STACK), ("TemplateBody", &body)]);
+    assert_eq!(update.status, 200, "{}", update.body);
+    let out = run(dir, &moto, &["deploy", "list"], 0);
+    assert!(listed(&out).iter().all(|l| !l.contains(" live ")), "{out}");
+    assert!(out.contains("runs none of these templates"), "{out}");
+}
