@@ -80,6 +80,8 @@ enum Command {
     Print(commands::print::Args),
     /// Empty the deployment bucket and delete the service's stack.
     Remove(commands::remove::Args),
+    /// Deploy a recorded deployment again: the one before the live one, or `--timestamp`'s.
+    Rollback(commands::rollback::Args),
     /// Explain a diagnostic code, such as E0105.
     Explain(commands::explain::Args),
 }
@@ -113,6 +115,7 @@ fn main() -> ExitCode {
         Command::Offline(args) => commands::offline::run(&args),
         Command::Print(args) => commands::print::run(&args),
         Command::Remove(args) => commands::remove::run(&args),
+        Command::Rollback(args) => commands::rollback::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };
     ExitCode::from(match result {

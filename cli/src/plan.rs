@@ -92,7 +92,7 @@ impl Plan {
 }
 
 /// Every string `S3Key` in the template (code of functions and layers).
-fn s3_keys(value: &Value, keys: &mut Vec<String>) {
+pub fn s3_keys(value: &Value, keys: &mut Vec<String>) {
     match value {
         Value::Object(object) => {
             for (key, value) in object {

@@ -163,3 +163,74 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     assert!(listed(&out).iter().all(|l| !l.contains(" live ")), "{out}");
     assert!(out.contains("runs none of these templates"), "{out}");
 }
+
+/// The `CodeSha256` and `MemorySize` Lambda reports for the function.
+fn code_and_memory(moto: &Moto) -> (String, u64) {
+    let response = moto.lambda("/2015-03-31/functions/svc-history-dev-worker/configuration");
+    let configuration: Value = serde_json::from_str(&response.body).expect("configuration JSON");
+    let code = configuration["CodeSha256"].as_str().expect("CodeSha256").to_owned();
+    (code, configuration["MemorySize"].as_u64().expect("MemorySize"))
+}
+
+#[test]
+#[ignore = "needs moto: run scripts/test"]
+fn rollback_deploys_the_previous_deployment_again_or_the_one_named() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let dir = dir.path();
+    write_service(dir, SERVICE);
+
+    // Nothing deployed: nothing to roll back.
+    let out = run(dir, &moto, &["rollback"], 1);
+    assert!(out.contains("there is nothing to roll back"), "{out}");
+
+    run(dir, &moto, &["deploy"], 0);
+    let first = code_and_memory(&moto);
+    let out = run(dir, &moto, &["rollback"], 1);
+    assert!(out.contains("the oldest recorded deployment"), "{out}");
+
+    // A second deployment: new code, more memory.
+    std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": 2}\n").expect("write");
+    std::fs::write(dir.join("service.svc"), SERVICE.replace("memorySize = 256", "memorySize = 512")).expect("write");
+    run(dir, &moto, &["deploy"], 0);
+    let second = code_and_memory(&moto);
+    assert_ne!(second.0, first.0, "the code did not change");
+    assert_eq!(second.1, 512);
+
+    // Back to the first: its code (by CodeSha256) and configuration, shown
+    // as a deploy shows its change set; the first is live again and the
+    // source, not changed, now differs from the stack.
+    let out = run(dir, &moto, &["rollback", "--yes"], 0);
+    assert!(out.contains("rolling back stack `svc-history-dev` to the deployment of"), "{out}");
+    assert!(out.lines().any(|l| l.contains("Modify") && l.contains("WorkerLambdaFunction")), "{out}");
+    assert!(out.contains("Rolled back stack `svc-history-dev`"), "{out}");
+    assert_eq!(code_and_memory(&moto), first);
+    let bucket = moto.deployment_bucket(STACK);
+    let folders = deployment_folders(&moto, &bucket);
+    assert_eq!(folders.len(), 2, "a rollback records no deployment of its own");
+    let timestamp = |folder: &str| folder.rsplit('/').next().and_then(|n| n.split('-').next()).expect("ts").to_owned();
+    let (older, newer) = (timestamp(&folders[0]), timestamp(&folders[1]));
+    let lines = listed(&run(dir, &moto, &["deploy", "list"], 0));
+    assert!(lines[0].contains(&newer) && !lines[0].contains(" live "), "{lines:?}");
+    assert!(lines[1].contains(&older) && lines[1].contains(" live "), "{lines:?}");
+    let out = run(dir, &moto, &["diff"], 1);
+    assert!(out.contains("MemorySize: 256 → 512"), "{out}");
+
+    // A timestamp that does not exist lists those that do.
+    let out = run(dir, &moto, &["rollback", "--timestamp", "42"], 1);
+    assert!(
+        out.contains("no deployment has the timestamp 42") && out.contains(&newer) && out.contains(&older),
+        "{out}"
+    );
+
+    // An artifact that is gone stops the rollback before anything changes.
+    let record: Value = serde_json::from_str(&object(&moto, &bucket, &format!("{}/svc-deployment.json", folders[1])))
+        .expect("record JSON");
+    let artifact = record["artifacts"][0].as_str().expect("artifact").to_owned();
+    assert_eq!(moto.s3("DELETE", &format!("/{bucket}/{artifact}")).status, 204);
+    let before = stack_template(&moto);
+    let out = run(dir, &moto, &["rollback", "-t", &newer, "--yes"], 1);
+    assert!(out.contains(&artifact) && out.contains("nothing was changed"), "{out}");
+    assert_eq!(stack_template(&moto), before, "the stack changed");
+    assert_eq!(code_and_memory(&moto), first);
+}

@@ -48,6 +48,8 @@ pub struct Deployment {
     pub timestamp: i64,
     /// Its time, as written in its folder's name.
     pub time: String,
+    /// Its folder in the bucket, `…/<timestamp>-<time>`.
+    pub folder: String,
     /// The names of the files in its folder.
     pub files: Vec<String>,
     /// svc's record, for a deployment svc made.
@@ -193,7 +195,7 @@ async fn read(aws: &Aws, bucket: &str, timestamp: i64, time: String, folder: Str
             .map(|template| template_digest(&template)),
         None => None,
     };
-    Ok(Deployment { timestamp, time, files, record, template_digest })
+    Ok(Deployment { timestamp, time, folder, files, record, template_digest })
 }
 
 /// The bytes of an object; `None` when it is not there.

@@ -73,27 +73,64 @@ pub fn run(args: &Args) -> Result {
     if let Some(Action::List(service)) = &args.action {
         return super::deploy_list::run(service);
     }
-    let mut timings = Timings::new();
-    let loaded = Loaded::load(&args.service, true)?;
-    timings.mark("check");
-    let target = loaded.target(&args.service);
-    runtime::block_on(deploy(args, &loaded, &target, &mut timings))
+    let source = match &args.package {
+        Some(dir) => Source::Package(dir.clone()),
+        None => Source::Service,
+    };
+    let how = How { source, yes: args.yes, method: args.method, command: "svc deploy" };
+    deploy_with(&args.service, &how)
 }
 
-async fn deploy(args: &Args, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result {
+/// What a deploy sends and how: `svc deploy` and `svc rollback`.
+#[derive(Debug)]
+pub struct How {
+    /// Where the template comes from.
+    pub source: Source,
+    /// `--yes`: no question before a risky change.
+    pub yes: bool,
+    /// How the stack is updated.
+    pub method: Method,
+    /// The command, for what an interrupted run says to run again.
+    pub command: &'static str,
+}
+
+/// Where the template a deploy sends comes from.
+#[derive(Debug)]
+pub enum Source {
+    /// The service, built now.
+    Service,
+    /// What `svc build` wrote into this folder.
+    Package(PathBuf),
+    /// A deployment recorded in the deployment bucket: the one at this
+    /// timestamp, else the one before the deployment the stack runs.
+    Recorded(Option<i64>),
+}
+
+/// Deploys the service of `service` as `how` says.
+pub fn deploy_with(service: &ServiceArgs, how: &How) -> Result {
+    let mut timings = Timings::new();
+    // A rollback sends a recorded template: the source only has to name
+    // the stack (it may be what is being rolled back from).
+    let loaded = Loaded::load(service, !matches!(how.source, Source::Recorded(_)))?;
+    timings.mark("check");
+    let target = loaded.target(service);
+    runtime::block_on(deploy(how, &loaded, &target, &mut timings))
+}
+
+async fn deploy(how: &How, loaded: &Loaded, target: &Target, timings: &mut Timings) -> Result {
     let started = Instant::now();
     let interrupt = Interrupt::install();
-    let journal = Journal::new(&target.stack, "svc deploy", "nothing was executed");
+    let journal = Journal::new(&target.stack, how.command, "nothing was executed");
     let aws = journal.connect(target, &interrupt).await?;
     timings.mark("sdk config and credentials");
-    let steps = Steps { args, loaded, target, aws: &aws, interrupt: &interrupt, journal: &journal, started };
+    let steps = Steps { how, loaded, target, aws: &aws, interrupt: &interrupt, journal: &journal, started };
     let result = interrupt.race(steps.run(timings)).await;
     journal.finish(result, &aws, &interrupt).await
 }
 
 /// One deploy: what it works on, and where it records what it changed.
 struct Steps<'a> {
-    args: &'a Args,
+    how: &'a How,
     loaded: &'a Loaded,
     target: &'a Target,
     aws: &'a Aws,
@@ -104,11 +141,11 @@ struct Steps<'a> {
 
 impl Steps<'_> {
     async fn run(&self, timings: &mut Timings) -> Result {
-        let (args, loaded, target, aws, interrupt, journal) =
-            (self.args, self.loaded, self.target, self.aws, self.interrupt, self.journal);
+        let (how, loaded, target, aws, interrupt, journal) =
+            (self.how, self.loaded, self.target, self.aws, self.interrupt, self.journal);
         let started = self.started;
         interrupt.doing("resolving deploy-time variables and building");
-        let plan = plan(args, loaded, aws).await?;
+        let plan = plan(how, loaded, target, aws).await?;
         timings.mark("package and lower");
         let new = &plan.template;
         interrupt.doing(format!("reading stack `{}`", target.stack));
@@ -147,11 +184,13 @@ impl Steps<'_> {
             bucket::upload(aws, &bucket, &uploads, &|| journal.count(1)).await.map_err(Error::Failed)?;
             timings.mark("upload");
         }
-        output::step(&format!(
-            "uploaded {} of {} to s3://{bucket}",
-            missing.len(),
-            output::plural(keys.len(), "artifact")
-        ));
+        if !keys.is_empty() {
+            output::step(&format!(
+                "uploaded {} of {} to s3://{bucket}",
+                missing.len(),
+                output::plural(keys.len(), "artifact")
+            ));
+        }
         if old == *new {
             return Ok(no_changes(target, started));
         }
@@ -159,7 +198,7 @@ impl Steps<'_> {
         let diff = template_diff::diff(&old, new);
         let map = SourceMap::new(&loaded.analysis.service);
         let source = (&map, loaded.file_name(), loaded.file.decoded.text.as_str());
-        let end = match args.method {
+        let end = match how.method {
             Method::Changeset => {
                 let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
                 interrupt.check()?;
@@ -180,7 +219,7 @@ impl Steps<'_> {
                 print_table(&rows);
                 let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
                 interrupt.doing("waiting for a confirmation");
-                if let Err(refused) = go_on(args, &risks, interrupt).await {
+                if let Err(refused) = go_on(how, &risks, interrupt).await {
                     if !matches!(refused, Error::Interrupted(_)) {
                         // Not executed either way; a leftover is harmless.
                         let _ = changes::delete(aws, &target.stack, &change_set.id).await;
@@ -207,7 +246,7 @@ impl Steps<'_> {
                 print_table(&rows);
                 let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
                 interrupt.doing("waiting for a confirmation");
-                go_on(args, &risks, interrupt).await?;
+                go_on(how, &risks, interrupt).await?;
                 interrupt.doing(format!("reading the events of stack `{}`", target.stack));
                 let after = newest_event(aws, existing.as_ref()).await?;
                 interrupt.check()?;
@@ -219,12 +258,15 @@ impl Steps<'_> {
                 events::wait(aws, &id, after.as_deref(), rows.len(), interrupt).await.map_err(Error::Failed)?
             }
         };
-        if matches!(&end, End::Done(info, _) if stack::is_success(&info.status)) {
+        // A rollback deploys a deployment already recorded.
+        let records = !matches!(how.source, Source::Recorded(_));
+        if records && matches!(&end, End::Done(info, _) if stack::is_success(&info.status)) {
             journal.rested(format!("stack `{}` was deployed", target.stack));
             journal.leaves("the deployment was not recorded in its history, so `svc deploy list` does not show it");
             self.record(&bucket, &plan).await;
         }
-        finish(end, target, loaded, &plan, started, (source.0, &source.1, source.2))
+        let done = if records { "Deployed" } else { "Rolled back" };
+        finish(end, (target, done), loaded, &plan, started, (source.0, &source.1, source.2))
     }
 
     /// Records the deployment in the bucket's history ([`history`]); a
@@ -289,10 +331,13 @@ impl Steps<'_> {
     }
 }
 
-/// Resolves deploy-time variables and builds, or reads `--package`.
-async fn plan(args: &Args, loaded: &Loaded, aws: &Aws) -> Result<Plan> {
-    if let Some(dir) = &args.package {
-        return Plan::read(dir).map_err(Error::Failed);
+/// Resolves deploy-time variables and builds, or reads `--package`, or
+/// the recorded deployment to roll back to.
+async fn plan(how: &How, loaded: &Loaded, target: &Target, aws: &Aws) -> Result<Plan> {
+    match &how.source {
+        Source::Package(dir) => return Plan::read(dir).map_err(Error::Failed),
+        Source::Recorded(timestamp) => return super::rollback::plan(target, aws, *timestamp).await,
+        Source::Service => {}
     }
     let mut analysis = loaded.analysis.clone();
     let diagnostics = variables::resolve(&mut analysis.service, aws).await;
@@ -366,8 +411,8 @@ fn print_table(rows: &[table::Row]) {
 }
 
 /// Goes on when nothing is risky or with `--yes`, else asks.
-async fn go_on(args: &Args, risks: &Risks, interrupt: &Interrupt) -> Result<()> {
-    if risks.is_empty() || args.yes {
+async fn go_on(how: &How, risks: &Risks, interrupt: &Interrupt) -> Result<()> {
+    if risks.is_empty() || how.yes {
         return Ok(());
     }
     confirm(&risks.describe(), interrupt).await
@@ -383,9 +428,10 @@ fn no_changes(target: &Target, started: Instant) -> Outcome {
     Outcome::Clean
 }
 
+/// What a deploy that ended says; `done` is what it did (`Deployed`).
 fn finish(
     end: End,
-    target: &Target,
+    (target, done): (&Target, &str),
     loaded: &Loaded,
     plan: &Plan,
     started: Instant,
@@ -395,7 +441,7 @@ fn finish(
         End::Done(info, _) if stack::is_success(&info.status) => {
             let mut stdout = anstream::stdout();
             let text = format!(
-                "{} Deployed stack `{}` ({:.1} s)\n\n{}",
+                "{} {done} stack `{}` ({:.1} s)\n\n{}",
                 paint(style::SUCCESS, "✔"),
                 info.name,
                 started.elapsed().as_secs_f64(),

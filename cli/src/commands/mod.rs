@@ -16,3 +16,4 @@ pub mod metrics;
 pub mod offline;
 pub mod print;
 pub mod remove;
+pub mod rollback;
