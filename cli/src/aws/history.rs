@@ -11,9 +11,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio::task::JoinSet;
 
-use super::Aws;
 use super::bucket::{self, Upload};
 use super::error::describe as explain;
+use super::{Aws, flow, stack};
+use crate::target::Target;
 
 /// The template's file in a deployment's folder (the Serverless
 /// Framework's name).
@@ -56,6 +57,37 @@ pub struct Deployment {
     pub record: Option<Record>,
     /// [`template_digest`] of its template, when it could be read.
     pub template_digest: Option<String>,
+}
+
+/// A stack's history: where it is, what it holds, and which template
+/// the stack runs.
+#[derive(Debug)]
+pub struct History {
+    /// The deployment bucket.
+    pub bucket: String,
+    /// The service's and stage's folder in it.
+    pub folder: String,
+    /// The recorded deployments, newest first.
+    pub deployments: Vec<Deployment>,
+    /// [`template_digest`] of the template the stack runs.
+    pub live: Option<String>,
+}
+
+impl History {
+    /// The history of `target`'s stack; `None` when there is no stack.
+    pub async fn of(aws: &Aws, target: &Target) -> Result<Option<History>, String> {
+        let Some(info) = stack::describe(aws, &target.stack).await? else { return Ok(None) };
+        let bucket = flow::deployment_bucket(aws, target, Some(&info)).await.map_err(|e| e.to_string())?;
+        let folder = target.bucket_folder();
+        let (deployments, running) = tokio::join!(list(aws, &bucket, &folder), stack::template(aws, &info.id));
+        let live = running?.map(|t| template_digest(&t));
+        Ok(Some(History { bucket, folder, deployments: deployments?, live }))
+    }
+
+    /// Where in `deployments` the stack's template is.
+    pub fn live_at(&self) -> Option<usize> {
+        self.deployments.iter().position(|d| d.template_digest.is_some() && d.template_digest == self.live)
+    }
 }
 
 /// SHA-256 of `template` written compactly, in hex: the same for the

@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use crate::args::ServiceArgs;
-use crate::aws::history::{self, Deployment, RECORD_FILE};
-use crate::aws::{Aws, flow, stack};
+use crate::aws::Aws;
+use crate::aws::history::{Deployment, History, RECORD_FILE};
 use crate::error::Error;
 use crate::interrupt::Interrupt;
 use crate::loaded::Loaded;
@@ -29,17 +29,13 @@ async fn list(target: &Target) -> Result {
 }
 
 async fn show(target: &Target, aws: &Aws) -> Result {
-    let Some(info) = stack::describe(aws, &target.stack).await.map_err(Error::Failed)? else {
+    let Some(history) = History::of(aws, target).await.map_err(Error::Failed)? else {
         return Err(Error::Problem(format!(
             "stack `{}` does not exist in {}: nothing is deployed (`svc deploy` creates it)",
             target.stack, target.region
         )));
     };
-    let bucket = flow::deployment_bucket(aws, target, Some(&info)).await?;
-    let folder = target.bucket_folder();
-    let (deployments, template) = tokio::join!(history::list(aws, &bucket, &folder), stack::template(aws, &info.id));
-    let deployments = deployments.map_err(Error::Failed)?;
-    let live = template.map_err(Error::Failed)?.map(|t| history::template_digest(&t));
+    let (bucket, folder, deployments) = (&history.bucket, &history.folder, &history.deployments);
     let mut out = anstream::stdout();
     if deployments.is_empty() {
         output::note(&format!(
@@ -48,7 +44,7 @@ async fn show(target: &Target, aws: &Aws) -> Result {
         ));
         return Ok(Outcome::Clean);
     }
-    let live_at = deployments.iter().position(|d| d.template_digest.is_some() && d.template_digest == live);
+    let live_at = history.live_at();
     let _ = writeln!(
         out,
         "{} of stack `{}`, newest first (s3://{bucket}/{folder}/):\n",

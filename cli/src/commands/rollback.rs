@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use crate::args::ServiceArgs;
-use crate::aws::history::{self, Deployment, TEMPLATE_FILE};
-use crate::aws::{Aws, bucket, flow, stack};
+use crate::aws::history::{self, Deployment, History, TEMPLATE_FILE};
+use crate::aws::{Aws, bucket};
 use crate::error::Error;
 use crate::plan::{Plan, s3_keys};
 use crate::target::Target;
@@ -44,21 +44,18 @@ pub fn run(args: &Args) -> Result {
 /// What a rollback sends: the recorded template, once every artifact it
 /// uses is known to be in the bucket.
 pub async fn plan(target: &Target, aws: &Aws, timestamp: Option<i64>) -> Result<Plan> {
-    let Some(info) = stack::describe(aws, &target.stack).await.map_err(Error::Failed)? else {
+    let Some(history) = History::of(aws, target).await.map_err(Error::Failed)? else {
         return Err(Error::Problem(format!(
             "stack `{}` does not exist in {}: there is nothing to roll back",
             target.stack, target.region
         )));
     };
-    let bucket = flow::deployment_bucket(aws, target, Some(&info)).await?;
-    let folder = target.bucket_folder();
-    let (deployments, running) = tokio::join!(history::list(aws, &bucket, &folder), stack::template(aws, &info.id));
-    let deployments = deployments.map_err(Error::Failed)?;
-    let live = running.map_err(Error::Failed)?.map(|t| history::template_digest(&t));
-    let chosen = choose(&deployments, live.as_deref(), timestamp, &format!("s3://{bucket}/{folder}/"))?;
+    let place = format!("s3://{}/{}/", history.bucket, history.folder);
+    let chosen = choose(&history.deployments, history.live_at(), timestamp, &place)?;
+    let bucket = &history.bucket;
     let at = format!("the deployment of {} ({})", chosen.time, chosen.timestamp);
     let key = format!("{}/{TEMPLATE_FILE}", chosen.folder);
-    let body = history::get(aws, &bucket, &key)
+    let body = history::get(aws, bucket, &key)
         .await
         .map_err(Error::Failed)?
         .ok_or_else(|| Error::Problem(format!("{at} has no template (s3://{bucket}/{key})")))?;
@@ -71,7 +68,7 @@ pub async fn plan(target: &Target, aws: &Aws, timestamp: Option<i64>) -> Result<
     s3_keys(&template, &mut keys);
     keys.sort();
     keys.dedup();
-    let missing = bucket::missing(aws, &bucket, &keys).await.map_err(Error::Failed)?;
+    let missing = bucket::missing(aws, bucket, &keys).await.map_err(Error::Failed)?;
     if !missing.is_empty() {
         return Err(Error::Problem(format!(
             "cannot roll back to {at}: {} it uses {} gone from s3://{bucket}: {}; nothing was changed",
@@ -84,10 +81,11 @@ pub async fn plan(target: &Target, aws: &Aws, timestamp: Option<i64>) -> Result<
     Ok(Plan { template, uploads: Vec::new() })
 }
 
-/// The deployment at `timestamp`, else the one before the `live` one.
+/// The deployment at `timestamp`, else the one before the live one (at
+/// `live_at`).
 fn choose<'a>(
     deployments: &'a [Deployment],
-    live: Option<&str>,
+    live_at: Option<usize>,
     timestamp: Option<i64>,
     place: &str,
 ) -> Result<&'a Deployment> {
@@ -108,7 +106,6 @@ fn choose<'a>(
             ))
         });
     }
-    let live_at = deployments.iter().position(|d| d.template_digest.is_some() && d.template_digest.as_deref() == live);
     let Some(live_at) = live_at else {
         return Err(Error::Problem(
             "the stack runs none of the recorded deployments, so there is no previous one: name one with --timestamp (`svc deploy list`)"
@@ -141,22 +138,21 @@ mod tests {
     #[test]
     fn the_default_is_the_deployment_before_the_live_one() {
         let deployments = [deployment(3, "c"), deployment(2, "b"), deployment(1, "a")];
-        assert_eq!(choose(&deployments, Some("c"), None, "here").map(|d| d.timestamp).ok(), Some(2));
-        assert_eq!(choose(&deployments, Some("b"), None, "here").map(|d| d.timestamp).ok(), Some(1));
+        assert_eq!(choose(&deployments, Some(0), None, "here").map(|d| d.timestamp).ok(), Some(2));
+        assert_eq!(choose(&deployments, Some(1), None, "here").map(|d| d.timestamp).ok(), Some(1));
         let oldest =
-            choose(&deployments, Some("a"), None, "here").map(|d| d.timestamp).expect_err("an error").to_string();
+            choose(&deployments, Some(2), None, "here").map(|d| d.timestamp).expect_err("an error").to_string();
         assert!(oldest.contains("oldest"), "{oldest}");
-        let none =
-            choose(&deployments, Some("z"), None, "here").map(|d| d.timestamp).expect_err("an error").to_string();
+        let none = choose(&deployments, None, None, "here").map(|d| d.timestamp).expect_err("an error").to_string();
         assert!(none.contains("--timestamp"), "{none}");
     }
 
     #[test]
     fn a_timestamp_that_does_not_exist_lists_those_that_do() {
         let deployments = [deployment(3, "c"), deployment(2, "b")];
-        assert_eq!(choose(&deployments, Some("c"), Some(2), "here").map(|d| d.timestamp).ok(), Some(2));
+        assert_eq!(choose(&deployments, Some(0), Some(2), "here").map(|d| d.timestamp).ok(), Some(2));
         let error =
-            choose(&deployments, Some("c"), Some(7), "here").map(|d| d.timestamp).expect_err("an error").to_string();
+            choose(&deployments, Some(0), Some(7), "here").map(|d| d.timestamp).expect_err("an error").to_string();
         assert!(error.contains("no deployment has the timestamp 7") && error.contains("3 (t3), 2 (t2)"), "{error}");
     }
 }
