@@ -6,6 +6,8 @@
 //! svc's deploys, `svc-deployment.json` ([`Record`]). The code stays where
 //! it is, under its content-addressed keys.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -23,8 +25,8 @@ pub const TEMPLATE_FILE: &str = "compiled-cloudformation-template.json";
 /// svc's record in a deployment's folder.
 pub const RECORD_FILE: &str = "svc-deployment.json";
 
-/// How many deployments are read at once.
-const PARALLEL: usize = 8;
+/// How many deployments' records are read at once.
+const PARALLEL: usize = 32;
 
 /// What svc records of a deployment beside its template.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,21 +146,38 @@ pub async fn record(
     Ok(at)
 }
 
-/// The deployments recorded in `folder` of `bucket`, newest first.
+/// The deployments recorded in `folder` of `bucket`, newest first: one
+/// listing of the folder (its deployments' files; the code beside them is
+/// skipped), then each deployment's record read, many at once.
 pub async fn list(aws: &Aws, bucket: &str, folder: &str) -> Result<Vec<Deployment>, String> {
-    let mut found = Vec::new();
-    for name in subfolders(aws, bucket, folder).await? {
-        if let Some((timestamp, time)) = parse_name(&name) {
-            found.push((timestamp, time, format!("{folder}/{name}")));
+    let prefix = format!("{folder}/");
+    let mut files: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for key in keys(aws, bucket, &prefix).await? {
+        if let Some((name, file)) = key.strip_prefix(&prefix).and_then(|rest| rest.split_once('/')) {
+            files.entry(name.to_owned()).or_default().push(file.to_owned());
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.2.cmp(&a.2)));
+    let mut found: Vec<Deployment> = files
+        .into_iter()
+        .filter_map(|(name, files)| {
+            let (timestamp, time) = parse_name(&name)?;
+            Some(Deployment {
+                timestamp,
+                time,
+                folder: format!("{prefix}{name}"),
+                files,
+                record: None,
+                template_digest: None,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.timestamp.cmp(&a.timestamp).then_with(|| b.folder.cmp(&a.folder)));
     let mut deployments = Vec::with_capacity(found.len());
     for chunk in found.chunks(PARALLEL) {
         let mut tasks = JoinSet::new();
-        for (i, (timestamp, time, folder)) in chunk.iter().cloned().enumerate() {
+        for (i, deployment) in chunk.iter().cloned().enumerate() {
             let (aws, bucket) = (aws.clone(), bucket.to_owned());
-            tasks.spawn(async move { (i, read(&aws, &bucket, timestamp, time, folder).await) });
+            tasks.spawn(async move { (i, read(&aws, &bucket, deployment).await) });
         }
         let mut read = vec![None; chunk.len()];
         while let Some(joined) = tasks.join_next().await {
@@ -170,64 +189,49 @@ pub async fn list(aws: &Aws, bucket: &str, folder: &str) -> Result<Vec<Deploymen
     Ok(deployments)
 }
 
-/// The names of the folders right under `folder`.
-async fn subfolders(aws: &Aws, bucket: &str, folder: &str) -> Result<Vec<String>, String> {
-    let prefix = format!("{folder}/");
-    let mut names = Vec::new();
+/// The keys of every object under `prefix`.
+async fn keys(aws: &Aws, bucket: &str, prefix: &str) -> Result<Vec<String>, String> {
+    let mut keys = Vec::new();
     let mut token = None;
     loop {
         let page = aws
             .s3
             .list_objects_v2()
             .bucket(bucket)
-            .prefix(&prefix)
-            .delimiter("/")
+            .prefix(prefix)
             .set_continuation_token(token)
             .send()
             .await
             .map_err(|e| explain(&e, &format!("cannot list the deployments in s3://{bucket}/{prefix}")))?;
-        for common in page.common_prefixes() {
-            if let Some(name) = common.prefix().and_then(|p| p.strip_prefix(&prefix)) {
-                names.push(name.trim_end_matches('/').to_owned());
-            }
-        }
+        keys.extend(page.contents().iter().filter_map(|o| o.key().map(str::to_owned)));
         token = page.next_continuation_token().map(str::to_owned);
         if token.is_none() {
-            return Ok(names);
+            return Ok(keys);
         }
     }
 }
 
-/// One deployment's files, record and template digest.
-async fn read(aws: &Aws, bucket: &str, timestamp: i64, time: String, folder: String) -> Result<Deployment, String> {
-    let prefix = format!("{folder}/");
-    let listed = aws
-        .s3
-        .list_objects_v2()
-        .bucket(bucket)
-        .prefix(&prefix)
-        .send()
-        .await
-        .map_err(|e| explain(&e, &format!("cannot list s3://{bucket}/{prefix}")))?;
-    let files: Vec<String> =
-        listed.contents().iter().filter_map(|o| o.key()?.strip_prefix(&prefix).map(str::to_owned)).collect();
-    let record = match files.iter().any(|f| f == RECORD_FILE) {
+/// `deployment` with its record and its template's digest read.
+async fn read(aws: &Aws, bucket: &str, mut deployment: Deployment) -> Result<Deployment, String> {
+    let has = |file: &str| deployment.files.iter().any(|f| f == file);
+    let folder = &deployment.folder;
+    deployment.record = match has(RECORD_FILE) {
         true => {
-            get(aws, bucket, &format!("{prefix}{RECORD_FILE}")).await?.and_then(|b| serde_json::from_slice(&b).ok())
+            get(aws, bucket, &format!("{folder}/{RECORD_FILE}")).await?.and_then(|b| serde_json::from_slice(&b).ok())
         }
         false => None,
     };
     // A deployment the Serverless Framework made has no record: its
     // template is read to know whether it is the one deployed.
-    let template_digest = match &record {
+    deployment.template_digest = match &deployment.record {
         Some(Record { template_digest, .. }) => Some(template_digest.clone()),
-        None if files.iter().any(|f| f == TEMPLATE_FILE) => get(aws, bucket, &format!("{prefix}{TEMPLATE_FILE}"))
+        None if has(TEMPLATE_FILE) => get(aws, bucket, &format!("{folder}/{TEMPLATE_FILE}"))
             .await?
             .and_then(|body| serde_json::from_slice::<Value>(&body).ok())
             .map(|template| template_digest(&template)),
         None => None,
     };
-    Ok(Deployment { timestamp, time, folder, files, record, template_digest })
+    Ok(deployment)
 }
 
 /// The bytes of an object; `None` when it is not there.
