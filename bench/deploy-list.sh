@@ -18,7 +18,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 deployments=${DEPLOYMENTS:-100}
 runs=${RUNS:-20}
-service=$root/examples/aws-python-http-api/service.svc
 
 need_python3 python3-venv
 need_hyperfine
@@ -28,10 +27,7 @@ build_svc
 
 start_moto
 
-cp -r "$(dirname "$service")" "$work/service"
-copy=$work/service/$(basename "$service")
-say "deploying the seed's service to moto"
-$svc deploy "$copy" --endpoint-url "$endpoint" >/dev/null 2>"$work/deploy.err" || { cat "$work/deploy.err" >&2; exit 1; }
+deploy_seed
 
 say "recording $((deployments - 1)) earlier deployments"
 "$venv/bin/python" - "$endpoint" "$deployments" <<'PY'

@@ -103,6 +103,16 @@ start_moto() {
     unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_ENDPOINT_URL
 }
 
+# Copies the seed's service (examples/aws-python-http-api) into the
+# scratch folder and deploys it to moto with `svc deploy` (after
+# start_moto and build_svc). Sets `copy`, the copy's service file.
+deploy_seed() {
+    cp -r "$root/examples/aws-python-http-api" "$work/service"
+    copy=$work/service/service.svc
+    say "deploying the seed's service to moto"
+    $svc deploy "$copy" --endpoint-url "$endpoint" >/dev/null 2>"$work/deploy.err" || { cat "$work/deploy.err" >&2; exit 1; }
+}
+
 # Sets `svc`: the release build of the CLI, built now (in CARGO_TARGET_DIR).
 build_svc() {
     say "building svc (release)"

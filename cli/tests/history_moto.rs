@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::moto::Moto;
-use support::{shown, svc, tags, write_service};
+use support::{svc_expecting, tags, write_service};
 
 const STACK: &str = "svc-history-dev";
 const FOLDER: &str = "serverless/svc-history/dev";
@@ -29,11 +29,9 @@ function worker {
 }
 "#;
 
-/// Runs `svc` in `dir`, checks its exit code and gives its stdout and stderr.
+/// Runs `svc` in `dir`, checks its exit code and gives stdout and stderr.
 fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
-    let output = svc(dir, &moto.url(), args);
-    assert_eq!(output.status.code(), Some(code), "svc {}: {}", args.join(" "), shown(&output));
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    svc_expecting(dir, &moto.url(), args, code)
 }
 
 fn objects(moto: &Moto, bucket: &str) -> Vec<String> {

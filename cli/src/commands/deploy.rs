@@ -57,6 +57,9 @@ pub enum Action {
     /// List the deployments recorded in the deployment bucket, newest
     /// first, marking the one the stack runs.
     List(ServiceArgs),
+    /// Update one function's code (and with --update-config, its
+    /// configuration) directly, without a stack update.
+    Function(super::deploy_function::Args),
 }
 
 /// How the stack is updated.
@@ -70,8 +73,10 @@ pub enum Method {
 
 /// Runs `svc deploy`.
 pub fn run(args: &Args) -> Result {
-    if let Some(Action::List(service)) = &args.action {
-        return super::deploy_list::run(service);
+    match &args.action {
+        Some(Action::List(service)) => return super::deploy_list::run(service),
+        Some(Action::Function(function)) => return super::deploy_function::run(function),
+        None => {}
     }
     let source = match &args.package {
         Some(dir) => Source::Package(dir.clone()),
@@ -335,10 +340,15 @@ impl Steps<'_> {
 /// the recorded deployment to roll back to.
 async fn plan(how: &How, loaded: &Loaded, target: &Target, aws: &Aws) -> Result<Plan> {
     match &how.source {
-        Source::Package(dir) => return Plan::read(dir).map_err(Error::Failed),
-        Source::Recorded(timestamp) => return super::rollback::plan(target, aws, *timestamp).await,
-        Source::Service => {}
+        Source::Package(dir) => Plan::read(dir).map_err(Error::Failed),
+        Source::Recorded(timestamp) => super::rollback::plan(target, aws, *timestamp).await,
+        Source::Service => built(loaded, aws).await,
     }
+}
+
+/// The service built now, its deploy-time variables resolved (`svc deploy`,
+/// `svc deploy function`).
+pub async fn built(loaded: &Loaded, aws: &Aws) -> Result<Plan> {
     let mut analysis = loaded.analysis.clone();
     let diagnostics = variables::resolve(&mut analysis.service, aws).await;
     if !diagnostics.is_empty() {

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod deploy;
+pub mod deploy_function;
 pub mod deploy_list;
 pub mod diff;
 pub mod explain;

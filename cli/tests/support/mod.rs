@@ -27,6 +27,14 @@ pub fn svc(dir: &Path, endpoint: &str, args: &[&str]) -> Output {
     svc_with(dir, endpoint, args, &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")])
 }
 
+/// Runs `svc` in `dir` (dummy credentials), checks its exit code and
+/// gives its stdout and stderr together.
+pub fn svc_expecting(dir: &Path, endpoint: &str, args: &[&str], code: i32) -> String {
+    let output = svc(dir, endpoint, args);
+    assert_eq!(output.status.code(), Some(code), "svc {}: {}", args.join(" "), shown(&output));
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
 /// Runs `svc` in `dir` with exactly the AWS variables in `env`.
 pub fn svc_with(dir: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = command(dir, endpoint, args, env);
