@@ -4,8 +4,8 @@
 # temporary folder and runs it through check, print, build, fmt --check
 # and a language-server session, each under `timeout 60` and
 # `ulimit -v` 4 GiB, ROUNDS times (3), printing exit code, median wall
-# time and median peak RSS. Arguments
-# pick inputs by name (all by default). Exits 1 when a row is over target.
+# time and median peak RSS. Arguments pick inputs by name (all by
+# default). Exits 1 when a row is over target.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_python3

@@ -56,7 +56,12 @@ pub fn run(args: &Args) -> Result {
 async fn update(args: &Args, loaded: &Loaded, target: &Target, name: &str) -> Result {
     let started = Instant::now();
     let interrupt = Interrupt::install();
-    let stopped = || Error::Interrupted("stopped (Ctrl-C): the function is as Lambda had it then".to_owned());
+    let stopped = || {
+        Error::Interrupted(
+            "stopped (Ctrl-C): an update already sent to Lambda finishes there by itself; nothing more was sent"
+                .to_owned(),
+        )
+    };
     interrupt.doing("loading the AWS configuration and credentials");
     let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
     let steps = async {
