@@ -113,7 +113,7 @@ fn a_failed_resource_is_named_with_its_reason_and_svc_line() {
 }
 
 #[test]
-fn a_failed_first_deploy_is_rolled_back_and_the_next_deploy_starts_again() {
+fn a_failed_first_deploy_deletes_its_stack_and_the_next_deploy_starts_again() {
     let dir = service();
     let fake = Fake::start();
     fake.state().on_create = Script {
@@ -132,16 +132,31 @@ fn a_failed_first_deploy_is_rolled_back_and_the_next_deploy_starts_again() {
         text.contains("ServerlessDeploymentBucket (AWS::S3::Bucket) CREATE_FAILED: Bucket name not available"),
         "{text}"
     );
-    assert!(text.contains("ROLLBACK_COMPLETE") && text.contains("the next `svc deploy` deletes it"), "{text}");
+    assert!(text.contains("was deleted") && text.contains("the next `svc deploy` creates it again"), "{text}");
+    assert_eq!(fake.state().on_failure, ["DELETE"], "the stack was not created with OnFailure=DELETE");
     assert!(!fake.state().actions().contains(&"CreateChangeSet"), "went on after the failed create");
 
     fake.state().on_create = Script::ends("CREATE_COMPLETE");
     fake.state().calls.clear();
     let output = svc(dir.path(), &fake.url(), &["deploy"]);
     assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
+    let actions = fake.state().actions().iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    assert!(actions.contains(&"CreateStack".to_owned()) && !actions.contains(&"DeleteStack".to_owned()), "{actions:?}");
+}
+
+#[test]
+fn a_stack_left_in_rollback_complete_is_deleted_and_created_again() {
+    let dir = service();
+    let fake = Fake::start();
+    // What a failed create by another tool (or an older svc) leaves.
+    fake.state().with_stack(STACK, "ROLLBACK_COMPLETE", "{}");
+    let output = svc(dir.path(), &fake.url(), &["deploy"]);
+    assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
     assert!(
         stderr(&output).contains("is ROLLBACK_COMPLETE")
-            && stderr(&output).contains("svc deletes it and creates it again")
+            && stderr(&output).contains("svc deletes it and creates it again"),
+        "{}",
+        shown(&output)
     );
     let state = fake.state();
     let actions = state.actions();

@@ -3,7 +3,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_cloudformation::types::{Capability, ChangeAction, ChangeSetStatus, ChangeSetType, Replacement};
+use aws_sdk_cloudformation::types::{
+    Capability, ChangeAction, ChangeSetStatus, ChangeSetType, OnStackFailure, Replacement,
+};
 
 use super::Aws;
 use super::error::describe as explain;
@@ -59,6 +61,7 @@ pub enum Created {
 /// Asks for a change set of `kind` for `stack`; its ID.
 pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body) -> Result<String, String> {
     let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let creates = kind == ChangeSetType::Create;
     let mut request = aws
         .cfn
         .create_change_set()
@@ -69,6 +72,11 @@ pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body) ->
         .capabilities(Capability::CapabilityIam)
         .capabilities(Capability::CapabilityNamedIam)
         .capabilities(Capability::CapabilityAutoExpand);
+    // A stack a change set creates is deleted if the creation fails, not
+    // left in ROLLBACK_COMPLETE.
+    if creates {
+        request = request.on_stack_failure(OnStackFailure::Delete);
+    }
     request = match body {
         Body::Inline(text) => request.template_body(text),
         Body::Url(url) => request.template_url(url),

@@ -57,8 +57,9 @@ impl Event {
 pub enum End {
     /// The stack rests in a final status; the events seen on the way, oldest first.
     Done(StackInfo, Vec<Event>),
-    /// The stack is gone (deleted).
-    Gone,
+    /// The stack is gone (deleted); the events seen on the way, oldest
+    /// first.
+    Gone(Vec<Event>),
     /// Ctrl-C.
     Interrupted,
 }
@@ -124,11 +125,11 @@ pub async fn wait(
         match described {
             None => {
                 progress.clear();
-                return Ok(End::Gone);
+                return Ok(End::Gone(all));
             }
             Some(info) if info.status == StackStatus::DeleteComplete => {
                 progress.clear();
-                return Ok(End::Gone);
+                return Ok(End::Gone(all));
             }
             Some(info) if stack::is_final(&info.status) => {
                 progress.clear();

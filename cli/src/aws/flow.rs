@@ -45,7 +45,7 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt, journal: 
                 interrupt.doing(format!("waiting for {deletion}"));
                 let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
                 match events::wait(aws, &info.id, after.as_deref(), 0, interrupt).await.map_err(Error::Failed)? {
-                    End::Gone => {
+                    End::Gone(_) => {
                         journal.rested(format!("stack `{name}` ({}) was deleted", status.as_str()));
                         return Ok(None);
                     }
@@ -74,7 +74,7 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt, journal: 
                 interrupt.doing(format!("waiting for stack `{name}` ({})", status.as_str()));
                 let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
                 match events::wait(aws, &info.id, after.as_deref(), 0, interrupt).await.map_err(Error::Failed)? {
-                    End::Gone => return Ok(None),
+                    End::Gone(_) => return Ok(None),
                     End::Interrupted => return Err(interrupted()),
                     End::Done(..) => {}
                 }

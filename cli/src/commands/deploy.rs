@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use aws_sdk_cloudformation::types::{Capability, ChangeSetType};
+use aws_sdk_cloudformation::types::{Capability, ChangeSetType, OnFailure};
 use clap::ValueEnum;
 use serde_json::{Value, json};
 use svc_compiler::naming;
@@ -317,6 +317,7 @@ impl Steps<'_> {
             .create_stack()
             .stack_name(&target.stack)
             .template_body(core.to_string())
+            .on_failure(OnFailure::Delete)
             .capabilities(Capability::CapabilityIam)
             .capabilities(Capability::CapabilityNamedIam)
             .send()
@@ -330,7 +331,7 @@ impl Steps<'_> {
                 Ok(info)
             }
             End::Done(info, events) => Err(loaded.stack_error(&info, &events, "the stack could not be created")),
-            End::Gone => Err(Error::Failed(format!("stack `{}` disappeared while it was being created", target.stack))),
+            End::Gone(events) => Err(failure::deleted(&target.stack, &events, None, "the stack could not be created")),
             End::Interrupted => Err(interrupted()),
         }
     }
@@ -390,6 +391,7 @@ async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Opt
             .set_template_body(inline)
             .set_template_url(url)
             .set_capabilities(Some(capabilities.to_vec()))
+            .on_failure(OnFailure::Delete)
             .send()
             .await
             .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{stack}`"))))?;
@@ -461,7 +463,7 @@ fn finish(
             Ok(Outcome::Clean)
         }
         End::Done(info, events) => Err(failure::stack_error(&info, &events, Some(source), "the deploy failed")),
-        End::Gone => Err(Error::Failed(format!("stack `{}` disappeared during the deploy", target.stack))),
+        End::Gone(events) => Err(failure::deleted(&target.stack, &events, Some(source), "the deploy failed")),
         End::Interrupted => Err(interrupted()),
     }
 }

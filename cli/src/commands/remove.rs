@@ -72,7 +72,7 @@ async fn steps(loaded: &Loaded, target: &Target, aws: &Aws, interrupt: &Interrup
     let total = stack::resources(aws, &info.id).await.map_or(0, |r| r.len());
     interrupt.doing(format!("waiting for stack `{}` to be deleted", target.stack));
     match events::wait(aws, &info.id, after.as_deref(), total, interrupt).await.map_err(Error::Failed)? {
-        End::Gone => {
+        End::Gone(_) => {
             let _ = writeln!(
                 anstream::stdout(),
                 "{} Removed stack `{}` from {} ({:.1} s)",

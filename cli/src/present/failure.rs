@@ -104,6 +104,25 @@ pub fn location(span: Span, what: &str, file: &str, source: &str) -> String {
     format!("{pad}--> {file}:{line}:{column} ({what})\n{pad} |\n{line} | {text}\n{pad} |")
 }
 
+/// The error of a stack creation that failed and that CloudFormation then
+/// deleted, as svc asks of a first deploy (OnFailure=DELETE): the first
+/// failing resource, and that the next deploy starts again.
+pub fn deleted(stack: &str, events: &[Event], source: Option<(&SourceMap, &str, &str)>, what: &str) -> Error {
+    let Some(event) = first_failure(events) else {
+        return Error::Failed(format!("stack `{stack}` disappeared: {what}"));
+    };
+    let detail = match source {
+        Some((map, file, text)) => report(event, map, file, text),
+        None => report(event, &SourceMap::default(), "", ""),
+    };
+    Error::Stack {
+        message: format!("{what}: {detail}"),
+        note: format!(
+            "stack `{stack}` was deleted, as svc asks of a stack it creates: the next `svc deploy` creates it again"
+        ),
+    }
+}
+
 /// The error of a stack operation that failed: the first failing
 /// resource, mapped back to the svc source when `source` is given (the
 /// map, the file name and its text), then what state the stack is in now.

@@ -103,8 +103,11 @@ pub struct State {
     /// Calls never answered (the connection is held open): a CloudFormation
     /// action, or the start of an S3 call such as `S3 PUT`.
     pub stall: Vec<String>,
-    /// How `CreateStack` ends.
+    /// How `CreateStack` ends (a failure then deletes the stack, as
+    /// CloudFormation does, when it was asked with `OnFailure=DELETE`).
     pub on_create: Script,
+    /// The `OnFailure` of each `CreateStack`, in order.
+    pub on_failure: Vec<String>,
     /// How `ExecuteChangeSet` and `UpdateStack` end.
     pub on_execute: Script,
     /// The changes of every change set.
@@ -129,6 +132,7 @@ impl Default for State {
             no_bucket: false,
             stall: Vec::new(),
             on_create: Script::ends("CREATE_COMPLETE"),
+            on_failure: Vec::new(),
             on_execute: Script::ends("UPDATE_COMPLETE"),
             changes: Vec::new(),
             busy_polls: 0,
@@ -376,8 +380,12 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
                 return error(400, "AlreadyExistsException", &format!("Stack [{name}] already exists"));
             }
             state.with_stack(&name, "CREATE_IN_PROGRESS", &param("TemplateBody"));
+            state.on_failure.push(param("OnFailure"));
             let script = state.on_create.clone();
             run(state, &script, "CREATE_IN_PROGRESS");
+            if param("OnFailure") == "DELETE" && script.status != "CREATE_COMPLETE" {
+                run(state, &Script::ends("DELETE_COMPLETE"), "DELETE_IN_PROGRESS");
+            }
             let id = state.stack.as_ref().map(|s| s.id.clone()).unwrap_or_default();
             ok(action, &format!("<StackId>{id}</StackId>"))
         }
