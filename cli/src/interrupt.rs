@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::aws::Aws;
 use crate::error::{Error, interrupted};
 use crate::output;
+use crate::target::Target;
 
 /// Whether Ctrl-C was pressed since [`Interrupt::install`], and what svc
 /// is doing (for the message the first Ctrl-C prints).
@@ -118,4 +120,19 @@ impl Backoff {
         self.next = if pause.is_zero() { Duration::from_millis(100) } else { (pause * 2).min(self.max) };
         pause
     }
+}
+
+/// Connects to AWS for `target` and runs `work` with the clients and the
+/// interrupt, both raced against Ctrl-C, which ends the command with the
+/// message `stopped`: for a command with nothing of its own to undo.
+pub async fn on_aws<T>(
+    target: &Target,
+    stopped: &str,
+    work: impl AsyncFnOnce(&Aws, &Interrupt) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let interrupt = Interrupt::install();
+    interrupt.doing("loading the AWS configuration and credentials");
+    let stopped = || Error::Interrupted(stopped.to_owned());
+    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
+    interrupt.race(work(&aws, &interrupt)).await.ok_or_else(stopped)?
 }

@@ -50,6 +50,19 @@ pub async fn missing(aws: &Aws, bucket: &str, keys: &[String]) -> Result<Vec<Str
     Ok(missing)
 }
 
+/// The bytes of the object `key` in `bucket`; `None` when there is no
+/// such object.
+pub async fn get(aws: &Aws, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, String> {
+    let object = match aws.s3.get_object().bucket(bucket).key(key).send().await {
+        Ok(object) => object,
+        Err(error) if code(&error) == Some("NoSuchBucket") => return Err(format!("bucket `{bucket}` does not exist")),
+        Err(error) if code(&error) == Some("NoSuchKey") || status(&error) == Some(404) => return Ok(None),
+        Err(error) => return Err(explain(&error, &format!("cannot read `{key}` from bucket `{bucket}`"))),
+    };
+    let body = object.body.collect().await.map_err(|e| format!("cannot read `{key}` from bucket `{bucket}`: {e}"))?;
+    Ok(Some(body.into_bytes().to_vec()))
+}
+
 /// Puts `uploads` into `bucket`, calling `uploaded` after each one.
 pub async fn upload(aws: &Aws, bucket: &str, uploads: &[&Upload], uploaded: &dyn Fn()) -> Result<(), String> {
     for chunk in uploads.chunks(PARALLEL) {

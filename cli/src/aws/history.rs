@@ -216,34 +216,22 @@ async fn read(aws: &Aws, bucket: &str, mut deployment: Deployment) -> Result<Dep
     let has = |file: &str| deployment.files.iter().any(|f| f == file);
     let folder = &deployment.folder;
     deployment.record = match has(RECORD_FILE) {
-        true => {
-            get(aws, bucket, &format!("{folder}/{RECORD_FILE}")).await?.and_then(|b| serde_json::from_slice(&b).ok())
-        }
+        true => bucket::get(aws, bucket, &format!("{folder}/{RECORD_FILE}"))
+            .await?
+            .and_then(|b| serde_json::from_slice(&b).ok()),
         false => None,
     };
     // A deployment the Serverless Framework made has no record: its
     // template is read to know whether it is the one deployed.
     deployment.template_digest = match &deployment.record {
         Some(Record { template_digest, .. }) => Some(template_digest.clone()),
-        None if has(TEMPLATE_FILE) => get(aws, bucket, &format!("{folder}/{TEMPLATE_FILE}"))
+        None if has(TEMPLATE_FILE) => bucket::get(aws, bucket, &format!("{folder}/{TEMPLATE_FILE}"))
             .await?
             .and_then(|body| serde_json::from_slice::<Value>(&body).ok())
             .map(|template| template_digest(&template)),
         None => None,
     };
     Ok(deployment)
-}
-
-/// The bytes of an object; `None` when it is not there.
-pub async fn get(aws: &Aws, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, String> {
-    match aws.s3.get_object().bucket(bucket).key(key).send().await {
-        Ok(object) => {
-            let body = object.body.collect().await.map_err(|e| format!("cannot read s3://{bucket}/{key}: {e}"))?;
-            Ok(Some(body.into_bytes().to_vec()))
-        }
-        Err(error) if super::error::code(&error) == Some("NoSuchKey") => Ok(None),
-        Err(error) => Err(explain(&error, &format!("cannot read s3://{bucket}/{key}"))),
-    }
 }
 
 #[cfg(test)]

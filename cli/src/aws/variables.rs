@@ -14,7 +14,6 @@ use svc_compiler::span::Span;
 use svc_compiler::tree::{Deferred, DeferredPart, Lookup, Node, NodeKind, Source};
 
 use super::Aws;
-use super::error::{describe as explain, status};
 use super::stack;
 
 /// Where deploy-time values are read: AWS, or a table in tests.
@@ -159,18 +158,10 @@ async fn stack_output(aws: &Aws, name: &str, output: &str) -> Result<String, Str
 
 /// `${s3:bucket/key}`: the object's content, as text.
 async fn object(aws: &Aws, bucket: &str, key: &str) -> Result<String, String> {
-    let output = match aws.s3.get_object().bucket(bucket).key(key).send().await {
-        Ok(output) => output,
-        Err(error) if super::error::code(&error) == Some("NoSuchBucket") => {
-            return Err(format!("bucket `{bucket}` does not exist"));
-        }
-        Err(error) if status(&error) == Some(404) => {
-            return Err(format!("there is no object `{key}` in bucket `{bucket}`"));
-        }
-        Err(error) => return Err(explain(&error, &format!("cannot read `{key}` from bucket `{bucket}`"))),
-    };
-    let bytes = output.body.collect().await.map_err(|e| format!("cannot read `{key}` from bucket `{bucket}`: {e}"))?;
-    String::from_utf8(bytes.into_bytes().to_vec()).map_err(|_| format!("`{key}` in bucket `{bucket}` is not text"))
+    let bytes = super::bucket::get(aws, bucket, key)
+        .await?
+        .ok_or_else(|| format!("there is no object `{key}` in bucket `{bucket}`"))?;
+    String::from_utf8(bytes).map_err(|_| format!("`{key}` in bucket `{bucket}` is not text"))
 }
 
 #[cfg(test)]

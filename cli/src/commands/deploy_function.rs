@@ -18,7 +18,7 @@ use crate::aws::error::describe as explain;
 use crate::aws::{Aws, stack};
 use crate::deployed;
 use crate::error::Error;
-use crate::interrupt::Interrupt;
+use crate::interrupt::{Interrupt, on_aws};
 use crate::loaded::Loaded;
 use crate::plan::Plan;
 use crate::style::{self, paint};
@@ -55,35 +55,27 @@ pub fn run(args: &Args) -> Result {
 
 async fn update(args: &Args, loaded: &Loaded, target: &Target, name: &str) -> Result {
     let started = Instant::now();
-    let interrupt = Interrupt::install();
-    let stopped = || {
-        Error::Interrupted(
-            "stopped (Ctrl-C): an update already sent to Lambda finishes there by itself; nothing more was sent"
-                .to_owned(),
-        )
-    };
-    interrupt.doing("loading the AWS configuration and credentials");
-    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
-    let steps = async {
+    let stopped = "stopped (Ctrl-C): an update already sent to Lambda finishes there by itself; nothing more was sent";
+    let steps = async |aws: &Aws, interrupt: &Interrupt| {
         interrupt.doing(format!("finding function `{name}` in stack `{}`", target.stack));
-        let function = deployed::resolve(&aws, target, vec![name.to_owned()], true).await?.remove(0).aws;
+        let function = deployed::resolve(aws, target, vec![name.to_owned()], true).await?.remove(0).aws;
         interrupt.doing("resolving deploy-time variables and building");
-        let plan = super::deploy::built(loaded, &aws).await?;
+        let plan = super::deploy::built(loaded, aws).await?;
         let resource = plan.template.pointer(&format!("/Resources/{}/Properties", naming::lambda_function(name)));
         let properties = resource.cloned().unwrap_or(Value::Null);
         let mut changed = Vec::new();
         interrupt.doing(format!("updating the code of `{function}`"));
-        if code(&aws, &function, &plan, &properties, &interrupt).await? {
+        if code(aws, &function, &plan, &properties, interrupt).await? {
             changed.push("code");
         }
         if args.update_config {
             interrupt.doing(format!("updating the configuration of `{function}`"));
-            configuration(&aws, target, &function, &properties, &interrupt).await?;
+            configuration(aws, target, &function, &properties, interrupt).await?;
             changed.push("configuration");
         }
         Ok::<_, Error>((function, changed))
     };
-    let (function, changed) = interrupt.race(steps).await.ok_or_else(stopped)??;
+    let (function, changed) = on_aws(target, stopped, steps).await?;
     let elapsed = started.elapsed().as_secs_f64();
     let mut stdout = anstream::stdout();
     let text = match changed.as_slice() {

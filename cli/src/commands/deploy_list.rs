@@ -7,7 +7,7 @@ use crate::args::ServiceArgs;
 use crate::aws::Aws;
 use crate::aws::history::{Deployment, History, RECORD_FILE};
 use crate::error::Error;
-use crate::interrupt::Interrupt;
+use crate::interrupt::on_aws;
 use crate::loaded::Loaded;
 use crate::style::{self, paint};
 use crate::target::Target;
@@ -21,11 +21,11 @@ pub fn run(args: &ServiceArgs) -> Result {
 }
 
 async fn list(target: &Target) -> Result {
-    let interrupt = Interrupt::install();
-    interrupt.doing(format!("reading the deployments of stack `{}`", target.stack));
-    let stopped = || Error::Interrupted("stopped (Ctrl-C)".to_owned());
-    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
-    interrupt.race(show(target, &aws)).await.ok_or_else(stopped)?
+    on_aws(target, "stopped (Ctrl-C)", async |aws, interrupt| {
+        interrupt.doing(format!("reading the deployments of stack `{}`", target.stack));
+        show(target, aws).await
+    })
+    .await
 }
 
 async fn show(target: &Target, aws: &Aws) -> Result {

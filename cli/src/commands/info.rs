@@ -10,7 +10,7 @@ use svc_compiler::naming;
 use crate::args::ServiceArgs;
 use crate::aws::{Aws, flow, stack};
 use crate::error::Error;
-use crate::interrupt::Interrupt;
+use crate::interrupt::on_aws;
 use crate::loaded::{self, Loaded};
 use crate::present::summary::{self, Function};
 use crate::target::Target;
@@ -31,11 +31,11 @@ pub fn run(args: &Args) -> Result {
 }
 
 async fn info(loaded: &Loaded, target: &Target) -> Result {
-    let interrupt = Interrupt::install();
-    interrupt.doing(format!("reading stack `{}`", target.stack));
-    let stopped = || Error::Interrupted("stopped (Ctrl-C)".to_owned());
-    let aws = interrupt.race(Aws::connect(target)).await.ok_or_else(stopped)?.map_err(Error::Failed)?;
-    interrupt.race(show(loaded, target, &aws)).await.ok_or_else(stopped)?
+    on_aws(target, "stopped (Ctrl-C)", async |aws, interrupt| {
+        interrupt.doing(format!("reading stack `{}`", target.stack));
+        show(loaded, target, aws).await
+    })
+    .await
 }
 
 async fn show(loaded: &Loaded, target: &Target, aws: &Aws) -> Result {

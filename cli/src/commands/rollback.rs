@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::args::ServiceArgs;
-use crate::aws::history::{self, Deployment, History, TEMPLATE_FILE};
+use crate::aws::history::{Deployment, History, TEMPLATE_FILE};
 use crate::aws::{Aws, bucket};
 use crate::error::Error;
 use crate::plan::{Plan, s3_keys};
@@ -55,7 +55,7 @@ pub async fn plan(target: &Target, aws: &Aws, timestamp: Option<i64>) -> Result<
     let bucket = &history.bucket;
     let at = format!("the deployment of {} ({})", chosen.time, chosen.timestamp);
     let key = format!("{}/{TEMPLATE_FILE}", chosen.folder);
-    let body = history::get(aws, bucket, &key)
+    let body = bucket::get(aws, bucket, &key)
         .await
         .map_err(Error::Failed)?
         .ok_or_else(|| Error::Problem(format!("{at} has no template (s3://{bucket}/{key})")))?;

@@ -32,7 +32,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileSystem;
 use crate::span::Span;
 use crate::syntax::{Value, ValueKind, Variable};
-use crate::tree::{Node, NodeKind, Object, Path, Segment};
+use crate::tree::{Node, NodeKind, Path, Segment};
 
 /// Resolves every variable of `tree` (a value tree from
 /// [`crate::tree::from_syntax`]). Nodes that cannot be resolved become
@@ -171,51 +171,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// `node`, written at `path`, with every variable in it resolved.
+    /// `node`, written at `path`, with every variable in it resolved (a
+    /// copy: `node` is part of the tree as written, or a value read).
     fn node(&mut self, path: &Path, node: &Node) -> Node {
-        let mut at = path.clone();
-        self.walk(&mut at, node)
-    }
-
-    /// [`Self::node`] on a path that grows and shrinks in place (no copy
-    /// per node: only variables keep theirs).
-    fn walk(&mut self, path: &mut Path, node: &Node) -> Node {
-        match &node.kind {
-            NodeKind::Variable(_) | NodeKind::Template(_) => self.memoised(path, node),
-            NodeKind::Object(object) => {
-                let mut out = Object::with_capacity(object.entries().len());
-                for entry in object.entries() {
-                    path.push(Segment::Key(entry.key.clone()));
-                    let value = self.walk(path, &entry.value);
-                    path.pop();
-                    out.push(entry.key.clone(), entry.key_span, value);
-                }
-                Node::new(NodeKind::Object(out), node.span)
-            }
-            NodeKind::List(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    path.push(Segment::Index(i));
-                    out.push(self.walk(path, item));
-                    path.pop();
-                }
-                Node::new(NodeKind::List(out), node.span)
-            }
-            NodeKind::Call(call) => {
-                let mut call = call.as_ref().clone();
-                path.push(call_segment(&call));
-                let mut args = Vec::with_capacity(call.args.len());
-                for (i, arg) in call.args.iter().enumerate() {
-                    path.push(Segment::Index(i));
-                    args.push(self.walk(path, arg));
-                    path.pop();
-                }
-                path.pop();
-                call.args = args;
-                Node::new(NodeKind::Call(Box::new(call)), node.span)
-            }
-            _ => node.clone(),
-        }
+        let mut values = Vec::new();
+        self.visit(&mut path.clone(), node, &mut values);
+        let mut out = node.clone();
+        put(&mut out, &mut values.into_iter());
+        out
     }
 
     /// A variable or string with variables, resolved once per path, with
