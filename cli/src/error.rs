@@ -24,6 +24,10 @@ pub enum Error {
     },
     /// The person at the terminal answered no: exit 1, nothing to add.
     Declined,
+    /// A failure already printed on the way, with what followed it (a
+    /// deploy with rollback off that failed, then the offer to roll it
+    /// back): exit 1, nothing to add.
+    Reported,
     /// Ctrl-C: exit 130, as a shell reports SIGINT, with how to go on.
     Interrupted(String),
 }
@@ -33,7 +37,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Failed(_) => 2,
-            Error::Problem(_) | Error::Stack { .. } | Error::Declined => 1,
+            Error::Problem(_) | Error::Stack { .. } | Error::Declined | Error::Reported => 1,
             Error::Interrupted(_) => 130,
         }
     }
@@ -46,7 +50,7 @@ impl Error {
                 output::error(message);
                 output::note(note);
             }
-            Error::Declined => {}
+            Error::Declined | Error::Reported => {}
             Error::Interrupted(message) => output::warning(message),
         }
     }
@@ -56,7 +60,7 @@ impl Error {
     pub fn into_failed(self) -> Error {
         match self {
             Error::Problem(message) => Error::Failed(message),
-            failed @ (Error::Stack { .. } | Error::Declined) => Error::Failed(failed.to_string()),
+            failed @ (Error::Stack { .. } | Error::Declined | Error::Reported) => Error::Failed(failed.to_string()),
             other => other,
         }
     }
@@ -68,6 +72,7 @@ impl fmt::Display for Error {
             Error::Failed(message) | Error::Problem(message) | Error::Interrupted(message) => f.write_str(message),
             Error::Stack { message, note } => write!(f, "{message} ({note})"),
             Error::Declined => f.write_str("not confirmed"),
+            Error::Reported => f.write_str("failed, as reported above"),
         }
     }
 }

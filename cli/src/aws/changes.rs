@@ -3,12 +3,11 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_cloudformation::types::{
-    Capability, ChangeAction, ChangeSetStatus, ChangeSetType, OnStackFailure, Replacement,
-};
+use aws_sdk_cloudformation::types::{Capability, ChangeAction, ChangeSetStatus, ChangeSetType, Replacement};
 
 use super::Aws;
 use super::error::describe as explain;
+use super::mode::Mode;
 use crate::interrupt::{Backoff, Interrupt};
 
 /// The longest pause between two polls of a change set being made.
@@ -58,8 +57,8 @@ pub enum Created {
     Interrupted,
 }
 
-/// Asks for a change set of `kind` for `stack`; its ID.
-pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body) -> Result<String, String> {
+/// Asks for a change set of `kind` for `stack`, to run in `mode`; its ID.
+pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body, mode: Mode) -> Result<String, String> {
     let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let creates = kind == ChangeSetType::Create;
     let mut request = aws
@@ -71,11 +70,12 @@ pub async fn create(aws: &Aws, stack: &str, kind: ChangeSetType, body: &Body) ->
         .description("svc deploy")
         .capabilities(Capability::CapabilityIam)
         .capabilities(Capability::CapabilityNamedIam)
-        .capabilities(Capability::CapabilityAutoExpand);
+        .capabilities(Capability::CapabilityAutoExpand)
+        .set_deployment_config(mode.config());
     // A stack a change set creates is deleted if the creation fails, not
-    // left in ROLLBACK_COMPLETE.
+    // left in ROLLBACK_COMPLETE (unless rollback is off: then it is kept).
     if creates {
-        request = request.on_stack_failure(OnStackFailure::Delete);
+        request = request.on_stack_failure(mode.on_stack_failure());
     }
     request = match body {
         Body::Inline(text) => request.template_body(text),
@@ -170,12 +170,15 @@ fn list(output: &aws_sdk_cloudformation::operation::describe_change_set::Describ
         .collect()
 }
 
-/// Executes the change set.
-pub async fn execute(aws: &Aws, stack: &str, id: &str) -> Result<(), String> {
+/// Executes the change set. `DisableRollback` is for a stack that exists:
+/// a change set that creates one said it with `OnStackFailure`, and AWS
+/// refuses both.
+pub async fn execute(aws: &Aws, stack: &str, id: &str, mode: Mode, creates: bool) -> Result<(), String> {
     aws.cfn
         .execute_change_set()
         .change_set_name(id)
         .stack_name(stack)
+        .set_disable_rollback(if creates { None } else { mode.disable_rollback() })
         .send()
         .await
         .map(|_| ())

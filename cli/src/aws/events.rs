@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use aws_sdk_cloudformation::primitives::DateTimeFormat;
-use aws_sdk_cloudformation::types::{ResourceStatus, StackStatus};
+use aws_sdk_cloudformation::types::{ResourceStatus, StackEvent, StackStatus};
 
 use super::Aws;
 use super::error::describe as explain;
@@ -36,6 +36,22 @@ pub struct Event {
 }
 
 impl Event {
+    /// The event as the SDK gives it.
+    fn of(event: &StackEvent) -> Event {
+        Event {
+            id: event.event_id().unwrap_or_default().to_owned(),
+            logical: event.logical_resource_id().unwrap_or_default().to_owned(),
+            kind: event.resource_type().unwrap_or_default().to_owned(),
+            status: event.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
+            reason: event.resource_status_reason().map(str::to_owned),
+            time: event
+                .timestamp()
+                .and_then(|t| t.fmt(DateTimeFormat::DateTime).ok())
+                .and_then(|t| t.get(11..19).map(str::to_owned))
+                .unwrap_or_default(),
+        }
+    }
+
     /// Whether this event is about the stack itself.
     pub fn is_stack(&self) -> bool {
         self.kind == "AWS::CloudFormation::Stack"
@@ -140,6 +156,35 @@ pub async fn wait(
     }
 }
 
+/// The stack's newest events, newest first, back to the first one `start`
+/// picks (included): the events of the last operation of that kind.
+pub async fn recent(aws: &Aws, stack: &str, start: impl Fn(&Event) -> bool) -> Result<Vec<Event>, String> {
+    let mut events = Vec::new();
+    let mut token = None;
+    for _ in 0..20 {
+        let page = aws
+            .cfn
+            .describe_stack_events()
+            .stack_name(stack)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain(&e, &format!("cannot read the events of stack `{stack}`")))?;
+        for event in page.stack_events().iter().map(Event::of) {
+            let found = start(&event);
+            events.push(event);
+            if found {
+                return Ok(events);
+            }
+        }
+        token = page.next_token().map(str::to_owned);
+        if token.is_none() {
+            break;
+        }
+    }
+    Ok(events)
+}
+
 /// The events newer than `after` not in `seen`, oldest first.
 async fn since(aws: &Aws, stack: &str, after: Option<&str>, seen: &HashSet<String>) -> Result<Vec<Event>, String> {
     let mut events = Vec::new();
@@ -157,18 +202,7 @@ async fn since(aws: &Aws, stack: &str, after: Option<&str>, seen: &HashSet<Strin
             if Some(id) == after || seen.contains(id) {
                 break 'pages;
             }
-            events.push(Event {
-                id: id.to_owned(),
-                logical: event.logical_resource_id().unwrap_or_default().to_owned(),
-                kind: event.resource_type().unwrap_or_default().to_owned(),
-                status: event.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
-                reason: event.resource_status_reason().map(str::to_owned),
-                time: event
-                    .timestamp()
-                    .and_then(|t| t.fmt(DateTimeFormat::DateTime).ok())
-                    .and_then(|t| t.get(11..19).map(str::to_owned))
-                    .unwrap_or_default(),
-            });
+            events.push(Event::of(event));
         }
         token = page.next_token().map(str::to_owned);
         if token.is_none() {

@@ -63,13 +63,20 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt, journal: 
             }
             StackStatus::UpdateRollbackFailed => {
                 return Err(Error::Problem(format!(
-                    "stack `{name}` is UPDATE_ROLLBACK_FAILED: finish the rollback (`aws cloudformation continue-update-rollback --stack-name {name}`) and deploy again"
+                    "stack `{name}` is UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback, and such a stack cannot be updated; run `svc recover` to finish the rollback, then deploy again"
                 )));
+            }
+            StackStatus::UpdateFailed | StackStatus::CreateFailed => {
+                output::note(&format!(
+                    "stack `{name}` is {}: a deploy with rollback off failed there; this deploy goes on from what it left",
+                    info.status.as_str()
+                ));
+                return Ok(Some(info));
             }
             status if !stack::is_final(status) => {
                 output::note(&format!(
-                    "stack `{name}` is {}: waiting for the operation under way to end",
-                    status.as_str()
+                    "{}; svc waits for it to end before deploying (Ctrl-C stops waiting, and nothing is changed)",
+                    busy_with(&info)
                 ));
                 interrupt.doing(format!("waiting for stack `{name}` ({})", status.as_str()));
                 let after = events::newest(aws, &info.id).await.map_err(Error::Failed)?;
@@ -83,6 +90,40 @@ pub async fn settle(aws: &Aws, target: &Target, interrupt: &Interrupt, journal: 
         }
     }
     Err(Error::Failed(format!("stack `{name}` keeps changing state: try again when it rests")))
+}
+
+/// What holds a busy stack: `stack `NAME` is busy: an update (UPDATE_IN_PROGRESS) since T, …`.
+pub fn busy_with(info: &StackInfo) -> String {
+    let status = info.status.as_str();
+    let operation = match status.trim_end_matches("_IN_PROGRESS") {
+        "CREATE" => "its creation",
+        "UPDATE" => "an update",
+        "UPDATE_COMPLETE_CLEANUP" => "the clean-up after an update",
+        "UPDATE_ROLLBACK" | "UPDATE_ROLLBACK_COMPLETE_CLEANUP" => "the rollback of an update",
+        "ROLLBACK" => "the rollback of its creation",
+        "DELETE" => "its deletion",
+        "IMPORT" | "IMPORT_ROLLBACK" => "an import",
+        "REVIEW" => "a change set under review",
+        _ => "another operation",
+    };
+    let mut text = format!("stack `{}` is busy: {operation} ({status})", info.name);
+    if let Some(updated) = &info.updated {
+        text.push_str(&format!(" since {updated}"));
+    }
+    if let Some(change_set) = &info.change_set {
+        text.push_str(&format!(", its last change set `{change_set}`"));
+    }
+    text
+}
+
+/// The error of a stack operation CloudFormation refused because another
+/// one holds the stack (a second deploy at the same time): which one.
+pub async fn busy(aws: &Aws, target: &Target, command: &str) -> Error {
+    let holder = match stack::describe(aws, &target.stack).await {
+        Ok(Some(info)) if !stack::is_final(&info.status) => busy_with(&info),
+        _ => format!("stack `{}` is busy: another operation holds it", target.stack),
+    };
+    Error::Problem(format!("{holder}; this deploy changed nothing: run `{command}` again when that operation ends"))
 }
 
 /// The deployment bucket: `provider.deploymentBucket`, else the stack's

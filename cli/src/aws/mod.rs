@@ -15,6 +15,8 @@ pub mod history;
 pub mod lambda;
 pub mod logs;
 pub mod metrics;
+pub mod mode;
+pub mod recovery;
 pub mod stack;
 pub mod variables;
 

@@ -1,6 +1,8 @@
 //! Reading a stack: status, outputs, resources and the deployed template.
 
 use aws_sdk_cloudformation::types::{Stack, StackStatus, TemplateStage};
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde_json::Value;
 
 use super::Aws;
@@ -21,6 +23,8 @@ pub struct StackInfo {
     pub outputs: Vec<(String, String)>,
     /// When it was last updated (or created), as AWS wrote it.
     pub updated: Option<String>,
+    /// The name of the change set it last ran (or is running).
+    pub change_set: Option<String>,
 }
 
 impl StackInfo {
@@ -64,13 +68,55 @@ pub fn is_stillborn(status: &StackStatus) -> bool {
     matches!(status, StackStatus::ReviewInProgress | StackStatus::RollbackComplete)
 }
 
-/// The stack `name` (or ID); `None` when it does not exist.
+/// The stack `name` (or ID); `None` when it does not exist. A stack left
+/// where only `svc recover` or a new deploy moves it on is said once per
+/// run ([`stuck`]), so that every command that reads it tells.
 pub async fn describe(aws: &Aws, name: &str) -> Result<Option<StackInfo>, String> {
     match aws.cfn.describe_stacks().stack_name(name).send().await {
-        Ok(output) => Ok(output.stacks().first().map(info)),
+        Ok(output) => {
+            let found = output.stacks().first().map(info);
+            if let Some(why) = found.as_ref().and_then(stuck)
+                && !STUCK_SAID.swap(true, Ordering::Relaxed)
+            {
+                crate::output::warning(&why);
+            }
+            Ok(found)
+        }
         Err(error) if is_missing(code(&error), message(&error)) => Ok(None),
         Err(error) => Err(explain(&error, &format!("cannot read stack `{name}` in {}", aws.region))),
     }
+}
+
+/// Whether the stuck-stack warning was given in this run (or is not
+/// wanted: `svc recover` says it its own way).
+static STUCK_SAID: AtomicBool = AtomicBool::new(false);
+
+/// Leaves out the warning [`describe`] gives of a stuck stack.
+pub fn quiet_stuck_warning() {
+    STUCK_SAID.store(true, Ordering::Relaxed);
+}
+
+/// What is wrong with a stack that waits for the user, and what to do: a
+/// rollback that could not finish, or a failed deploy kept as it was
+/// (rollback off); `None` for any other status.
+pub fn stuck(info: &StackInfo) -> Option<String> {
+    let name = &info.name;
+    match info.status {
+        StackStatus::UpdateRollbackFailed => Some(format!(
+            "stack `{name}` is UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback, so it cannot be updated; `svc recover` finishes the rollback"
+        )),
+        StackStatus::UpdateFailed | StackStatus::CreateFailed => Some(format!(
+            "stack `{name}` is {}: a deploy with rollback off failed and its resources are as it left them; fix the cause and `svc deploy` again, or `svc recover` rolls it back",
+            info.status.as_str()
+        )),
+        _ => None,
+    }
+}
+
+/// Whether a refused stack operation says another one holds the stack
+/// (`… is in UPDATE_IN_PROGRESS state and can not be updated`).
+pub fn is_busy(message: &str) -> bool {
+    message.contains("_IN_PROGRESS state")
 }
 
 /// Whether an error says that the stack does not exist.
@@ -90,6 +136,8 @@ fn info(stack: &Stack) -> StackInfo {
             .map(|o| (o.output_key().unwrap_or_default().to_owned(), o.output_value().unwrap_or_default().to_owned()))
             .collect(),
         updated: stack.last_updated_time().or(stack.creation_time()).map(ToString::to_string),
+        // arn:aws:cloudformation:REGION:ACCOUNT:changeSet/NAME/ID
+        change_set: stack.change_set_id().and_then(|arn| arn.split('/').nth(1)).map(str::to_owned),
     }
 }
 

@@ -9,10 +9,12 @@ use aws_sdk_cloudformation::types::{Capability, ChangeSetType, OnFailure};
 use clap::ValueEnum;
 use serde_json::{Value, json};
 use svc_compiler::naming;
+use svc_compiler::tree::{NodeKind, Path};
 
 use crate::args::ServiceArgs;
 use crate::aws::changes::{self, Body, Created};
 use crate::aws::events::{self, End};
+use crate::aws::mode::Mode;
 use crate::aws::stack::{self, StackInfo};
 use crate::aws::{Aws, bucket, error, flow, history, variables};
 use crate::error::{Error, interrupted};
@@ -20,7 +22,7 @@ use crate::interrupt::Interrupt;
 use crate::journal::Journal;
 use crate::loaded::Loaded;
 use crate::plan::Plan;
-use crate::present::confirm::confirm;
+use crate::present::confirm::{ask, confirm};
 use crate::present::failure::{self, SourceMap};
 use crate::present::table::{self, Risks};
 use crate::present::{summary, template_diff};
@@ -49,6 +51,20 @@ pub struct Args {
     /// template's diff instead).
     #[arg(long, value_enum, default_value_t = Method::Changeset)]
     method: Method,
+    /// Deploy in CloudFormation's express mode: done once each resource's
+    /// configuration is applied, without waiting for resources to be
+    /// ready, and without rolling back a failure (default: the service's
+    /// `deploy { express }`).
+    #[arg(long, overrides_with = "no_express")]
+    express: bool,
+    /// Deploy in the standard mode even if the service sets
+    /// `deploy { express = true }`.
+    #[arg(long)]
+    no_express: bool,
+    /// Keep what a failed deploy created or updated instead of rolling it
+    /// back, so that the cause can be fixed and the deploy run again.
+    #[arg(long)]
+    no_rollback: bool,
 }
 
 /// What `svc deploy` does other than deploying.
@@ -82,7 +98,21 @@ pub fn run(args: &Args) -> Result {
         Some(dir) => Source::Package(dir.clone()),
         None => Source::Service,
     };
-    let how = How { source, yes: args.yes, method: args.method, command: "svc deploy" };
+    let express = if args.express {
+        Some(true)
+    } else if args.no_express {
+        Some(false)
+    } else {
+        None
+    };
+    let how = How {
+        source,
+        yes: args.yes,
+        method: args.method,
+        command: "svc deploy",
+        express,
+        no_rollback: args.no_rollback,
+    };
     deploy_with(&args.service, &how)
 }
 
@@ -97,6 +127,11 @@ pub struct How {
     pub method: Method,
     /// The command, for what an interrupted run says to run again.
     pub command: &'static str,
+    /// `--express` / `--no-express`; `None`: the service's
+    /// `deploy { express }`.
+    pub express: Option<bool>,
+    /// `--no-rollback`.
+    pub no_rollback: bool,
 }
 
 /// Where the template a deploy sends comes from.
@@ -149,11 +184,14 @@ impl Steps<'_> {
         let (how, loaded, target, aws, interrupt, journal) =
             (self.how, self.loaded, self.target, self.aws, self.interrupt, self.journal);
         let started = self.started;
+        let mode = self.mode();
         interrupt.doing("resolving deploy-time variables and building");
         let plan = plan(how, loaded, target, aws).await?;
         timings.mark("package and lower");
         let new = &plan.template;
         interrupt.doing(format!("reading stack `{}`", target.stack));
+        // What state the stack is in is said by `settle`, for a deploy.
+        stack::quiet_stuck_warning();
         let existing = flow::settle(aws, target, interrupt, journal).await?;
         let (existing, created) = match existing {
             Some(info) => (Some(info), false),
@@ -208,7 +246,11 @@ impl Steps<'_> {
                 let kind = if existing.is_some() { ChangeSetType::Update } else { ChangeSetType::Create };
                 interrupt.check()?;
                 interrupt.doing("asking CloudFormation for a change set");
-                let id = changes::create(aws, &target.stack, kind, &body).await.map_err(Error::Failed)?;
+                let id = match changes::create(aws, &target.stack, kind, &body, mode).await {
+                    Ok(id) => id,
+                    Err(why) if stack::is_busy(&why) => return Err(flow::busy(aws, target, how.command).await),
+                    Err(why) => return Err(Error::Failed(why)),
+                };
                 journal.change_set(Some(&id));
                 interrupt.doing("waiting for CloudFormation to make the change set");
                 let change_set =
@@ -233,12 +275,20 @@ impl Steps<'_> {
                     return Err(refused);
                 }
                 timings.mark("change set");
+                say_mode(mode);
                 interrupt.doing(format!("reading the events of stack `{}`", target.stack));
                 let after = newest_event(aws, existing.as_ref()).await?;
                 interrupt.check()?;
                 journal.change_set(None);
                 journal.under_way(format!("the execution of the change set on stack `{}`", target.stack));
-                changes::execute(aws, &target.stack, &change_set.id).await.map_err(Error::Failed)?;
+                if let Err(why) = changes::execute(aws, &target.stack, &change_set.id, mode, existing.is_none()).await {
+                    let _ = changes::delete(aws, &target.stack, &change_set.id).await;
+                    return Err(if stack::is_busy(&why) {
+                        flow::busy(aws, target, how.command).await
+                    } else {
+                        Error::Failed(why)
+                    });
+                }
                 let id = existing.as_ref().map_or(target.stack.as_str(), |s| s.id.as_str());
                 interrupt.doing(format!("waiting for stack `{}` to be updated", target.stack));
                 let end =
@@ -252,11 +302,12 @@ impl Steps<'_> {
                 let risks = if created { Risks::default() } else { Risks::of(&rows, &old, new) };
                 interrupt.doing("waiting for a confirmation");
                 go_on(how, &risks, interrupt).await?;
+                say_mode(mode);
                 interrupt.doing(format!("reading the events of stack `{}`", target.stack));
                 let after = newest_event(aws, existing.as_ref()).await?;
                 interrupt.check()?;
                 journal.under_way(format!("the update of stack `{}`", target.stack));
-                let Some(id) = update(aws, &target.stack, existing.is_some(), &body).await? else {
+                let Some(id) = update(aws, target, existing.is_some(), &body, (mode, how.command)).await? else {
                     return Ok(no_changes(target, started));
                 };
                 interrupt.doing(format!("waiting for stack `{}` to be updated", target.stack));
@@ -271,7 +322,33 @@ impl Steps<'_> {
             self.record(&bucket, &plan).await;
         }
         let done = if records { "Deployed" } else { "Rolled back" };
-        finish(end, (target, done), loaded, &plan, started, (source.0, &source.1, source.2))
+        let source = (source.0, source.1.as_str(), source.2);
+        match end {
+            End::Done(info, events) if !mode.rollback && stack::stuck(&info).is_some() => {
+                failure::stack_error(&info, &events, Some(source), "the deploy failed").print();
+                self.offer_rollback(&info).await
+            }
+            end => finish(end, (target, done, mode), loaded, &plan, started, source),
+        }
+    }
+
+    /// The mode of this deploy: `--express` / `--no-express`, else the
+    /// service's `deploy { express }`; `--no-rollback`.
+    fn mode(&self) -> Mode {
+        let setting = self.loaded.analysis.service.at(&Path::from("deploy.express"));
+        let express = matches!(setting.map(|n| &n.kind), Some(NodeKind::Bool(true)));
+        Mode::new(self.how.express.unwrap_or(express), self.how.no_rollback)
+    }
+
+    /// After a deploy with rollback off failed (the failure printed):
+    /// offers to roll the stack back now; without a terminal, or on no,
+    /// the stack stays as the failure left it (the note said what next).
+    async fn offer_rollback(&self, info: &StackInfo) -> Result {
+        let question = format!("Roll stack `{}` back to its last stable state now?", info.name);
+        if ask(&question, self.interrupt).await? == Some(true) {
+            super::recover::roll_back(info, self.aws, self.interrupt, self.journal).await?;
+        }
+        Err(Error::Reported)
     }
 
     /// Records the deployment in the bucket's history ([`history`]); a
@@ -375,9 +452,17 @@ async fn newest_event(aws: &Aws, existing: Option<&StackInfo>) -> Result<Option<
     }
 }
 
-/// `--method direct`: UpdateStack (or CreateStack); `None` when
-/// CloudFormation finds nothing to update.
-async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Option<String>> {
+/// `--method direct`: UpdateStack (or CreateStack) in `mode`; `None` when
+/// CloudFormation finds nothing to update. `command` is what to run again
+/// when another operation holds the stack.
+async fn update(
+    aws: &Aws,
+    target: &Target,
+    exists: bool,
+    body: &Body,
+    (mode, command): (Mode, &str),
+) -> Result<Option<String>> {
+    let stack = target.stack.as_str();
     let capabilities = [Capability::CapabilityIam, Capability::CapabilityNamedIam, Capability::CapabilityAutoExpand];
     let (inline, url) = match body {
         Body::Inline(text) => (Some(text.clone()), None),
@@ -391,7 +476,8 @@ async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Opt
             .set_template_body(inline)
             .set_template_url(url)
             .set_capabilities(Some(capabilities.to_vec()))
-            .on_failure(OnFailure::Delete)
+            .on_failure(mode.on_failure())
+            .set_deployment_config(mode.config())
             .send()
             .await
             .map_err(|e| Error::Failed(error::describe(&e, &format!("cannot create stack `{stack}`"))))?;
@@ -404,12 +490,22 @@ async fn update(aws: &Aws, stack: &str, exists: bool, body: &Body) -> Result<Opt
         .set_template_body(inline)
         .set_template_url(url)
         .set_capabilities(Some(capabilities.to_vec()))
+        .set_disable_rollback(mode.disable_rollback())
+        .set_deployment_config(mode.config())
         .send()
         .await
     {
         Ok(updated) => Ok(Some(updated.stack_id().unwrap_or(stack).to_owned())),
         Err(e) if error::message(&e).is_some_and(changes::is_no_change) => Ok(None),
+        Err(e) if error::message(&e).is_some_and(stack::is_busy) => Err(flow::busy(aws, target, command).await),
         Err(e) => Err(Error::Failed(error::describe(&e, &format!("cannot update stack `{stack}`")))),
+    }
+}
+
+/// Says how the stack operation runs, when it is not the standard way.
+fn say_mode(mode: Mode) {
+    if let Some(what) = mode.describe() {
+        output::note(what);
     }
 }
 
@@ -440,10 +536,11 @@ fn no_changes(target: &Target, started: Instant) -> Outcome {
     Outcome::Clean
 }
 
-/// What a deploy that ended says; `done` is what it did (`Deployed`).
+/// What a deploy that ended says; `done` is what it did (`Deployed`), in
+/// `mode`.
 fn finish(
     end: End,
-    (target, done): (&Target, &str),
+    (target, done, mode): (&Target, &str, Mode),
     loaded: &Loaded,
     plan: &Plan,
     started: Instant,
@@ -460,6 +557,11 @@ fn finish(
                 summary::render(target, &info, &loaded.analysis.service, &plan.functions(&loaded.analysis.service))
             );
             let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
+            if mode.express {
+                output::note(
+                    "deployed in express mode: CloudFormation did not wait for the resources to be ready to serve traffic, so the first requests may meet some still getting ready",
+                );
+            }
             Ok(Outcome::Clean)
         }
         End::Done(info, events) => Err(failure::stack_error(&info, &events, Some(source), "the deploy failed")),

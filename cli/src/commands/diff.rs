@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::args::ServiceArgs;
 use crate::aws::changes::{self, Created};
+use crate::aws::mode::Mode;
 use crate::aws::{Aws, bucket, flow, stack, variables};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
@@ -97,7 +98,9 @@ async fn compare(
     let diff = template_diff::diff(&old, new);
     let body = flow::template_body(aws, target, Some(&bucket), plan.body()).await?;
     interrupt.doing("asking CloudFormation for a change set");
-    let id = changes::create(aws, &target.stack, ChangeSetType::Update, &body).await.map_err(Error::Failed)?;
+    let id = changes::create(aws, &target.stack, ChangeSetType::Update, &body, Mode::default())
+        .await
+        .map_err(Error::Failed)?;
     journal.change_set(Some(&id));
     interrupt.doing("waiting for CloudFormation to make the change set");
     let changes = match changes::ready(aws, &target.stack, &id, interrupt).await.map_err(Error::Failed)? {

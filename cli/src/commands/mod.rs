@@ -16,5 +16,6 @@ pub mod lsp;
 pub mod metrics;
 pub mod offline;
 pub mod print;
+pub mod recover;
 pub mod remove;
 pub mod rollback;

@@ -37,6 +37,8 @@ pub fn run(args: &Args) -> Result {
         yes: args.yes,
         method: Method::Changeset,
         command: "svc rollback",
+        express: None,
+        no_rollback: false,
     };
     deploy::deploy_with(&args.service, &how)
 }

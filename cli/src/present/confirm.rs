@@ -1,4 +1,4 @@
-//! Asking before a risky deploy.
+//! Asking on the terminal: before a risky deploy, or whether to go on.
 
 use std::io::{IsTerminal, Write};
 
@@ -10,11 +10,22 @@ use crate::style::{self, paint};
 /// need `--yes`.
 pub async fn confirm(lines: &[String], interrupt: &Interrupt) -> Result<(), Error> {
     let text = lines.join("; ");
+    let question = format!("{} Deploy it?", paint(style::WARNING, format!("This deploy {text}.")));
+    match ask(&question, interrupt).await? {
+        Some(true) => Ok(()),
+        Some(false) => Err(Error::Declined),
+        None => Err(Error::Problem(format!("this deploy {text}: run `svc deploy --yes` to deploy it anyway"))),
+    }
+}
+
+/// Asks `question` on the terminal, `[y/N]`: `None` without a terminal
+/// (stdin and stderr), else whether the answer was yes.
+pub async fn ask(question: &str, interrupt: &Interrupt) -> Result<Option<bool>, Error> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Error::Problem(format!("this deploy {text}: run `svc deploy --yes` to deploy it anyway")));
+        return Ok(None);
     }
     let mut stderr = anstream::stderr();
-    let _ = write!(stderr, "{} Deploy it? [y/N] ", paint(style::WARNING, format!("This deploy {text}.")));
+    let _ = write!(stderr, "{question} [y/N] ");
     let _ = stderr.flush();
     let answer = tokio::task::spawn_blocking(|| {
         let mut line = String::new();
@@ -22,8 +33,7 @@ pub async fn confirm(lines: &[String], interrupt: &Interrupt) -> Result<(), Erro
     });
     tokio::select! {
         answer = answer => {
-            let yes = answer.ok().and_then(Result::ok).is_some_and(|a| matches!(a.trim().to_lowercase().as_str(), "y" | "yes"));
-            if yes { Ok(()) } else { Err(Error::Declined) }
+            Ok(Some(answer.ok().and_then(Result::ok).is_some_and(|a| matches!(a.trim().to_lowercase().as_str(), "y" | "yes"))))
         }
         () = interrupt.wait() => Err(interrupted()),
     }

@@ -138,6 +138,12 @@ pub fn stack_error(info: &StackInfo, events: &[Event], source: Option<(&SourceMa
             "it is back as it was before this deploy; fix the service and deploy again"
         }
         StackStatus::DeleteFailed => "some resources could not be deleted; fix the cause and run `svc remove` again",
+        StackStatus::UpdateRollbackFailed => {
+            "its rollback could not finish either; `svc recover` finishes it (`--skip LOGICAL_ID` skips a resource that blocks it)"
+        }
+        StackStatus::UpdateFailed | StackStatus::CreateFailed => {
+            "rollback was off, so what the deploy created or updated stays as it is: fix the cause and `svc deploy` again to go on from there, or `svc recover` to roll it back"
+        }
         _ => "look at its events in the CloudFormation console before deploying again",
     };
     Error::Stack {

@@ -1,7 +1,9 @@
 //! A scripted fake of the CloudFormation query API (and the few S3 calls a
 //! deploy makes), served over HTTP/1.1 on loopback, for the failure paths
 //! moto cannot produce: a resource that fails with a reason, rollbacks,
-//! stacks left in `REVIEW_IN_PROGRESS` or `ROLLBACK_COMPLETE`, throttling,
+//! stacks left in `REVIEW_IN_PROGRESS`, `ROLLBACK_COMPLETE`,
+//! `UPDATE_ROLLBACK_FAILED` or `UPDATE_FAILED`, express mode, a stack
+//! another deploy holds, throttling,
 //! expired credentials, answers that are not AWS's, a deleted bucket, and
 //! calls that are never answered. It answers the XML the SDK expects; each
 //! test sets what the stack does next in [`State`], reads back the calls
@@ -81,6 +83,8 @@ pub struct Stack {
     pub template: String,
     /// Events so far, oldest first: (id, event).
     pub events: Vec<(String, Event)>,
+    /// The ID of the change set it ran last.
+    pub change_set: Option<String>,
 }
 
 /// What the fake holds and does; tests set it and read it.
@@ -92,6 +96,8 @@ pub struct State {
     pub objects: BTreeSet<String>,
     /// Every call: the CloudFormation action, or `S3 METHOD path`.
     pub calls: Vec<String>,
+    /// Every CloudFormation request: its action and its parameters.
+    pub requests: Vec<(String, Vec<(String, String)>)>,
     /// Answer `Throttling` to this many requests first.
     pub throttle: usize,
     /// Answer `ExpiredToken` to everything.
@@ -110,6 +116,15 @@ pub struct State {
     pub on_failure: Vec<String>,
     /// How `ExecuteChangeSet` and `UpdateStack` end.
     pub on_execute: Script,
+    /// How `ContinueUpdateRollback` ends.
+    pub on_continue: Script,
+    /// How `RollbackStack` ends.
+    pub on_rollback: Script,
+    /// Another deploy takes the stack just before svc executes: the next
+    /// `ExecuteChangeSet` or `UpdateStack` finds the stack in this status
+    /// (and refused, as CloudFormation refuses an operation on a busy
+    /// stack), with this change set.
+    pub taken: Option<(String, String)>,
     /// The changes of every change set.
     pub changes: Vec<Change>,
     /// After an operation, `DescribeStacks` says `…_IN_PROGRESS` this many
@@ -134,7 +149,11 @@ impl Default for State {
             on_create: Script::ends("CREATE_COMPLETE"),
             on_failure: Vec::new(),
             on_execute: Script::ends("UPDATE_COMPLETE"),
+            on_continue: Script::ends("UPDATE_ROLLBACK_COMPLETE"),
+            on_rollback: Script::ends("UPDATE_ROLLBACK_COMPLETE"),
+            taken: None,
             changes: Vec::new(),
+            requests: Vec::new(),
             busy_polls: 0,
             busy: 0,
             pending_template: None,
@@ -153,7 +172,29 @@ impl State {
             status: status.into(),
             template: template.into(),
             events: Vec::new(),
+            change_set: None,
         });
+    }
+
+    /// Adds an event to the stack, as an earlier operation left it.
+    pub fn emit(&mut self, event: Event) {
+        emit(self, event);
+    }
+
+    /// `DescribeStacks` says `…_IN_PROGRESS` for the next `polls` calls, as
+    /// for an operation another tool started.
+    pub fn hold(&mut self, polls: usize) {
+        self.busy = polls;
+    }
+
+    /// The parameters of the `index`th call of `action` (0 the first).
+    pub fn request(&self, action: &str, index: usize) -> Option<&[(String, String)]> {
+        self.requests.iter().filter(|(a, _)| a == action).nth(index).map(|(_, p)| p.as_slice())
+    }
+
+    /// Parameter `name` of the `index`th call of `action`.
+    pub fn param(&self, action: &str, index: usize, name: &str) -> Option<&str> {
+        self.request(action, index)?.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Ends the stack's `…_IN_PROGRESS`: it rests from the next poll on.
@@ -334,6 +375,9 @@ fn answer(request: &Request, state: &mut State) -> Option<Answer> {
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let call = if is_cfn { param("Action") } else { format!("S3 {} {}", request.method, request.path) };
     state.calls.push(call.clone());
+    if is_cfn {
+        state.requests.push((call.clone(), params.clone()));
+    }
     if state.stall.iter().any(|s| call == *s || call.starts_with(&format!("{s} "))) {
         return None;
     }
@@ -367,10 +411,12 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
             let outputs = format!(
                 "<Outputs><member><OutputKey>ServerlessDeploymentBucketName</OutputKey><OutputValue>{BUCKET}</OutputValue></member></Outputs>"
             );
+            let change_set =
+                stack.change_set.as_deref().map(|id| format!("<ChangeSetId>{id}</ChangeSetId>")).unwrap_or_default();
             ok(
                 action,
                 &format!(
-                    "<Stacks><member><StackId>{}</StackId><StackName>{}</StackName><CreationTime>2026-01-01T00:00:00.000Z</CreationTime><StackStatus>{status}</StackStatus>{outputs}</member></Stacks>",
+                    "<Stacks><member><StackId>{}</StackId><StackName>{}</StackName>{change_set}<CreationTime>2026-01-01T00:00:00.000Z</CreationTime><StackStatus>{status}</StackStatus>{outputs}</member></Stacks>",
                     stack.id, stack.name
                 ),
             )
@@ -392,6 +438,9 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
         "UpdateStack" => {
             if !exists {
                 return missing(&name);
+            }
+            if let Some(refused) = taken(state) {
+                return refused;
             }
             if let Some(stack) = state.stack.as_mut() {
                 stack.template = param("TemplateBody");
@@ -460,12 +509,31 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
             )
         }
         "ExecuteChangeSet" => {
+            if let Some(refused) = taken(state) {
+                return refused;
+            }
+            if let Some(stack) = state.stack.as_mut() {
+                stack.change_set = Some(param("ChangeSetName"));
+            }
             let template = state.pending_template.take().unwrap_or_default();
             if let Some(stack) = state.stack.as_mut() {
                 stack.template = template;
             }
             let script = state.on_execute.clone();
             run(state, &script, "UPDATE_IN_PROGRESS");
+            ok(action, "")
+        }
+        "ContinueUpdateRollback" | "RollbackStack" => {
+            if !exists {
+                return missing(&name);
+            }
+            let script = if action == "RollbackStack" { state.on_rollback.clone() } else { state.on_continue.clone() };
+            let start = if state.stack.as_ref().is_some_and(|s| s.status == "CREATE_FAILED") {
+                "ROLLBACK_IN_PROGRESS"
+            } else {
+                "UPDATE_ROLLBACK_IN_PROGRESS"
+            };
+            run(state, &script, start);
             ok(action, "")
         }
         "DeleteChangeSet" => {
@@ -490,6 +558,17 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
         "ListStackResources" => ok(action, "<StackResourceSummaries></StackResourceSummaries>"),
         _ => error(400, "InvalidAction", &format!("the fake does not know {action}")),
     }
+}
+
+/// When another deploy takes the stack ([`State::taken`]): the stack is
+/// busy with it, and the refusal CloudFormation gives.
+fn taken(state: &mut State) -> Option<Answer> {
+    let (status, change_set) = state.taken.take()?;
+    let stack = state.stack.as_mut()?;
+    stack.status = status.clone();
+    stack.change_set = Some(change_set);
+    let message = format!("Stack:{} is in {status} state and can not be updated.", stack.id);
+    Some(error(400, "ValidationError", &message))
 }
 
 /// Applies a script: the stack's status and events (the stack's own

@@ -1,6 +1,6 @@
 //! The whole service: the top level of `serverless.yml`.
 
-use super::common::{ANY_MAP, ARCHITECTURE, RUNTIME, STRING_OR_LIST, STRINGS};
+use super::common::{ANY_MAP, ARCHITECTURE, NO_MAX, RUNTIME, STRING_OR_LIST, STRINGS};
 use super::custom::{BUILD, CUSTOM};
 use super::function::FUNCTION;
 use super::patterns as p;
@@ -57,6 +57,11 @@ pub static ROOT: Object = object(
         ),
         Key::new("package", Ty::Object(&PACKAGE), "How function code is zipped: file patterns, one zip per function, or a prebuilt artifact."),
         Key::new(
+            "deploy",
+            Ty::Object(&DEPLOY),
+            "How `svc deploy` deploys this stage (an svc setting Serverless does not read): express mode, and pruning after each deploy. Use `${param:…}` to set it by stage.",
+        ),
+        Key::new(
             "plugins",
             Ty::OneOf(&[STRINGS, Ty::Object(&PLUGINS)]),
             "Serverless plugins to load, as npm package names or local paths, such as `serverless-python-requirements`. Plugins may add keys svc does not know.",
@@ -112,6 +117,24 @@ static PLUGINS: Object = object(
             "Directory where local plugins are looked up. Default: `.serverless_plugins`.",
         ),
         Key::new("modules", STRINGS, "Plugins to load, as npm package names or paths.").required(),
+    ],
+);
+
+/// `deploy`: how `svc deploy` deploys.
+static DEPLOY: Object = object(
+    "deploy",
+    &[
+        Key::new(
+            "express",
+            Ty::Bool,
+            "Deploy in CloudFormation's express mode, as `svc deploy --express` does: the stack completes once each resource's configuration is applied, without waiting for resources to be ready to serve traffic, and a failure does not roll back. Suits a `dev` stage. Default: `false`.",
+        )
+        .default("false"),
+        Key::new(
+            "prune",
+            Ty::Integer { min: 1, max: NO_MAX, unit: "" },
+            "After each successful deploy, prune as `svc prune --keep N` does: function and layer versions beyond the newest N (unless an alias points at them), and deployments and artifacts in the bucket beyond the newest N. Default: no pruning.",
+        ),
     ],
 );
 
