@@ -119,3 +119,46 @@ fn deploy_function_updates_code_and_configuration_without_a_stack_update() {
     let out = run(dir, &moto, &["deploy", "function", "-f", "wroker"], 2);
     assert!(out.contains("did you mean `worker`?"), "{out}");
 }
+
+/// `len` bytes that do not compress (xorshift), so the zip is as large.
+fn incompressible(len: usize) -> Vec<u8> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        bytes.extend_from_slice(&state.to_le_bytes());
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+#[test]
+#[ignore = "needs moto: run scripts/test"]
+fn a_zip_over_50_mb_is_sent_through_the_deployment_bucket() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let dir = dir.path();
+    write_service(dir, SERVICE);
+    std::fs::write(dir.join("model.bin"), incompressible(51 * 1024 * 1024)).expect("write");
+    run(dir, &moto, &["deploy"], 0);
+    let first = configuration(&moto);
+
+    std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": 3}\n").expect("write");
+    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    assert!(out.contains("over Lambda's 50 MB for code sent directly: sent through s3://"), "{out}");
+    assert!(out.contains(&format!("Updated the code of `worker` ({FUNCTION})")), "{out}");
+    let second = configuration(&moto);
+    assert_ne!(second["CodeSha256"], first["CodeSha256"]);
+    assert_eq!(second["CodeSha256"], built_code(dir).as_str());
+    // The zip is where `svc deploy` puts it, so the next deploy finds it.
+    let bucket = moto.deployment_bucket(STACK);
+    let zip_sha = hex(&Sha256::digest(std::fs::read(dir.join(".svc/svc-fn.zip")).expect("zip")));
+    let objects = moto.objects(&bucket).expect("the deployment bucket");
+    assert!(objects.iter().any(|key| key.contains(&zip_sha)), "no zip {zip_sha} in {objects:?}");
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

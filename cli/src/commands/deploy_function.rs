@@ -15,7 +15,7 @@ use svc_compiler::naming;
 
 use crate::args::ServiceArgs;
 use crate::aws::error::describe as explain;
-use crate::aws::{Aws, stack};
+use crate::aws::{Aws, bucket, flow, stack};
 use crate::deployed;
 use crate::error::Error;
 use crate::interrupt::{Interrupt, on_aws};
@@ -25,7 +25,8 @@ use crate::style::{self, paint};
 use crate::target::Target;
 use crate::{Outcome, Result, output, runtime};
 
-/// The largest zip Lambda takes in the request itself.
+/// The largest zip Lambda takes in the request itself; a larger one goes
+/// through the deployment bucket.
 const DIRECT_LIMIT: usize = 50 * 1024 * 1024;
 
 /// The longest svc waits for Lambda to finish an update.
@@ -65,7 +66,7 @@ async fn update(args: &Args, loaded: &Loaded, target: &Target, name: &str) -> Re
         let properties = resource.cloned().unwrap_or(Value::Null);
         let mut changed = Vec::new();
         interrupt.doing(format!("updating the code of `{function}`"));
-        if code(aws, &function, &plan, &properties, interrupt).await? {
+        if code(aws, (target, &function), &plan, &properties, interrupt).await? {
             changed.push("code");
         }
         if args.update_config {
@@ -99,32 +100,53 @@ async fn update(args: &Args, loaded: &Loaded, target: &Target, name: &str) -> Re
     Ok(Outcome::Clean)
 }
 
-/// Updates the code when its SHA-256 differs from the deployed one; true
-/// when it did.
-async fn code(aws: &Aws, function: &str, plan: &Plan, properties: &Value, interrupt: &Interrupt) -> Result<bool> {
+/// Updates the code when its SHA-256 differs from the deployed one (after
+/// an update still under way ends); true when it did. A zip over 50 MB
+/// goes through the deployment bucket of `target`.
+async fn code(
+    aws: &Aws,
+    (target, function): (&Target, &str),
+    plan: &Plan,
+    properties: &Value,
+    interrupt: &Interrupt,
+) -> Result<bool> {
     let key = properties.pointer("/Code/S3Key").and_then(Value::as_str);
     let Some(zip) = key.and_then(|key| plan.uploads.iter().find(|u| u.key == key)) else {
         return Err(Error::Failed(format!(
             "`{function}` has no zip of its own in this build (its code is an image or an artifact given by key): `svc deploy` deploys it"
         )));
     };
-    if zip.bytes.len() > DIRECT_LIMIT {
-        return Err(Error::Failed(format!(
-            "the zip of `{function}` is {} MB, over Lambda's 50 MB for code sent directly: `svc deploy` sends it through the deployment bucket",
-            zip.bytes.len() / 1_000_000
-        )));
-    }
     let local = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&zip.bytes));
-    if current(aws, function).await?.code_sha256() == Some(local.as_str()) {
+    let mut deployed = current(aws, function).await?;
+    if deployed.last_update_status() == Some(&LastUpdateStatus::InProgress) {
+        // An earlier update (one stopped by Ctrl-C, or someone else's)
+        // is still running: Lambda refuses another until it ends.
+        output::note(&format!("Lambda is still updating `{function}` from an earlier update: waiting for it to end"));
+        deployed = finished(aws, function, interrupt).await?;
+    }
+    if deployed.code_sha256() == Some(local.as_str()) {
         return Ok(false);
     }
-    aws.lambda
-        .update_function_code()
-        .function_name(function)
-        .zip_file(Blob::new(zip.bytes.clone()))
-        .send()
-        .await
-        .map_err(|e| Error::Failed(explain(&e, &format!("cannot update the code of `{function}`"))))?;
+    let request = aws.lambda.update_function_code().function_name(function);
+    let request = if zip.bytes.len() > DIRECT_LIMIT {
+        // Too big for the request: through the deployment bucket, under
+        // the key `svc deploy` uses, as `svc deploy` sends it.
+        let info = stack::describe(aws, &target.stack).await.map_err(Error::Failed)?;
+        let bucket = flow::deployment_bucket(aws, target, info.as_ref()).await?;
+        interrupt.doing(format!("uploading the zip of `{function}` to s3://{bucket}"));
+        if !bucket::missing(aws, &bucket, std::slice::from_ref(&zip.key)).await.map_err(Error::Failed)?.is_empty() {
+            bucket::upload(aws, &bucket, &[zip], &|| {}).await.map_err(Error::Failed)?;
+        }
+        output::step(&format!(
+            "the zip is {} MB, over Lambda's 50 MB for code sent directly: sent through s3://{bucket}",
+            zip.bytes.len() / 1_000_000
+        ));
+        request.s3_bucket(bucket).s3_key(&zip.key)
+    } else {
+        request.zip_file(Blob::new(zip.bytes.clone()))
+    };
+    interrupt.doing(format!("updating the code of `{function}`"));
+    request.send().await.map_err(|e| Error::Failed(explain(&e, &format!("cannot update the code of `{function}`"))))?;
     settled(aws, function, interrupt).await?;
     Ok(true)
 }
@@ -192,19 +214,24 @@ async fn configuration(
 /// Waits until Lambda has finished updating `function` (its last update
 /// succeeded, or failed: an error with Lambda's reason).
 async fn settled(aws: &Aws, function: &str, interrupt: &Interrupt) -> Result<()> {
+    let configuration = finished(aws, function, interrupt).await?;
+    if configuration.last_update_status() == Some(&LastUpdateStatus::Failed) {
+        return Err(Error::Failed(format!(
+            "Lambda could not update `{function}`: {}",
+            configuration.last_update_status_reason().unwrap_or("no reason given")
+        )));
+    }
+    Ok(())
+}
+
+/// What Lambda says of `function` once no update of it is under way.
+async fn finished(aws: &Aws, function: &str, interrupt: &Interrupt) -> Result<GetFunctionConfigurationOutput> {
     let started = Instant::now();
     interrupt.doing(format!("waiting for Lambda to finish updating `{function}`"));
     loop {
         let configuration = current(aws, function).await?;
-        match configuration.last_update_status() {
-            Some(LastUpdateStatus::InProgress) => {}
-            Some(LastUpdateStatus::Failed) => {
-                return Err(Error::Failed(format!(
-                    "Lambda could not update `{function}`: {}",
-                    configuration.last_update_status_reason().unwrap_or("no reason given")
-                )));
-            }
-            _ => return Ok(()),
+        if configuration.last_update_status() != Some(&LastUpdateStatus::InProgress) {
+            return Ok(configuration);
         }
         if started.elapsed() > UPDATE_LIMIT {
             return Err(Error::Failed(format!(
