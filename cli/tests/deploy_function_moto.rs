@@ -10,7 +10,7 @@ use base64::Engine as _;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::moto::Moto;
-use support::{svc_expecting, tags, write_service};
+use support::{svc_expecting, write_service};
 
 const STACK: &str = "svc-fn-dev";
 const FUNCTION: &str = "svc-fn-dev-worker";
@@ -42,17 +42,15 @@ fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
 }
 
 fn configuration(moto: &Moto) -> Value {
-    let response = moto.lambda(&format!("/2015-03-31/functions/{FUNCTION}/configuration"));
-    serde_json::from_str(&response.body).expect("configuration JSON")
+    moto.function_configuration(FUNCTION)
 }
 
 fn stack_template(moto: &Moto) -> String {
-    let response = moto.cloudformation("GetTemplate", &[("StackName", STACK)]);
-    tags(&response.body, "TemplateBody").into_iter().next().expect("TemplateBody")
+    moto.stack_template(STACK)
 }
 
 fn stack_events(moto: &Moto) -> usize {
-    tags(&moto.cloudformation("DescribeStackEvents", &[("StackName", STACK)]).body, "EventId").len()
+    moto.stack_events(STACK)
 }
 
 /// Lambda's `CodeSha256` of the zip `svc` built into `.svc/`.

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::moto::Moto;
-use support::{svc_expecting, tags, write_service};
+use support::{listed_deployments as listed, svc_expecting, write_service};
 
 const STACK: &str = "svc-history-dev";
 const FOLDER: &str = "serverless/svc-history/dev";
@@ -39,36 +39,20 @@ fn objects(moto: &Moto, bucket: &str) -> Vec<String> {
 }
 
 fn object(moto: &Moto, bucket: &str, key: &str) -> String {
-    let response = moto.s3("GET", &format!("/{bucket}/{key}"));
-    assert_eq!(response.status, 200, "{key}: {}", response.body);
-    response.body
+    moto.object(bucket, key)
 }
 
 /// The template the stack runs, as CloudFormation gives it back.
 fn stack_template(moto: &Moto) -> Value {
-    let response = moto.cloudformation("GetTemplate", &[("StackName", STACK)]);
-    let body = tags(&response.body, "TemplateBody").into_iter().next().expect("TemplateBody");
-    serde_json::from_str(&body).expect("template JSON")
+    serde_json::from_str(&moto.stack_template(STACK)).expect("template JSON")
 }
 
 fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The deployment folders in the bucket, oldest first (their names start
-/// with the time in milliseconds).
 fn deployment_folders(moto: &Moto, bucket: &str) -> Vec<String> {
-    let mut folders: Vec<String> = objects(moto, bucket)
-        .into_iter()
-        .filter_map(|key| key.strip_suffix("/svc-deployment.json").map(str::to_owned))
-        .collect();
-    folders.sort();
-    folders
-}
-
-/// The lines of `svc deploy list` that list a deployment.
-fn listed(out: &str) -> Vec<String> {
-    out.lines().filter(|l| l.starts_with("  ") && l.trim_start().starts_with("20")).map(str::to_owned).collect()
+    moto.deployment_folders(bucket)
 }
 
 #[test]
@@ -164,8 +148,7 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
 
 /// The `CodeSha256` and `MemorySize` Lambda reports for the function.
 fn code_and_memory(moto: &Moto) -> (String, u64) {
-    let response = moto.lambda("/2015-03-31/functions/svc-history-dev-worker/configuration");
-    let configuration: Value = serde_json::from_str(&response.body).expect("configuration JSON");
+    let configuration = moto.function_configuration("svc-history-dev-worker");
     let code = configuration["CodeSha256"].as_str().expect("CodeSha256").to_owned();
     (code, configuration["MemorySize"].as_u64().expect("MemorySize"))
 }

@@ -63,6 +63,11 @@ pub fn command(dir: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) 
     command
 }
 
+/// The lines of `svc deploy list`'s output that list a deployment.
+pub fn listed_deployments(out: &str) -> Vec<String> {
+    out.lines().filter(|l| l.starts_with("  ") && l.trim_start().starts_with("20")).map(str::to_owned).collect()
+}
+
 /// stdout and stderr of a run, for assertion messages.
 pub fn shown(output: &Output) -> String {
     format!(

@@ -112,6 +112,50 @@ impl Moto {
     pub fn lambda(&self, path: &str) -> Response {
         http::request(&self.address, "GET", path, "lambda", "")
     }
+
+    /// A Lambda REST call with a JSON body (`POST …/aliases`, …).
+    pub fn lambda_send(&self, method: &str, path: &str, body: &serde_json::Value) -> Response {
+        let headers = [("Content-Type", "application/json")];
+        http::request_with(&self.address, method, path, "lambda", &headers, &body.to_string())
+    }
+
+    /// The configuration Lambda reports for `function` (`CodeSha256`,
+    /// `MemorySize`, …).
+    pub fn function_configuration(&self, function: &str) -> serde_json::Value {
+        let response = self.lambda(&format!("/2015-03-31/functions/{function}/configuration"));
+        serde_json::from_str(&response.body).expect("configuration JSON")
+    }
+
+    /// The template `stack` runs, as CloudFormation gives it back.
+    pub fn stack_template(&self, stack: &str) -> String {
+        let response = self.cloudformation("GetTemplate", &[("StackName", stack)]);
+        super::tags(&response.body, "TemplateBody").into_iter().next().expect("TemplateBody")
+    }
+
+    /// How many events `stack` has.
+    pub fn stack_events(&self, stack: &str) -> usize {
+        super::tags(&self.cloudformation("DescribeStackEvents", &[("StackName", stack)]).body, "EventId").len()
+    }
+
+    /// The object `key` of `bucket`, which must exist.
+    pub fn object(&self, bucket: &str, key: &str) -> String {
+        let response = self.s3("GET", &format!("/{bucket}/{key}"));
+        assert_eq!(response.status, 200, "{key}: {}", response.body);
+        response.body
+    }
+
+    /// The deployment folders svc recorded in `bucket`, oldest first
+    /// (their names start with the time in milliseconds).
+    pub fn deployment_folders(&self, bucket: &str) -> Vec<String> {
+        let mut folders: Vec<String> = self
+            .objects(bucket)
+            .expect("the deployment bucket")
+            .into_iter()
+            .filter_map(|key| key.strip_suffix("/svc-deployment.json").map(str::to_owned))
+            .collect();
+        folders.sort();
+        folders
+    }
 }
 
 impl Drop for Moto {
