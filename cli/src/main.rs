@@ -78,6 +78,8 @@ enum Command {
     Offline(commands::offline::Args),
     /// Print the fully resolved service (variables resolved, defaults filled in).
     Print(commands::print::Args),
+    /// Delete old function and layer versions and deployments beyond the newest N, and artifacts nothing kept uses.
+    Prune(commands::prune::Args),
     /// Move a stuck stack on: finish a rollback that failed, or roll back a deploy that failed with rollback off.
     Recover(commands::recover::Args),
     /// Empty the deployment bucket and delete the service's stack.
@@ -116,6 +118,7 @@ fn main() -> ExitCode {
         Command::Metrics(args) => commands::metrics::run(&args),
         Command::Offline(args) => commands::offline::run(&args),
         Command::Print(args) => commands::print::run(&args),
+        Command::Prune(args) => commands::prune::run(&args),
         Command::Recover(args) => commands::recover::run(&args),
         Command::Remove(args) => commands::remove::run(&args),
         Command::Rollback(args) => commands::rollback::run(&args),

@@ -16,6 +16,7 @@ pub mod lsp;
 pub mod metrics;
 pub mod offline;
 pub mod print;
+pub mod prune;
 pub mod recover;
 pub mod remove;
 pub mod rollback;
