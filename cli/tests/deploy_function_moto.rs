@@ -10,7 +10,7 @@ use base64::Engine as _;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::moto::Moto;
-use support::{svc_expecting, write_service};
+use support::write_service;
 
 const STACK: &str = "svc-fn-dev";
 const FUNCTION: &str = "svc-fn-dev-worker";
@@ -35,11 +35,6 @@ resource Jobs "AWS::SQS::Queue" {
   VisibilityTimeout = 60
 }
 "#;
-
-/// Runs `svc` in `dir`, checks its exit code and gives stdout and stderr.
-fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
-    svc_expecting(dir, &moto.url(), args, code)
-}
 
 fn configuration(moto: &Moto) -> Value {
     moto.function_configuration(FUNCTION)
@@ -67,21 +62,21 @@ fn deploy_function_updates_code_and_configuration_without_a_stack_update() {
     let dir = dir.path();
     write_service(dir, SERVICE);
 
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 2);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker"], 2);
     assert!(out.contains(&format!("stack `{STACK}` does not exist")), "{out}");
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     let (template, events) = (stack_template(&moto), stack_events(&moto));
     let first = configuration(&moto);
 
     // The same code: nothing is sent.
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker"], 0);
     assert!(out.contains("is unchanged: nothing to update"), "{out}");
     assert_eq!(configuration(&moto)["CodeSha256"], first["CodeSha256"]);
 
     // New code: Lambda runs it (by CodeSha256), the configuration and the
     // stack stay as they were, and svc says the stack does not know.
     std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": 2}\n").expect("write");
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker"], 0);
     assert!(out.contains(&format!("Updated the code of `worker` ({FUNCTION})")), "{out}");
     assert!(out.contains("does not know of this change") && out.contains("until the next `svc deploy`"), "{out}");
     let second = configuration(&moto);
@@ -94,9 +89,9 @@ fn deploy_function_updates_code_and_configuration_without_a_stack_update() {
     // memory and environment are, `ref(Jobs)` read from the stack.
     let changed = SERVICE.replace("memorySize = 256", "memorySize = 512").replace("MODE  = \"a\"", "MODE  = \"b\"");
     std::fs::write(dir.join("service.svc"), &changed).expect("write");
-    run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    moto.svc(dir, &["deploy", "function", "-f", "worker"], 0);
     assert_eq!(configuration(&moto)["MemorySize"], 256);
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker", "--update-config"], 0);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker", "--update-config"], 0);
     assert!(out.contains("Updated the configuration of `worker`"), "{out}");
     let third = configuration(&moto);
     assert_eq!(third["MemorySize"], 512);
@@ -109,12 +104,12 @@ fn deploy_function_updates_code_and_configuration_without_a_stack_update() {
     // A value only CloudFormation works out is refused, and nothing changes.
     std::fs::write(dir.join("service.svc"), changed.replace("MODE  = \"b\"", "MODE  = getAtt(Jobs.Arn)"))
         .expect("write");
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker", "--update-config"], 2);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker", "--update-config"], 2);
     assert!(out.contains("environment variable `MODE` is only worked out by CloudFormation"), "{out}");
     assert_eq!(configuration(&moto)["Environment"]["Variables"]["MODE"], "b");
 
     // A function the service does not have.
-    let out = run(dir, &moto, &["deploy", "function", "-f", "wroker"], 2);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "wroker"], 2);
     assert!(out.contains("did you mean `worker`?"), "{out}");
 }
 

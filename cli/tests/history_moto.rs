@@ -6,33 +6,13 @@
 
 mod support;
 
-use std::path::Path;
-
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use support::moto::Moto;
-use support::{listed_deployments as listed, svc_expecting, write_service};
+use support::moto::{Moto, worker_service};
+use support::{listed_deployments as listed, write_service};
 
 const STACK: &str = "svc-history-dev";
 const FOLDER: &str = "serverless/svc-history/dev";
-
-const SERVICE: &str = r#"service = "svc-history"
-
-provider aws {
-  runtime = "python3.12"
-  region  = "us-east-1"
-}
-
-function worker {
-  handler    = "handler.handle"
-  memorySize = 256
-}
-"#;
-
-/// Runs `svc` in `dir`, checks its exit code and gives stdout and stderr.
-fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
-    svc_expecting(dir, &moto.url(), args, code)
-}
 
 fn objects(moto: &Moto, bucket: &str) -> Vec<String> {
     moto.objects(bucket).expect("the deployment bucket")
@@ -61,14 +41,14 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     let moto = Moto::start();
     let dir = tempfile::tempdir().expect("tmp");
     let dir = dir.path();
-    write_service(dir, SERVICE);
+    write_service(dir, &worker_service("svc-history"));
 
     // Nothing deployed: the list says so.
-    let out = run(dir, &moto, &["deploy", "list"], 1);
+    let out = moto.svc(dir, &["deploy", "list"], 1);
     assert!(out.contains(&format!("stack `{STACK}` does not exist")), "{out}");
 
     // A first deploy records its template and what it used.
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     let bucket = moto.deployment_bucket(STACK);
     let folders = deployment_folders(&moto, &bucket);
     assert_eq!(folders.len(), 1, "{:?}", objects(&moto, &bucket));
@@ -96,7 +76,7 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     let key = running["Resources"]["WorkerLambdaFunction"]["Properties"]["Code"]["S3Key"].as_str();
     assert_eq!(key, Some(artifacts[0]));
 
-    let out = run(dir, &moto, &["deploy", "list"], 0);
+    let out = moto.svc(dir, &["deploy", "list"], 0);
     let lines = listed(&out);
     assert_eq!(lines.len(), 1, "{out}");
     assert!(lines[0].contains(time) && lines[0].contains(millis) && lines[0].contains(" live "), "{out}");
@@ -106,14 +86,18 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     );
 
     // Nothing changed: no deploy, nothing recorded.
-    let out = run(dir, &moto, &["deploy"], 0);
+    let out = moto.svc(dir, &["deploy"], 0);
     assert!(out.contains("No changes"), "{out}");
     assert_eq!(deployment_folders(&moto, &bucket).len(), 1);
 
     // A change is a second deployment, listed first and live; the first
     // is no longer live.
-    std::fs::write(dir.join("service.svc"), SERVICE.replace("memorySize = 256", "memorySize = 512")).expect("write");
-    run(dir, &moto, &["deploy"], 0);
+    std::fs::write(
+        dir.join("service.svc"),
+        worker_service("svc-history").replace("memorySize = 256", "memorySize = 512"),
+    )
+    .expect("write");
+    moto.svc(dir, &["deploy"], 0);
     let folders = deployment_folders(&moto, &bucket);
     assert_eq!(folders.len(), 2);
     let second = folders[1].strip_prefix(&format!("{FOLDER}/")).expect("in the service's folder").to_owned();
@@ -125,7 +109,7 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     moto.s3_put(&format!("/{bucket}/{old}/compiled-cloudformation-template.json"), r#"{"Resources":{}}"#);
     moto.s3_put(&format!("/{bucket}/{old}/svc-history.zip"), "zip");
 
-    let out = run(dir, &moto, &["deploy", "list"], 0);
+    let out = moto.svc(dir, &["deploy", "list"], 0);
     let lines = listed(&out);
     assert_eq!(lines.len(), 3, "{out}");
     assert!(lines[0].contains(second_millis) && lines[0].contains(" live "), "{out}");
@@ -141,7 +125,7 @@ fn each_deploy_is_recorded_and_deploy_list_marks_the_live_one() {
     let body = changed.to_string();
     let update = moto.cloudformation("UpdateStack", &[("StackName", STACK), ("TemplateBody", &body)]);
     assert_eq!(update.status, 200, "{}", update.body);
-    let out = run(dir, &moto, &["deploy", "list"], 0);
+    let out = moto.svc(dir, &["deploy", "list"], 0);
     assert!(listed(&out).iter().all(|l| !l.contains(" live ")), "{out}");
     assert!(out.contains("runs none of these templates"), "{out}");
 }
@@ -159,21 +143,25 @@ fn rollback_deploys_the_previous_deployment_again_or_the_one_named() {
     let moto = Moto::start();
     let dir = tempfile::tempdir().expect("tmp");
     let dir = dir.path();
-    write_service(dir, SERVICE);
+    write_service(dir, &worker_service("svc-history"));
 
     // Nothing deployed: nothing to roll back.
-    let out = run(dir, &moto, &["rollback"], 1);
+    let out = moto.svc(dir, &["rollback"], 1);
     assert!(out.contains("there is nothing to roll back"), "{out}");
 
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     let first = code_and_memory(&moto);
-    let out = run(dir, &moto, &["rollback"], 1);
+    let out = moto.svc(dir, &["rollback"], 1);
     assert!(out.contains("the oldest recorded deployment"), "{out}");
 
     // A second deployment: new code, more memory.
     std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": 2}\n").expect("write");
-    std::fs::write(dir.join("service.svc"), SERVICE.replace("memorySize = 256", "memorySize = 512")).expect("write");
-    run(dir, &moto, &["deploy"], 0);
+    std::fs::write(
+        dir.join("service.svc"),
+        worker_service("svc-history").replace("memorySize = 256", "memorySize = 512"),
+    )
+    .expect("write");
+    moto.svc(dir, &["deploy"], 0);
     let second = code_and_memory(&moto);
     assert_ne!(second.0, first.0, "the code did not change");
     assert_eq!(second.1, 512);
@@ -181,7 +169,7 @@ fn rollback_deploys_the_previous_deployment_again_or_the_one_named() {
     // Back to the first: its code (by CodeSha256) and configuration, shown
     // as a deploy shows its change set; the first is live again and the
     // source, not changed, now differs from the stack.
-    let out = run(dir, &moto, &["rollback", "--yes"], 0);
+    let out = moto.svc(dir, &["rollback", "--yes"], 0);
     assert!(out.contains("rolling back stack `svc-history-dev` to the deployment of"), "{out}");
     assert!(out.lines().any(|l| l.contains("Modify") && l.contains("WorkerLambdaFunction")), "{out}");
     assert!(out.contains("Rolled back stack `svc-history-dev`"), "{out}");
@@ -191,14 +179,14 @@ fn rollback_deploys_the_previous_deployment_again_or_the_one_named() {
     assert_eq!(folders.len(), 2, "a rollback records no deployment of its own");
     let timestamp = |folder: &str| folder.rsplit('/').next().and_then(|n| n.split('-').next()).expect("ts").to_owned();
     let (older, newer) = (timestamp(&folders[0]), timestamp(&folders[1]));
-    let lines = listed(&run(dir, &moto, &["deploy", "list"], 0));
+    let lines = listed(&moto.svc(dir, &["deploy", "list"], 0));
     assert!(lines[0].contains(&newer) && !lines[0].contains(" live "), "{lines:?}");
     assert!(lines[1].contains(&older) && lines[1].contains(" live "), "{lines:?}");
-    let out = run(dir, &moto, &["diff"], 1);
+    let out = moto.svc(dir, &["diff"], 1);
     assert!(out.contains("MemorySize: 256 → 512"), "{out}");
 
     // A timestamp that does not exist lists those that do.
-    let out = run(dir, &moto, &["rollback", "--timestamp", "42"], 1);
+    let out = moto.svc(dir, &["rollback", "--timestamp", "42"], 1);
     assert!(
         out.contains("no deployment has the timestamp 42") && out.contains(&newer) && out.contains(&older),
         "{out}"
@@ -210,7 +198,7 @@ fn rollback_deploys_the_previous_deployment_again_or_the_one_named() {
     let artifact = record["artifacts"][0].as_str().expect("artifact").to_owned();
     assert_eq!(moto.s3("DELETE", &format!("/{bucket}/{artifact}")).status, 204);
     let before = stack_template(&moto);
-    let out = run(dir, &moto, &["rollback", "-t", &newer, "--yes"], 1);
+    let out = moto.svc(dir, &["rollback", "-t", &newer, "--yes"], 1);
     assert!(out.contains(&artifact) && out.contains("nothing was changed"), "{out}");
     assert_eq!(stack_template(&moto), before, "the stack changed");
     assert_eq!(code_and_memory(&moto), first);

@@ -11,30 +11,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use support::moto::Moto;
-use support::{listed_deployments, svc_expecting, write_service};
+use support::moto::{Moto, worker_service};
+use support::{listed_deployments, write_service};
 
 const STACK: &str = "svc-life-dev";
 const FUNCTION: &str = "svc-life-dev-worker";
 const FOLDER: &str = "serverless/svc-life/dev";
-
-const SERVICE: &str = r#"service = "svc-life"
-
-provider aws {
-  runtime = "python3.12"
-  region  = "us-east-1"
-}
-
-function worker {
-  handler    = "handler.handle"
-  memorySize = 256
-}
-"#;
-
-/// Runs `svc` in `dir`, checks its exit code and gives stdout and stderr.
-fn run(dir: &Path, moto: &Moto, args: &[&str], code: i32) -> String {
-    svc_expecting(dir, &moto.url(), args, code)
-}
 
 /// Writes a handler that answers `answer`: new code, a new CodeSha256.
 fn handler(dir: &Path, answer: u32) {
@@ -78,37 +60,37 @@ fn deploy_roll_back_update_in_place_and_prune() {
     let moto = Moto::start();
     let dir = tempfile::tempdir().expect("tmp");
     let dir = dir.path();
-    write_service(dir, SERVICE);
+    write_service(dir, &worker_service("svc-life"));
 
-    let out = run(dir, &moto, &["prune"], 1);
+    let out = moto.svc(dir, &["prune"], 1);
     assert!(out.contains(&format!("stack `{STACK}` does not exist")), "{out}");
-    let out = run(dir, &moto, &["prune", "--keep", "0"], 2);
+    let out = moto.svc(dir, &["prune", "--keep", "0"], 2);
     assert!(out.contains("0 would delete what the stack runs"), "{out}");
 
     // Two deploys, the second with new code: listed newest first, it live.
     handler(dir, 1);
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     let first = code_sha(&moto);
     handler(dir, 2);
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     assert_ne!(code_sha(&moto), first, "the code did not change");
     let bucket = moto.deployment_bucket(STACK);
     let folders = moto.deployment_folders(&bucket);
     assert_eq!(folders.len(), 2);
-    let lines = listed_deployments(&run(dir, &moto, &["deploy", "list"], 0));
+    let lines = listed_deployments(&moto.svc(dir, &["deploy", "list"], 0));
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].contains(&timestamp(&folders[1])) && lines[0].contains(" live "), "{lines:?}");
     assert!(lines[1].contains(&timestamp(&folders[0])) && !lines[1].contains(" live "), "{lines:?}");
 
     // Rolled back: the first deployment's code runs again.
-    let out = run(dir, &moto, &["rollback", "--yes"], 0);
+    let out = moto.svc(dir, &["rollback", "--yes"], 0);
     assert!(out.contains(&format!("Rolled back stack `{STACK}`")), "{out}");
     assert_eq!(code_sha(&moto), first);
 
     // One function's code straight to Lambda: the stack is not touched.
     let (template, events) = (moto.stack_template(STACK), moto.stack_events(STACK));
     handler(dir, 3);
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker"], 0);
     assert!(out.contains(&format!("Updated the code of `worker` ({FUNCTION})")), "{out}");
     assert_ne!(code_sha(&moto), first);
     assert_eq!((moto.stack_template(STACK), moto.stack_events(STACK)), (template, events), "the stack was updated");
@@ -119,7 +101,7 @@ fn deploy_roll_back_update_in_place_and_prune() {
     // Lambda's code changed since its last publish): at least four here.
     for answer in 4..=6 {
         handler(dir, answer);
-        run(dir, &moto, &["deploy"], 0);
+        moto.svc(dir, &["deploy"], 0);
     }
     let folders = moto.deployment_folders(&bucket);
     assert_eq!(folders.len(), 5, "{folders:?}");
@@ -138,7 +120,7 @@ fn deploy_roll_back_update_in_place_and_prune() {
 
     // The oldest deployment live again: it is kept, with what it uses.
     let live = &folders[0];
-    run(dir, &moto, &["rollback", "--timestamp", &timestamp(live), "--yes"], 0);
+    moto.svc(dir, &["rollback", "--timestamp", &timestamp(live), "--yes"], 0);
     let kept_folders: BTreeSet<&String> = [&folders[4], &folders[3], live].into_iter().collect();
     let kept_artifacts: BTreeSet<String> = kept_folders.iter().flat_map(|f| artifacts(&moto, &bucket, f)).collect();
     let all_artifacts = under(&moto, &bucket, "code-artifacts");
@@ -148,7 +130,7 @@ fn deploy_roll_back_update_in_place_and_prune() {
     let versions_now = versions(&moto);
 
     // No terminal and no --yes: the plan, and nothing deleted.
-    let out = run(dir, &moto, &["prune", "--keep", "2"], 0);
+    let out = moto.svc(dir, &["prune", "--keep", "2"], 0);
     assert!(out.contains(&format!("Pruning stack `{STACK}`: keeping the newest 2")), "{out}");
     assert!(out.contains(&format!("function `{FUNCTION}`: version")), "{out}");
     assert!(out.contains("deployments in s3://") && out.contains(": 2 of 5 ("), "{out}");
@@ -156,13 +138,13 @@ fn deploy_roll_back_update_in_place_and_prune() {
     assert!(out.contains("dry run: nothing deleted; run `svc prune --keep 2 --yes` to delete"), "{out}");
     assert_eq!(moto.objects(&bucket).expect("bucket"), objects, "a dry run deleted objects");
     assert_eq!(versions(&moto), versions_now, "a dry run deleted versions");
-    let out = run(dir, &moto, &["prune", "--keep", "2", "--dry-run", "--yes"], 0);
+    let out = moto.svc(dir, &["prune", "--keep", "2", "--dry-run", "--yes"], 0);
     assert!(out.contains("dry run: nothing deleted"), "{out}");
 
     // With --yes: the old versions go but the newest two and the aliased
     // one; the deployments beyond two go but the live one; the artifacts
     // only they used go.
-    let out = run(dir, &moto, &["prune", "--keep", "2", "--yes"], 0);
+    let out = moto.svc(dir, &["prune", "--keep", "2", "--yes"], 0);
     assert!(out.contains(&format!("Pruned stack `{STACK}`: ")), "{out}");
     let mut expected: BTreeSet<i64> = newest.into_iter().collect();
     expected.insert(oldest);
@@ -181,11 +163,11 @@ fn deploy_roll_back_update_in_place_and_prune() {
     assert!(out.contains(&format!("{} objects", objects.len() - left.len())), "{out}");
 
     // The history still reads: the newest two and the live one.
-    let lines = listed_deployments(&run(dir, &moto, &["deploy", "list"], 0));
+    let lines = listed_deployments(&moto.svc(dir, &["deploy", "list"], 0));
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[2].contains(&timestamp(live)) && lines[2].contains(" live "), "{lines:?}");
 
     // Again: nothing left to delete.
-    let out = run(dir, &moto, &["prune", "--keep", "2", "--yes"], 0);
+    let out = moto.svc(dir, &["prune", "--keep", "2", "--yes"], 0);
     assert!(out.contains("nothing to delete"), "{out}");
 }

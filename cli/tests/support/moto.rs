@@ -3,11 +3,30 @@
 //! stopped when dropped.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::http::{self, Response};
+
+/// A service named `service` with one Python function, `worker`
+/// (`handler.handle`, 256 MB), in us-east-1.
+pub fn worker_service(service: &str) -> String {
+    format!(
+        r#"service = "{service}"
+
+provider aws {{
+  runtime = "python3.12"
+  region  = "us-east-1"
+}}
+
+function worker {{
+  handler    = "handler.handle"
+  memorySize = 256
+}}
+"#
+    )
+}
 
 /// A running moto server.
 pub struct Moto {
@@ -46,6 +65,12 @@ impl Moto {
     /// `http://127.0.0.1:PORT`
     pub fn url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// Runs `svc` in `dir` against this moto, checks its exit code and
+    /// gives its stdout and stderr together.
+    pub fn svc(&self, dir: &Path, args: &[&str], code: i32) -> String {
+        super::svc_expecting(dir, &self.url(), args, code)
     }
 
     /// A CloudFormation query-API call.
