@@ -401,75 +401,80 @@ struct Published {
     layers: Vec<String>,
 }
 
+/// Every item of a Lambda listing, page after page: `page` is given the
+/// marker of the page (`None` for the first) and gives its items and the
+/// next page's marker.
+async fn every<T>(
+    mut page: impl AsyncFnMut(Option<String>) -> Result<(Vec<T>, Option<String>), String>,
+) -> Result<Vec<T>, String> {
+    let (mut all, mut marker) = (Vec::new(), None);
+    loop {
+        let (items, next) = page(marker).await?;
+        all.extend(items);
+        marker = next;
+        if marker.is_none() {
+            return Ok(all);
+        }
+    }
+}
+
 /// Every version of `function`, `$LATEST` too; `None` when Lambda has no
 /// such function.
 async fn function_versions(aws: &Aws, function: &str) -> Result<Option<Vec<Published>>, String> {
-    let mut found = Vec::new();
-    let mut marker = None;
-    loop {
+    let mut missing = false;
+    let found = every(async |marker| {
         let page = match aws.lambda.list_versions_by_function().function_name(function).set_marker(marker).send().await
         {
             Ok(page) => page,
-            Err(error) if code(&error) == Some("ResourceNotFoundException") => return Ok(None),
+            Err(error) if code(&error) == Some("ResourceNotFoundException") => {
+                missing = true;
+                return Ok((Vec::new(), None));
+            }
             Err(error) => return Err(explain(&error, &format!("cannot list the versions of function `{function}`"))),
         };
-        found.extend(page.versions().iter().map(|v| Published {
+        let versions = page.versions().iter().map(|v| Published {
             number: v.version().and_then(|n| n.parse().ok()),
             bytes: v.code_size().max(0) as u64,
             layers: v.layers().iter().filter_map(|l| l.arn().map(str::to_owned)).collect(),
-        }));
-        marker = page.next_marker().map(str::to_owned);
-        if marker.is_none() {
-            return Ok(Some(found));
-        }
-    }
+        });
+        Ok((versions.collect(), page.next_marker().map(str::to_owned)))
+    })
+    .await?;
+    Ok((!missing).then_some(found))
 }
 
 /// The versions an alias of `function` points at, with those it routes
 /// part of the traffic to.
 async fn aliased(aws: &Aws, function: &str) -> Result<BTreeSet<i64>, String> {
-    let mut numbers = BTreeSet::new();
-    let mut marker = None;
-    loop {
-        let page = aws
-            .lambda
-            .list_aliases()
-            .function_name(function)
-            .set_marker(marker)
+    let numbers = every(async |marker| {
+        let request = aws.lambda.list_aliases().function_name(function).set_marker(marker);
+        let page = request
             .send()
             .await
             .map_err(|e| explain(&e, &format!("cannot list the aliases of function `{function}`")))?;
+        let mut numbers: Vec<&str> = Vec::new();
         for alias in page.aliases() {
-            numbers.extend(alias.function_version().and_then(|v| v.parse::<i64>().ok()));
+            numbers.extend(alias.function_version());
             let weights = alias.routing_config().and_then(|r| r.additional_version_weights());
-            numbers.extend(weights.into_iter().flat_map(|w| w.keys()).filter_map(|v| v.parse::<i64>().ok()));
+            numbers.extend(weights.into_iter().flat_map(|w| w.keys()).map(String::as_str));
         }
-        marker = page.next_marker().map(str::to_owned);
-        if marker.is_none() {
-            return Ok(numbers);
-        }
-    }
+        let numbers = numbers.into_iter().filter_map(|v| v.parse::<i64>().ok()).collect();
+        Ok((numbers, page.next_marker().map(str::to_owned)))
+    })
+    .await?;
+    Ok(numbers.into_iter().collect())
 }
 
 /// The version numbers of layer `name`.
 async fn layer_versions(aws: &Aws, name: &str) -> Result<Vec<i64>, String> {
-    let mut numbers = Vec::new();
-    let mut marker = None;
-    loop {
-        let page = aws
-            .lambda
-            .list_layer_versions()
-            .layer_name(name)
-            .set_marker(marker)
-            .send()
-            .await
-            .map_err(|e| explain(&e, &format!("cannot list the versions of layer `{name}`")))?;
-        numbers.extend(page.layer_versions().iter().map(|v| v.version()));
-        marker = page.next_marker().map(str::to_owned);
-        if marker.is_none() {
-            return Ok(numbers);
-        }
-    }
+    every(async |marker| {
+        let request = aws.lambda.list_layer_versions().layer_name(name).set_marker(marker);
+        let page =
+            request.send().await.map_err(|e| explain(&e, &format!("cannot list the versions of layer `{name}`")))?;
+        let numbers = page.layer_versions().iter().map(|v| v.version()).collect();
+        Ok((numbers, page.next_marker().map(str::to_owned)))
+    })
+    .await
 }
 
 /// An object in the bucket with every version of it, and when its newest
