@@ -28,6 +28,10 @@ const CONTENT_FOLDERS: [&str; 2] = ["code-artifacts", "templates"];
 /// The most objects one DeleteObjects call takes (S3's limit).
 const BATCH: usize = 1000;
 
+/// How many deployments, and how many artifacts, the plan names one by
+/// one; the others are counted.
+const SHOWN: usize = 20;
+
 /// The published versions of one function, or of one layer, to delete.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Versions {
@@ -130,8 +134,9 @@ impl Applied {
 }
 
 /// Why [`Plan::apply`] stopped before its end, with what it had deleted.
-/// What is deleted stays deleted, and the rest is where it was: running
-/// `svc prune` again plans from what is left and finishes.
+/// What is deleted stays deleted (a call under way when Ctrl-C came may
+/// have finished too), and the rest is where it was: running `svc prune`
+/// again plans from what is left and finishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unfinished {
     /// What was deleted before it stopped.
@@ -155,7 +160,7 @@ impl From<Unfinished> for Error {
         };
         match unfinished.failure {
             None => Error::Interrupted(format!(
-                "pruning stopped (Ctrl-C): {done}; the rest is where it was: run `svc prune` again to delete it"
+                "pruning stopped (Ctrl-C): {done} (a delete under way may have finished as well); the rest is where it was: run `svc prune` again to delete it"
             )),
             Some(why) => Error::Failed(format!(
                 "{why}: pruning stopped, {done}; run `svc prune` again to delete the rest once that is fixed"
@@ -589,9 +594,10 @@ impl Plan {
                 output::plural(objects.len(), "object"),
                 output::size(objects.iter().map(|o| o.bytes()).sum())
             ));
-            for deployment in &self.deployments {
+            for deployment in self.deployments.iter().take(SHOWN) {
                 out.push_str(&format!("    {}  {}\n", deployment.time, deployment.timestamp));
             }
+            more(&mut out, self.deployments.len());
         }
         if !self.artifacts.is_empty() {
             out.push_str(&format!(
@@ -599,9 +605,10 @@ impl Plan {
                 self.artifacts.len(),
                 output::size(self.artifacts.iter().map(Object::bytes).sum())
             ));
-            for artifact in &self.artifacts {
+            for artifact in self.artifacts.iter().take(SHOWN) {
                 out.push_str(&format!("    {}  {}\n", artifact.key, output::size(artifact.bytes())));
             }
+            more(&mut out, self.artifacts.len());
         }
         out
     }
@@ -710,6 +717,14 @@ impl Plan {
     }
 }
 
+/// `    … and 12 more` under a list of `count` of which [`SHOWN`] were
+/// shown.
+fn more(out: &mut String, count: usize) {
+    if count > SHOWN {
+        out.push_str(&format!("    … and {} more\n", count - SHOWN));
+    }
+}
+
 /// Version numbers, ascending, with runs shortened: `1-4, 7, 9-10`.
 fn ranges(numbers: &[i64]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -767,6 +782,30 @@ mod tests {
         assert_eq!(layer_of("arn:aws:lambda:us-east-1:123456789012:layer:deps:7"), Some(("deps".to_owned(), 7)));
         assert_eq!(layer_of("<moto LayerVersion>"), None);
         assert_eq!(layer_of("arn:aws:lambda:us-east-1:123456789012:layer:deps"), None);
+    }
+
+    #[test]
+    fn a_long_plan_names_the_first_and_counts_the_others() {
+        let artifact =
+            |i: usize| Object { key: format!("s/code-artifacts/{i:02}/s.zip"), versions: vec![(None, 1024)] };
+        let plan = Plan {
+            stack: "s-dev".to_owned(),
+            keep: 2,
+            functions: vec![Versions { name: "s-dev-f".to_owned(), doomed: vec![1, 2, 4], total: 6, bytes: 3 << 20 }],
+            layers: Vec::new(),
+            bucket: "b".to_owned(),
+            folder: "s".to_owned(),
+            recorded: 3,
+            deployments: Vec::new(),
+            artifacts: (0..25).map(artifact).collect(),
+            notes: Vec::new(),
+        };
+        let text = plan.render();
+        assert!(text.contains("function `s-dev-f`: versions 1-2, 4 (3 of 6, 3.0 MB)"), "{text}");
+        assert!(text.contains("artifacts no kept deployment uses: 25 (25 KB)"), "{text}");
+        assert!(text.contains("s/code-artifacts/19/s.zip") && !text.contains("s/code-artifacts/20/s.zip"), "{text}");
+        assert!(text.contains("… and 5 more"), "{text}");
+        assert_eq!(plan.total().describe(), "3 function versions, 0 layer versions, 25 objects (25 KB)");
     }
 
     #[test]
