@@ -135,11 +135,11 @@ fn a_zip_over_50_mb_is_sent_through_the_deployment_bucket() {
     let dir = dir.path();
     write_service(dir, SERVICE);
     std::fs::write(dir.join("model.bin"), incompressible(51 * 1024 * 1024)).expect("write");
-    run(dir, &moto, &["deploy"], 0);
+    moto.svc(dir, &["deploy"], 0);
     let first = configuration(&moto);
 
     std::fs::write(dir.join("handler.py"), "def handle(event, context):\n    return {\"ok\": 3}\n").expect("write");
-    let out = run(dir, &moto, &["deploy", "function", "-f", "worker"], 0);
+    let out = moto.svc(dir, &["deploy", "function", "-f", "worker"], 0);
     assert!(out.contains("over Lambda's 50 MB for code sent directly: sent through s3://"), "{out}");
     assert!(out.contains(&format!("Updated the code of `worker` ({FUNCTION})")), "{out}");
     let second = configuration(&moto);
