@@ -3,7 +3,8 @@
 //! roll back, update one function in place, deploy more, then
 //! `svc prune`: a dry run without a terminal, then with `--yes`, which
 //! deletes the old Lambda versions, deployments and artifacts and keeps
-//! the newest, the live and the aliased ones.
+//! the newest, the live and the aliased ones; and a deploy that prunes
+//! after itself (`deploy { prune = N }`).
 
 mod support;
 
@@ -170,4 +171,17 @@ fn deploy_roll_back_update_in_place_and_prune() {
     // Again: nothing left to delete.
     let out = moto.svc(dir, &["prune", "--keep", "2", "--yes"], 0);
     assert!(out.contains("nothing to delete"), "{out}");
+
+    // `deploy { prune = 1 }`: a deploy prunes after itself, down to the
+    // deployment it made (and the aliased version).
+    write_service(dir, &format!("{}\ndeploy {{\n  prune = 1\n}}\n", worker_service("svc-life")));
+    handler(dir, 9);
+    let out = moto.svc(dir, &["deploy"], 0);
+    assert!(out.contains("pruned (deploy { prune = 1 }): deleted "), "{out}");
+    let folders = moto.deployment_folders(&bucket);
+    assert_eq!(folders.len(), 1, "{folders:?}\n{out}");
+    let lines = listed_deployments(&moto.svc(dir, &["deploy", "list"], 0));
+    assert!(lines.len() == 1 && lines[0].contains(" live "), "{lines:?}");
+    let left = versions(&moto);
+    assert!(left.contains(&oldest) && left.len() <= 2, "{left:?}\n{out}");
 }

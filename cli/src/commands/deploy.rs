@@ -16,7 +16,7 @@ use crate::aws::changes::{self, Body, Created};
 use crate::aws::events::{self, End};
 use crate::aws::mode::Mode;
 use crate::aws::stack::{self, StackInfo};
-use crate::aws::{Aws, bucket, error, flow, history, variables};
+use crate::aws::{Aws, bucket, error, flow, history, prune, variables};
 use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
 use crate::journal::Journal;
@@ -328,7 +328,55 @@ impl Steps<'_> {
                 failure::stack_error(&info, &events, Some(source), "the deploy failed").print();
                 self.offer_rollback(&info).await
             }
-            end => finish(end, (target, done, mode), loaded, &plan, started, source),
+            end => {
+                let outcome = finish(end, (target, done, mode), loaded, &plan, started, source)?;
+                if records && let Some(keep) = self.prune_setting() {
+                    self.prune(keep).await?;
+                }
+                Ok(outcome)
+            }
+        }
+    }
+
+    /// `deploy { prune = N }`: how many versions and deployments a deploy
+    /// keeps when it prunes after itself.
+    fn prune_setting(&self) -> Option<usize> {
+        let setting = self.loaded.analysis.service.at(&Path::from("deploy.prune"));
+        match setting.map(|n| &n.kind) {
+            Some(NodeKind::Number(n)) => n.parse().ok().filter(|n| *n > 0),
+            _ => None,
+        }
+    }
+
+    /// Prunes as `svc prune --keep N --yes` does, after a deploy that
+    /// worked: a failure is a warning (the deploy is done either way), and
+    /// Ctrl-C says how much was deleted and that `svc prune` finishes.
+    async fn prune(&self, keep: usize) -> Result<()> {
+        self.interrupt
+            .doing(format!("pruning stack `{}` to its newest {keep} versions and deployments", self.target.stack));
+        self.journal.leaves(format!("pruning stopped part way: `svc prune --keep {keep}` finishes it"));
+        let plan = match prune::plan(self.aws, self.target, keep).await {
+            Ok(Some(plan)) if !plan.is_empty() => plan,
+            Ok(_) => return Ok(()),
+            Err(why) => {
+                output::warning(&format!(
+                    "deployed, but not pruned (deploy {{ prune = {keep} }}): {why}; `svc prune --keep {keep}` tries again"
+                ));
+                return Ok(());
+            }
+        };
+        match plan.apply(self.aws, self.interrupt, &|_| {}).await {
+            Ok(done) => {
+                output::step(&format!("pruned (deploy {{ prune = {keep} }}): deleted {}", done.describe()));
+                Ok(())
+            }
+            Err(unfinished) => match Error::from(unfinished) {
+                Error::Interrupted(why) => Err(Error::Interrupted(why)),
+                other => {
+                    output::warning(&format!("deployed, but pruning stopped: {other}"));
+                    Ok(())
+                }
+            },
         }
     }
 
