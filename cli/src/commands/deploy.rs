@@ -571,7 +571,7 @@ async fn go_on(how: &How, risks: &Risks, interrupt: &Interrupt) -> Result<()> {
     if risks.is_empty() || how.yes {
         return Ok(());
     }
-    confirm(&risks.describe(), interrupt).await
+    confirm(&risks.describe(), how.command, interrupt).await
 }
 
 fn no_changes(target: &Target, started: Instant) -> Outcome {

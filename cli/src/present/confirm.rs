@@ -6,15 +6,16 @@ use crate::error::{Error, interrupted};
 use crate::interrupt::Interrupt;
 use crate::style::{self, paint};
 
-/// Asks on the terminal whether to deploy what `lines` describe. Without a terminal the answer is no, with what would
-/// need `--yes`.
-pub async fn confirm(lines: &[String], interrupt: &Interrupt) -> Result<(), Error> {
+/// Asks on the terminal whether to deploy what `lines` describe. Without
+/// a terminal the answer is no, with what would need `--yes` added to
+/// `command` (`svc deploy`, `svc rollback`).
+pub async fn confirm(lines: &[String], command: &str, interrupt: &Interrupt) -> Result<(), Error> {
     let text = lines.join("; ");
     let question = format!("{} Deploy it?", paint(style::WARNING, format!("This deploy {text}.")));
     match ask(&question, interrupt).await? {
         Some(true) => Ok(()),
         Some(false) => Err(Error::Declined),
-        None => Err(Error::Problem(format!("this deploy {text}: run `svc deploy --yes` to deploy it anyway"))),
+        None => Err(Error::Problem(format!("this deploy {text}: run `{command} --yes` to deploy it anyway"))),
     }
 }
 
