@@ -7,7 +7,7 @@
 
 mod support;
 
-use support::fake::{Event, Fake, Script};
+use support::fake::{BUCKET, Event, Fake, Script};
 use support::fake_service::{SERVICE, STACK, line_of, service, stderr};
 use support::process::{finish, signal, spawn};
 use support::{command, shown, svc, write_service};
@@ -290,4 +290,32 @@ fn ctrl_c_while_recovering_leaves_the_rollback_to_cloudformation_and_says_what_n
     let output = svc(dir.path(), &fake.url(), &["recover"]);
     assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
     assert!(stdout(&output).contains("nothing to recover"), "{}", shown(&output));
+}
+
+#[test]
+fn a_change_set_that_creates_the_stack_deletes_it_on_failure_unless_rollback_is_off() {
+    // With its own deployment bucket, the service's first deploy creates
+    // the stack with a change set (no stack for the bucket first).
+    let dir = service();
+    let own_bucket =
+        SERVICE.replace("provider aws {\n", &format!("provider aws {{\n  deploymentBucket = \"{BUCKET}\"\n"));
+    write_service(dir.path(), &own_bucket);
+    let fake = Fake::start();
+    let output = svc(dir.path(), &fake.url(), &["deploy", "--yes"]);
+    assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
+    {
+        let state = fake.state();
+        assert!(!state.actions().contains(&"CreateStack"), "{:?}", state.calls);
+        assert_eq!(state.param("CreateChangeSet", 0, "ChangeSetType"), Some("CREATE"));
+        assert_eq!(state.param("CreateChangeSet", 0, "OnStackFailure"), Some("DELETE"), "{:?}", state.requests);
+        // OnStackFailure said it; AWS refuses DisableRollback beside it.
+        assert_eq!(state.param("ExecuteChangeSet", 0, "DisableRollback"), None);
+    }
+
+    fake.state().stack = None;
+    let output = svc(dir.path(), &fake.url(), &["deploy", "--yes", "--no-rollback"]);
+    assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
+    let state = fake.state();
+    assert_eq!(state.param("CreateChangeSet", 1, "OnStackFailure"), Some("DO_NOTHING"), "{:?}", state.requests);
+    assert_eq!(state.param("ExecuteChangeSet", 1, "DisableRollback"), None);
 }

@@ -475,7 +475,10 @@ fn cloudformation(action: &str, param: &dyn Fn(&str) -> String, state: &mut Stat
             ok(action, &format!("<TemplateBody>{}</TemplateBody>", escape(&stack.template)))
         }
         "CreateChangeSet" => {
-            if !exists {
+            if !exists && param("ChangeSetType") == "CREATE" {
+                // CloudFormation makes the stack to hold the change set.
+                state.with_stack(&name, "REVIEW_IN_PROGRESS", "");
+            } else if !exists {
                 return missing(&name);
             }
             state.pending_template = Some(param("TemplateBody"));
