@@ -34,6 +34,15 @@ pub fn compile(
     Ok((template, diagnostics, packaged.packages))
 }
 
+/// The template of the analysed service without its code packaged, as
+/// lowered at `now`: what `svc import --check` compares, both sides at
+/// the same time.
+pub fn template_only(analysis: &Analysis, now: SystemTime) -> serde_json::Value {
+    let mut packaged = Packaged::empty(&analysis.settings);
+    packaged.context.now = Some(now);
+    lower::lower(&analysis.service, &packaged.context).0.to_json()
+}
+
 /// Writes the zips, then the template, into `out`, each through a
 /// temporary file (see [`replace_file`]): a template on disk means its
 /// zips are there too.

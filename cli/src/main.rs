@@ -64,6 +64,8 @@ enum Command {
     Diff(commands::diff::Args),
     /// Format services in the canonical layout.
     Fmt(commands::fmt::Args),
+    /// Write a Serverless Framework service (serverless.yml) as svc; `--check` compiles both and compares.
+    Import(commands::import::Args),
     /// Show a deployed service: stack status, functions, endpoints, outputs.
     Info(commands::info::Args),
     /// Run a function: `svc invoke local -f NAME` runs its handler on this machine.
@@ -111,6 +113,7 @@ fn main() -> ExitCode {
         Command::Deploy(args) => commands::deploy::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Import(args) => commands::import::run(&args),
         Command::Info(args) => commands::info::run(&args),
         Command::Invoke(args) => commands::invoke::run(&args),
         Command::Logs(args) => commands::logs::run(&args),

@@ -30,15 +30,12 @@ struct Built {
     zip_entries: String,
 }
 
-/// The files of the case that are not the test's own (`expected/`, `args`,
-/// …), as `regenerate.sh` gives serverless, plus `service.svc`.
-const NOT_PACKAGED: &[&str] = &["args", "env", "expected", "differences", "known-gap", ".serverless"];
-
-/// `svc build` of one case, in a copy of its folder; the result, or why not.
-fn svc_build(case: &Path) -> Result<Built, String> {
+/// `svc build` of one case, in a copy of its folder (its `service.svc`
+/// replaced by what `svc import` makes of its serverless.yml when
+/// `imported`); the result, or why not.
+fn svc_build(case: &Path, imported: bool) -> Result<Built, String> {
     let args = reference::args(case)?;
-    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
-    copy_service(case, work.path()).map_err(|e| format!("copying the case: {e}"))?;
+    let work = reference::copy(case, imported)?;
     let out = tempfile::tempdir().map_err(|e| e.to_string())?;
     let mut command = Command::cargo_bin("svc").map_err(|e| e.to_string())?;
     command.current_dir(work.path()).env_clear();
@@ -54,25 +51,6 @@ fn svc_build(case: &Path) -> Result<Built, String> {
         .map_err(|e| e.to_string())?;
     let template = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     Ok(Built { template, zip_entries: zip_entries(out.path())? })
-}
-
-/// Copies the service's files of `case` into `to`.
-fn copy_service(case: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(case)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if NOT_PACKAGED.contains(&name.as_ref()) || name.ends_with(".zip") {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            std::fs::create_dir(to.join(&*name))?;
-            copy_service(&entry.path(), &to.join(&*name))?;
-        } else {
-            std::fs::copy(entry.path(), to.join(&*name))?;
-        }
-    }
-    Ok(())
 }
 
 /// The entries of every zip in `dir`, as `zip-entries.tsv` lists them.
@@ -154,11 +132,11 @@ fn file_name(key: &Value) -> Value {
     file.map_or(Value::Null, Value::String)
 }
 
-fn compare(case: &Path) -> Result<(), String> {
+fn compare(case: &Path, imported: bool) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("expected/cloudformation-template-update-stack.json"))
         .map_err(|e| e.to_string())?;
     let mut expected = normalise_ids(&serde_json::from_str(&expected).map_err(|e| e.to_string())?);
-    let built = svc_build(case)?;
+    let built = svc_build(case, imported)?;
     if let Ok(zips) = std::fs::read_to_string(case.join("expected/zip-entries.tsv"))
         && let zips = zips.lines().filter(|l| !plugin_own(l)).map(|l| format!("{l}\n")).collect::<String>()
         && zips != built.zip_entries
@@ -204,10 +182,20 @@ fn installs_requirements(case: &Path) -> bool {
 fn svc_build_matches_serverless_package() {
     let cases = reference::cases("package", "expected/cloudformation-template-update-stack.json");
     let cases: Vec<_> = cases.into_iter().filter(|c| !installs_requirements(c)).collect();
-    reference::check_all(&cases, "serverless package", compare);
+    reference::check_all(&cases, "serverless package", |case| compare(case, false));
 }
 
-/// The cases made with serverless-python-requirements: the plugin's layer
+/// The main test of `svc import`: every case's serverless.yml imported,
+/// then built, gives serverless's template as the hand-written svc does.
+#[test]
+fn imported_svc_build_matches_serverless_package() {
+    let cases = reference::cases("package", "expected/cloudformation-template-update-stack.json");
+    let cases: Vec<_> = cases.into_iter().filter(|c| !installs_requirements(c)).collect();
+    reference::check_all(&cases, "serverless package (imported)", |case| compare(case, true));
+}
+
+/// The cases made with serverless-python-requirements, as written and as
+/// `svc import` writes them: the plugin's layer
 /// (logical ID, name, description, runtimes, outputs) and the files it
 /// puts into the zips, less [`plugin_own`].
 #[test]
@@ -216,7 +204,13 @@ fn svc_build_matches_serverless_package_with_python_requirements() {
     let cases = reference::cases("package", "expected/cloudformation-template-update-stack.json");
     let cases: Vec<_> = cases.into_iter().filter(|c| installs_requirements(c)).collect();
     assert!(cases.len() >= 2, "expected the python-requirements cases, found {}", cases.len());
-    let failures: Vec<String> =
-        cases.iter().filter_map(|case| compare(case).err().map(|why| format!("{}: {why}", case.display()))).collect();
+    let failures: Vec<String> = cases
+        .iter()
+        .flat_map(|case| [(case, false), (case, true)])
+        .filter_map(|(case, imported)| {
+            let how = if imported { " (imported)" } else { "" };
+            compare(case, imported).err().map(|why| format!("{}{how}: {why}", case.display()))
+        })
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -105,6 +105,13 @@ pub fn analyse_configuration(src: &str, options: &Options, files: &dyn FileSyste
     run(src, options, files, None, Depth::Configuration, Keep::Nothing).0
 }
 
+/// [`analyse_for_build`] of a value tree built by other means than svc
+/// source: a serverless.yml `svc import` read, so that `svc import
+/// --check` compares what the YAML means with what the svc it wrote means.
+pub fn analyse_tree_for_build(tree: Node, options: &Options, files: &dyn FileSystem) -> Analysis {
+    stages(tree, Vec::new(), options, files, None, Depth::Build)
+}
+
 /// Whether an analysis keeps the service as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Keep {
@@ -128,6 +135,22 @@ fn run(
     diagnostics.extend(check::check_sub_text(&parse.file));
     diagnostics.extend(tree_diagnostics);
     let parse = kept(keep, parse);
+    let analysis = stages(tree, diagnostics, options, files, cache, depth);
+    let written = parse.map(|parse| Written { parse, tree: OnceLock::new() });
+    (analysis, written)
+}
+
+/// The stages after the value tree is built: resolve, check, settings,
+/// lowering for names and the checks beside it; `diagnostics` are the
+/// earlier stages'.
+fn stages(
+    tree: Node,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &Options,
+    files: &dyn FileSystem,
+    cache: Option<&KnownCache>,
+    depth: Depth,
+) -> Analysis {
     let (resolved, resolve_diagnostics) = resolve::resolve(tree, options, files);
     let (service, check_diagnostics) = check::check(resolved);
     diagnostics.extend(resolve_diagnostics);
@@ -157,8 +180,7 @@ fn run(
     diagnostics.extend(reference_diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    let written = parse.map(|parse| Written { parse, tree: OnceLock::new() });
-    (Analysis { service, settings, diagnostics, generated }, written)
+    Analysis { service, settings, diagnostics, generated }
 }
 
 /// `value` if the analysis keeps what is written; otherwise it is let go.

@@ -12,6 +12,7 @@ pub mod esbuild;
 pub mod files;
 pub mod format;
 pub mod handler;
+pub mod import;
 pub mod line_breaks;
 pub mod locate;
 pub mod lower;

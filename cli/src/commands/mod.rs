@@ -8,6 +8,7 @@ pub mod deploy_list;
 pub mod diff;
 pub mod explain;
 pub mod fmt;
+pub mod import;
 pub mod info;
 pub mod invoke;
 pub mod invoke_remote;

@@ -101,6 +101,14 @@ fn section(old: &Value, new: &Value, name: &str) -> Vec<EntryDiff> {
     entries
 }
 
+/// Every path at which `after` differs from `before`, dotted (`a.b.0`),
+/// an intrinsic compared as one value.
+pub fn changes(before: &Value, after: &Value) -> Vec<PathChange> {
+    let mut out = Vec::new();
+    walk(before, after, String::new(), &mut out);
+    out
+}
+
 fn walk(before: &Value, after: &Value, path: String, out: &mut Vec<PathChange>) {
     if before == after {
         return;

@@ -10,6 +10,7 @@
 //!   must still fail; when it passes, delete the file.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -93,4 +94,48 @@ pub fn check_all(cases: &[PathBuf], what: &str, compare: impl Fn(&Path) -> Resul
     }
     eprintln!("{} of {} cases match {what}; known gaps: {gaps:#?}", cases.len() - gaps.len(), cases.len());
     assert!(failures.is_empty(), "{} of {} cases differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
+
+/// The files of the case that are not the test's own (`expected/`, `args`,
+/// …), as `regenerate.sh` gives serverless, plus `service.svc`.
+pub const NOT_PACKAGED: &[&str] = &["args", "env", "expected", "differences", "known-gap", ".serverless"];
+
+/// A copy of the service's files of `case` in a new folder; with
+/// `imported`, its `service.svc` is what `svc import` makes of its
+/// serverless.yml instead.
+pub fn copy(case: &Path, imported: bool) -> Result<tempfile::TempDir, String> {
+    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
+    copy_service(case, work.path()).map_err(|e| format!("copying the case: {e}"))?;
+    if imported {
+        std::fs::remove_file(work.path().join("service.svc")).map_err(|e| e.to_string())?;
+        let output = Command::new(env!("CARGO_BIN_EXE_svc"))
+            .current_dir(work.path())
+            .env_clear()
+            .arg("import")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(format!("svc import failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+        }
+    }
+    Ok(work)
+}
+
+/// Copies the service's files of `case` into `to`.
+pub fn copy_service(case: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(case)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if NOT_PACKAGED.contains(&name.as_ref()) || name.ends_with(".zip") {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir(to.join(&*name))?;
+            copy_service(&entry.path(), &to.join(&*name))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(&*name))?;
+        }
+    }
+    Ok(())
 }

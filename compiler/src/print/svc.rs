@@ -1,4 +1,5 @@
-//! The value tree as canonical svc source (`svc print --format svc`): the
+//! The value tree as canonical svc source (`svc print --format svc`, and
+//! `svc import`, whose tree still holds its variables): the
 //! blocks of [`crate::tree::from_syntax`] in reverse, as a syntax tree that
 //! the formatter prints (so the layout is exactly `svc fmt`'s, without
 //! printing text only to parse it again).
@@ -190,7 +191,12 @@ impl Builder {
     fn value(&mut self, node: &Node) -> Value {
         let start = self.at;
         let kind = match &node.kind {
-            NodeKind::Null | NodeKind::Error | NodeKind::Variable(_) | NodeKind::Template(_) => ValueKind::Null,
+            NodeKind::Null | NodeKind::Error => ValueKind::Null,
+            // A tree not resolved yet (`svc import`'s) keeps its variables.
+            NodeKind::Variable(variable) => ValueKind::Variable(variable.clone()),
+            NodeKind::Template(parts) => {
+                ValueKind::String(StringLit { parts: parts.clone(), style: StringStyle::Quoted })
+            }
             NodeKind::Bool(b) => ValueKind::Bool(*b),
             NodeKind::Number(raw) => ValueKind::Number(raw.to_string()),
             NodeKind::String(text) => ValueKind::String(self.string(text)),
