@@ -176,3 +176,24 @@ fn compare(yaml_name: &str, svc_path: &Path, yaml: &Analysis, svc: &Analysis) ->
 fn resolved(analysis: &Analysis) -> Value {
     to_json(&print::service(analysis.clone()).tree)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysed(memory: u32) -> Analysis {
+        let src = format!(
+            "service = \"a\"\n\nprovider aws {{\n  runtime = \"python3.12\"\n}}\n\nfunction f {{\n  handler    = \"h.f\"\n  memorySize = {memory}\n}}\n"
+        );
+        analyse_for_build(&src, &svc_compiler::resolve::Options::default(), &Disk)
+    }
+
+    #[test]
+    fn check_finds_a_difference_in_the_service_and_the_template() {
+        let (left, right) = (analysed(256), analysed(512));
+        assert!(!compare("serverless.yml", Path::new("service.svc"), &left, &analysed(256)));
+        assert!(compare("serverless.yml", Path::new("service.svc"), &left, &right));
+        let changes = template_diff::changes(&resolved(&left), &resolved(&right));
+        assert_eq!(changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(), ["functions.f.memorySize"]);
+    }
+}
