@@ -369,6 +369,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// svc → YAML (as `svc print --format yaml` writes it) → `svc import`
+    /// → the same `svc print`.
+    #[test]
+    fn a_printed_service_imported_back_prints_the_same(model in items(), layout in layout()) {
+        let src = render_service(&model, &layout);
+        let options = Options {
+            params: vec![("domain".to_owned(), "example.com".to_owned())],
+            env: HashMap::from([("APP_NAME".to_owned(), "prop".to_owned())]),
+            base_dir: PathBuf::from("/service"),
+            ..Options::default()
+        };
+        let mut files = MemoryFiles::default();
+        files.insert("/service/config.json", r#"{ "db": { "host": "db.internal", "port": 5432 } }"#);
+        files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
+        let printed = print::service(analyse_configuration(&src, &options, &files));
+        prop_assume!(!printed.diagnostics.iter().any(Diagnostic::is_error));
+        let json = print::to_json(&printed.tree);
+        let yaml = serde_norway::to_string(&json).expect("YAML");
+        let imported = svc_compiler::import::import(&yaml).map_err(|e| TestCaseError::fail(format!("{e:?}\n{yaml}")))?;
+        let again = print::service(analyse_configuration(&imported.svc, &options, &files));
+        prop_assert_eq!(
+            print::to_json(&again.tree),
+            json,
+            "--- source ---\n{}\n--- YAML ---\n{}\n--- imported ---\n{}",
+            src,
+            yaml,
+            imported.svc
+        );
+    }
+}
+
 /// Every span of `diagnostics` (labels and fix edits) is inside `src`, on
 /// character boundaries.
 fn check_diagnostic_spans(src: &str, diagnostics: &[Diagnostic]) {
