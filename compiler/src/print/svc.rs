@@ -184,7 +184,13 @@ impl Builder {
     fn attribute(&mut self, key: &str, value: &Node) -> Attribute {
         let start = self.at;
         let key = self.name(key);
-        let value = self.value(value);
+        let mut value = self.value(value);
+        // Text of several lines reads best as a `"""` block string.
+        if let ValueKind::String(lit) = &mut value.kind
+            && lit.parts.iter().any(|p| matches!(p, StringPart::Text { text, .. } if text.contains('\n')))
+        {
+            lit.style = StringStyle::Block;
+        }
         Attribute { key, value, span: Span::new(start, self.at) }
     }
 
