@@ -340,16 +340,7 @@ proptest! {
         stage in proptest::option::of(prop_oneof![Just("dev"), Just("prod")]),
     ) {
         let src = render_service(&model, &layout);
-        let options = Options {
-            stage: stage.map(str::to_owned),
-            params: vec![("domain".to_owned(), "example.com".to_owned())],
-            env: HashMap::from([("APP_NAME".to_owned(), "prop".to_owned())]),
-            base_dir: PathBuf::from("/service"),
-            ..Options::default()
-        };
-        let mut files = MemoryFiles::default();
-        files.insert("/service/config.json", r#"{ "db": { "host": "db.internal", "port": 5432 } }"#);
-        files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
+        let (options, files) = surroundings(stage);
 
         let analysis = analyse(&src, &options, &files);
         let parsed = parse(&src);
@@ -377,15 +368,7 @@ proptest! {
     #[test]
     fn a_printed_service_imported_back_prints_the_same(model in items(), layout in layout()) {
         let src = render_service(&model, &layout);
-        let options = Options {
-            params: vec![("domain".to_owned(), "example.com".to_owned())],
-            env: HashMap::from([("APP_NAME".to_owned(), "prop".to_owned())]),
-            base_dir: PathBuf::from("/service"),
-            ..Options::default()
-        };
-        let mut files = MemoryFiles::default();
-        files.insert("/service/config.json", r#"{ "db": { "host": "db.internal", "port": 5432 } }"#);
-        files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
+        let (options, files) = surroundings(None);
         let printed = print::service(analyse_configuration(&src, &options, &files));
         prop_assume!(!printed.diagnostics.iter().any(Diagnostic::is_error));
         let json = print::to_json(&printed.tree);
@@ -401,6 +384,22 @@ proptest! {
             imported.svc
         );
     }
+}
+
+/// What the generated services read: options (`stage`, a param, an
+/// environment variable) and the files their `${file()}` variables name.
+fn surroundings(stage: Option<&str>) -> (Options, MemoryFiles) {
+    let options = Options {
+        stage: stage.map(str::to_owned),
+        params: vec![("domain".to_owned(), "example.com".to_owned())],
+        env: HashMap::from([("APP_NAME".to_owned(), "prop".to_owned())]),
+        base_dir: PathBuf::from("/service"),
+        ..Options::default()
+    };
+    let mut files = MemoryFiles::default();
+    files.insert("/service/config.json", r#"{ "db": { "host": "db.internal", "port": 5432 } }"#);
+    files.insert("/service/config.yml", "a:\n  b: nested\nflag: yes\n");
+    (options, files)
 }
 
 /// Every span of `diagnostics` (labels and fix edits) is inside `src`, on
