@@ -60,7 +60,7 @@ pub fn place(svc: &str, tree: &Node, comments: &[Comment], lines: &[(Path, usize
         let target = if comment.own_line {
             lines.iter().filter(|(_, l)| *l > comment.line).min_by_key(|(_, l)| *l)
         } else {
-            lines.iter().filter(|(_, l)| *l == comment.line).last()
+            lines.iter().rfind(|(_, l)| *l == comment.line)
         };
         let at = target.and_then(|(path, _)| span_of(tree, path)).map(svc_line);
         match (at, comment.own_line) {
