@@ -28,6 +28,7 @@ pub struct Imported {
 const NATIVE: &[(&str, &str)] = &[
     ("serverless-python-requirements", "svc builds the layer or the zips itself from `custom.pythonRequirements`"),
     ("serverless-offline", "`svc offline` serves the service on this machine"),
+    ("serverless-esbuild", "svc bundles Node.js handlers with esbuild itself, from `custom.esbuild`"),
     (
         "serverless-prune-plugin",
         "`svc prune` prunes, and `deploy { prune = N }` after each deploy (set from `custom.prune` when it prunes automatically)",
