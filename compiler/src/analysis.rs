@@ -176,6 +176,7 @@ fn stages(
         check::check_references(&service, &mut || Arc::clone(generated.get_or_insert_with(lowered)));
     if let Some(generated) = generated.as_ref().filter(|_| depth == Depth::Everything) {
         diagnostics.extend(generated.diagnostics.iter().cloned());
+        diagnostics.extend(check::check_stack_limits(&service, generated));
     }
     diagnostics.extend(reference_diagnostics);
     diagnostic::sort(&mut diagnostics);
@@ -215,7 +216,8 @@ impl Analysis {
 pub fn lower_for_names(service: &Node, settings: &Settings) -> Generated {
     let context = Context { settings: settings.clone(), purpose: Purpose::Names, ..Context::default() };
     let (template, diagnostics) = lower::lower(service, &context);
+    let outputs = template.output_ids().map(str::to_owned).collect();
     let (types, rest) = template.into_resource_types();
     drop_aside(rest);
-    Generated { resources: types.into_iter().collect(), diagnostics }
+    Generated { resources: types.into_iter().collect(), outputs, diagnostics }
 }

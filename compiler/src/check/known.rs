@@ -28,6 +28,8 @@ pub type Known = BTreeMap<String, String>;
 pub struct Generated {
     /// Every resource of its template, declared or generated.
     pub resources: Known,
+    /// The keys of its template's outputs, declared or generated.
+    pub outputs: Vec<String>,
     /// The problems lowering found.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -20,6 +20,7 @@ mod references;
 mod rules;
 mod scalar;
 mod secure_strings;
+mod stack_limits;
 mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
@@ -29,6 +30,7 @@ pub use known::{Generated, Known, KnownCache};
 pub use references::check_references;
 pub use rules::check_rules;
 pub use secure_strings::check_secure_strings;
+pub use stack_limits::check_stack_limits;
 pub use sub_text::check_sub_text;
 
 use crate::diagnostic::{Code, Diagnostic};

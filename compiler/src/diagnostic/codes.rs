@@ -397,6 +397,14 @@ codes! {
          reports an error in the code (a syntax error, an import it cannot resolve: the message names the \
          file and line), or when esbuild cannot be installed (npm missing, the registry unreachable). \
          esbuild does not type-check TypeScript: run `tsc --noEmit` for that.";
+    /// A stack over one of CloudFormation's limits.
+    E0415 => "stack over a CloudFormation limit",
+        "CloudFormation refuses a stack with more than 500 resources, 200 outputs or 200 parameters, or a \
+         logical ID longer than 255 characters, and only says so when the deploy starts. svc counts the \
+         template it makes — the resources you declare and the ones it generates for functions and their \
+         events (a function with an HTTP route and a schedule is eight) — and reports it at the service, \
+         naming what makes the most. Split the service into several services (stacks), each with its own \
+         functions, or move functions that share nothing into one of their own.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \

@@ -115,6 +115,11 @@ impl Template {
         (types, (rest, self.outputs, self.sections))
     }
 
+    /// The keys of the outputs, in order.
+    pub fn output_ids(&self) -> impl Iterator<Item = &str> {
+        self.outputs.keys().map(String::as_str)
+    }
+
     /// The logical IDs of the resources, in order.
     pub fn resource_ids(&self) -> impl Iterator<Item = &str> {
         self.resources.keys().map(String::as_str)
