@@ -57,11 +57,6 @@ pub static ROOT: Object = object(
         ),
         Key::new("package", Ty::Object(&PACKAGE), "How function code is zipped: file patterns, one zip per function, or a prebuilt artifact."),
         Key::new(
-            "deploy",
-            Ty::Object(&DEPLOY),
-            "How `svc deploy` deploys this stage (an svc setting Serverless does not read): express mode, and pruning after each deploy. Use `${param:…}` to set it by stage.",
-        ),
-        Key::new(
             "plugins",
             Ty::OneOf(&[STRINGS, Ty::Object(&PLUGINS)]),
             "Serverless plugins to load, as npm package names or local paths, such as `serverless-python-requirements`. Plugins may add keys svc does not know.",
@@ -100,6 +95,11 @@ pub static ROOT: Object = object(
         Key::new("dashboard", Ty::Object(&DASHBOARD), "Serverless Dashboard settings."),
         Key::new("build", Ty::Object(&BUILD), "How function code is built before it is zipped (Serverless v4): `esbuild` bundles Node.js functions."),
         Key::new("outputs", ANY_MAP, "Serverless Dashboard outputs: values other services read with `${output:…}`."),
+        Key::new(
+            "deploy",
+            Ty::Object(&DEPLOY),
+            "How `svc deploy` deploys this stage (an svc setting Serverless does not read): express mode, and pruning after each deploy. Use `${param:…}` to set it by stage.",
+        ),
     ],
 );
 
