@@ -13,6 +13,7 @@
 
 mod attributes;
 mod buildable;
+mod cycles;
 mod digest;
 mod handler_files;
 mod known;
@@ -25,6 +26,7 @@ mod sub_text;
 
 pub use attributes::{PSEUDO_PARAMETERS, attributes as resource_attributes};
 pub use buildable::{check_buildable, function_problem};
+pub use cycles::check_cycles;
 pub use digest::{FUNCTION_VALUES, PROVIDER_VALUES, names_digest};
 pub use known::{Generated, Known, KnownCache};
 pub use references::check_references;

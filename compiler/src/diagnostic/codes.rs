@@ -405,6 +405,15 @@ codes! {
          events (a function with an HTTP route and a schedule is eight) — and reports it at the service, \
          naming what makes the most. Split the service into several services (stacks), each with its own \
          functions, or move functions that share nothing into one of their own.";
+    /// A resource that needs itself.
+    E0416 => "circular dependency",
+        "CloudFormation creates a resource only after every resource it refers to (`ref`, `getAtt`, a \
+         `${Name}` in `sub`, `DependsOn`). A function or resource that refers to itself, or a ring of them, \
+         can never be created, and CloudFormation refuses the whole template. A common ring: a statement in \
+         `provider.iam.role.statements` whose `Resource` is `getAtt(HelloLambdaFunction.Arn)` — the function \
+         needs the role svc makes from those statements, and the role needs the function. Build the value \
+         from names instead: `sub(\"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:\
+         ${self:service}-${sls:stage}-hello\")`.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \
