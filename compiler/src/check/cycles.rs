@@ -102,7 +102,7 @@ fn references(node: &Node, out: &mut Vec<(String, Span)>) {
                 ("sub", Some(NodeKind::String(text))) => {
                     let local = call.args.get(1).and_then(Node::as_object);
                     for name in sub_names(text) {
-                        if !local.is_some_and(|l| l.get(name).is_some()) {
+                        if local.is_none_or(|l| l.get(name).is_none()) {
                             out.push((name.to_owned(), node.span));
                         }
                     }
