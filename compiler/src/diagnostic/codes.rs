@@ -77,7 +77,7 @@ codes! {
     /// `key: value`, YAML style.
     E0107 => "`:` instead of `=`",
         "svc is not YAML: attributes and object entries use `=`, as in `runtime = \"python3.12\"`. \
-         The fix replaces the `:` with `=`.";
+         The fix replaces the `:` with `=`, spaced as `svc fmt` spaces it.";
     /// `'text'`.
     E0108 => "single-quoted string",
         "Strings are written with double quotes: `\"dev\"`. Single quotes are only allowed for \
@@ -136,6 +136,34 @@ codes! {
          wrong, svc stops reading the file there and the rest is not checked; when they are svc's but \
          misplaced, the rest of the file is still checked and only later syntax errors go unreported. \
          Fix the errors shown and check again.";
+    /// A CloudFormation YAML short tag, `!Ref X`.
+    E0121 => "YAML tag",
+        "svc has no YAML tags: CloudFormation's short forms are calls, named as the tag with a small first \
+         letter. `!Ref UsersTable` is `ref(UsersTable)`, `!GetAtt UsersTable.Arn` is \
+         `getAtt(UsersTable.Arn)`, `!Sub \"arn:${AWS::Partition}:s3:::b\"` is `sub(\"…\")`, and a tag \
+         whose argument is a list takes its elements as arguments: `!Join [\"-\", [\"a\", \"b\"]]` is \
+         `join(\"-\", [\"a\", \"b\"])`. The calls are ref, getAtt, sub, join, select, split, \
+         importValue, base64, getAZs, cidr, findInMap, if, equals, and, or, not and condition. The fix \
+         writes the call (and quotes the bare words of its argument, which YAML reads as text).";
+    /// `events` inside a function, as serverless.yml nests them.
+    E0122 => "`events` wrapper",
+        "In svc the events of a function go directly in its block, in order, with no `events` key and no \
+         `- ` items:\n\n    function hello {\n      handler = \"handler.hello\"\n      httpApi {\n        \
+         method = \"GET\"\n        path   = \"/\"\n      }\n      schedule = \"rate(1 hour)\"\n    }\n\n\
+         For an `events { … }` block the fix takes its body out into the function; a YAML list of events \
+         (`events:` then `- http:`) has to be written again as blocks.";
+    /// `rate(…)` or `cron(…)` without quotes.
+    E0123 => "unquoted schedule expression",
+        "A schedule expression is text, so it is quoted: `schedule = \"rate(5 minutes)\"`, \
+         `rate = \"cron(0 3 * * ? *)\"`. YAML reads it as text without quotes; svc does not (it would \
+         be a call). The fix adds the quotes.";
+    /// A YAML list, lines starting with `- `.
+    E0124 => "YAML `-` list",
+        "svc writes a list in brackets, its elements separated by commas: `layers = [\"arn:a\", \"arn:b\"]`, \
+         over several lines if you like. For a YAML list of plain values the fix writes the brackets. An \
+         item made of `key: value` pairs is an object in svc, `[{ Key = \"team\", Value = \"core\" }]`, \
+         and for IAM statements and events, blocks: `statement { … }` in `iam { … }`, `httpApi { … }` in \
+         a function.";
     /// A key, function, resource or output given twice.
     E0201 => "declared twice",
         "Each key of an object, and each function, layer, resource and output name, can be given once. \

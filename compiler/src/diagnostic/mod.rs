@@ -48,7 +48,8 @@ pub struct Edit {
 pub struct Fix {
     /// What the fix does, as an editor would title it ("Replace `:` with `=`").
     pub message: String,
-    /// The edits, non-overlapping.
+    /// The edits, non-overlapping, in source order; insertions at one
+    /// place are made in the order given.
     pub edits: Vec<Edit>,
 }
 
@@ -105,6 +106,12 @@ impl Diagnostic {
     /// Adds a fix that replaces `span` with `replacement`.
     pub fn with_fix(mut self, message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
         self.fix = Some(Fix { message: message.into(), edits: vec![Edit { span, replacement: replacement.into() }] });
+        self
+    }
+
+    /// Adds a fix made of several edits, which must not overlap.
+    pub fn with_edits(mut self, message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix { message: message.into(), edits });
         self
     }
 

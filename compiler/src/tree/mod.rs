@@ -17,7 +17,7 @@ mod path;
 pub use blocks::{DECLARATIONS, Declaration};
 pub use deferred::{Deferred, DeferredPart, Lookup, Source};
 pub use from_syntax::from_syntax;
-pub use intrinsic::to_cloudformation;
+pub use intrinsic::{intrinsic_names, to_cloudformation};
 pub use json::to_json;
 pub use object::{Entry, Object};
 pub use path::{Path, Segment, Written};
