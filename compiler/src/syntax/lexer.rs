@@ -14,8 +14,8 @@ use crate::span::Span;
 use super::ast::{Comment, StringLit, Variable};
 use super::scan::{Scanner, check_number};
 use super::scanned::Scanned;
-use super::structure;
 use super::token::{RawToken, Token};
+use super::{schedule_expression, structure, yaml_list};
 
 /// Blocks, lists, objects and calls nest at most this deep.
 pub const MAX_DEPTH: usize = 128;
@@ -70,6 +70,16 @@ pub(crate) fn lex(src: &str) -> Lexed {
                 lexer.bump(variable.span.end as usize - span.end);
                 Token::Var(out.variables.push(variable))
             }
+            Ok(RawToken::Ident) if let Some(end) = schedule_expression::end(src, span.start) => {
+                let (lit, diagnostic) = schedule_expression::quote(src, span.start, end);
+                out.diagnostics.push(diagnostic);
+                lexer.bump(end - span.end);
+                Token::Str(out.strings.push(lit))
+            }
+            Ok(RawToken::Dash) if !matches!(raw.last(), None | Some((Token::Newline, _))) => {
+                unexpected_char(&mut out.diagnostics, src, span.into());
+                continue;
+            }
             Ok(RawToken::Number) => {
                 out.diagnostics.extend(check_number(&src[span.clone()], span.clone().into()));
                 Token::Number
@@ -84,6 +94,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
         raw.push((token, Span::new(span.start, end)));
     }
     out.diagnostics.append(&mut scanner.diagnostics);
+    let raw = yaml_list::rewrite(src, raw, &mut out.diagnostics);
     out.tokens = structure::structure(raw, src.len(), &mut out.diagnostics, &mut out.unclosed);
     out
 }
@@ -122,6 +133,8 @@ fn simple(raw: RawToken) -> Token {
         RawToken::Comma => Token::Comma,
         RawToken::Dot => Token::Dot,
         RawToken::Colon => Token::Colon,
+        RawToken::Tag => Token::Tag,
+        RawToken::Dash => Token::Dash,
         // Handled by the caller; never reached.
         RawToken::Comment
         | RawToken::Number

@@ -4,12 +4,17 @@
 //! input, with every syntax problem as a [`Diagnostic`].
 
 pub mod ast;
+mod event_wrapper;
 mod lexer;
 mod parser;
 mod scan;
 mod scanned;
+mod schedule_expression;
 mod structure;
 mod token;
+mod yaml_habit;
+mod yaml_list;
+mod yaml_tag;
 
 pub use ast::*;
 pub use lexer::MAX_DEPTH;
@@ -63,11 +68,13 @@ pub fn parse(src: &str) -> Parse {
     let src = &*crate::line_breaks::normalized(src);
     let lexed = lexer::lex(src);
     let budget = lexer::MAX_ERRORS.saturating_sub(lexed.diagnostics.len());
-    let (items, parse_diagnostics) = parser::parse(src, &lexed, budget);
-    let file = File { items, comments: lexed.comments, span: Span::new(0, src.len()) };
+    let (mut items, parse_diagnostics) = parser::parse(src, &lexed, budget);
     let mut diagnostics = lexed.diagnostics;
     diagnostics.extend(parse_diagnostics);
+    event_wrapper::unwrap(src, &mut items, &mut diagnostics);
+    let file = File { items, comments: lexed.comments, span: Span::new(0, src.len()) };
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup_by(|a, b| a.primary.span == b.primary.span && a.code == b.code);
+    yaml_habit::absorb(src, &mut diagnostics);
     Parse { file, diagnostics }
 }

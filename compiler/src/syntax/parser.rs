@@ -12,7 +12,7 @@
 //!   its `}`.
 //!
 //! Common slips parse as what was meant, with a diagnostic: `key: value`,
-//! `key value`, `key = bare_word`.
+//! `key value`, `key = bare_word`, and a YAML tag `!Ref X` as `ref(X)`.
 //!
 //! Speed: the grammar is generic over its error type. A file is parsed
 //! first with chumsky's `EmptyErr`, which makes the many alternatives that
@@ -34,6 +34,7 @@ use crate::span::Span;
 use super::ast::{Attribute, Block, Call, Item, Name, StringLit, StringPart, StringStyle, Value, ValueKind};
 use super::lexer::Lexed;
 use super::token::Token;
+use super::yaml_tag::{self, Argument};
 
 /// The error type of the careful pass: every expected token, for messages.
 type Error<'t> = Rich<'t, Token, Span, Diagnostic>;
@@ -245,7 +246,7 @@ where
                 Item::Block(Block { kind, labels, body, span: e.span() })
             },
         );
-        let attribute = attribute(name, value).map(Item::Attribute);
+        let attribute = attribute(src, name, value).map(Item::Attribute);
         let line_end = choice((
             just(Token::Newline).repeated().at_least(1).ignored(),
             just(Token::RBrace).rewind().ignored(),
@@ -281,7 +282,11 @@ impl FromIterator<Item> for Items {
 }
 
 /// `key = value`, also accepting `key: value` and `key value` with an error.
-fn attribute<'t, 'a, I, Er, N, V>(name: N, value: V) -> impl Parser<'t, I, Attribute, extra::Err<Er>> + Clone + 'a
+fn attribute<'t, 'a, I, Er, N, V>(
+    src: &'a str,
+    name: N,
+    value: V,
+) -> impl Parser<'t, I, Attribute, extra::Err<Er>> + Clone + 'a
 where
     I: ValueInput<'t, Token = Token, Span = Span> + 'a,
     Er: ParseError<'t, I> + 't,
@@ -291,18 +296,14 @@ where
 {
     let eq = just(Token::Eq).to(None).labelled("`=`");
     let colon = just(Token::Colon).map_with(|_, e| Some(e.span()));
-    let separated =
-        name.clone().then(choice((eq, colon))).then(value.clone()).validate(|((key, colon), value), _, emitter| {
+    let separated = name.clone().then(choice((eq, colon))).then(value.clone()).validate(
+        move |((key, colon), value), _, emitter| {
             if let Some(at) = colon {
-                emitter.emit(Er::custom(
-                    at,
-                    Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
-                        .with_help(format!("write `{} = ...`", key.text))
-                        .with_fix("Replace `:` with `=`", at, "="),
-                ));
+                emitter.emit(Er::custom(at, colon_instead_of_equals(src, &key, at)));
             }
             attribute_node(key, value)
-        });
+        },
+    );
     let value_start = none_of([
         Token::Eq,
         Token::Colon,
@@ -331,6 +332,16 @@ where
         attribute_node(key, value)
     });
     choice((separated, missing_eq)).boxed()
+}
+
+/// E0107 for `key: value`, with a fix that writes `key = value` spaced
+/// as `svc fmt` spaces it.
+fn colon_instead_of_equals(src: &str, key: &Name, at: Span) -> Diagnostic {
+    let before = if src[..at.start as usize].ends_with([' ', '\t']) { "" } else { " " };
+    let after = if src[at.end as usize..].starts_with([' ', '\t', '\n']) { "" } else { " " };
+    Diagnostic::error(Code::E0107, "`:` instead of `=`", at, "svc uses `=`, not `:`")
+        .with_help(format!("write `{} = ...`", key.text))
+        .with_fix("Replace `:` with `=`", at, format!("{before}={after}"))
 }
 
 /// `kind label ...` as written, for messages.
@@ -414,7 +425,7 @@ where
             .map(ValueKind::List);
         let newlines = just(Token::Newline).repeated();
         let separator = choice((comma.then(newlines).ignored(), newlines.at_least(1).ignored()));
-        let entry = attribute(name(src, lexed), value.clone()).recover_with(via_parser(
+        let entry = attribute(src, name(src, lexed), value.clone()).recover_with(via_parser(
             skip_until_separator(recover).map_with(|_, e| attribute_node(error_name(e.span()), error_value(e.span()))),
         ));
         let object = entry
@@ -428,14 +439,32 @@ where
             path.then_ignore(just(Token::LParen).not()).map_with(|kind, e| Value { kind, span: e.span() }),
             value.clone(),
         ));
+        let args = |open, close| {
+            arg.clone().separated_by(comma).allow_trailing().collect::<Vec<_>>().delimited_by(just(open), just(close))
+        };
         let call = ident(src)
-            .then(
-                arg.separated_by(comma)
-                    .allow_trailing()
-                    .collect::<Vec<_>>()
-                    .delimited_by(just(Token::LParen), just(Token::RParen)),
-            )
+            .then(args(Token::LParen, Token::RParen))
             .map(|(name, args)| ValueKind::Call(Box::new(Call { name, args })));
+        let tag_args = choice((
+            args(Token::LBracket, Token::RBracket).map_with(|args, e| (args, Argument::List(e.span()))),
+            arg.clone().map(|one: Value| {
+                let span = one.span;
+                (vec![one], Argument::One(span))
+            }),
+        ));
+        let tag = just(Token::Tag).map_with(|_, e| e.span()).then(tag_args).validate(
+            move |(tag, (args, argument)): (Span, (Vec<Value>, Argument)), _, emitter| {
+                let diagnostic = yaml_tag::report(src, tag, argument);
+                emitter.emit(Er::custom(diagnostic.primary.span, diagnostic));
+                match yaml_tag::call_name(&src[tag.range()]) {
+                    Some(name) => {
+                        let name = Name { text: name.into(), span: tag, quoted: false };
+                        ValueKind::Call(Box::new(Call { name, args }))
+                    }
+                    None => ValueKind::Error,
+                }
+            },
+        );
         let bare = ident(src)
             .then(just(Token::Dot).then(choice((just(Token::Ident), just(Token::Number)))).repeated())
             .map_with(move |_, e| e.span())
@@ -456,7 +485,7 @@ where
                 let part = StringPart::Text { text: text.into(), span };
                 ValueKind::String(StringLit { parts: vec![part], style: StringStyle::Quoted })
             });
-        choice((scalar, list, object, call, bare))
+        choice((scalar, list, object, call, tag, bare))
             .map_with(|kind, e| Value { kind, span: e.span() })
             .labelled("a value")
             .recover_with(via_parser(skip_until_separator(recover).map_with(|_, e| error_value(e.span()))))

@@ -28,6 +28,8 @@ impl Rescan for StringLit {
             scanner.block(start)
         } else if rest.starts_with('"') {
             scanner.quoted(start)
+        } else if let Some(end) = super::schedule_expression::end(src, start) {
+            (super::schedule_expression::quote(src, start, end).0, end)
         } else {
             scanner.single_quoted(start)
         };

@@ -53,6 +53,12 @@ pub(crate) enum RawToken {
     Dot,
     #[token(":")]
     Colon,
+    /// A YAML tag such as `!Ref` (reported: svc writes `ref(…)`).
+    #[regex(r"![A-Za-z][A-Za-z0-9]*")]
+    Tag,
+    /// A lone `-`: a YAML list item when it starts a line, else an error.
+    #[token("-")]
+    Dash,
 }
 
 /// A token as the parser sees it. Strings and variables point into the
@@ -95,6 +101,10 @@ pub enum Token {
     Dot,
     /// `:`
     Colon,
+    /// A YAML tag such as `!Ref`, read as the call it stands for.
+    Tag,
+    /// A `-` starting a line: a YAML list item.
+    Dash,
     /// Source already reported and skipped (too deep, unreadable).
     Error,
 }
@@ -137,6 +147,8 @@ impl fmt::Display for Token {
             Token::Comma => "`,`",
             Token::Dot => "`.`",
             Token::Colon => "`:`",
+            Token::Tag => "a YAML tag",
+            Token::Dash => "`-`",
             Token::Error => "invalid source",
         })
     }

@@ -1,0 +1,72 @@
+//! CloudFormation's YAML short tags pasted into svc: `!Ref Table`,
+//! `!GetAtt Table.Arn`, `!Join ["-", [a, b]]`. The parser reads a tag and
+//! its argument as the call svc writes, `ref(Table)`, `join("-", [a, b])`,
+//! and reports E0121 with a fix that writes it so.
+
+use crate::diagnostic::{Code, Diagnostic, Edit};
+use crate::span::Span;
+use crate::tree::intrinsic_names;
+
+/// The svc call for the tag `tag` (`!GetAtt` is `getAtt`), when there is one.
+pub(crate) fn call_name(tag: &str) -> Option<&'static str> {
+    let name = tag.strip_prefix('!')?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let lowered: String = first.to_lowercase().chain(chars).collect();
+    intrinsic_names().find(|known| *known == lowered)
+}
+
+/// How the tag's argument is written.
+pub(crate) enum Argument {
+    /// One value: `!Ref Table` is `ref(Table)`.
+    One(Span),
+    /// A `[…]` list whose elements are the arguments: `!Join ["-", x]` is
+    /// `join("-", x)`.
+    List(Span),
+}
+
+/// E0121 for the tag at `tag` with its argument: a fix when svc has the
+/// call (a list argument needs its `]` written, not inserted by recovery).
+pub(crate) fn report(src: &str, tag: Span, argument: Argument) -> Diagnostic {
+    let written = &src[tag.range()];
+    let (Argument::One(arg) | Argument::List(arg)) = argument;
+    let span = tag.cover(arg);
+    let Some(name) = call_name(written) else {
+        return Diagnostic::error(Code::E0121, format!("unknown YAML tag `{written}`"), span, "not svc syntax")
+            .with_help(format!(
+                "CloudFormation functions are calls in svc: {}",
+                intrinsic_names().map(|n| format!("{n}(…)")).collect::<Vec<_>>().join(", ")
+            ));
+    };
+    let edits = match argument {
+        Argument::One(arg) => Some(vec![
+            Edit { span: Span::new(tag.start as usize, arg.start as usize), replacement: format!("{name}(") },
+            Edit { span: Span::empty(arg.end as usize), replacement: ")".to_owned() },
+        ]),
+        Argument::List(list) => {
+            let close = Span::new(list.end as usize - usize::from(!list.is_empty()), list.end as usize);
+            (src.as_bytes().get(close.start as usize) == Some(&b']') && !close.is_empty()).then(|| {
+                vec![
+                    Edit {
+                        span: Span::new(tag.start as usize, list.start as usize + 1),
+                        replacement: format!("{name}("),
+                    },
+                    Edit { span: close, replacement: ")".to_owned() },
+                ]
+            })
+        }
+    };
+    // The help, `write …` with the fix applied, is written once the fix
+    // is whole: [`super::yaml_habit::absorb`] adds the fixes of what the
+    // argument holds (a nested tag, a bare word).
+    let diagnostic = Diagnostic::error(
+        Code::E0121,
+        format!("YAML tag `{written}`: svc writes `{name}(…)`"),
+        span,
+        "a CloudFormation short tag",
+    );
+    match edits {
+        Some(edits) => diagnostic.with_edits(format!("Write `{name}(…)`"), edits),
+        None => diagnostic.with_help(format!("write `{name}(…)` with the tag's argument")),
+    }
+}
