@@ -168,23 +168,47 @@ async fn formatting_is_svc_fmt() {
     assert_eq!(edits[0]["newText"], "service = \"shop\"\nprovider aws {\n  runtime = \"python3.12\"\n}\n");
 }
 
+/// The code actions the server offers at `line`, `character` of the open document.
+async fn code_actions(client: &mut Client, line: usize, character: usize) -> Value {
+    let uri = client.uri.clone();
+    let at = json!({ "line": line, "character": character });
+    let range = json!({ "start": at, "end": at });
+    client
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
+        )
+        .await
+}
+
 #[tokio::test]
 async fn code_actions_apply_did_you_mean() {
     let (mut client, _) = Client::start(&[], None).await;
     let broken = SERVICE.replace("memorySize = 512", "memorysize = 512");
     client.open(&broken).await;
     let line = broken.lines().position(|l| l.contains("memorysize")).expect("line");
-    let uri = client.uri.clone();
-    let range = json!({ "start": { "line": line, "character": 2 }, "end": { "line": line, "character": 2 } });
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
-        )
-        .await;
+    let actions = code_actions(&mut client, line, 2).await;
     assert_eq!(actions[0]["title"], "Replace with `memorySize`");
     let edit = &actions[0]["edit"]["changes"][&client.uri][0];
     assert_eq!(edit["newText"], "memorySize");
+}
+
+/// A pasted YAML tag is offered its syntax fix, every edit of it.
+#[tokio::test]
+async fn code_actions_rewrite_a_yaml_tag() {
+    let (mut client, _) = Client::start(&[], None).await;
+    let broken = SERVICE.replace("getAtt(Orders.Arn)", "!GetAtt Orders.Arn");
+    client.open(&broken).await;
+    let line = broken.lines().position(|l| l.contains("!GetAtt")).expect("line");
+    let actions = code_actions(&mut client, line, 12).await;
+    assert_eq!(actions[0]["title"], "Write `getAtt(…)`");
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "E0121");
+    let edits = &actions[0]["edit"]["changes"][&client.uri];
+    let texts: Vec<&str> = edits.as_array().expect("edits").iter().filter_map(|e| e["newText"].as_str()).collect();
+    assert_eq!(texts, ["getAtt(", ")"]);
+    assert_eq!(edits[0]["range"]["start"], json!({ "line": line, "character": 10 }));
+    assert_eq!(edits[0]["range"]["end"], json!({ "line": line, "character": 18 }));
 }
 
 #[tokio::test]
