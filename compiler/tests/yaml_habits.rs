@@ -123,6 +123,14 @@ fn every_short_tag_is_the_call_of_its_name() {
 }
 
 #[test]
+fn a_tag_without_its_argument_is_one_error_without_a_fix() {
+    let diagnostic = one_error("custom {\n  x = !Ref\n  y = 1\n}\n");
+    assert_eq!((diagnostic.code, diagnostic.message.as_str()), (Code::E0121, "YAML tag `!Ref` without its argument"));
+    assert!(diagnostic.help.is_some_and(|h| h.contains("ref(…)")));
+    assert!(diagnostic.fix.is_none());
+}
+
+#[test]
 fn an_unknown_tag_is_one_error_without_a_fix() {
     let diagnostic = one_error("custom {\n  x = !Foo Bar\n}\n");
     assert_eq!(diagnostic.code, Code::E0121);
@@ -138,6 +146,17 @@ fn an_events_block_is_unwrapped_into_the_function() {
         "events",
         "events go directly in the function block",
         "function hello {\n  handler = \"h.main\"\n  httpApi {\n    method = \"GET\"\n    path   = \"/\"\n  }\n  sns = \"alerts\"\n}\n",
+    );
+}
+
+#[test]
+fn an_events_block_on_one_line_becomes_what_it_holds() {
+    habit(
+        "function hello {\n  events { httpApi = \"GET /\" }\n}\n",
+        Code::E0122,
+        "events",
+        "httpApi = \"GET /\"",
+        "function hello {\n  httpApi = \"GET /\"\n}\n",
     );
 }
 

@@ -17,8 +17,8 @@ use super::ast::{Block, Item};
 pub(crate) fn events_go_in_the_function(span: Span) -> Diagnostic {
     Diagnostic::error(Code::E0122, "events go directly in the function block", span, "no `events` wrapper in svc")
         .with_help(
-            "write each event as a block of the function, `httpApi { method = \"GET\" path = \"/\" }` on \
-             separate lines, or as its short form, `httpApi = \"GET /\"`",
+            "write each event in the function itself: as a block, `httpApi {` with one setting a line and \
+             `}`, or in its short form, `httpApi = \"GET /\"`",
         )
 }
 
@@ -59,11 +59,18 @@ fn report(src: &str, events: &Block) -> Diagnostic {
     }
 }
 
-/// The edits that unwrap `events { … }`, when it stands on lines of its
-/// own: its `{` ends its first line and its `}` stands alone on its last.
+/// The edits that unwrap `events { … }`: on one line, the block becomes
+/// what it holds; on several, its `{` must end its first line and its `}`
+/// stand alone on its last.
 fn unwrap_edits(src: &str, events: &Block) -> Option<Vec<Edit>> {
     let start = events.span.start as usize;
     let end = events.span.end as usize;
+    let written = &src[start..end];
+    if !written.contains('\n') {
+        let inner = written.split_once('{')?.1.strip_suffix('}')?.trim();
+        let replacement = inner.to_owned();
+        return (!inner.is_empty()).then(|| vec![Edit { span: events.span, replacement }]);
+    }
     let first_line_start = src[..start].rfind('\n').map_or(0, |n| n + 1);
     let open_line_end = start + src[start..].find('\n')?;
     let close_line_start = src[..end].rfind('\n')? + 1;

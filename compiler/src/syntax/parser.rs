@@ -452,11 +452,13 @@ where
                 (vec![one], Argument::One(span))
             }),
         ));
-        let tag = just(Token::Tag).map_with(|_, e| e.span()).then(tag_args).validate(
-            move |(tag, (args, argument)): (Span, (Vec<Value>, Argument)), _, emitter| {
+        let tag = just(Token::Tag).map_with(|_, e| e.span()).then(tag_args.or_not()).validate(
+            move |(tag, written): (Span, Option<(Vec<Value>, Argument)>), _, emitter| {
+                let (args, argument) = written.unwrap_or((Vec::new(), Argument::Missing));
+                let missing = matches!(argument, Argument::Missing);
                 let diagnostic = yaml_tag::report(src, tag, argument);
                 emitter.emit(Er::custom(diagnostic.primary.span, diagnostic));
-                match yaml_tag::call_name(&src[tag.range()]) {
+                match yaml_tag::call_name(&src[tag.range()]).filter(|_| !missing) {
                     Some(name) => {
                         let name = Name { text: name.into(), span: tag, quoted: false };
                         ValueKind::Call(Box::new(Call { name, args }))

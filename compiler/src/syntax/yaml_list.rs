@@ -120,7 +120,8 @@ fn list(
     let Some((key, sep)) = owner.filter(|_| simple) else {
         let span = first.cover(last);
         let whole = owner.map_or(span, |(key, _)| out[key].1.cover(span));
-        diagnostics.push(mapping_items(whole, key_text.as_deref(), first_word));
+        let key = key_text.as_deref().unwrap_or("key");
+        diagnostics.push(if simple { list_without_fix(whole, key) } else { mapping_items(whole, key, first_word) });
         if let Some((_, sep)) = owner {
             out[sep].0 = Token::Eq;
             out.truncate(sep + 1);
@@ -130,11 +131,10 @@ fn list(
     };
     // The help, `write key = [...]` with the fix applied, is written by
     // [`super::yaml_habit::absorb`], once the fixes of the items are in.
-    let diagnostic =
-        Diagnostic::error(Code::E0124, "a YAML `-` list", out[key].1.cover(last), "svc writes lists in brackets");
+    let span = out[key].1.cover(last);
     diagnostics.push(match list_edits(src, raw, items, out[sep]) {
-        Some(edits) => diagnostic.with_edits("Write a list in brackets", edits),
-        None => diagnostic.with_help(format!("write `{} = [a, b]`, with commas", key_text.unwrap_or_default())),
+        Some(edits) => yaml_list(span).with_edits("Write a list in brackets", edits),
+        None => list_without_fix(span, key_text.as_deref().unwrap_or_default()),
     });
     out[sep].0 = Token::Eq;
     out.truncate(sep + 1);
@@ -198,13 +198,22 @@ fn list_edits(src: &str, raw: &[(Token, Span)], items: &[ListItem], sep: (Token,
     Some(edits)
 }
 
-/// E0124 for a list whose items are mappings (`- Effect: Allow`), or that
-/// has no key: no fix, the message says what to write, with the first
-/// item's first word.
-fn mapping_items(span: Span, key: Option<&str>, first_word: Option<&str>) -> Diagnostic {
-    let key = key.unwrap_or("key");
+/// E0124 at `span`, without help or fix.
+fn yaml_list(span: Span) -> Diagnostic {
+    Diagnostic::error(Code::E0124, "a YAML `-` list", span, "svc writes lists in brackets")
+}
+
+/// E0124 for a list of plain values that cannot be rewritten (it has no
+/// key, or a comment between its items): the message says what to write.
+fn list_without_fix(span: Span, key: &str) -> Diagnostic {
+    yaml_list(span).with_help(format!("write `{key} = [a, b]`, with commas"))
+}
+
+/// E0124 for a list whose items are mappings (`- Effect: Allow`): no fix,
+/// the message says what to write, with the first item's first word.
+fn mapping_items(span: Span, key: &str, first_word: Option<&str>) -> Diagnostic {
     let word = first_word.filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic())).unwrap_or("name");
-    Diagnostic::error(Code::E0124, "a YAML `-` list", span, "svc writes lists in brackets").with_help(format!(
+    yaml_list(span).with_help(format!(
         "write `{key} = [a, b]`, with commas; an item of `{word}: value` pairs is an object: \
          `{key} = [{{ {word} = …, … }}, {{ {word} = …, … }}]`"
     ))

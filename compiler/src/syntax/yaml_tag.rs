@@ -23,14 +23,18 @@ pub(crate) enum Argument {
     /// A `[…]` list whose elements are the arguments: `!Join ["-", x]` is
     /// `join("-", x)`.
     List(Span),
+    /// None: the line ends after the tag.
+    Missing,
 }
 
 /// E0121 for the tag at `tag` with its argument: a fix when svc has the
 /// call (a list argument needs its `]` written, not inserted by recovery).
 pub(crate) fn report(src: &str, tag: Span, argument: Argument) -> Diagnostic {
     let written = &src[tag.range()];
-    let (Argument::One(arg) | Argument::List(arg)) = argument;
-    let span = tag.cover(arg);
+    let span = match argument {
+        Argument::One(arg) | Argument::List(arg) => tag.cover(arg),
+        Argument::Missing => tag,
+    };
     let Some(name) = call_name(written) else {
         return Diagnostic::error(Code::E0121, format!("unknown YAML tag `{written}`"), span, "not svc syntax")
             .with_help(format!(
@@ -38,6 +42,15 @@ pub(crate) fn report(src: &str, tag: Span, argument: Argument) -> Diagnostic {
                 intrinsic_names().map(|n| format!("{n}(…)")).collect::<Vec<_>>().join(", ")
             ));
     };
+    if matches!(argument, Argument::Missing) {
+        return Diagnostic::error(
+            Code::E0121,
+            format!("YAML tag `{written}` without its argument"),
+            span,
+            "nothing follows",
+        )
+        .with_help(format!("svc writes `{name}(…)`, with the argument inside the parentheses"));
+    }
     let edits = match argument {
         Argument::One(arg) => Some(vec![
             Edit { span: Span::new(tag.start as usize, arg.start as usize), replacement: format!("{name}(") },
@@ -55,6 +68,7 @@ pub(crate) fn report(src: &str, tag: Span, argument: Argument) -> Diagnostic {
                 ]
             })
         }
+        Argument::Missing => None,
     };
     // The help, `write …` with the fix applied, is written once the fix
     // is whole: [`super::yaml_habit::absorb`] adds the fixes of what the
