@@ -161,7 +161,7 @@ fn an_events_block_on_one_line_becomes_what_it_holds() {
 }
 
 #[test]
-fn a_yaml_list_of_events_is_one_error_that_says_where_events_go() {
+fn a_yaml_list_of_events_is_one_error_fixed_as_svc_import_writes_the_events() {
     let src = "function hello {\n  handler = \"h.main\"\n  events:\n    - http:\n        path: /\n        method: get\n    - schedule: rate(1 hour)\n  timeout = 10\n}\n";
     let diagnostic = one_error(src);
     assert_eq!(diagnostic.code, Code::E0122);
@@ -171,6 +171,17 @@ fn a_yaml_list_of_events_is_one_error_that_says_where_events_go() {
     assert!(diagnostic.help.is_some_and(|h| h.contains("httpApi = \"GET /\"")));
     // The rest of the function is still read.
     assert_eq!(tree(src)["functions"]["hello"]["timeout"], 10);
+    let fixed = apply(src, &diagnostic.fix.expect("the events as svc import writes them").edits);
+    assert_eq!(
+        fixed,
+        "function hello {\n  handler = \"h.main\"\n  http {\n    path   = \"/\"\n    method = \"get\"\n  }\n  schedule = \"rate(1 hour)\"\n  timeout = 10\n}\n"
+    );
+    let events = &clean_tree(&fixed)["functions"]["hello"]["events"];
+    assert_eq!(
+        events,
+        &serde_json::json!([{ "http": { "path": "/", "method": "get" } }, { "schedule": "rate(1 hour)" }]),
+        "the events the YAML meant"
+    );
 }
 
 #[test]

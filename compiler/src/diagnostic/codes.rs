@@ -150,8 +150,8 @@ codes! {
         "In svc the events of a function go directly in its block, in order, with no `events` key and no \
          `- ` items:\n\n    function hello {\n      handler = \"handler.hello\"\n      httpApi {\n        \
          method = \"GET\"\n        path   = \"/\"\n      }\n      schedule = \"rate(1 hour)\"\n    }\n\n\
-         For an `events { … }` block the fix takes its body out into the function; a YAML list of events \
-         (`events:` then `- http:`) has to be written again as blocks.";
+         For an `events { … }` block the fix takes its body out into the function; for a YAML list of \
+         events (`events:` then `- http:`) it writes the events as `svc import` does.";
     /// `rate(…)` or `cron(…)` without quotes.
     E0123 => "unquoted schedule expression",
         "A schedule expression is text, so it is quoted: `schedule = \"rate(5 minutes)\"`, \

@@ -5,8 +5,8 @@
 //! An `events { … }` block is reported (E0122) with a fix that unwraps
 //! it, and its body is read as if written in the function, so nothing
 //! more is reported. A YAML list of events (`events:` then `- http:`) is
-//! found by [`super::yaml_list`], which reports it with
-//! [`events_go_in_the_function`].
+//! found by [`super::yaml_list`], which reports it with [`yaml_events`]:
+//! its fix is the list as `svc import` writes it.
 
 use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
@@ -14,12 +14,46 @@ use crate::span::Span;
 use super::ast::{Block, Item};
 
 /// E0122 at `span`, without a fix.
-pub(crate) fn events_go_in_the_function(span: Span) -> Diagnostic {
+fn events_go_in_the_function(span: Span) -> Diagnostic {
     Diagnostic::error(Code::E0122, "events go directly in the function block", span, "no `events` wrapper in svc")
         .with_help(
             "write each event in the function itself: as a block, `httpApi {` with one setting a line and \
              `}`, or in its short form, `httpApi = \"GET /\"`",
         )
+}
+
+/// E0122 for the YAML list of events at `span` (from `events:`, or the
+/// first `-`, to the end of the last item), whose items start on the line
+/// at `items_from`. The fix is what `svc import` makes of the items, in
+/// place of the list, when it imports them without a warning.
+pub(crate) fn yaml_events(src: &str, span: Span, items_from: usize) -> Diagnostic {
+    let diagnostic = events_go_in_the_function(span);
+    let start = span.start as usize;
+    let indent = &src[src[..start].rfind('\n').map_or(0, |n| n + 1)..start];
+    let items = &src[items_from..span.end as usize];
+    let yaml = format!("functions:\n  f:\n    events:\n{}\n", indent_lines(items, "    "));
+    let imported = match crate::import::import(&yaml) {
+        Ok(imported) if imported.warnings.is_empty() && indent.trim().is_empty() => imported,
+        _ => return diagnostic,
+    };
+    let body: Vec<&str> = imported
+        .svc
+        .lines()
+        .skip_while(|line| !line.starts_with("function f {"))
+        .skip(1)
+        .take_while(|line| *line != "}")
+        .map(|line| line.strip_prefix("  ").unwrap_or(line))
+        .collect();
+    if body.is_empty() {
+        return diagnostic;
+    }
+    let replacement = body.join(&format!("\n{indent}"));
+    diagnostic.with_fix("Write the events in the function", span, replacement)
+}
+
+/// `text` with `prefix` before each of its lines.
+fn indent_lines(text: &str, prefix: &str) -> String {
+    text.lines().map(|line| format!("{prefix}{line}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Reports every `events { … }` block of a top-level `function` and

@@ -112,7 +112,8 @@ fn list(
             None => first,
         };
         let span = start.cover(last);
-        diagnostics.push(event_wrapper::events_go_in_the_function(span));
+        let items_from = src[..first.start as usize].rfind('\n').map_or(0, |n| n + 1);
+        diagnostics.push(event_wrapper::yaml_events(src, span, items_from));
         out.push((Token::Error, span));
         return;
     }
