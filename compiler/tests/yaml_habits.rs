@@ -233,7 +233,7 @@ fn a_yaml_list_of_plain_values_is_a_list_in_brackets() {
 }
 
 #[test]
-fn a_yaml_list_of_mappings_is_one_error_that_says_to_write_objects() {
+fn a_yaml_list_of_mappings_is_a_list_of_objects() {
     let src = "resource T \"AWS::SNS::Topic\" {\n  Tags:\n    - Key: team\n      Value: core\n    - Key: cost\n      Value: shared\n  TopicName = \"t\"\n}\n";
     let diagnostic = one_error(src);
     assert_eq!(diagnostic.code, Code::E0124);
@@ -241,12 +241,26 @@ fn a_yaml_list_of_mappings_is_one_error_that_says_to_write_objects() {
         &src[diagnostic.primary.span.range()],
         "Tags:\n    - Key: team\n      Value: core\n    - Key: cost\n      Value: shared"
     );
-    assert!(
-        diagnostic.help.is_some_and(|h| h.contains("Tags = [{ Key = …, … }, { Key = …, … }]")),
-        "says to write objects"
-    );
-    assert!(diagnostic.fix.is_none());
+    let written = "Tags = [{ Key = \"team\", Value = \"core\" }, { Key = \"cost\", Value = \"shared\" }]";
+    assert_eq!(diagnostic.help, Some(format!("write `{written}`")));
+    // The rest of the resource is still read.
     assert_eq!(tree(src)["resources"]["Resources"]["T"]["Properties"]["TopicName"], "t");
+    let fixed = apply(src, &diagnostic.fix.expect("the list as svc import writes it").edits);
+    assert_eq!(fixed, format!("resource T \"AWS::SNS::Topic\" {{\n  {written}\n  TopicName = \"t\"\n}}\n"));
+    assert_eq!(
+        clean_tree(&fixed)["resources"]["Resources"]["T"]["Properties"]["Tags"],
+        serde_json::json!([{ "Key": "team", "Value": "core" }, { "Key": "cost", "Value": "shared" }]),
+        "the list the YAML meant"
+    );
+}
+
+#[test]
+fn a_yaml_list_of_mappings_without_a_key_says_to_write_objects() {
+    let diagnostic = one_error("- Key: team\n  Value: core\n");
+    assert_eq!(diagnostic.code, Code::E0124);
+    let help = diagnostic.help.expect("a help");
+    assert!(help.contains("key = [{ Key = …, … }, { Key = …, … }]"), "{help}");
+    assert!(diagnostic.fix.is_none());
 }
 
 #[test]

@@ -160,8 +160,9 @@ codes! {
     /// A YAML list, lines starting with `- `.
     E0124 => "YAML `-` list",
         "svc writes a list in brackets, its elements separated by commas: `layers = [\"arn:a\", \"arn:b\"]`, \
-         over several lines if you like. For a YAML list of plain values the fix writes the brackets. An \
-         item made of `key: value` pairs is an object in svc, `[{ Key = \"team\", Value = \"core\" }]`, \
+         over several lines if you like. For a YAML list of plain values the fix writes the brackets, and \
+         for a list of mappings what `svc import` writes for it. An item made of `key: value` pairs is an \
+         object in svc, `[{ Key = \"team\", Value = \"core\" }]`, \
          and for IAM statements and events, blocks: `statement { … }` in `iam { … }`, `httpApi { … }` in \
          a function.";
     /// A key, function, resource or output given twice.

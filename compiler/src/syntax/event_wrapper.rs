@@ -12,6 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
 use super::ast::{Block, Item};
+use super::yaml_import;
 
 /// E0122 at `span`, without a fix.
 fn events_go_in_the_function(span: Span) -> Diagnostic {
@@ -28,32 +29,12 @@ fn events_go_in_the_function(span: Span) -> Diagnostic {
 /// place of the list, when it imports them without a warning.
 pub(crate) fn yaml_events(src: &str, span: Span, items_from: usize) -> Diagnostic {
     let diagnostic = events_go_in_the_function(span);
-    let start = span.start as usize;
-    let indent = &src[src[..start].rfind('\n').map_or(0, |n| n + 1)..start];
-    let items = &src[items_from..span.end as usize];
-    let yaml = format!("functions:\n  f:\n    events:\n{}\n", indent_lines(items, "    "));
-    let imported = match crate::import::import(&yaml) {
-        Ok(imported) if imported.warnings.is_empty() && indent.trim().is_empty() => imported,
-        _ => return diagnostic,
-    };
-    let body: Vec<&str> = imported
-        .svc
-        .lines()
-        .skip_while(|line| !line.starts_with("function f {"))
-        .skip(1)
-        .take_while(|line| *line != "}")
-        .map(|line| line.strip_prefix("  ").unwrap_or(line))
-        .collect();
-    if body.is_empty() {
-        return diagnostic;
+    let items = yaml_import::lines(src, items_from, span.end as usize, 4);
+    let yaml = format!("functions:\n  f:\n    events:\n{items}");
+    match yaml_import::replace(src, span, &yaml, "function f {") {
+        Some(edit) => diagnostic.with_edits("Write the events in the function", vec![edit]),
+        None => diagnostic,
     }
-    let replacement = body.join(&format!("\n{indent}"));
-    diagnostic.with_fix("Write the events in the function", span, replacement)
-}
-
-/// `text` with `prefix` before each of its lines.
-fn indent_lines(text: &str, prefix: &str) -> String {
-    text.lines().map(|line| format!("{prefix}{line}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Reports every `events { … }` block of a top-level `function` and

@@ -13,6 +13,7 @@ mod schedule_expression;
 mod structure;
 mod token;
 mod yaml_habit;
+mod yaml_import;
 mod yaml_list;
 mod yaml_tag;
 

@@ -12,7 +12,8 @@ use crate::span::Span;
 /// The codes whose diagnostic stands for everything inside its span.
 const HABITS: &[Code] = &[Code::E0121, Code::E0122, Code::E0124];
 
-/// The habits whose help shows their fix applied to their text.
+/// The habits whose help shows their fix applied to their text, when it
+/// fits on one line.
 const SHOWN: &[Code] = &[Code::E0121, Code::E0124];
 
 /// `diagnostics` with those inside a habit's span folded into it.
@@ -55,7 +56,10 @@ pub(crate) fn absorb(src: &str, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain(|_| keep.next().unwrap_or(true));
     for diagnostic in diagnostics.iter_mut().filter(|d| SHOWN.contains(&d.code)) {
         if let Some(fix) = &diagnostic.fix {
-            diagnostic.help = Some(format!("write `{}`", rewritten(src, diagnostic.primary.span, &fix.edits)));
+            let text = rewritten(src, diagnostic.primary.span, &fix.edits);
+            if !text.contains('\n') {
+                diagnostic.help = Some(format!("write `{text}`"));
+            }
         }
     }
 }

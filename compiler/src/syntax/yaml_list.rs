@@ -6,13 +6,14 @@
 //! rewritten so the parser reads what was meant and reports nothing more:
 //! `key:` or `key =` followed by items that are plain values becomes the
 //! list `key = [a, b]`, with a fix that writes it so; items that are
-//! mappings become one error token, and the message says what to write.
+//! mappings become one error token, and the message says what to write,
+//! with a fix that writes what `svc import` makes of them.
 
 use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
-use super::event_wrapper;
 use super::token::Token;
+use super::{event_wrapper, yaml_import};
 
 /// One `- item`: the index of its `-`, of the tokens after it on its
 /// line, and the end of its tokens (past the lines indented below it,
@@ -122,7 +123,12 @@ fn list(
         let span = first.cover(last);
         let whole = owner.map_or(span, |(key, _)| out[key].1.cover(span));
         let key = key_text.as_deref().unwrap_or("key");
-        diagnostics.push(if simple { list_without_fix(whole, key) } else { mapping_items(whole, key, first_word) });
+        diagnostics.push(if simple {
+            list_without_fix(whole, key)
+        } else {
+            let items_from = src[..first.start as usize].rfind('\n').map_or(0, |n| n + 1);
+            mapping_items(src, whole, key, first_word, owner.map(|_| items_from))
+        });
         if let Some((_, sep)) = owner {
             out[sep].0 = Token::Eq;
             out.truncate(sep + 1);
@@ -210,12 +216,22 @@ fn list_without_fix(span: Span, key: &str) -> Diagnostic {
     yaml_list(span).with_help(format!("write `{key} = [a, b]`, with commas"))
 }
 
-/// E0124 for a list whose items are mappings (`- Effect: Allow`): no fix,
-/// the message says what to write, with the first item's first word.
-fn mapping_items(span: Span, key: &str, first_word: Option<&str>) -> Diagnostic {
+/// E0124 for `key:` and a list whose items are mappings (`- Effect:
+/// Allow`), at `span`: the message says what to write, with the first
+/// item's first word. When the list has a key and its items start on the
+/// line at `items_from`, the fix is the list as `svc import` writes it.
+fn mapping_items(src: &str, span: Span, key: &str, first_word: Option<&str>, items_from: Option<usize>) -> Diagnostic {
     let word = first_word.filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic())).unwrap_or("name");
-    yaml_list(span).with_help(format!(
+    let diagnostic = yaml_list(span).with_help(format!(
         "write `{key} = [a, b]`, with commas; an item of `{word}: value` pairs is an object: \
          `{key} = [{{ {word} = …, … }}, {{ {word} = …, … }}]`"
-    ))
+    ));
+    let yaml = items_from.map(|from| {
+        let items = yaml_import::lines(src, from, span.end as usize, 4);
+        format!("custom:\n  {}:\n{items}", serde_json::Value::from(key))
+    });
+    match yaml.and_then(|yaml| yaml_import::replace(src, span, &yaml, "custom {")) {
+        Some(edit) => diagnostic.with_edits("Write the list in brackets", vec![edit]),
+        None => diagnostic,
+    }
 }
