@@ -214,6 +214,43 @@ fn a_colon_becomes_an_equals_sign_spaced_as_svc_fmt_spaces_it() {
     );
 }
 
+/// `key:` with an indented YAML mapping below it: one E0107 for all of
+/// it (not one per line), fixed as `svc import` writes it.
+fn mapping(src: &str, says: &str, fixed: &str) {
+    let diagnostic = one_error(src);
+    assert_eq!(diagnostic.code, Code::E0107);
+    let help = diagnostic.help.clone().unwrap_or_default();
+    assert!(help.contains(says), "{help}");
+    let applied = apply(src, &diagnostic.fix.expect("the mapping as svc import writes it").edits);
+    assert_eq!(applied, fixed);
+    clean_tree(&applied);
+}
+
+#[test]
+fn a_yaml_mapping_is_a_block() {
+    mapping(
+        "service = \"demo\"\nprovider:\n  name: aws\n  runtime: python3.12\n",
+        "write `provider aws {`",
+        "service = \"demo\"\nprovider aws {\n  runtime = \"python3.12\"\n}\n",
+    );
+    mapping(
+        "function f {\n  handler = \"h.main\"\n  environment:\n    TABLE: users\n    MODE: 'x'\n  timeout = 3\n}\n",
+        "write `environment {`",
+        "function f {\n  handler = \"h.main\"\n  environment {\n    TABLE = \"users\"\n    MODE  = \"x\"\n  }\n  timeout = 3\n}\n",
+    );
+    let fixed = "function hello {\n  handler  = \"h.main\"\n  httpApi  = \"GET /\"\n  schedule = \"rate(1 hour)\"\n}\n";
+    mapping(
+        "functions:\n  hello:\n    handler: h.main\n    events:\n      - httpApi: GET /\n      - schedule: rate(1 hour)\n",
+        "write `function hello {`",
+        fixed,
+    );
+    assert_eq!(
+        clean_tree(fixed)["functions"]["hello"]["events"],
+        serde_json::json!([{ "httpApi": "GET /" }, { "schedule": "rate(1 hour)" }]),
+        "the events the YAML meant"
+    );
+}
+
 #[test]
 fn a_yaml_list_of_plain_values_is_a_list_in_brackets() {
     habit(

@@ -77,7 +77,9 @@ codes! {
     /// `key: value`, YAML style.
     E0107 => "`:` instead of `=`",
         "svc is not YAML: attributes and object entries use `=`, as in `runtime = \"python3.12\"`. \
-         The fix replaces the `:` with `=`, spaced as `svc fmt` spaces it.";
+         The fix replaces the `:` with `=`, spaced as `svc fmt` spaces it. A `key:` that ends its line over \
+         indented YAML (`provider:`, then `  runtime: python3.12`) is one error for all of it, and the fix \
+         writes what `svc import` makes of it: `provider aws {`, `runtime = \"python3.12\"`, `}`.";
     /// `'text'`.
     E0108 => "single-quoted string",
         "Strings are written with double quotes: `\"dev\"`. Single quotes are only allowed for \

@@ -31,7 +31,7 @@ pub(crate) fn yaml_events(src: &str, span: Span, items_from: usize) -> Diagnosti
     let diagnostic = events_go_in_the_function(span);
     let items = yaml_import::lines(src, items_from, span.end as usize, 4);
     let yaml = format!("functions:\n  f:\n    events:\n{items}");
-    match yaml_import::replace(src, span, &yaml, "function f {") {
+    match yaml_import::replace(src, span, &yaml, Some("function f {")) {
         Some(edit) => diagnostic.with_edits("Write the events in the function", vec![edit]),
         None => diagnostic,
     }

@@ -15,6 +15,7 @@ mod token;
 mod yaml_habit;
 mod yaml_import;
 mod yaml_list;
+mod yaml_mapping;
 mod yaml_tag;
 
 pub use ast::*;

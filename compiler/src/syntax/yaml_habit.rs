@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
 /// The codes whose diagnostic stands for everything inside its span.
-const HABITS: &[Code] = &[Code::E0121, Code::E0122, Code::E0124];
+const HABITS: &[Code] = &[Code::E0107, Code::E0121, Code::E0122, Code::E0124];
 
 /// The habits whose help shows their fix applied to their text, when it
 /// fits on one line.

@@ -1,26 +1,29 @@
 //! YAML pasted into svc, rewritten as `svc import` writes it: the fix of a
-//! YAML list of events (E0122) and of a `-` list of mappings (E0124).
+//! YAML mapping (E0107), of a YAML list of events (E0122) and of a `-`
+//! list of mappings (E0124).
 
 use crate::diagnostic::Edit;
 use crate::span::Span;
 
 /// The edit that puts, in place of `span`, the svc that `svc import`
-/// writes inside the block `block` (`function f {`) for the serverless.yml
-/// `yaml`: its body, one level of indentation out, each line after the
-/// first indented as `span`'s first line. `None` when the import fails or
-/// warns, or when `span` does not start its line.
-pub(crate) fn replace(src: &str, span: Span, yaml: &str, block: &str) -> Option<Edit> {
+/// writes for the serverless.yml `yaml`: all of it, or with `block`
+/// (`function f {`) the body of that block, one level of indentation out;
+/// each line after the first indented as `span`'s first line. `None` when
+/// the import fails or warns, or when `span` does not start its line.
+pub(crate) fn replace(src: &str, span: Span, yaml: &str, block: Option<&str>) -> Option<Edit> {
     let start = span.start as usize;
     let indent = &src[src[..start].rfind('\n').map_or(0, |n| n + 1)..start];
     let imported = crate::import::import(yaml).ok().filter(|i| i.warnings.is_empty() && indent.trim().is_empty())?;
-    let body: Vec<&str> = imported
-        .svc
-        .lines()
-        .skip_while(|line| *line != block)
-        .skip(1)
-        .take_while(|line| *line != "}")
-        .map(|line| line.strip_prefix("  ").unwrap_or(line))
-        .collect();
+    let lines = imported.svc.lines();
+    let body: Vec<&str> = match block {
+        Some(block) => lines
+            .skip_while(|line| *line != block)
+            .skip(1)
+            .take_while(|line| *line != "}")
+            .map(|line| line.strip_prefix("  ").unwrap_or(line))
+            .collect(),
+        None => lines.collect(),
+    };
     (!body.is_empty()).then(|| Edit { span, replacement: body.join(&format!("\n{indent}")) })
 }
 

@@ -12,6 +12,7 @@
 use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
+use super::lexer::MAX_ERRORS;
 use super::token::Token;
 use super::{event_wrapper, yaml_import};
 
@@ -32,7 +33,8 @@ pub(crate) fn rewrite(src: &str, raw: Vec<(Token, Span)>, diagnostics: &mut Vec<
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        if raw[i].0 != Token::Dash {
+        // Past the error budget, a `-` is left to the parser, which stops reporting.
+        if raw[i].0 != Token::Dash || diagnostics.len() >= MAX_ERRORS {
             out.push(raw[i]);
             i += 1;
             continue;
@@ -73,7 +75,7 @@ fn starts_at(src: &str, raw: &[(Token, Span)], index: usize, dash_column: usize)
 }
 
 /// The column (in bytes) where `span` starts.
-fn column(src: &str, span: Span) -> usize {
+pub(crate) fn column(src: &str, span: Span) -> usize {
     let start = span.start as usize;
     start - src[..start].rfind('\n').map_or(0, |n| n + 1)
 }
@@ -230,7 +232,7 @@ fn mapping_items(src: &str, span: Span, key: &str, first_word: Option<&str>, ite
         let items = yaml_import::lines(src, from, span.end as usize, 4);
         format!("custom:\n  {}:\n{items}", serde_json::Value::from(key))
     });
-    match yaml.and_then(|yaml| yaml_import::replace(src, span, &yaml, "custom {")) {
+    match yaml.and_then(|yaml| yaml_import::replace(src, span, &yaml, Some("custom {"))) {
         Some(edit) => diagnostic.with_edits("Write the list in brackets", vec![edit]),
         None => diagnostic,
     }
