@@ -6,13 +6,14 @@
 //! it, and its body is read as if written in the function, so nothing
 //! more is reported. A YAML list of events (`events:` then `- http:`) is
 //! found by [`super::yaml_list`], which reports it with [`yaml_events`]:
-//! its fix is the list as `svc import` writes it.
+//! its fix is the events as `svc import` writes them.
 
 use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
 use super::ast::{Block, Item};
 use super::yaml_import;
+use super::yaml_list::line_start;
 
 /// E0122 at `span`, without a fix.
 fn events_go_in_the_function(span: Span) -> Diagnostic {
@@ -86,7 +87,7 @@ fn unwrap_edits(src: &str, events: &Block) -> Option<Vec<Edit>> {
         let replacement = inner.to_owned();
         return (!inner.is_empty()).then(|| vec![Edit { span: events.span, replacement }]);
     }
-    let first_line_start = src[..start].rfind('\n').map_or(0, |n| n + 1);
+    let first_line_start = line_start(src, start);
     let open_line_end = start + src[start..].find('\n')?;
     let close_line_start = src[..end].rfind('\n')? + 1;
     let close_line_end = src[end..].find('\n').map_or(src.len(), |n| end + n + 1);

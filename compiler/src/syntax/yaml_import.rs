@@ -5,6 +5,8 @@
 use crate::diagnostic::Edit;
 use crate::span::Span;
 
+use super::yaml_list::line_start;
+
 /// The edit that puts, in place of `span`, the svc that `svc import`
 /// writes for the serverless.yml `yaml`: all of it, or with `block`
 /// (`function f {`) the body of that block, one level of indentation out;
@@ -12,7 +14,7 @@ use crate::span::Span;
 /// the import fails or warns, or when `span` does not start its line.
 pub(crate) fn replace(src: &str, span: Span, yaml: &str, block: Option<&str>) -> Option<Edit> {
     let start = span.start as usize;
-    let indent = &src[src[..start].rfind('\n').map_or(0, |n| n + 1)..start];
+    let indent = &src[line_start(src, start)..start];
     let imported = crate::import::import(yaml).ok().filter(|i| i.warnings.is_empty() && indent.trim().is_empty())?;
     let lines = imported.svc.lines();
     let body: Vec<&str> = match block {

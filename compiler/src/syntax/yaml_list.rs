@@ -54,7 +54,7 @@ fn run(src: &str, raw: &[(Token, Span)], first: usize) -> (Vec<ListItem>, usize)
     let mut line = first;
     loop {
         let line_end = raw[line..].iter().position(|(t, _)| *t == Token::Newline).map_or(raw.len(), |n| line + n);
-        let starts_item = raw[line].0 == Token::Dash && column(src, raw[line].1) == dash_column;
+        let starts_item = starts_at(src, raw, line, dash_column);
         match items.last_mut() {
             Some(item) if !starts_item => item.end = line_end,
             _ => items.push(ListItem { dash: line, content: line + 1..line_end, end: line_end }),
@@ -76,8 +76,12 @@ fn starts_at(src: &str, raw: &[(Token, Span)], index: usize, dash_column: usize)
 
 /// The column (in bytes) where `span` starts.
 pub(crate) fn column(src: &str, span: Span) -> usize {
-    let start = span.start as usize;
-    start - src[..start].rfind('\n').map_or(0, |n| n + 1)
+    span.start as usize - line_start(src, span.start as usize)
+}
+
+/// The start of the line that holds the offset `at`.
+pub(crate) fn line_start(src: &str, at: usize) -> usize {
+    src[..at].rfind('\n').map_or(0, |n| n + 1)
 }
 
 /// The key and separator (`key:` or `key =`) that end the line before the
@@ -103,6 +107,7 @@ fn list(
     let owner = owner(out);
     let key_text = owner.map(|(key, _)| src[out[key].1.range()].trim_matches('"').to_owned());
     let first_word = items[0].content.clone().next().map(|t| &src[raw[t].1.range()]);
+    let items_from = line_start(src, first.start as usize);
     let events = key_text.as_deref() == Some("events")
         || (owner.is_none() && first_word.is_some_and(crate::schema::is_event_kind));
     if events {
@@ -115,7 +120,6 @@ fn list(
             None => first,
         };
         let span = start.cover(last);
-        let items_from = src[..first.start as usize].rfind('\n').map_or(0, |n| n + 1);
         diagnostics.push(event_wrapper::yaml_events(src, span, items_from));
         out.push((Token::Error, span));
         return;
@@ -128,7 +132,6 @@ fn list(
         diagnostics.push(if simple {
             list_without_fix(whole, key)
         } else {
-            let items_from = src[..first.start as usize].rfind('\n').map_or(0, |n| n + 1);
             mapping_items(src, whole, key, first_word, owner.map(|_| items_from))
         });
         if let Some((_, sep)) = owner {

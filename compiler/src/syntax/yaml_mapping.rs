@@ -11,7 +11,7 @@ use crate::span::Span;
 use super::lexer::MAX_ERRORS;
 use super::token::Token;
 use super::yaml_import;
-use super::yaml_list::column;
+use super::yaml_list::{column, line_start};
 
 /// `raw` with every YAML mapping rewritten, each reported once.
 pub(crate) fn rewrite(src: &str, raw: Vec<(Token, Span)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Token, Span)> {
@@ -80,7 +80,7 @@ fn mapping(src: &str, span: Span, top: bool) -> Diagnostic {
     let key = src[span.range()].split(':').next().unwrap_or_default().trim_matches('"');
     let diagnostic =
         Diagnostic::error(Code::E0107, format!("`{key}:` with a YAML mapping below it"), span, "svc writes a block");
-    let from = src[..span.start as usize].rfind('\n').map_or(0, |n| n + 1);
+    let from = line_start(src, span.start as usize);
     let edit = if top {
         yaml_import::replace(src, span, &yaml_import::lines(src, from, span.end as usize, 0), None)
     } else {
