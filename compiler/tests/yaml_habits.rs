@@ -123,6 +123,24 @@ fn every_short_tag_is_the_call_of_its_name() {
 }
 
 #[test]
+fn a_sub_tag_with_unquoted_text_quotes_the_text() {
+    let src = "custom {\n  arn = !Sub arn:aws:s3:::${Bucket}/${AWS::Region}-\"x\" # the bucket\n  b = 1\n}\n";
+    let diagnostic = one_error(src);
+    assert_eq!(diagnostic.code, Code::E0121);
+    assert_eq!(&src[diagnostic.primary.span.range()], "!Sub arn:aws:s3:::${Bucket}/${AWS::Region}-\"x\"");
+    let written = "sub(\"arn:aws:s3:::${Bucket}/${AWS::Region}-\\\"x\\\"\")";
+    assert_eq!(diagnostic.help, Some(format!("write `{written}`")));
+    let fixed = apply(src, &diagnostic.fix.expect("a fix").edits);
+    assert_eq!(fixed, format!("custom {{\n  arn = {written} # the bucket\n  b = 1\n}}\n"));
+    assert_eq!(
+        clean_tree(&fixed)["custom"]["arn"],
+        serde_json::json!({ "Fn::Sub": "arn:aws:s3:::${Bucket}/${AWS::Region}-\"x\"" }),
+        "the text the YAML meant"
+    );
+    assert_eq!(tree(src)["custom"]["b"], 1, "the next line is read");
+}
+
+#[test]
 fn a_tag_without_its_argument_is_one_error_without_a_fix() {
     let diagnostic = one_error("custom {\n  x = !Ref\n  y = 1\n}\n");
     assert_eq!((diagnostic.code, diagnostic.message.as_str()), (Code::E0121, "YAML tag `!Ref` without its argument"));
@@ -345,6 +363,7 @@ fn yaml_fragment() -> impl proptest::strategy::Strategy<Value = &'static str> {
         "!Ref ",
         "!GetAtt ",
         "!Join ",
+        "!Sub ",
         "!Foo ",
         "!",
         "- ",

@@ -146,7 +146,9 @@ codes! {
          whose argument is a list takes its elements as arguments: `!Join [\"-\", [\"a\", \"b\"]]` is \
          `join(\"-\", [\"a\", \"b\"])`. The calls are ref, getAtt, sub, join, select, split, \
          importValue, base64, getAZs, cidr, findInMap, if, equals, and, or, not and condition. The fix \
-         writes the call (and quotes the bare words of its argument, which YAML reads as text).";
+         writes the call, and quotes what YAML reads as text: the bare words of its argument, and the \
+         unquoted text after `!Sub`, `!ImportValue` or `!Base64` (`!Sub arn:aws:s3:::${Bucket}` is \
+         `sub(\"arn:aws:s3:::${Bucket}\")`).";
     /// `events` inside a function, as serverless.yml nests them.
     E0122 => "`events` wrapper",
         "In svc the events of a function go directly in its block, in order, with no `events` key and no \

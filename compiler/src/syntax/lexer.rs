@@ -15,7 +15,7 @@ use super::ast::{Comment, StringLit, Variable};
 use super::scan::{Scanner, check_number};
 use super::scanned::Scanned;
 use super::token::{RawToken, Token};
-use super::{schedule_expression, structure, yaml_list, yaml_mapping};
+use super::{schedule_expression, structure, yaml_list, yaml_mapping, yaml_tag};
 
 /// Blocks, lists, objects and calls nest at most this deep.
 pub const MAX_DEPTH: usize = 128;
@@ -95,6 +95,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
     }
     out.diagnostics.append(&mut scanner.diagnostics);
     let raw = yaml_mapping::rewrite(src, raw, &mut out.diagnostics);
+    let raw = yaml_tag::quote_text_arguments(src, raw, &mut out.diagnostics);
     let raw = yaml_list::rewrite(src, raw, &mut out.diagnostics);
     out.tokens = structure::structure(raw, src.len(), &mut out.diagnostics, &mut out.unclosed);
     out
