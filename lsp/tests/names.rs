@@ -36,7 +36,7 @@ function checkout {
   handler = "shop.checkout"
   environment {
     TABLE    = ${self:custom.tableName}
-    FUNCTION = getAtt(CheckoutLambdaFunction.Arn)
+    ORDERS   = ref(Orders)
     ROLE     = getAtt(IamRoleLambdaExecution.Arn)
   }
 }
@@ -57,7 +57,7 @@ resource Orders "AWS::DynamoDB::Table" {
 resource OrdersPolicy "AWS::IAM::ManagedPolicy" {
   dependsOn = ["Orders"]
   PolicyDocument {
-    Statement = [{ Effect = "Allow", Action = "dynamodb:*", Resource = sub("${Orders.Arn}/index/*") }]
+    Statement = [{ Effect = "Allow", Action = "dynamodb:*", Resource = sub("${Orders.Arn}/index/*") }, { Effect = "Allow", Action = "lambda:InvokeFunction", Resource = getAtt(CheckoutLambdaFunction.Arn) }]
   }
 }
 
