@@ -63,7 +63,8 @@ fn check_json_is_one_document_on_stdout_with_positions() {
     assert_eq!(first["severity"], "error");
     assert_eq!(first["start"]["line"], 1);
     assert_eq!(first["start"]["column"], 8);
-    assert_eq!(first["fix"]["edits"][0]["replacement"], "=");
+    // `key: value` becomes `key = value`, spaced as `svc fmt` spaces it.
+    assert_eq!(first["fix"]["edits"][0]["replacement"], " =");
 }
 
 #[test]
