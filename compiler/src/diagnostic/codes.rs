@@ -447,6 +447,13 @@ codes! {
          needs the role svc makes from those statements, and the role needs the function. Build the value \
          from names instead: `sub(\"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:\
          ${self:service}-${sls:stage}-hello\")`.";
+    /// A DynamoDB table whose keys and attribute definitions disagree.
+    E0417 => "DynamoDB keys and attribute definitions disagree",
+        "A DynamoDB table's `AttributeDefinitions` lists exactly the attributes its key schemas name: the \
+         table's `KeySchema` and those of its `GlobalSecondaryIndexes` and `LocalSecondaryIndexes`, each \
+         with its type (`S`, `N` or `B`). A key attribute that is not defined, or a defined attribute that \
+         is no key, makes CloudFormation refuse the table. Other attributes of the items need no \
+         definition: DynamoDB is schemaless beyond its keys.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \

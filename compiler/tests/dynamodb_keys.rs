@@ -1,0 +1,48 @@
+//! E0417: a DynamoDB table whose key schemas and `AttributeDefinitions`
+//! disagree, at the attribute, from the analysis.
+
+use std::path::PathBuf;
+
+use svc_compiler::analysis::analyse;
+use svc_compiler::diagnostic::Code;
+use svc_compiler::files::MemoryFiles;
+use svc_compiler::resolve::Options;
+
+fn e0417(table: &str) -> (String, Vec<svc_compiler::Diagnostic>) {
+    let src = format!("service = \"tables\"\n\nprovider aws {{\n  runtime = \"python3.12\"\n}}\n\n{table}");
+    let options = Options { base_dir: PathBuf::from("/s"), ..Options::default() };
+    let found = analyse(&src, &options, &MemoryFiles::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::E0417)
+        .collect();
+    (src, found)
+}
+
+#[test]
+fn a_key_missing_from_the_attribute_definitions_is_an_error_at_it() {
+    let (src, found) = e0417(
+        "resource Users \"AWS::DynamoDB::Table\" {\n  BillingMode          = \"PAY_PER_REQUEST\"\n  AttributeDefinitions = [{ AttributeName = \"id\", AttributeType = \"S\" }]\n  KeySchema            = [{ AttributeName = \"id\", KeyType = \"HASH\" }, { AttributeName = \"sk\", KeyType = \"RANGE\" }]\n}\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].message, "`sk` is a key of table `Users` but not in its `AttributeDefinitions`");
+    let span = found[0].primary.span;
+    assert_eq!(&src[span.start as usize..span.end as usize], "\"sk\"");
+}
+
+#[test]
+fn a_defined_attribute_no_key_uses_and_index_keys_count() {
+    let (_, found) = e0417(
+        "resource Users \"AWS::DynamoDB::Table\" {\n  BillingMode          = \"PAY_PER_REQUEST\"\n  AttributeDefinitions = [{ AttributeName = \"id\", AttributeType = \"S\" }, { AttributeName = \"email\", AttributeType = \"S\" }, { AttributeName = \"age\", AttributeType = \"N\" }]\n  KeySchema            = [{ AttributeName = \"id\", KeyType = \"HASH\" }]\n  GlobalSecondaryIndexes = [{ IndexName = \"byEmail\", KeySchema = [{ AttributeName = \"email\", KeyType = \"HASH\" }], Projection = { ProjectionType = \"ALL\" } }]\n}\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].message, "`age` is defined in table `Users`'s `AttributeDefinitions` but is no key");
+}
+
+#[test]
+fn matching_keys_and_keys_svc_cannot_read_are_left_alone() {
+    let (_, found) = e0417(
+        "resource Users \"AWS::DynamoDB::Table\" {\n  BillingMode          = \"PAY_PER_REQUEST\"\n  AttributeDefinitions = [{ AttributeName = \"id\", AttributeType = \"S\" }]\n  KeySchema            = [{ AttributeName = \"id\", KeyType = \"HASH\" }]\n}\n\nresource Other \"AWS::DynamoDB::Table\" {\n  BillingMode          = \"PAY_PER_REQUEST\"\n  AttributeDefinitions = [{ AttributeName = ref(Name), AttributeType = \"S\" }]\n  KeySchema            = [{ AttributeName = \"pk\", KeyType = \"HASH\" }]\n}\n\nresources {\n  Parameters {\n    Name {\n      Type = \"String\"\n    }\n  }\n}\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
