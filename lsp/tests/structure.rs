@@ -45,7 +45,7 @@ resource Orders "AWS::DynamoDB::Table" {
   BillingMode = "PAY_PER_REQUEST"
   Tags = [
     { Key = "arn", Value = sub(
-      "${Orders.Arn}-x",
+      "${AWS::StackName}-x",
     ) },
   ]
 }
