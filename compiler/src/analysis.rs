@@ -171,6 +171,7 @@ fn stages(
         diagnostics.extend(check::check_rules(&service));
         diagnostics.extend(check::check_cycles(&service));
         diagnostics.extend(check::check_dynamodb_keys(&service));
+        diagnostics.extend(check::check_resource_rules(&service));
         diagnostics.extend(check::check_secure_strings(&service));
         lowering.map(|lowering| lowering.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });

@@ -166,7 +166,7 @@ fn edge_limits(entry: &Entry, function: &Object, diagnostics: &mut Vec<Diagnosti
 
 /// A runtime AWS has deprecated: still accepted, with a warning naming the
 /// newest runtime of the same language.
-fn deprecated_runtime(runtime: Option<&Entry>, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn deprecated_runtime(runtime: Option<&Entry>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(entry) = runtime else { return };
     let Some(name) = entry.value.as_str() else { return };
     if !crate::schema::DEPRECATED_RUNTIMES.contains(&name) {
@@ -191,7 +191,8 @@ fn deprecated_runtime(runtime: Option<&Entry>, diagnostics: &mut Vec<Diagnostic>
     diagnostics.push(diagnostic);
 }
 
-fn number(node: &Node) -> Option<i64> {
+/// A whole number, when `node` is one.
+pub(super) fn number(node: &Node) -> Option<i64> {
     match &node.kind {
         NodeKind::Number(raw) => raw.parse().ok(),
         _ => None,

@@ -454,6 +454,13 @@ codes! {
          with its type (`S`, `N` or `B`). A key attribute that is not defined, or a defined attribute that \
          is no key, makes CloudFormation refuse the table. Other attributes of the items need no \
          definition: DynamoDB is schemaless beyond its keys.";
+    /// An SQS queue that hides a message for less time than its consumer runs.
+    E0418 => "queue visibility timeout shorter than the function's timeout",
+        "When Lambda reads a message from an SQS queue, the queue hides it from other readers for the \
+         queue's `VisibilityTimeout` (30 seconds unless set). If the function may run longer, the message \
+         comes back while it is still being handled, and AWS refuses to create such an event source \
+         mapping. Set the queue's `VisibilityTimeout` to at least the function's `timeout` (AWS advises six \
+         times it), or shorten the function's timeout.";
     /// A plugin setting svc does not use.
     W0403 => "plugin setting not used",
         "svc does the work of some Serverless plugins itself, reading their settings as the plugin would. A \
