@@ -1,4 +1,4 @@
-//! `ref`, `getAtt` and `sub` must name a resource the service declares or
+//! `ref`, `getAtt`, `sub` and `DependsOn` must name a resource the service declares or
 //! svc generates (`HelloLambdaFunction`, `IamRoleLambdaExecution`, …), a
 //! template parameter, or a pseudo-parameter; `getAtt` an attribute the
 //! resource's type has.
@@ -73,7 +73,12 @@ impl References<'_> {
             // An IoT provisioning template (`iotFleetProvisioning.templateBody`)
             // is a template of its own: its references name its parameters.
             NodeKind::Object(object) => {
-                object.entries().iter().filter(|e| e.key != "templateBody").for_each(|e| self.walk(&e.value));
+                for entry in object.entries().iter().filter(|e| e.key != "templateBody") {
+                    if entry.key == "DependsOn" {
+                        self.depends_on(&entry.value);
+                    }
+                    self.walk(&entry.value);
+                }
             }
             _ => {}
         }
@@ -91,6 +96,27 @@ impl References<'_> {
             }
             ("sub", NodeKind::String(text)) => self.sub(text, first.span, call.args.get(1)),
             _ => {}
+        }
+    }
+
+    /// A resource's `DependsOn`: a name, or a list of them, each a
+    /// resource of the template.
+    fn depends_on(&mut self, value: &Node) {
+        let names = match &value.kind {
+            NodeKind::List(items) => items.iter().collect(),
+            _ => vec![value],
+        };
+        for node in names {
+            if let Some(name) = node.as_str()
+                && self.kind_of(name).is_none()
+            {
+                let mut diagnostic = self.unknown(name, node.span);
+                // The name is text here: the replacement keeps its quotes.
+                for edit in diagnostic.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+                    edit.replacement = crate::format::string_literal(&edit.replacement);
+                }
+                self.diagnostics.push(diagnostic);
+            }
         }
     }
 
