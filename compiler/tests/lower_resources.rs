@@ -76,7 +76,7 @@ fn a_generated_function_keeps_what_the_user_does_not_set() {
     let (template, errors) = build(
         r#"resource HelloLambdaFunction "AWS::Lambda::Function" {
   MemorySize = 2048
-  dependsOn  = ["Mine"]
+  dependsOn  = ["ServerlessDeploymentBucket"]
 }
 "#,
     );
@@ -92,7 +92,7 @@ fn a_generated_function_keeps_what_the_user_does_not_set() {
     // generated first (the log group), the rest stay.
     let mut depends_on = generated["DependsOn"].as_array().expect("generated DependsOn").clone();
     assert_eq!(depends_on[0], "HelloLogGroup");
-    depends_on[0] = json!("Mine");
+    depends_on[0] = json!("ServerlessDeploymentBucket");
     assert_eq!(function["DependsOn"], Value::Array(depends_on));
     assert_eq!(ids(&template), ids(&plain));
 }
