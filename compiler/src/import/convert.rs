@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::span::Span;
-use crate::syntax::{self, Item, Name, StringPart, ValueKind};
+use crate::syntax::{self, Name, StringPart};
 use crate::tree::{Call, Node, NodeKind, Object, Path, Segment};
 
 use super::yaml::{Yaml, YamlKind};
@@ -178,71 +178,16 @@ fn text_node(text: &str, line: usize, out: &mut Converted) -> Node {
     if !text.contains("${") {
         return Node::new(NodeKind::String(text.into()), Span::default());
     }
-    let literal = literal_with_variables(text);
-    let parsed = syntax::parse(&format!("v = {literal}\n"));
-    let value = match parsed.file.items.into_iter().next() {
-        Some(Item::Attribute(attribute)) if !parsed.diagnostics.iter().any(|d| d.is_error()) => attribute.value.kind,
-        _ => {
-            let why = parsed.diagnostics.iter().find(|d| d.is_error()).map(|d| d.message.clone()).unwrap_or_default();
-            out.warnings.push((line, format!("`{text}` is kept as text: svc does not read its `${{…}}` ({why})")));
-            return Node::new(NodeKind::String(text.into()), Span::default());
-        }
-    };
-    let ValueKind::String(literal) = value else {
+    let (parts, diagnostics) = syntax::raw_parts(text);
+    if let Some(error) = diagnostics.iter().find(|d| d.is_error()) {
+        out.warnings
+            .push((line, format!("`{text}` is kept as text: svc does not read its `${{…}}` ({})", error.message)));
         return Node::new(NodeKind::String(text.into()), Span::default());
-    };
-    let kind = match literal.parts.as_slice() {
+    }
+    let kind = match parts.as_slice() {
         [StringPart::Variable(variable)] => NodeKind::Variable(Arc::clone(variable)),
         parts if parts.iter().all(|p| matches!(p, StringPart::Text { .. })) => NodeKind::String(text.into()),
         parts => NodeKind::Template(parts.to_vec()),
     };
     Node::new(kind, Span::default())
-}
-
-/// `text` as an svc string literal whose `${…}` are left as written (their
-/// quotes too), so that svc's parser reads them as variables; the text
-/// between them is escaped.
-fn literal_with_variables(text: &str) -> String {
-    let escape = |part: &str| {
-        let quoted = crate::format::string_literal(part);
-        quoted[1..quoted.len() - 1].to_owned()
-    };
-    let mut out = String::from("\"");
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&escape(&rest[..start]));
-        let end = variable_end(&rest[start..]).map_or(rest.len(), |e| start + e);
-        out.push_str(&rest[start..end]);
-        rest = &rest[end..];
-    }
-    out.push_str(&escape(rest));
-    out.push('"');
-    out
-}
-
-/// The length of the `${…}` that `text` starts with (nested variables and
-/// quoted text inside it included); `None` when it is not closed.
-fn variable_end(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') if depth > 0 => quote = Some(c),
-            (None, '$') if chars.peek().is_some_and(|(_, n)| *n == '{') => {
-                chars.next();
-                depth += 1;
-            }
-            (None, '}') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }

@@ -58,10 +58,18 @@ pub fn parse_raw_template(text: &str) -> Option<(Vec<StringPart>, Vec<Diagnostic
     if !text.contains("${") {
         return None;
     }
+    let (parts, diagnostics) = raw_parts(text);
+    let has_variable = parts.iter().any(|p| matches!(p, StringPart::Variable(_)));
+    has_variable.then_some((parts, diagnostics))
+}
+
+/// The parts of text that is not svc source, as [`parse_raw_template`]
+/// reads them — text, CloudFormation `${Name}` parts and variables — with
+/// what is wrong in its `${…}`; spans are offsets into `text`.
+pub fn raw_parts(text: &str) -> (Vec<StringPart>, Vec<Diagnostic>) {
     let mut scanner = scan::Scanner::new(text);
     let parts = scanner.raw();
-    let has_variable = parts.iter().any(|p| matches!(p, StringPart::Variable(_)));
-    has_variable.then_some((parts, scanner.diagnostics))
+    (parts, scanner.diagnostics)
 }
 
 /// Parses svc source text. A lone `\r` ends a line, as `\n` and `\r\n`
