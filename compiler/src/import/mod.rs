@@ -56,33 +56,11 @@ pub fn import(text: &str) -> Result<Imported, YamlError> {
     let (svc_tree, _) = crate::tree::from_syntax(&parse.file);
     let found = comments::find(text, &read.scalars);
     let with_comments = comments::place(&printed, &svc_tree, &found, &converted.lines);
-    let mut svc = crate::format::format_source(&spaced(&with_comments)).unwrap_or(with_comments);
+    let mut svc = crate::format::format_source(&with_comments).unwrap_or(with_comments);
     if !svc.ends_with('\n') {
         svc.push('\n');
     }
     Ok(Imported { svc, warnings, tree: converted.tree })
-}
-
-/// `svc` with a blank line before each top-level block that follows a
-/// top-level attribute (`service = …`, then `provider aws {`), as people
-/// write svc; the printer leaves blank lines only after blocks.
-fn spaced(svc: &str) -> String {
-    let mut out = String::with_capacity(svc.len() + 64);
-    let mut previous_attribute = false;
-    for line in svc.lines() {
-        let top = !line.starts_with([' ', '\t', '#', '}']) && !line.is_empty();
-        let block = top && line.trim_end().ends_with('{');
-        if block && previous_attribute {
-            out.push('\n');
-        }
-        previous_attribute = top && !block;
-        if line.starts_with('#') || line.is_empty() {
-            previous_attribute = previous_attribute && line.starts_with('#');
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 /// serverless-prune-plugin's `custom.prune` with `automatic: true` and a

@@ -66,6 +66,9 @@ impl Builder {
             }
             ("resources", NodeKind::Object(resources)) => self.resources(resources),
             _ => {
+                if matches!(&value.kind, NodeKind::Object(o) if !o.entries().is_empty()) {
+                    self.blank_after_attributes();
+                }
                 let item = self.member(key, value);
                 let blank_after = matches!(item, Item::Block(_));
                 self.push_top(item, blank_after);
@@ -134,8 +137,17 @@ impl Builder {
 
     /// A top-level block `kind labels { body }`, followed by a blank line.
     fn top_block(&mut self, kind: &str, labels: Vec<syntax::Name>, body: impl FnOnce(&mut Self) -> Vec<Item>) {
+        self.blank_after_attributes();
         let block = self.block(kind, labels, body);
         self.push_top(block, true);
+    }
+
+    /// A blank line between the top-level attributes (`service = …`) and
+    /// a block after them, as people write svc.
+    fn blank_after_attributes(&mut self) {
+        if matches!(self.items.last(), Some(Item::Attribute(_))) {
+            self.at += 1;
+        }
     }
 
     fn push_top(&mut self, item: Item, blank_after: bool) {
