@@ -66,3 +66,15 @@ fn two_resources_that_need_each_other_and_none_that_do_not() {
     );
     assert!(none.is_empty(), "{none:#?}");
 }
+
+#[test]
+fn a_long_ring_is_named_by_its_ends_and_counted() {
+    let body: String = (0..50)
+        .map(|i| format!("resource R{i} \"AWS::SNS::Topic\" {{\n  dependsOn = [\"R{}\"]\n}}\n\n", (i + 1) % 50))
+        .collect();
+    let (_, found) = e0416(&body);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = &found[0].message;
+    assert!(message.starts_with("circular dependency of 50 resources: resource `R0` → resource `R1`"), "{message}");
+    assert!(message.ends_with("… → resource `R49` → resource `R0`") && message.len() < 300, "{message}");
+}

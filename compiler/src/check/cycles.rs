@@ -7,10 +7,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::references::sub_references;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::span::Span;
 use crate::tree::{Node, NodeKind};
+
+/// The most resources an error's message names in a ring.
+const SHOWN: usize = 8;
 
 /// The role svc makes for the functions that have none of their own.
 const ROLE: &str = "IamRoleLambdaExecution";
@@ -28,8 +32,7 @@ pub fn check_cycles(service: &Node) -> Vec<Diagnostic> {
     let graph = graph(service);
     let mut reported: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut diagnostics = Vec::new();
-    for start in graph.keys() {
-        let Some(ring) = ring_from(&graph, start) else { continue };
+    for ring in rings(&graph) {
         let mut key = ring.clone();
         key.sort();
         if !reported.insert(key) {
@@ -100,11 +103,8 @@ fn references(node: &Node, out: &mut Vec<(String, Span)>) {
                 }
                 ("ref", Some(NodeKind::String(name))) => out.push((name.to_string(), node.span)),
                 ("sub", Some(NodeKind::String(text))) => {
-                    let local = call.args.get(1).and_then(Node::as_object);
-                    for name in sub_names(text) {
-                        if local.is_none_or(|l| l.get(name).is_none()) {
-                            out.push((name.to_owned(), node.span));
-                        }
+                    for inner in sub_references(text, call.args.get(1).and_then(Node::as_object)) {
+                        out.push((inner.split('.').next().unwrap_or(inner).to_owned(), node.span));
                     }
                 }
                 _ => {}
@@ -136,49 +136,45 @@ fn references(node: &Node, out: &mut Vec<(String, Span)>) {
     }
 }
 
-/// The `Name` of each `${Name}` and `${Name.Attribute}` of `sub` text
-/// (not `${!Literal}`).
-fn sub_names(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let inner = &after[..end];
-        if !inner.starts_with('!') {
-            names.push(inner.split('.').next().unwrap_or(inner));
+/// A ring through each back edge of one depth-first walk of `graph`, as
+/// the logical IDs on the way: every ring of references holds at least
+/// one such edge, and the walk visits each resource and reference once
+/// (an editor runs this on every change).
+fn rings(graph: &BTreeMap<String, Vertex>) -> Vec<Vec<String>> {
+    let ids: Vec<&String> = graph.keys().collect();
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let edges: Vec<Vec<usize>> =
+        graph.values().map(|v| v.refers.iter().filter_map(|(t, _)| index.get(t.as_str()).copied()).collect()).collect();
+    // Where each resource is on the path being walked, if it is.
+    let mut on_path: Vec<Option<usize>> = vec![None; ids.len()];
+    let mut done = vec![false; ids.len()];
+    let mut rings = Vec::new();
+    for start in 0..ids.len() {
+        if done[start] {
+            continue;
         }
-        rest = &after[end + 1..];
-    }
-    names
-}
-
-/// A ring of references that starts and ends at `start`, as the logical
-/// IDs on the way (`start` first); `None` when `start` is on no ring.
-fn ring_from(graph: &BTreeMap<String, Vertex>, start: &str) -> Option<Vec<String>> {
-    // Breadth first, so the ring found is a shortest one.
-    let mut previous: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut queue = std::collections::VecDeque::from([start]);
-    while let Some(at) = queue.pop_front() {
-        for (target, _) in &graph.get(at)?.refers {
-            let target = target.as_str();
-            if target == start {
-                let mut ring = vec![at.to_owned()];
-                let mut back = at;
-                while back != start {
-                    back = previous[back];
-                    ring.push(back.to_owned());
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        on_path[start] = Some(0);
+        while let Some((at, next)) = path.last_mut() {
+            let at = *at;
+            if let Some(&target) = edges[at].get(*next) {
+                *next += 1;
+                match on_path[target] {
+                    Some(from) => rings.push(path[from..].iter().map(|(v, _)| ids[*v].clone()).collect()),
+                    None if !done[target] => {
+                        on_path[target] = Some(path.len());
+                        path.push((target, 0));
+                    }
+                    None => {}
                 }
-                ring.reverse();
-                return Some(ring);
-            }
-            if graph.contains_key(target) && !previous.contains_key(target) && target != start {
-                previous.insert(target, at);
-                queue.push_back(target);
+            } else {
+                on_path[at] = None;
+                done[at] = true;
+                path.pop();
             }
         }
     }
-    None
+    rings
 }
 
 /// The error of `ring`, at the reference its first resource makes to the
@@ -200,10 +196,17 @@ fn error(graph: &BTreeMap<String, Vertex>, ring: &[String]) -> Diagnostic {
              run time",
         );
     }
-    let names: Vec<&str> = ring.iter().chain(std::iter::once(&ring[0])).map(|id| graph[id].what.as_str()).collect();
+    let mut names: Vec<&str> = ring.iter().chain(std::iter::once(&ring[0])).map(|id| graph[id].what.as_str()).collect();
+    // A long ring is named by its start and its end, and counted.
+    let count = if names.len() > SHOWN {
+        names.splice(SHOWN - 2..names.len() - 2, std::iter::once("…"));
+        format!(" of {} resources", ring.len())
+    } else {
+        String::new()
+    };
     Diagnostic::error(
         Code::E0416,
-        format!("circular dependency: {}", names.join(" → ")),
+        format!("circular dependency{count}: {}", names.join(" → ")),
         span,
         format!("refers to {}", graph[next].what),
     )
@@ -212,14 +215,4 @@ fn error(graph: &BTreeMap<String, Vertex>, ring: &[String]) -> Diagnostic {
          from a name instead of a reference (`sub(…)` with `${AWS::StackName}`), or give the function a \
          role of its own",
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sub_names_skip_literals() {
-        assert_eq!(sub_names("${A}-${B.Arn}-${!Lit}-${AWS::Region}"), ["A", "B", "AWS::Region"]);
-    }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming;
 use crate::span::Span;
-use crate::tree::{Call, Node, NodeKind, Path};
+use crate::tree::{Call, Node, NodeKind, Object, Path};
 
 use super::attributes::{PSEUDO_PARAMETERS, attributes};
 use super::known::{Generated, Known};
@@ -174,16 +174,7 @@ impl References<'_> {
     /// The `${Name}` and `${Name.Attribute}` of a `sub` text; names given in
     /// its second argument are local.
     fn sub(&mut self, text: &str, span: Span, variables: Option<&Node>) {
-        let local = variables.and_then(Node::as_object);
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            let after = &rest[start + 2..];
-            let Some(end) = after.find('}') else { break };
-            let inner = &after[..end];
-            rest = &after[end + 1..];
-            if inner.starts_with('!') || local.is_some_and(|l| l.get(inner).is_some()) {
-                continue;
-            }
+        for inner in sub_references(text, variables.and_then(Node::as_object)) {
             match inner.split_once('.') {
                 Some((name, attribute)) => self.attribute(name, span, attribute, span),
                 None => self.name(inner, span),
@@ -228,6 +219,24 @@ impl References<'_> {
     }
 }
 
+/// The `${…}` of `sub` text that name something of the template, `Name`
+/// or `Name.Attribute`: not a `${!Literal}`, nor a name the call's second
+/// argument (`local`) gives.
+pub(super) fn sub_references<'a>(text: &'a str, local: Option<&Object>) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let inner = &after[..end];
+        rest = &after[end + 1..];
+        if !inner.starts_with('!') && local.is_none_or(|l| l.get(inner).is_none()) {
+            found.push(inner);
+        }
+    }
+    found
+}
+
 /// [`declared`], and the `AWS::Lambda::Function` svc generates for every
 /// function (the generated resource references name most; a declared
 /// resource of the same ID replaces it).
@@ -252,4 +261,14 @@ fn declared(service: &Node) -> BTreeMap<String, String> {
     });
     let parameters = section("Parameters").iter().map(|p| (p.key.as_str().to_owned(), "parameter".to_owned()));
     resources.chain(parameters).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_references_skip_literals() {
+        assert_eq!(sub_references("${A}-${B.Arn}-${!Lit}-${AWS::Region}", None), ["A", "B.Arn", "AWS::Region"]);
+    }
 }
