@@ -2,26 +2,17 @@
 //! a ring, which CloudFormation refuses ("Circular dependency between
 //! resources"), reported by the analysis at the reference, with the ring.
 
-use std::path::PathBuf;
+mod analysed;
 
-use svc_compiler::analysis::analyse;
+use analysed::{found, under};
 use svc_compiler::diagnostic::Code;
-use svc_compiler::files::MemoryFiles;
-use svc_compiler::resolve::Options;
 
 const HEAD: &str = "service = \"rings\"\n\nprovider aws {\n  runtime = \"python3.12\"\n}\n\n";
 
 fn e0416(body: &str) -> (String, Vec<svc_compiler::Diagnostic>) {
     let src = format!("{HEAD}{body}");
-    let options = Options { base_dir: PathBuf::from("/s"), ..Options::default() };
-    let mut files = MemoryFiles::default();
-    files.insert("/s/handler.py", "def f(e, c):\n    return 1\n");
-    let found = analyse(&src, &options, &files).diagnostics.into_iter().filter(|d| d.code == Code::E0416).collect();
-    (src, found)
-}
-
-fn text(src: &str, d: &svc_compiler::Diagnostic) -> String {
-    src[d.primary.span.start as usize..d.primary.span.end as usize].to_owned()
+    let errors = found(&src, Code::E0416);
+    (src, errors)
 }
 
 #[test]
@@ -31,7 +22,7 @@ fn a_function_that_refers_to_itself() {
     );
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].message, "function `hello` refers to itself, which CloudFormation cannot create");
-    assert_eq!(text(&src, &found[0]), "HelloLambdaFunction");
+    assert_eq!(under(&src, &found[0]), "HelloLambdaFunction");
 }
 
 #[test]
@@ -41,11 +32,7 @@ fn a_role_statement_on_the_function_it_serves_is_a_ring() {
         "service = \"rings\"\n\n{}",
         body.replacen("provider aws {\n", "provider aws {\n  runtime = \"python3.12\"\n", 1)
     );
-    let options = Options { base_dir: PathBuf::from("/s"), ..Options::default() };
-    let mut files = MemoryFiles::default();
-    files.insert("/s/handler.py", "def f(e, c):\n    return 1\n");
-    let found: Vec<_> =
-        analyse(&src, &options, &files).diagnostics.into_iter().filter(|d| d.code == Code::E0416).collect();
+    let found = found(&src, Code::E0416);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0].message,
@@ -60,7 +47,7 @@ fn two_resources_that_need_each_other_and_none_that_do_not() {
     );
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].message, "circular dependency: resource `A` → resource `B` → resource `A`");
-    assert_eq!(text(&src, &found[0]), "B");
+    assert_eq!(under(&src, &found[0]), "B");
     let (_, none) = e0416(
         "function hello {\n  handler = \"handler.f\"\n  environment {\n    TOPIC = ref(A)\n  }\n}\n\nresource A \"AWS::SNS::Topic\" {\n  TopicName = sub(\"${AWS::StackName}-a\")\n}\n",
     );

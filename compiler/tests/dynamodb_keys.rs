@@ -1,22 +1,15 @@
 //! E0417: a DynamoDB table whose key schemas and `AttributeDefinitions`
 //! disagree, at the attribute, from the analysis.
 
-use std::path::PathBuf;
+mod analysed;
 
-use svc_compiler::analysis::analyse;
+use analysed::{found, under};
 use svc_compiler::diagnostic::Code;
-use svc_compiler::files::MemoryFiles;
-use svc_compiler::resolve::Options;
 
 fn e0417(table: &str) -> (String, Vec<svc_compiler::Diagnostic>) {
     let src = format!("service = \"tables\"\n\nprovider aws {{\n  runtime = \"python3.12\"\n}}\n\n{table}");
-    let options = Options { base_dir: PathBuf::from("/s"), ..Options::default() };
-    let found = analyse(&src, &options, &MemoryFiles::default())
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.code == Code::E0417)
-        .collect();
-    (src, found)
+    let errors = found(&src, Code::E0417);
+    (src, errors)
 }
 
 #[test]
@@ -26,8 +19,7 @@ fn a_key_missing_from_the_attribute_definitions_is_an_error_at_it() {
     );
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].message, "`sk` is a key of table `Users` but not in its `AttributeDefinitions`");
-    let span = found[0].primary.span;
-    assert_eq!(&src[span.start as usize..span.end as usize], "\"sk\"");
+    assert_eq!(under(&src, &found[0]), "\"sk\"");
 }
 
 #[test]

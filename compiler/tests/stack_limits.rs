@@ -2,12 +2,10 @@
 //! service over one gets E0415 from `svc check` (the analysis), at the
 //! service's name, with the count and who makes the most.
 
-use std::path::PathBuf;
+mod analysed;
 
-use svc_compiler::analysis::analyse;
+use analysed::{found, under};
 use svc_compiler::diagnostic::Code;
-use svc_compiler::files::MemoryFiles;
-use svc_compiler::resolve::Options;
 
 /// A service of `functions` functions, each with an HTTP route and a
 /// schedule, and `more` as written at its end.
@@ -23,11 +21,7 @@ fn service(functions: usize, more: &str) -> String {
 }
 
 fn e0415(src: &str) -> Vec<svc_compiler::Diagnostic> {
-    let options = Options { base_dir: PathBuf::from("/s"), ..Options::default() };
-    let mut files = MemoryFiles::default();
-    files.insert("/s/handler.py", "def f(e, c):\n    return 1\n");
-    let analysis = analyse(src, &options, &files);
-    analysis.diagnostics.into_iter().filter(|d| d.code == Code::E0415).collect()
+    found(src, Code::E0415)
 }
 
 #[test]
@@ -45,8 +39,7 @@ fn a_hundred_functions_with_a_route_and_a_schedule_are_over_500_resources() {
     let count: usize =
         error.message["the stack would have ".len()..].split(' ').next().and_then(|n| n.parse().ok()).expect("a count");
     assert!(count > 700, "{count}");
-    let span = error.primary.span;
-    assert_eq!(&src[span.start as usize..span.end as usize], "\"limits\"");
+    assert_eq!(under(&src, error), "\"limits\"");
     let help = error.help.as_deref().unwrap_or_default();
     assert!(help.starts_with("100 functions make 600 (the most: `f0` 6, `f1` 6, `f10` 6), their APIs, routes, rules, roles and the bucket "), "{help}");
     assert!(
@@ -71,6 +64,5 @@ fn outputs_and_long_logical_ids_are_counted_too() {
     let found = e0415(&src);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains("is 256 characters, over CloudFormation's 255"), "{}", found[0].message);
-    let span = found[0].primary.span;
-    assert_eq!(&src[span.start as usize..span.end as usize], long);
+    assert_eq!(under(&src, &found[0]), long);
 }
